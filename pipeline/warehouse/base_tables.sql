@@ -1,0 +1,149 @@
+-- Base tables written by the ingest pipeline (not models; `complaint-lens build` reads them).
+-- Documented field by field in docs/schema.md. Timestamps are naive local wall-clock time in the
+-- configured time zone (default Asia/Shanghai); inputs that carry an offset are converted to it.
+
+create sequence if not exists load_run_seq start 1;
+
+-- One current row per complaint.
+create table if not exists complaints (
+  complaint_id varchar primary key,
+  received_at timestamp not null,
+  channel varchar,
+  customer_id varchar,
+  product varchar,
+  product_category varchar,
+  batch varchar,
+  production_date date,
+  region varchar,
+  complaint_type varchar,
+  severity varchar,
+  description varchar,
+  customer_demand varchar,
+  department varchar,
+  dispatch_count integer,
+  first_response_at timestamp,
+  resolved_at timestamp,
+  closed_at timestamp,
+  status varchar,
+  resolution varchar,
+  compensation decimal(18, 2),
+  satisfaction double,
+  satisfaction_raw varchar,
+  updated_at timestamp,
+  extra json,
+  -- lineage
+  row_hash varchar not null,
+  version_no integer not null,
+  first_loaded_run bigint not null,
+  last_loaded_run bigint not null,
+  source_file varchar not null
+);
+
+-- Every distinct version of every complaint ever loaded (the current one included).
+create table if not exists complaint_versions (
+  complaint_id varchar not null,
+  version_no integer not null,
+  received_at timestamp not null,
+  channel varchar,
+  customer_id varchar,
+  product varchar,
+  product_category varchar,
+  batch varchar,
+  production_date date,
+  region varchar,
+  complaint_type varchar,
+  severity varchar,
+  description varchar,
+  customer_demand varchar,
+  department varchar,
+  dispatch_count integer,
+  first_response_at timestamp,
+  resolved_at timestamp,
+  closed_at timestamp,
+  status varchar,
+  resolution varchar,
+  compensation decimal(18, 2),
+  satisfaction double,
+  satisfaction_raw varchar,
+  updated_at timestamp,
+  extra json,
+  row_hash varchar not null,
+  load_run_id bigint not null,
+  source_file varchar not null,
+  primary key (complaint_id, version_no)
+);
+
+-- One row per input file per run. read = new + updated + unchanged + rejected, always.
+create table if not exists load_runs (
+  run_id bigint not null,
+  file varchar not null,
+  started_at timestamp not null,
+  finished_at timestamp,
+  status varchar not null,
+  rows_read bigint not null default 0,
+  rows_new bigint not null default 0,
+  rows_updated bigint not null default 0,
+  rows_unchanged bigint not null default 0,
+  rows_rejected bigint not null default 0,
+  format varchar,
+  encoding varchar,
+  bytes bigint,
+  message varchar,
+  primary key (run_id, file)
+);
+
+-- Every refused input row with its reason and the raw row as read.
+create table if not exists rejects (
+  run_id bigint not null,
+  file varchar not null,
+  row_number bigint,
+  reason varchar not null,
+  message varchar,
+  raw varchar,
+  complaint_id varchar
+);
+
+-- Per load, per file, per canonical field: how many values were present, empty, or present but
+-- unparseable (and so stored as NULL). mart_data_quality builds on it.
+create table if not exists field_quality (
+  run_id bigint not null,
+  file varchar not null,
+  field varchar not null,
+  source_header varchar,
+  rows bigint not null,
+  nulls bigint not null,
+  unparsed bigint not null,
+  unparsed_example varchar,
+  primary key (run_id, file, field)
+);
+
+-- Production / shipment units per product and batch (the --volumes file).
+create table if not exists volumes (
+  product varchar not null,
+  batch varchar not null,
+  production_date date,
+  units bigint not null,
+  source_file varchar not null,
+  primary key (product, batch)
+);
+
+-- Model runs recorded by `complaint-lens build`.
+create table if not exists model_runs (
+  run_id bigint not null,
+  model varchar not null,
+  started_at timestamp not null,
+  rows bigint,
+  milliseconds double,
+  status varchar not null,
+  message varchar
+);
+
+-- Data-test results of the latest build.
+create table if not exists data_test_results (
+  run_id bigint not null,
+  test varchar not null,
+  severity varchar not null,
+  failures bigint not null,
+  status varchar not null,
+  sample json
+);
