@@ -87,7 +87,7 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
           ? await conn.runAndReadAll(sql, params)
           : await conn.runAndReadAll(sql);
       const rows = reader.getRowsJson();
-      return (rows[0]?.[0] ?? undefined) as never;
+      return (rows.length > 0 ? rows[0][0] : undefined) as never;
     },
     close() {
       conn.closeSync();

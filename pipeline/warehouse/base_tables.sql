@@ -77,6 +77,7 @@ create table if not exists complaint_versions (
 create table if not exists load_runs (
   run_id bigint not null,
   file varchar not null,
+  kind varchar not null default 'complaints', -- complaints | volumes
   started_at timestamp not null,
   finished_at timestamp,
   status varchar not null,

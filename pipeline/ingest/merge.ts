@@ -1,0 +1,145 @@
+// Classify staged rows into the four buckets and write them to the warehouse.
+//
+//   rejected  — a required value is missing/unparseable (reason from staging), or the row is an
+//               older version of a complaint than the one the warehouse holds (stale_version:
+//               files delivered out of order must not roll a complaint back);
+//   unchanged — the exact version is already in the warehouse, or the same line repeats in the file;
+//   new       — first version of a complaint id the warehouse has never seen;
+//   updated   — any further distinct version (later status, resolution …).
+//
+// Versions of one complaint inside a file are applied in (updated_at, file order) order, the last
+// becomes current. Every distinct version is kept in complaint_versions.
+import type { Db } from '../db.ts';
+import { quotedIdentifier } from '../db.ts';
+import { CANONICAL_FIELDS } from '../schema.ts';
+
+export interface MergeCounts {
+  rows_new: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+}
+
+const DATA_COLS = [...CANONICAL_FIELDS, 'satisfaction_raw', 'extra'];
+
+export async function mergeStaged(db: Db, stagedTable: string, runId: number, file: string): Promise<MergeCounts> {
+  const s = quotedIdentifier(stagedTable);
+  const p = { run: runId, file };
+  await db.run(
+    `insert into rejects (run_id, file, row_number, reason, message, raw, complaint_id)
+     select $run, $file, rn, reject_reason,
+            case reject_reason
+              when 'missing_complaint_id' then 'complaint_id is empty'
+              when 'missing_received_at' then 'received_at is empty'
+              else 'received_at could not be parsed: ' || raw_received_at
+            end,
+            raw_row, complaint_id
+     from ${s} where reject_reason is not null`,
+    p,
+  );
+  await db.run(`
+    create or replace temp table merge_candidates as
+    with valid as (
+      select * from ${s} where reject_reason is null
+    ),
+    numbered as (
+      select *, row_number() over (partition by complaint_id, row_hash order by updated_at nulls first, rn) as dup_no
+      from valid
+    ),
+    known as (
+      select distinct v.complaint_id, v.row_hash
+      from complaint_versions v
+      where v.complaint_id in (select complaint_id from valid)
+    ),
+    final as (
+      select n.*,
+             k.row_hash is not null as is_known,
+             c.complaint_id is not null as exists_now,
+             c.updated_at as current_updated_at
+      from numbered n
+      left join known k on k.complaint_id = n.complaint_id and k.row_hash = n.row_hash
+      left join complaints c on c.complaint_id = n.complaint_id
+    )
+    select * from final`);
+  await db.run(`
+    create or replace temp table merge_classified as
+    with classified as (
+      select *,
+             case
+               when dup_no > 1 or is_known then 'unchanged'
+               when current_updated_at is not null and updated_at is not null and updated_at < current_updated_at then 'stale'
+               else 'fresh'
+             end as bucket
+      from merge_candidates
+    ),
+    fresh_ordered as (
+      select *, row_number() over (partition by complaint_id order by updated_at nulls first, rn) as fresh_no,
+             count(*) over (partition by complaint_id) as fresh_count
+      from classified where bucket = 'fresh'
+    ),
+    final as (
+      select c.*, f.fresh_no, f.fresh_count,
+             case
+               when c.bucket = 'fresh' and not c.exists_now and f.fresh_no = 1 then 'new'
+               when c.bucket = 'fresh' then 'updated'
+               else c.bucket
+             end as outcome
+      from classified c
+      left join fresh_ordered f on f.complaint_id = c.complaint_id and f.rn = c.rn and c.bucket = 'fresh'
+    )
+    select * from final`);
+  await db.run(
+    `insert into rejects (run_id, file, row_number, reason, message, raw, complaint_id)
+     select $run, $file, m.rn, 'stale_version',
+            'the warehouse holds a newer version (updated_at ' || strftime(m.current_updated_at, '%Y-%m-%d %H:%M:%S') ||
+            ') than this row (' || strftime(m.updated_at, '%Y-%m-%d %H:%M:%S') || ')',
+            m.raw_row, m.complaint_id
+     from merge_classified m where m.outcome = 'stale'`,
+    p,
+  );
+  const cols = DATA_COLS.join(', ');
+  const mcols = DATA_COLS.map((c) => `m.${c}`).join(', ');
+  await db.run(`
+    create or replace temp table merge_fresh as
+    with fresh as (
+      select * from merge_classified where outcome in ('new', 'updated')
+    ),
+    latest as (
+      select complaint_id, max(version_no) as v from complaint_versions
+      where complaint_id in (select complaint_id from fresh)
+      group by complaint_id
+    ),
+    final as (
+      select f.*, coalesce(l.v, 0) + f.fresh_no as version_no
+      from fresh f left join latest l using (complaint_id)
+    )
+    select * from final`);
+  await db.run(
+    `insert into complaint_versions (${cols}, version_no, row_hash, load_run_id, source_file)
+     select ${mcols}, m.version_no, m.row_hash, $run, $file from merge_fresh m`,
+    p,
+  );
+  await db.run(
+    `insert or replace into complaints (${cols}, row_hash, version_no, first_loaded_run, last_loaded_run, source_file)
+     select ${mcols}, m.row_hash, m.version_no, coalesce(c.first_loaded_run, $run), $run, $file
+     from merge_fresh m
+     left join complaints c on c.complaint_id = m.complaint_id
+     where m.fresh_no = m.fresh_count`,
+    p,
+  );
+  const counts = await db.one<Record<string, number>>(
+    `select count(*) filter (where outcome = 'new')::integer as rows_new,
+            count(*) filter (where outcome = 'updated')::integer as rows_updated,
+            count(*) filter (where outcome = 'unchanged')::integer as rows_unchanged,
+            count(*) filter (where outcome = 'stale')::integer as stale,
+            (select count(*) from ${s} where reject_reason is not null)::integer as required_rejects
+     from merge_classified`,
+  );
+  await db.run('drop table if exists merge_candidates; drop table if exists merge_classified; drop table if exists merge_fresh;');
+  return {
+    rows_new: counts?.rows_new ?? 0,
+    rows_updated: counts?.rows_updated ?? 0,
+    rows_unchanged: counts?.rows_unchanged ?? 0,
+    rows_rejected: (counts?.stale ?? 0) + (counts?.required_rejects ?? 0),
+  };
+}

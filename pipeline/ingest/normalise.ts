@@ -1,0 +1,318 @@
+// Value normalisation, done in SQL so that a million rows are parsed by DuckDB's vectorised engine
+// rather than one JavaScript call per cell. installNormalisers() defines temporary macros on the
+// connection; stageSql() builds the statement that turns a raw table into canonical rows.
+//
+// Rules (docs/schema.md documents them for users):
+// - every text value: full-width ASCII → half-width, trimmed (also U+3000), empty → NULL;
+// - timestamps: ISO 8601 (with or without T, fractions, offsets — converted to the configured
+//   time zone), 2026/3/5 14:03, 2026年3月5日 14时03分, 2026.03.05, 20260305, Excel serials
+//   (10000–80000 days since 1899-12-30), epoch seconds/milliseconds, "Mar 19, 2015"; year-last
+//   dates (3/19/2015) in the file's inferred or configured day/month order;
+// - money: ¥ ￥ $ 元 RMB CNY and thousands separators stripped, 万 multiplies by 10,000;
+// - satisfaction: words, stars, "x/y", percentages, or plain numbers on the file's inferred scale
+//   (≤1 fraction, ≤5 a 1–5 rating r → r/5, ≤10 → /10, ≤100 → /100), giving 0–1;
+// - PII in free text: phone numbers, ID-card numbers and e-mail addresses masked.
+import type { Db, Params } from '../db.ts';
+import { quotedIdentifier, quotedString } from '../db.ts';
+import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema.ts';
+import type { ColumnMapping } from './headers.ts';
+import { vocabRows } from './vocab.ts';
+
+const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
+const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+
+const TS_FORMATS = [
+  '%Y-%m-%d %H:%M:%S.%f',
+  '%Y-%m-%d %H:%M:%S',
+  '%Y-%m-%d %H:%M',
+  '%Y-%m-%d %H',
+  '%Y-%m-%d',
+  '%Y%m%d %H:%M:%S',
+  '%Y%m%d',
+  '%b %d, %Y %H:%M:%S',
+  '%b %d, %Y',
+  '%B %d, %Y',
+  '%d %b %Y',
+  '%d-%b-%Y',
+  '%d %B %Y',
+];
+
+export type DateOrder = 'mdy' | 'dmy';
+export type SatisfactionScale = 'fraction' | 'five' | 'ten' | 'hundred';
+
+const lit = (s: string) => quotedString(s);
+
+export async function installNormalisers(db: Db): Promise<void> {
+  const formats = `[${TS_FORMATS.map(lit).join(', ')}]`;
+  await db.run(`
+    create or replace temp macro cl_clean(s) as
+      nullif(trim(translate(s::varchar, ${lit(FULL_WIDTH)}, ${lit(HALF_WIDTH)}), ${lit(' \t\r\n')}), '');
+
+    -- Narratives keep their full-width punctuation (，。！): only trimmed.
+    create or replace temp macro cl_trim(s) as
+      nullif(trim(s::varchar, ${lit(' \t\r\n\u3000')}), '');
+
+    create or replace temp macro cl_key(s) as
+      lower(regexp_replace(cl_clean(s), '[\\s_\\-]+', '', 'g'));
+
+    -- Chinese and dotted/slashed forms → ISO-like text strptime understands.
+    create or replace temp macro cl_ts_prep(x, ord) as
+      regexp_replace(
+        regexp_replace(
+          regexp_replace(
+            regexp_replace(
+              regexp_replace(
+                replace(replace(replace(replace(replace(replace(replace(x, '年', '-'), '月', '-'), '日', ' '), '号', ' '), '时', ':'), '分', ':'), '秒', ''),
+                '^(\\d{4})[./](\\d{1,2})[./](\\d{1,2})', '\\1-\\2-\\3'),
+              '^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})',
+              case when ord = 'dmy' then '\\3-\\2-\\1' else '\\3-\\1-\\2' end),
+            '^(\\d{4}-\\d{1,2}-\\d{1,2})T', '\\1 '),
+          ':$', ''),
+        '\\s+', ' ', 'g');
+
+    create or replace temp macro cl_ts_text(x, ord, tz) as
+      case
+        when x is null then null
+        when regexp_full_match(x, '\\d{13}') then timezone(tz, to_timestamp(x::bigint / 1000.0))
+        when regexp_full_match(x, '\\d{10}') then timezone(tz, to_timestamp(x::bigint))
+        when regexp_full_match(x, '\\d{5}(\\.\\d+)?') and x::double between 10000 and 80000
+          then timestamp '1899-12-30' + to_microseconds(round(x::double * 86400000000)::bigint)
+        when regexp_matches(x, '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$')
+          then timezone(tz, try_cast(x as timestamptz))
+        else try_strptime(cl_ts_prep(x, ord), ${formats})
+      end;
+
+    create or replace temp macro cl_ts(s, ord, tz) as cl_ts_text(cl_clean(s), ord, tz);
+
+    create or replace temp macro cl_money(s) as (
+      with t as (select regexp_replace(cl_clean(s), '[¥￥$,\\s元]|RMB|CNY|人民币', '', 'gi') as v)
+      select case when v like '%万' then try_cast(try_cast(rtrim(v, '万') as double) * 10000 as decimal(18, 2))
+                  else try_cast(v as decimal(18, 2)) end
+      from t);
+
+    create or replace temp macro cl_int(s) as
+      try_cast(try_cast(regexp_replace(cl_clean(s), '[次回个\\s]', '', 'g') as double) as integer);
+
+    create or replace temp macro cl_sat_number(x, scale) as
+      case
+        when x is null then null
+        when x like '%★%' then length(regexp_replace(x, '[^★]', '', 'g')) / 5.0
+        when regexp_full_match(x, '-?\\d+(\\.\\d+)?\\s*%') then try_cast(rtrim(x, '% ') as double) / 100
+        when regexp_full_match(x, '\\d+(\\.\\d+)?\\s*/\\s*\\d+(\\.\\d+)?')
+          then try_cast(split_part(x, '/', 1) as double) / nullif(try_cast(split_part(x, '/', 2) as double), 0)
+        else (
+          with n as (select try_cast(regexp_replace(x, '\\s*(星|分|stars?|points?)$', '') as double) as v)
+          select case scale when 'fraction' then v when 'five' then v / 5 when 'ten' then v / 10 else v / 100 end
+          from n)
+      end;
+
+    -- Phone numbers (mobile with optional +86 and separators, landlines with area code),
+    -- 18/15-digit ID-card numbers and e-mail addresses. ID numbers first: a mobile pattern
+    -- would otherwise match inside them. RE2 has no look-behind, so \\b bounds the digits.
+    create or replace temp macro cl_mask_pii(s) as
+      regexp_replace(
+        regexp_replace(
+          regexp_replace(
+            regexp_replace(
+              regexp_replace(s,
+                '\\b(\\d{6})\\d{8}(\\d{3}[0-9Xx])\\b', '\\1********\\2', 'g'),
+              '\\b(\\d{6})\\d{6}(\\d{3})\\b', '\\1******\\2', 'g'),
+            '(\\+?86[- ]?)?\\b(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})\\b', '\\2****\\3', 'g'),
+          '\\b(0\\d{2,3})-\\d{3,4}(\\d{4})\\b', '\\1-****\\2', 'g'),
+        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g');
+
+    create or replace temp macro cl_region(s) as
+      regexp_replace(cl_clean(s), '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$', '');
+
+    create or replace temp table cl_vocab (kind varchar, key varchar, value varchar);
+    delete from cl_vocab;
+  `);
+  const app = await db.conn.createAppender('cl_vocab');
+  for (const r of vocabRows()) {
+    app.appendVarchar(r.kind);
+    app.appendVarchar(r.key);
+    app.appendVarchar(r.value);
+    app.endRow();
+  }
+  app.closeSync();
+}
+
+/** Columns of the raw table that feed a field, as SQL (coalesced in header order). */
+function rawRef(mapping: ColumnMapping, field: CanonicalField): string | null {
+  const idx = mapping.fields[field];
+  if (!idx || idx.length === 0) return null;
+  const clean = FIELD_SPECS.find((f) => f.name === field)?.kind === 'longtext' ? 'cl_trim' : 'cl_clean';
+  const cols = idx.map((i) => `${clean}(r.c${i})`);
+  return cols.length === 1 ? cols[0] : `coalesce(${cols.join(', ')})`;
+}
+
+export interface FileSettings {
+  dateOrder: DateOrder;
+  /** How the order was decided: 'inferred' from values, 'configured', or 'default' (ambiguous). */
+  dateOrderSource: 'inferred' | 'configured' | 'default';
+  satisfactionScale: SatisfactionScale;
+}
+
+/**
+ * Infer day/month order of year-last dates (3/19/2015 vs 19/3/2015) from the values: a first
+ * component above 12 proves day-first, a second above 12 proves month-first. All timestamp fields
+ * of a file are assumed to share one order. Satisfaction scale comes from the largest plain number.
+ */
+export async function inferFileSettings(
+  db: Db,
+  rawTable: string,
+  mapping: ColumnMapping,
+  configured: 'auto' | 'ymd' | 'mdy' | 'dmy',
+): Promise<FileSettings> {
+  const t = quotedIdentifier(rawTable);
+  const tsRefs = FIELD_SPECS.filter((f) => f.kind === 'timestamp' || f.kind === 'date')
+    .map((f) => rawRef(mapping, f.name))
+    .filter((x): x is string => x !== null);
+  let dateOrder: DateOrder = configured === 'dmy' ? 'dmy' : 'mdy';
+  let dateOrderSource: FileSettings['dateOrderSource'] = configured === 'auto' || configured === 'ymd' ? 'default' : 'configured';
+  if (configured === 'auto' && tsRefs.length > 0) {
+    const parts = tsRefs
+      .map(
+        (ref) => `select regexp_extract(${ref}, '^(\\d{1,2})[/.-](\\d{1,2})[/.-]\\d{4}', ['a', 'b']) as m from ${t} r`,
+      )
+      .join(' union all ');
+    const row = await db.one<{ a: number | null; b: number | null }>(
+      `select max(try_cast(m.a as integer)) as a, max(try_cast(m.b as integer)) as b from (${parts}) where m.a <> ''`,
+    );
+    if (row && row.a !== null && row.a > 12) {
+      dateOrder = 'dmy';
+      dateOrderSource = 'inferred';
+    } else if (row && row.b !== null && row.b > 12) {
+      dateOrder = 'mdy';
+      dateOrderSource = 'inferred';
+    }
+  }
+  let satisfactionScale: SatisfactionScale = 'five';
+  const satRef = rawRef(mapping, 'satisfaction');
+  if (satRef) {
+    const max = await db.scalar<number | null>(
+      `select max(try_cast(regexp_replace(${satRef}, '\\s*(星|分|stars?|points?)$', '') as double)) from ${t} r`,
+    );
+    if (max !== null && max !== undefined) {
+      satisfactionScale = max <= 1 ? 'fraction' : max <= 5 ? 'five' : max <= 10 ? 'ten' : 'hundred';
+    }
+  }
+  return { dateOrder, dateOrderSource, satisfactionScale };
+}
+
+/** SQL expression that parses a field from its raw text; null when the file lacks the field. */
+function parsedExpr(spec: FieldSpec, raw: string | null): string {
+  const x = raw ?? 'null::varchar';
+  switch (spec.kind) {
+    case 'id':
+      return spec.name === 'customer_id'
+        ? `case when $salt is null then ${x} else sha256($salt || ${x}) end`
+        : x;
+    case 'text':
+      return spec.name === 'region' ? `cl_region(${x})` : x;
+    case 'longtext':
+      return `cl_mask_pii(${x})`;
+    case 'timestamp':
+      return `cl_ts(${x}, $date_order, $tz)`;
+    case 'date':
+      return `cl_ts(${x}, $date_order, $tz)::date`;
+    case 'integer':
+      return `cl_int(${x})`;
+    case 'money':
+      return `cl_money(${x})`;
+    case 'satisfaction':
+      return `coalesce((select try_cast(v.value as double) from cl_vocab v where v.kind = 'satisfaction' and v.key = cl_key(${x})),
+                       case when cl_sat_number(${x}, $sat_scale) between 0 and 1 then cl_sat_number(${x}, $sat_scale) end)`;
+    case 'status':
+      return `(select v.value from cl_vocab v where v.kind = 'status' and v.key = cl_key(${x}))`;
+    case 'channel':
+      return `coalesce((select v.value from cl_vocab v where v.kind = 'channel' and v.key = cl_key(${x})), ${x})`;
+  }
+}
+
+export interface StageStatement {
+  sql: string;
+  params: Params;
+}
+
+/**
+ * Build `create table <staged> as …`: one row per raw row with rn, every canonical field parsed,
+ * the cleaned raw text of each field (raw_<field>, for unparsed counts), extra JSON, the raw row as
+ * JSON (kept with rejects), the reject reason for rows missing a required value, and row_hash.
+ */
+export function stageSql(
+  rawTable: string,
+  stagedTable: string,
+  headers: string[],
+  mapping: ColumnMapping,
+  settings: FileSettings,
+  opts: { timezone: string; customerIdSalt: string | null },
+): StageStatement {
+  const params: Params = {
+    tz: opts.timezone,
+    date_order: settings.dateOrder,
+    sat_scale: settings.satisfactionScale,
+    salt: opts.customerIdSalt,
+  };
+  const rawCols: string[] = [];
+  const parsedCols: string[] = [];
+  for (const spec of FIELD_SPECS) {
+    const raw = rawRef(mapping, spec.name);
+    rawCols.push(`${raw ?? 'null::varchar'} as raw_${spec.name}`);
+    parsedCols.push(`${parsedExpr(spec, `p.raw_${spec.name}`)} as ${spec.name}`);
+  }
+  const satRaw = `p.raw_satisfaction as satisfaction_raw`;
+  let extra = 'null::json';
+  if (mapping.extra.length > 0) {
+    const pairs = mapping.extra.map((e, i) => {
+      params[`xk${i}`] = e.key;
+      return `$xk${i}, r.c${e.index}`;
+    });
+    extra = `nullif(json_object(${pairs.join(', ')})::varchar, '{}')::json`;
+  }
+  const rawRowPairs = headers.map((h, i) => {
+    params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;
+    return `$hk${i}, r.c${i}`;
+  });
+  const rawRow = rawRowPairs.length > 0 ? `json_object(${rawRowPairs.join(', ')})::varchar` : `''`;
+  const hashed = FIELD_SPECS.map((f) => `coalesce(${f.name}::varchar, '\\N')`)
+    .concat([`coalesce(satisfaction_raw, '\\N')`, `coalesce(extra::varchar, '\\N')`])
+    .join(', ');
+
+  const sql = `
+    create or replace table ${quotedIdentifier(stagedTable)} as
+    with raw_values as (
+      select r.rn, ${rawCols.join(',\n             ')}, ${extra} as extra, ${rawRow} as raw_row
+      from ${quotedIdentifier(rawTable)} r
+    ),
+    parsed as (
+      select p.rn, ${parsedCols.join(',\n             ')}, ${satRaw}, p.extra, p.raw_row,
+             ${FIELD_SPECS.map((f) => `p.raw_${f.name}`).join(', ')}
+      from raw_values p
+    ),
+    final as (
+      select *,
+             case
+               when complaint_id is null then 'missing_complaint_id'
+               when raw_received_at is null then 'missing_received_at'
+               when received_at is null then 'invalid_received_at'
+             end as reject_reason,
+             md5(concat_ws(chr(31), ${hashed})) as row_hash
+      from parsed
+    )
+    select * from final`;
+  return { sql, params };
+}
+
+/** Fields whose parsed value is NULL although the raw text was present: counted per file. */
+export function qualitySql(stagedTable: string): string {
+  const t = quotedIdentifier(stagedTable);
+  const parts = FIELD_SPECS.map(
+    (f) => `select ${lit(f.name)} as field, count(*) as rows,
+              count(*) filter (where raw_${f.name} is null) as nulls,
+              count(*) filter (where raw_${f.name} is not null and ${f.name} is null) as unparsed,
+              any_value(raw_${f.name}) filter (where raw_${f.name} is not null and ${f.name} is null) as unparsed_example
+       from ${t}`,
+  );
+  return parts.join('\nunion all\n');
+}

@@ -1,0 +1,64 @@
+// Delimited text → raw table, read by DuckDB's parallel CSV reader (the fast path: no row crosses
+// into JavaScript). The input must already be UTF-8 (the orchestrator transcodes GBK/UTF-16 first).
+// Dialect comes from our own sniffer; DuckDB's store_rejects keeps every record it cannot split,
+// so nothing is dropped silently: short rows are padded with NULLs, rows with more fields than the
+// header are rejected (an unquoted delimiter shifts every later field, so keeping them would
+// misfile values).
+import type { Db } from '../../db.ts';
+import { quotedIdentifier } from '../../db.ts';
+import { sniffDialect } from '../sniff.ts';
+import type { RawRead, RawReject } from './types.ts';
+
+const REASONS: Record<string, string> = {
+  'TOO MANY COLUMNS': 'too_many_columns',
+  'MISSING COLUMNS': 'missing_columns',
+  'UNQUOTED VALUE': 'bad_quoting',
+  'LINE SIZE OVER MAXIMUM': 'line_too_long',
+  'INVALID UNICODE': 'invalid_encoding',
+  CAST: 'cast_error',
+};
+
+export async function readCsv(
+  db: Db,
+  file: string,
+  table: string,
+  opts: { delimiter?: string } = {},
+): Promise<RawRead & { delimiter: string }> {
+  const dialect = await sniffDialect(file, opts.delimiter);
+  const t = quotedIdentifier(table);
+  if (dialect.empty || dialect.headers.length === 0) {
+    await db.run(`create or replace table ${t} (rn bigint)`);
+    return { headers: [], rowsRead: 0, rejects: [], delimiter: dialect.delimiter };
+  }
+  const n = dialect.headers.length;
+  const columns = `{${Array.from({ length: n }, (_, i) => `'c${i}': 'varchar'`).join(', ')}}`;
+  const rejectsTable = quotedIdentifier(`${table}_rejects`);
+  const scansTable = quotedIdentifier(`${table}_scans`);
+  await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
+  await db.run(
+    `create or replace table ${t} as
+     select row_number() over () as rn, *
+     from read_csv($path, header = true, auto_detect = false, all_varchar = true,
+                   delim = $delim, quote = '"', escape = '"', null_padding = true,
+                   max_line_size = 16777216,
+                   store_rejects = true,
+                   rejects_table = '${table}_rejects', rejects_scan = '${table}_scans',
+                   columns = ${columns})`,
+    { path: file, delim: dialect.delimiter },
+  );
+  const loaded = Number(await db.scalar(`select count(*) from ${t}`));
+  // One record can raise several errors (one per surplus column): keep one reject per record.
+  const errs = await db.all<{ line: string; error_type: string; csv_line: string; error_message: string }>(
+    `select line, any_value(error_type) as error_type, any_value(csv_line) as csv_line,
+            string_agg(distinct error_message, '; ') as error_message
+     from ${rejectsTable} group by line order by line::bigint`,
+  );
+  const rejects: RawReject[] = errs.map((e) => ({
+    rowNumber: Number(e.line) - 1,
+    reason: REASONS[e.error_type] ?? 'unreadable_row',
+    message: e.error_message,
+    raw: e.csv_line,
+  }));
+  await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
+  return { headers: dialect.headers, rowsRead: loaded + rejects.length, rejects, delimiter: dialect.delimiter };
+}
