@@ -37,10 +37,12 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
      from ${s} where reject_reason is not null`,
     p,
   );
+  // Classification works on narrow key rows (window operators materialise every column they
+  // carry, and staged rows are wide); data columns are joined back by rn only for the writes.
   await db.run(`
-    create or replace temp table merge_candidates as
+    create or replace temp table merge_classified as
     with valid as (
-      select * from ${s} where reject_reason is null
+      select rn, complaint_id, row_hash, updated_at from ${s} where reject_reason is null
     ),
     numbered as (
       select *, row_number() over (partition by complaint_id, row_hash order by updated_at nulls first, rn) as dup_no
@@ -51,41 +53,42 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
       from complaint_versions v
       where v.complaint_id in (select complaint_id from valid)
     ),
-    final as (
+    latest as (
+      select complaint_id, max(version_no) as max_version from complaint_versions
+      where complaint_id in (select complaint_id from valid)
+      group by complaint_id
+    ),
+    classified as (
       select n.*,
-             k.row_hash is not null as is_known,
              c.complaint_id is not null as exists_now,
-             c.updated_at as current_updated_at
+             c.updated_at as current_updated_at,
+             coalesce(l.max_version, 0) as max_version,
+             case
+               when n.dup_no > 1 or k.row_hash is not null then 'unchanged'
+               when c.updated_at is not null and n.updated_at is not null and n.updated_at < c.updated_at then 'stale'
+               else 'fresh'
+             end as bucket
       from numbered n
       left join known k on k.complaint_id = n.complaint_id and k.row_hash = n.row_hash
       left join complaints c on c.complaint_id = n.complaint_id
-    )
-    select * from final`);
-  await db.run(`
-    create or replace temp table merge_classified as
-    with classified as (
-      select *,
-             case
-               when dup_no > 1 or is_known then 'unchanged'
-               when current_updated_at is not null and updated_at is not null and updated_at < current_updated_at then 'stale'
-               else 'fresh'
-             end as bucket
-      from merge_candidates
+      left join latest l on l.complaint_id = n.complaint_id
     ),
-    fresh_ordered as (
-      select *, row_number() over (partition by complaint_id order by updated_at nulls first, rn) as fresh_no,
-             count(*) over (partition by complaint_id) as fresh_count
-      from classified where bucket = 'fresh'
+    ordered as (
+      -- Window per (complaint, bucket): only the 'fresh' partition's numbers are used.
+      select *,
+             row_number() over (partition by complaint_id, bucket order by updated_at nulls first, rn) as fresh_no,
+             count(*) over (partition by complaint_id, bucket) as fresh_count
+      from classified
     ),
     final as (
-      select c.*, f.fresh_no, f.fresh_count,
+      select *,
              case
-               when c.bucket = 'fresh' and not c.exists_now and f.fresh_no = 1 then 'new'
-               when c.bucket = 'fresh' then 'updated'
-               else c.bucket
-             end as outcome
-      from classified c
-      left join fresh_ordered f on f.complaint_id = c.complaint_id and f.rn = c.rn and c.bucket = 'fresh'
+               when bucket = 'fresh' and not exists_now and fresh_no = 1 then 'new'
+               when bucket = 'fresh' then 'updated'
+               else bucket
+             end as outcome,
+             max_version + fresh_no as version_no
+      from ordered
     )
     select * from final`);
   await db.run(
@@ -93,38 +96,26 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
      select $run, $file, m.rn, 'stale_version',
             'the warehouse holds a newer version (updated_at ' || strftime(m.current_updated_at, '%Y-%m-%d %H:%M:%S') ||
             ') than this row (' || strftime(m.updated_at, '%Y-%m-%d %H:%M:%S') || ')',
-            m.raw_row, m.complaint_id
-     from merge_classified m where m.outcome = 'stale'`,
+            d.raw_row, m.complaint_id
+     from merge_classified m join ${s} d using (rn) where m.outcome = 'stale'`,
     p,
   );
   const cols = DATA_COLS.join(', ');
-  const mcols = DATA_COLS.map((c) => `m.${c}`).join(', ');
-  await db.run(`
-    create or replace temp table merge_fresh as
-    with fresh as (
-      select * from merge_classified where outcome in ('new', 'updated')
-    ),
-    latest as (
-      select complaint_id, max(version_no) as v from complaint_versions
-      where complaint_id in (select complaint_id from fresh)
-      group by complaint_id
-    ),
-    final as (
-      select f.*, coalesce(l.v, 0) + f.fresh_no as version_no
-      from fresh f left join latest l using (complaint_id)
-    )
-    select * from final`);
+  const dcols = DATA_COLS.map((c) => `d.${c}`).join(', ');
   await db.run(
     `insert into complaint_versions (${cols}, version_no, row_hash, load_run_id, source_file)
-     select ${mcols}, m.version_no, m.row_hash, $run, $file from merge_fresh m`,
+     select ${dcols}, m.version_no, m.row_hash, $run, $file
+     from merge_classified m join ${s} d using (rn)
+     where m.outcome in ('new', 'updated')`,
     p,
   );
   await db.run(
     `insert or replace into complaints (${cols}, row_hash, version_no, first_loaded_run, last_loaded_run, source_file)
-     select ${mcols}, m.row_hash, m.version_no, coalesce(c.first_loaded_run, $run), $run, $file
-     from merge_fresh m
+     select ${dcols}, m.row_hash, m.version_no, coalesce(c.first_loaded_run, $run), $run, $file
+     from merge_classified m
+     join ${s} d using (rn)
      left join complaints c on c.complaint_id = m.complaint_id
-     where m.fresh_no = m.fresh_count`,
+     where m.outcome in ('new', 'updated') and m.fresh_no = m.fresh_count`,
     p,
   );
   const counts = await db.one<Record<string, number>>(
@@ -135,7 +126,7 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
             (select count(*) from ${s} where reject_reason is not null)::integer as required_rejects
      from merge_classified`,
   );
-  await db.run('drop table if exists merge_candidates; drop table if exists merge_classified; drop table if exists merge_fresh;');
+  await db.run('drop table if exists merge_classified;');
   return {
     rows_new: counts?.rows_new ?? 0,
     rows_updated: counts?.rows_updated ?? 0,

@@ -24,7 +24,7 @@ export interface ReadResult extends RawRead {
 export async function readAny(db: Db, file: string, table: string, opts: ReadOptions = {}): Promise<ReadResult> {
   const bytes = (await stat(file)).size;
   if (bytes === 0) {
-    await db.run(`create or replace table ${table} (rn bigint)`);
+    await db.run(`create or replace temp table ${table} (rn bigint)`);
     return { headers: [], rowsRead: 0, rejects: [], format: 'empty', encoding: null, bytes };
   }
   const format = await detectFormat(file);

@@ -11,6 +11,11 @@ import { applyBaseTables } from './init.ts';
 
 export interface SwapOptions {
   timeZone?: string;
+  /**
+   * DuckDB memory_limit for the run. Beyond it DuckDB spills to a temporary directory beside the
+   * warehouse, which is what keeps a multi-GB export inside a small machine's memory.
+   */
+  memoryLimit?: string;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
   /** Test hook: called after the work and before the rename (used to simulate a crash). */
   beforeSwap?: () => Promise<void>;
@@ -29,7 +34,7 @@ async function removeOrphans(dbPath: string, log?: SwapOptions['log']): Promise<
   for (const name of await readdir(dir)) {
     if (name.startsWith(prefix)) {
       log?.('removing temporary file left by an interrupted run', { file: name });
-      await rm(join(dir, name), { force: true });
+      await rm(join(dir, name), { force: true, recursive: true });
     }
   }
 }
@@ -63,7 +68,10 @@ export async function withWarehouseCopy<T>(dbPath: string, work: (db: Db) => Pro
       }
       await copyFile(dbPath, tmp);
     }
-    const openOpts: OpenOptions = { timeZone: opts.timeZone };
+    const openOpts: OpenOptions = {
+      timeZone: opts.timeZone,
+      memoryLimit: opts.memoryLimit ?? process.env.COMPLAINT_LENS_MEMORY_LIMIT ?? '1GB',
+    };
     db = await openDb(tmp, openOpts);
     await applyBaseTables(db);
     const result = await work(db);
@@ -85,6 +93,7 @@ export async function withWarehouseCopy<T>(dbPath: string, work: (db: Db) => Pro
     }
     await rm(tmp, { force: true });
     await rm(`${tmp}.wal`, { force: true });
+    await rm(`${tmp}.tmp`, { force: true, recursive: true });
     await lock.release();
   }
 }

@@ -27,7 +27,7 @@ export async function readCsv(
   const dialect = await sniffDialect(file, opts.delimiter);
   const t = quotedIdentifier(table);
   if (dialect.empty || dialect.headers.length === 0) {
-    await db.run(`create or replace table ${t} (rn bigint)`);
+    await db.run(`create or replace temp table ${t} (rn bigint)`);
     return { headers: [], rowsRead: 0, rejects: [], delimiter: dialect.delimiter };
   }
   const n = dialect.headers.length;
@@ -36,7 +36,7 @@ export async function readCsv(
   const scansTable = quotedIdentifier(`${table}_scans`);
   await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
   await db.run(
-    `create or replace table ${t} as
+    `create or replace temp table ${t} as
      select row_number() over () as rn, *
      from read_csv($path, header = true, auto_detect = false, all_varchar = true,
                    delim = $delim, quote = '"', escape = '"', null_padding = true,
