@@ -277,11 +277,12 @@ export function stageSql(
   const satRaw = `p.raw_satisfaction as satisfaction_raw`;
   let extra = 'null::json';
   if (mapping.extra.length > 0) {
-    const pairs = mapping.extra.map((e, i) => {
+    // Empty cells are left out of extra: a key with no value says nothing and bloats every row.
+    const entries = mapping.extra.map((e, i) => {
       params[`xk${i}`] = e.key;
-      return `$xk${i}, r.c${e.index}`;
+      return `{'k': $xk${i}::varchar, 'v': r.c${e.index}}`;
     });
-    extra = `nullif(json_object(${pairs.join(', ')})::varchar, '{}')::json`;
+    extra = `nullif(to_json(map_from_entries(list_filter([${entries.join(', ')}], e -> e.v is not null)))::varchar, '{}')::json`;
   }
   const rawRowPairs = headers.map((h, i) => {
     params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;

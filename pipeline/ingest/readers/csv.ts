@@ -4,6 +4,7 @@
 // so nothing is dropped silently: short rows are padded with NULLs, rows with more fields than the
 // header are rejected (an unquoted delimiter shifts every later field, so keeping them would
 // misfile values).
+import { listValue } from '@duckdb/node-api';
 import type { Db } from '../../db.ts';
 import { quotedIdentifier } from '../../db.ts';
 import { sniffDialect } from '../sniff.ts';
@@ -59,6 +60,20 @@ export async function readCsv(
     message: e.error_message,
     raw: e.csv_line,
   }));
+  if (rejects.length > 0) await renumber(db, t, rejects);
   await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
   return { headers: dialect.headers, rowsRead: loaded + rejects.length, rejects, delimiter: dialect.delimiter };
+}
+
+/**
+ * row_number() counts accepted rows only; shift each to its record number in the file so that rn
+ * and the rejects' row numbers share one numbering. With rejects r_1 < … < r_m, accepted row s
+ * sits after r_j exactly when r_j − j < s, so its record number is s + #{j : r_j − j < s}.
+ */
+async function renumber(db: Db, table: string, rejects: RawReject[]): Promise<void> {
+  const offsets = rejects.map((r, j) => (r.rowNumber ?? 0) - (j + 1));
+  await db.run(
+    `update ${table} set rn = rn + (select count(*) from (select unnest($offsets::bigint[]) as k) o where o.k < ${table}.rn)`,
+    { offsets: listValue(offsets.map((o) => BigInt(o))) },
+  );
 }
