@@ -219,20 +219,34 @@ export function buildProgram(): Command {
 
   program
     .command('sample')
-    .description('generate a realistic complaint export with planted signals')
+    .description('generate a realistic complaint export with planted signals (see sample-data/README.md)')
     .option('--rows <n>', 'complaints to generate', positiveInt('--rows'), 20000)
     .option('--seed <n>', 'random seed', positiveInt('--seed'), 42)
     .option('--out <dir>', 'output directory', 'sample-data')
     .addOption(new Option('--lang <lang>', 'narrative and header language').choices(['zh', 'en']).default('zh'))
+    .option('--end-date <date>', 'last day of the export (ISO date)', '2026-10-31')
+    .option('--months <n>', 'months of history', positiveInt('--months'), 24)
+    .option('--labels <file>', 'also write complaint_id,root_cause ground truth (for evaluations)')
     .option('--json', 'print the summary as JSON')
-    .option('--quiet', 'no progress output')
-    .action(async (o: { rows: number; seed: number; out: string; lang: 'zh' | 'en'; json?: boolean; quiet?: boolean }) => {
-      const { generateSample } = await import('./sample/generate.ts');
-      const log = createLogger({ quiet: o.quiet });
-      const summary = await generateSample({ rows: o.rows, seed: o.seed, outDir: o.out, lang: o.lang });
-      log.info('sample written', { ...summary });
-      if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
-    });
+    .option('--quiet', 'no log output')
+    .action(
+      async (o: { rows: number; seed: number; out: string; lang: 'zh' | 'en'; endDate: string; months: number; labels?: string; json?: boolean; quiet?: boolean }) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.endDate)) throw new UsageError(`--end-date must be YYYY-MM-DD, got ${o.endDate}`);
+        const { generateSample } = await import('./sample/generate.ts');
+        const log = createLogger({ quiet: o.quiet });
+        const summary = await generateSample({
+          rows: o.rows,
+          seed: o.seed,
+          outDir: o.out,
+          lang: o.lang,
+          endDate: o.endDate,
+          months: o.months,
+          labelsFile: o.labels,
+        });
+        log.info('sample written', { ...summary });
+        if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
+      },
+    );
 
   program
     .command('serve')
