@@ -1,0 +1,67 @@
+// Production entry of the dashboard: the adapter-node build (web/build/handler.js) behind node:http.
+//
+// Started by pipeline/serve.ts as `node web/server.ts` with HOST, PORT and COMPLAINT_LENS_DB set,
+// so DuckDB lives in its own process (the CLI may hold the warehouse open read-write) and a crash
+// here cannot take the CLI down. Differences from adapter-node's own index.js:
+//   - the security headers go on every response, static assets included (they bypass hooks);
+//   - the request protocol is pinned to http (this server never terminates TLS; adapter-node
+//     would otherwise assume https and every generated URL would be wrong);
+//   - the actual address (PORT=0 picks a free port) is reported to the parent over IPC.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { securityHeaders } from './src/lib/security/headers.ts';
+
+type Next = () => void;
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => void;
+
+const protocolHeader = 'x-complaint-lens-protocol';
+process.env.PROTOCOL_HEADER = protocolHeader;
+
+const host = process.env.HOST || '127.0.0.1';
+const port = Number(process.env.PORT ?? '3000');
+const shutdownGraceMs = 5_000;
+
+// Imported after PROTOCOL_HEADER is set: the handler reads its environment when it loads.
+const { handler } = (await import(new URL('./build/handler.js', import.meta.url).href)) as {
+  handler: Handler;
+};
+
+const server = http.createServer((req, res) => {
+  req.headers[protocolHeader] = 'http'; // overwrite anything a client sent
+  for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+  handler(req, res, () => {
+    res.statusCode = 404;
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end('Not found');
+  });
+});
+
+server.on('error', (error) => {
+  console.error(`Dashboard server failed: ${error.message}`);
+  process.exit(1);
+});
+
+server.listen({ host, port }, () => {
+  const address = server.address() as AddressInfo;
+  const hostname = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${hostname}:${address.port}`;
+  if (process.send) process.send({ type: 'listening', url });
+  else console.log(`Complaint Lens dashboard: ${url}`);
+});
+
+let stopping = false;
+function shutdown(): void {
+  if (stopping) return;
+  stopping = true;
+  server.closeIdleConnections();
+  server.close(() => process.exit(0));
+  setTimeout(() => {
+    server.closeAllConnections();
+    process.exit(0);
+  }, shutdownGraceMs).unref();
+}
+
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+// The parent (pipeline/serve.ts) went away without stopping us: do not linger.
+process.on('disconnect', shutdown);

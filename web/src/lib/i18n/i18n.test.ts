@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatChange, formatInteger, formatMonth } from './format.ts';
+import { catalogues, t } from './messages.ts';
+import { fromAcceptLanguage, negotiateLocale } from './negotiate.ts';
+
+describe('locale negotiation', () => {
+  it('prefers ?lang=, then the cookie, then Accept-Language, then zh-CN', () => {
+    expect(negotiateLocale({ param: 'en', cookie: 'zh-CN', acceptLanguage: 'zh' })).toBe('en');
+    expect(negotiateLocale({ param: 'xx', cookie: 'en', acceptLanguage: 'zh' })).toBe('en');
+    expect(negotiateLocale({ acceptLanguage: 'en-GB,en;q=0.9' })).toBe('en');
+    expect(negotiateLocale({ acceptLanguage: 'fr-FR' })).toBe('zh-CN');
+    expect(negotiateLocale({})).toBe('zh-CN');
+  });
+
+  it('honours q-values and maps any Chinese variant to zh-CN', () => {
+    expect(fromAcceptLanguage('en;q=0.5, zh-TW;q=0.8')).toBe('zh-CN');
+    expect(fromAcceptLanguage('fr, en;q=0.1, zh;q=0')).toBe('en');
+    expect(fromAcceptLanguage('')).toBeUndefined();
+  });
+});
+
+describe('catalogue', () => {
+  it('has the same keys and placeholders in every language', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
+    const en = catalogues.en;
+    for (const [locale, messages] of Object.entries(catalogues)) {
+      expect(Object.keys(messages).sort(), locale).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en) as Array<keyof typeof en>) {
+        expect(placeholders(messages[key]), `${locale} ${key}`).toEqual(placeholders(en[key]));
+      }
+    }
+  });
+
+  it('fills placeholders', () => {
+    expect(t('en', 'kpi.average.hint', { count: 5 })).toBe('over 5 complete months');
+    expect(t('zh-CN', 'kpi.average.hint', { count: 5 })).toBe('基于 5 个完整月份');
+  });
+});
+
+describe('formatting', () => {
+  it('formats months in UTC whatever the server zone', () => {
+    expect(formatMonth('en', '2024-03-01')).toBe('Mar 2024');
+    expect(formatMonth('zh-CN', '2024-03-01')).toBe('2024年3月');
+    expect(formatMonth('en', '2024-12-01 00:00:00', 'long')).toBe('December 2024');
+  });
+
+  it('formats numbers and signed changes', () => {
+    expect(formatInteger('en', 6963)).toBe('6,963');
+    expect(formatChange('en', 0.124)).toBe('+12.4%');
+    expect(formatChange('en', -0.186)).toBe('-18.6%');
+  });
+});

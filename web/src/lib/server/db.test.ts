@@ -1,0 +1,113 @@
+// The dashboard's warehouse access: read-only, bound parameters, and reopening when the pipeline
+// renames a new warehouse over the old path (checked at most once per second).
+import { mkdtemp, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeWarehouse, query, relationExists, WarehouseMissingError } from './db.ts';
+
+let dir: string;
+let file: string;
+
+/** Write a warehouse holding `value` to a temp name, then rename it over `file` (like the pipeline). */
+async function publish(value: number): Promise<void> {
+  const staging = `${file}.building`;
+  const instance = await DuckDBInstance.create(staging);
+  const conn = await instance.connect();
+  await conn.run('create table facts (value integer)');
+  await conn.run('insert into facts values ($value)', { value });
+  conn.closeSync();
+  instance.closeSync();
+  await rename(staging, file);
+}
+
+async function currentValue(): Promise<number> {
+  const rows = await query<{ value: number }>('select value from facts');
+  return rows[0].value;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-db-'));
+  file = path.join(dir, 'warehouse.duckdb');
+  process.env.COMPLAINT_LENS_DB = file;
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await closeWarehouse();
+});
+
+afterAll(async () => {
+  delete process.env.COMPLAINT_LENS_DB;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('warehouse access', () => {
+  it('reports a missing warehouse with its path', async () => {
+    await expect(query('select 1')).rejects.toBeInstanceOf(WarehouseMissingError);
+    await expect(query('select 1')).rejects.toMatchObject({ path: file });
+  });
+
+  it('binds parameters and returns JSON-safe rows', async () => {
+    await publish(7);
+    const rows = await query('select $n::bigint * 2 as doubled, $s as label', { n: 21, s: "it's" });
+    expect(rows).toEqual([{ doubled: '42', label: "it's" }]);
+    expect(await relationExists('facts')).toBe(true);
+    expect(await relationExists('mart_kpis_monthly')).toBe(false);
+  });
+
+  it('opens the file read-only', async () => {
+    await publish(1);
+    await expect(query('insert into facts values (2)')).rejects.toThrow(/read-only/i);
+  });
+
+  it('serves a swapped-in warehouse after the next check, not before', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    await publish(1);
+    expect(await currentValue()).toBe(1);
+
+    await publish(2);
+    // within the same second the file is not stat()ed again: still the old instance
+    vi.setSystemTime(new Date('2026-01-01T00:00:00.500Z'));
+    expect(await currentValue()).toBe(1);
+
+    // after the interval the new inode is noticed and the path reopened
+    vi.setSystemTime(new Date('2026-01-01T00:00:01.600Z'));
+    expect(await currentValue()).toBe(2);
+  });
+
+  it('lets in-flight queries finish on the old warehouse while reopening', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-02T00:00:00Z'));
+    await publish(10);
+    expect(await currentValue()).toBe(10);
+
+    // The new file is in place, but within the check interval a query still gets the old instance…
+    await publish(20);
+    const slow = query<{ value: number; n: string }>(
+      `select (select value from facts) as value, count(*) as n
+       from range(20000000) t(i) where hash(i) % 7 = 0`,
+    );
+    // …and while it runs, the next check reopens. fromCache would hand back the old instance if
+    // any of its connections were still alive, so seeing 20 proves the old one was fully closed.
+    vi.setSystemTime(new Date('2026-01-02T00:00:02Z'));
+    const [slowRows, fresh] = await Promise.all([slow, currentValue()]);
+    expect(slowRows[0].value).toBe(10);
+    expect(Number(slowRows[0].n)).toBeGreaterThan(0);
+    expect(fresh).toBe(20);
+  });
+
+  it('notices when the warehouse disappears and comes back', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-03T00:00:00Z'));
+    await publish(5);
+    expect(await currentValue()).toBe(5);
+    await rm(file);
+    vi.setSystemTime(new Date('2026-01-03T00:00:02Z'));
+    await expect(currentValue()).rejects.toBeInstanceOf(WarehouseMissingError);
+    await publish(6);
+    expect(await currentValue()).toBe(6);
+  });
+});

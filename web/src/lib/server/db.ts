@@ -1,0 +1,154 @@
+// Read-only access to the warehouse for the dashboard server.
+//
+// Why not pipeline/db.ts's openDb(): that hands out one long-lived connection, which suits a CLI
+// run. A server answers concurrent requests and must survive the pipeline swapping the warehouse
+// underneath it, so this module owns the instance lifecycle:
+//   - the file is opened READ_ONLY through DuckDBInstance.fromCache (one instance per process);
+//   - every query gets its own short-lived connection, so concurrent requests do not queue on
+//     one connection, and values only ever reach SQL as bound parameters of a prepared statement;
+//   - the pipeline publishes a new warehouse by building a copy and rename()-ing it over the path.
+//     The rename is atomic, so reopening the path always finds a complete file. We stat() the
+//     path at most once per second (a burst of requests shares one check) and reopen when its
+//     inode or mtime changed. fromCache keeps returning the old instance while any handle to it
+//     is alive, so the old instance is closed first — after its in-flight queries finish.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBValue, type Json } from '@duckdb/node-api';
+
+export type Params = Record<string, DuckDBValue>;
+export type JsonRow = Record<string, Json>;
+
+const checkIntervalMs = 1000;
+
+/** Absolute path of the warehouse: $COMPLAINT_LENS_DB, else data/warehouse.duckdb under the cwd. */
+export function warehousePath(): string {
+  return path.resolve(process.env.COMPLAINT_LENS_DB || 'data/warehouse.duckdb');
+}
+
+export class WarehouseMissingError extends Error {
+  readonly path: string;
+  constructor(file: string) {
+    super(`No warehouse at ${file}`);
+    this.name = 'WarehouseMissingError';
+    this.path = file;
+  }
+}
+
+interface Generation {
+  readonly file: string;
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly instance: DuckDBInstance;
+  active: number;
+  retired: boolean;
+  closed?: Promise<void>;
+  onIdle: Array<() => void>;
+}
+
+let current: Generation | undefined;
+let refreshing: Promise<Generation> | undefined;
+let checkedAt = 0;
+
+/** Run one read-only query as a prepared statement; rows come back JSON-safe (BIGINT → string). */
+export async function query<T extends JsonRow = JsonRow>(
+  sql: string,
+  params: Params = {},
+): Promise<T[]> {
+  const generation = await acquire();
+  generation.active++;
+  try {
+    const conn = await generation.instance.connect();
+    try {
+      const statement = await conn.prepare(sql);
+      if (Object.keys(params).length > 0) statement.bind(params);
+      const reader = await statement.runAndReadAll();
+      return reader.getRowObjectsJson() as T[];
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    release(generation);
+  }
+}
+
+/** Whether a table or view of that name exists in the current schema. */
+export async function relationExists(name: string): Promise<boolean> {
+  const rows = await query<{ n: string }>(
+    `select count(*) as n
+     from information_schema.tables
+     where table_schema = current_schema() and table_name = $name`,
+    { name },
+  );
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+async function acquire(): Promise<Generation> {
+  if (current && !current.retired && Date.now() - checkedAt < checkIntervalMs) return current;
+  // One stat (and at most one reopen) per burst: concurrent callers share the same promise.
+  refreshing ??= refresh().finally(() => {
+    refreshing = undefined;
+  });
+  return refreshing;
+}
+
+async function refresh(): Promise<Generation> {
+  const file = warehousePath();
+  let info;
+  try {
+    info = await stat(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (current) await retire(current);
+      throw new WarehouseMissingError(file);
+    }
+    throw error;
+  }
+  checkedAt = Date.now();
+  if (
+    current &&
+    current.file === file &&
+    current.ino === info.ino &&
+    current.mtimeMs === info.mtimeMs
+  ) {
+    return current;
+  }
+  if (current) await retire(current);
+  const instance = await DuckDBInstance.fromCache(file, { access_mode: 'READ_ONLY' });
+  current = {
+    file,
+    ino: info.ino,
+    mtimeMs: info.mtimeMs,
+    instance,
+    active: 0,
+    retired: false,
+    onIdle: [],
+  };
+  return current;
+}
+
+/** Stop handing out the generation, wait for its queries, then close it (idempotent). */
+function retire(generation: Generation): Promise<void> {
+  if (current === generation) current = undefined;
+  generation.retired = true;
+  generation.closed ??= (async () => {
+    if (generation.active > 0) {
+      await new Promise<void>((resolve) => generation.onIdle.push(resolve));
+    }
+    generation.instance.closeSync();
+  })();
+  return generation.closed;
+}
+
+function release(generation: Generation): void {
+  generation.active--;
+  if (generation.active === 0 && generation.onIdle.length > 0) {
+    const waiters = generation.onIdle.splice(0);
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** Close the open warehouse (tests, graceful shutdown). */
+export async function closeWarehouse(): Promise<void> {
+  if (current) await retire(current);
+  checkedAt = 0;
+}
