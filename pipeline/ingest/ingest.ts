@@ -1,14 +1,13 @@
 // Load complaint export files (and volumes files) into an open warehouse, file by file, in the
 // order given, accounting for every input row:  read = new + updated + unchanged + rejected.
 // The caller (withWarehouseCopy) provides atomicity: if anything here throws, nothing is served.
-import { listValue } from '@duckdb/node-api';
 import { readdir, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { Db } from '../db.ts';
-import { FIELD_SPECS } from '../schema.ts';
+import type { CanonicalField } from '../schema.ts';
 import { mapHeaders, type UserMapping } from './headers.ts';
 import { mergeStaged, type MergeCounts } from './merge.ts';
-import { inferFileSettings, installNormalisers, qualitySql, stageSql } from './normalise.ts';
+import { inferFileSettings, installNormalisers, qualitySql, rawRowExpr, stageSql, unparsedExampleSql } from './normalise.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { loadVolumes } from './volumes.ts';
@@ -75,7 +74,7 @@ async function recordLoadRun(db: Db, runId: number, s: FileSummary, startedAt: D
       run: runId,
       file: s.file,
       kind: s.kind,
-      tz: await db.scalar<string>(`select current_setting('TimeZone')`),
+      tz: (await db.scalar<string>(`select current_setting('TimeZone')`)) ?? 'UTC',
       started: startedAt.toISOString(),
       status: s.status,
       read: s.rows_read,
@@ -112,11 +111,11 @@ async function ingestComplaintFile(db: Db, file: string, runId: number, opts: In
   if (loadedRows > 0 && missing.length > 0) {
     // Without an id or a date no row can be loaded: reject them all, keep them, say why.
     const message = `no column recognised as ${missing.join(' and ')}; headers: ${raw.headers.join(', ')} (use --mapping)`;
-    const pairs = raw.headers.map((_, i) => `$h${i}, r.c${i}`).join(', ');
+    const rawRow = rawRowExpr(raw.headers);
     await db.run(
       `insert into rejects (run_id, file, row_number, reason, message, raw)
-       select $run, $file, rn, 'missing_required_column', $message, json_object(${pairs})::varchar from ingest_raw r`,
-      { run: runId, file, message, ...Object.fromEntries(raw.headers.map((h, i) => [`h${i}`, h])) },
+       select $run, $file, rn, 'missing_required_column', $message, ${rawRow.expr} from ingest_raw r`,
+      { run: runId, file, message, ...rawRow.params },
     );
     return { ...base, status: 'rejected', rows_new: 0, rows_updated: 0, rows_unchanged: 0, rows_rejected: raw.rowsRead, millis: performance.now() - t0, message };
   }
@@ -132,19 +131,26 @@ async function ingestComplaintFile(db: Db, file: string, runId: number, opts: In
     customerIdSalt: opts.settings.customerIdSalt,
   });
   await db.run(stage.sql, stage.params);
-  await db.run(
-    `insert into field_quality (run_id, file, field, source_header, rows, nulls, unparsed, unparsed_example)
-     select $run, $file, q.field, h.header, q.rows, q.nulls, q.unparsed, q.unparsed_example
-     from (${qualitySql('ingest_staged')}) q
-     left join (select unnest($fields::varchar[]) as field, unnest($headers::varchar[]) as header) h using (field)`,
-    {
-      run: runId,
-      file,
-      fields: listValue(FIELD_SPECS.map((f) => f.name)),
-      headers: listValue(FIELD_SPECS.map((f) => mapping.sourceHeader[f.name] ?? null)),
-    },
-  );
-  const counts = await mergeStaged(db, 'ingest_staged', runId, file);
+  const quality = await db.all<{ field: CanonicalField; rows: number; nulls: number; unparsed: number }>(qualitySql('ingest_staged'));
+  const app = await db.conn.createAppender('field_quality');
+  for (const q of quality) {
+    const exampleSql = Number(q.unparsed) > 0 ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field) : null;
+    const example = exampleSql ? await db.scalar<string>(exampleSql) : undefined;
+    app.appendBigInt(BigInt(runId));
+    app.appendVarchar(file);
+    app.appendVarchar(q.field);
+    const header = mapping.sourceHeader[q.field];
+    if (header === undefined) app.appendNull();
+    else app.appendVarchar(header);
+    app.appendBigInt(BigInt(q.rows));
+    app.appendBigInt(BigInt(q.nulls));
+    app.appendBigInt(BigInt(q.unparsed));
+    if (example === undefined || example === null) app.appendNull();
+    else app.appendVarchar(example);
+    app.endRow();
+  }
+  app.closeSync();
+  const counts = await mergeStaged(db, 'ingest_staged', { table: 'ingest_raw', headers: raw.headers }, runId, file);
   await db.run('drop table if exists ingest_staged; drop table if exists ingest_raw;');
   return {
     ...base,

@@ -7,11 +7,13 @@
 //   new       — first version of a complaint id the warehouse has never seen;
 //   updated   — any further distinct version (later status, resolution …).
 //
-// Versions of one complaint inside a file are applied in (updated_at, file order) order, the last
-// becomes current. Every distinct version is kept in complaint_versions.
+// Versions of one complaint inside a file are applied in (updated_at, file order) order; the last
+// becomes current. Every distinct version is stored once, in complaint_versions; `complaints` is the
+// view of the rows flagged is_current (see base_tables.sql), so a load writes each row once.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
 import { CANONICAL_FIELDS } from '../schema.ts';
+import { rawRowExpr } from './normalise.ts';
 
 export interface MergeCounts {
   rows_new: number;
@@ -22,20 +24,28 @@ export interface MergeCounts {
 
 const DATA_COLS = [...CANONICAL_FIELDS, 'satisfaction_raw', 'extra'];
 
-export async function mergeStaged(db: Db, stagedTable: string, runId: number, file: string): Promise<MergeCounts> {
+export async function mergeStaged(
+  db: Db,
+  stagedTable: string,
+  raw: { table: string; headers: string[] },
+  runId: number,
+  file: string,
+): Promise<MergeCounts> {
   const s = quotedIdentifier(stagedTable);
+  const r = quotedIdentifier(raw.table);
+  const rawRow = rawRowExpr(raw.headers);
   const p = { run: runId, file };
   await db.run(
     `insert into rejects (run_id, file, row_number, reason, message, raw, complaint_id)
-     select $run, $file, rn, reject_reason,
-            case reject_reason
+     select $run, $file, s.rn, s.reject_reason,
+            case s.reject_reason
               when 'missing_complaint_id' then 'complaint_id is empty'
               when 'missing_received_at' then 'received_at is empty'
-              else 'received_at could not be parsed: ' || raw_received_at
+              else 'received_at could not be parsed: ' || s.raw_received_at
             end,
-            raw_row, complaint_id
-     from ${s} where reject_reason is not null`,
-    p,
+            ${rawRow.expr}, s.complaint_id
+     from ${s} s join ${r} r using (rn) where s.reject_reason is not null`,
+    { ...p, ...rawRow.params },
   );
   // Classification works on narrow key rows (window operators materialise every column they
   // carry, and staged rows are wide); data columns are joined back by rn only for the writes.
@@ -48,29 +58,33 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
       select *, row_number() over (partition by complaint_id, row_hash order by updated_at nulls first, rn) as dup_no
       from valid
     ),
+    stored as (
+      select complaint_id, row_hash, version_no, is_current, updated_at, first_loaded_run
+      from complaint_versions
+      where complaint_id in (select complaint_id from valid)
+    ),
     known as (
-      select distinct v.complaint_id, v.row_hash
-      from complaint_versions v
-      where v.complaint_id in (select complaint_id from valid)
+      select distinct complaint_id, row_hash from stored
     ),
     latest as (
-      select complaint_id, max(version_no) as max_version from complaint_versions
-      where complaint_id in (select complaint_id from valid)
-      group by complaint_id
+      select complaint_id, max(version_no) as max_version,
+             any_value(updated_at) filter (where is_current) as current_updated_at,
+             min(first_loaded_run) as first_loaded_run
+      from stored group by complaint_id
     ),
     classified as (
       select n.*,
-             c.complaint_id is not null as exists_now,
-             c.updated_at as current_updated_at,
+             l.complaint_id is not null as exists_now,
+             l.current_updated_at,
+             l.first_loaded_run,
              coalesce(l.max_version, 0) as max_version,
              case
                when n.dup_no > 1 or k.row_hash is not null then 'unchanged'
-               when c.updated_at is not null and n.updated_at is not null and n.updated_at < c.updated_at then 'stale'
+               when l.current_updated_at is not null and n.updated_at is not null and n.updated_at < l.current_updated_at then 'stale'
                else 'fresh'
              end as bucket
       from numbered n
       left join known k on k.complaint_id = n.complaint_id and k.row_hash = n.row_hash
-      left join complaints c on c.complaint_id = n.complaint_id
       left join latest l on l.complaint_id = n.complaint_id
     ),
     ordered as (
@@ -96,26 +110,23 @@ export async function mergeStaged(db: Db, stagedTable: string, runId: number, fi
      select $run, $file, m.rn, 'stale_version',
             'the warehouse holds a newer version (updated_at ' || strftime(m.current_updated_at, '%Y-%m-%d %H:%M:%S') ||
             ') than this row (' || strftime(m.updated_at, '%Y-%m-%d %H:%M:%S') || ')',
-            d.raw_row, m.complaint_id
-     from merge_classified m join ${s} d using (rn) where m.outcome = 'stale'`,
-    p,
+            ${rawRow.expr}, m.complaint_id
+     from merge_classified m join ${r} r using (rn) where m.outcome = 'stale'`,
+    { ...p, ...rawRow.params },
+  );
+  // The previous current version of every updated complaint steps down, then the new versions go
+  // in; the last fresh version of each complaint in this file is the new current one.
+  await db.run(
+    `update complaint_versions set is_current = false
+     where is_current and complaint_id in (select complaint_id from merge_classified where outcome = 'updated')`,
   );
   const cols = DATA_COLS.join(', ');
   const dcols = DATA_COLS.map((c) => `d.${c}`).join(', ');
   await db.run(
-    `insert into complaint_versions (${cols}, version_no, row_hash, load_run_id, source_file)
-     select ${dcols}, m.version_no, m.row_hash, $run, $file
+    `insert into complaint_versions (${cols}, version_no, row_hash, is_current, first_loaded_run, load_run_id, source_file)
+     select ${dcols}, m.version_no, m.row_hash, m.fresh_no = m.fresh_count, coalesce(m.first_loaded_run, $run), $run, $file
      from merge_classified m join ${s} d using (rn)
      where m.outcome in ('new', 'updated')`,
-    p,
-  );
-  await db.run(
-    `insert or replace into complaints (${cols}, row_hash, version_no, first_loaded_run, last_loaded_run, source_file)
-     select ${dcols}, m.row_hash, m.version_no, coalesce(c.first_loaded_run, $run), $run, $file
-     from merge_classified m
-     join ${s} d using (rn)
-     left join complaints c on c.complaint_id = m.complaint_id
-     where m.outcome in ('new', 'updated') and m.fresh_no = m.fresh_count`,
     p,
   );
   const counts = await db.one<Record<string, number>>(

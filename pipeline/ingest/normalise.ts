@@ -43,8 +43,50 @@ export type SatisfactionScale = 'fraction' | 'five' | 'ten' | 'hundred';
 
 const lit = (s: string) => quotedString(s);
 
-export async function installNormalisers(db: Db): Promise<void> {
+/**
+ * Timestamp macros, one pair per day/month order. The order is baked into each macro as a constant:
+ * a regexp_replace whose replacement is an expression is compiled per row by DuckDB, which made
+ * timestamp parsing 20x slower. ISO text (nearly every export) takes a strptime fast path first;
+ * coalesce evaluates the slow path only for the rows the fast path could not parse.
+ */
+function timestampMacros(): string {
   const formats = `[${TS_FORMATS.map(lit).join(', ')}]`;
+  return (['mdy', 'dmy'] as const)
+    .map(
+      (ord) => `
+    -- Chinese and dotted/slashed forms → ISO-like text strptime understands.
+    create or replace temp macro cl_ts_prep_${ord}(x) as
+      regexp_replace(
+        regexp_replace(
+          regexp_replace(
+            regexp_replace(
+              regexp_replace(
+                replace(replace(replace(replace(replace(replace(replace(x, '年', '-'), '月', '-'), '日', ' '), '号', ' '), '时', ':'), '分', ':'), '秒', ''),
+                '^(\\d{4})[./](\\d{1,2})[./](\\d{1,2})', '\\1-\\2-\\3'),
+              '^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})', ${lit(ord === 'dmy' ? '\\3-\\2-\\1' : '\\3-\\1-\\2')}),
+            '^(\\d{4}-\\d{1,2}-\\d{1,2})T', '\\1 '),
+          ':$', ''),
+        '\\s+', ' ', 'g');
+
+    create or replace temp macro cl_ts_text_${ord}(x, tz) as
+      coalesce(
+        case when length(x) in (10, 16, 19) and x[5] = '-' then try_strptime(x, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']) end,
+        case
+          when x is null then null
+          when regexp_full_match(x, '\\d{13}') then timezone(tz, to_timestamp(x::bigint / 1000.0))
+          when regexp_full_match(x, '\\d{10}') then timezone(tz, to_timestamp(x::bigint))
+          when regexp_full_match(x, '\\d{5}(\\.\\d+)?') and x::double between 10000 and 80000
+            then timestamp '1899-12-30' + to_microseconds(round(x::double * 86400000000)::bigint)
+          when regexp_matches(x, '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$')
+            then timezone(tz, try_cast(x as timestamptz))
+          else try_strptime(cl_ts_prep_${ord}(x), ${formats})
+        end);`,
+    )
+    .join('\n');
+}
+
+export async function installNormalisers(db: Db): Promise<void> {
+  const TS_MACROS = timestampMacros();
   await db.run(`
     -- translate() with a 95-character map costs ~4 µs a call; the RE2 guard makes ASCII-only
     -- values (nearly all) skip it, which took staging from minutes to seconds per million rows.
@@ -60,32 +102,9 @@ export async function installNormalisers(db: Db): Promise<void> {
     create or replace temp macro cl_key(s) as
       lower(regexp_replace(cl_clean(s), '[\\s_\\-]+', '', 'g'));
 
-    -- Chinese and dotted/slashed forms → ISO-like text strptime understands.
-    create or replace temp macro cl_ts_prep(x, ord) as
-      regexp_replace(
-        regexp_replace(
-          regexp_replace(
-            regexp_replace(
-              regexp_replace(
-                replace(replace(replace(replace(replace(replace(replace(x, '年', '-'), '月', '-'), '日', ' '), '号', ' '), '时', ':'), '分', ':'), '秒', ''),
-                '^(\\d{4})[./](\\d{1,2})[./](\\d{1,2})', '\\1-\\2-\\3'),
-              '^(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})',
-              case when ord = 'dmy' then '\\3-\\2-\\1' else '\\3-\\1-\\2' end),
-            '^(\\d{4}-\\d{1,2}-\\d{1,2})T', '\\1 '),
-          ':$', ''),
-        '\\s+', ' ', 'g');
-
+${TS_MACROS}
     create or replace temp macro cl_ts_text(x, ord, tz) as
-      case
-        when x is null then null
-        when regexp_full_match(x, '\\d{13}') then timezone(tz, to_timestamp(x::bigint / 1000.0))
-        when regexp_full_match(x, '\\d{10}') then timezone(tz, to_timestamp(x::bigint))
-        when regexp_full_match(x, '\\d{5}(\\.\\d+)?') and x::double between 10000 and 80000
-          then timestamp '1899-12-30' + to_microseconds(round(x::double * 86400000000)::bigint)
-        when regexp_matches(x, '^\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$')
-          then timezone(tz, try_cast(x as timestamptz))
-        else try_strptime(cl_ts_prep(x, ord), ${formats})
-      end;
+      case when ord = 'dmy' then cl_ts_text_dmy(x, tz) else cl_ts_text_mdy(x, tz) end;
 
     create or replace temp macro cl_ts(s, ord, tz) as cl_ts_text(cl_clean(s), ord, tz);
 
@@ -118,6 +137,7 @@ export async function installNormalisers(db: Db): Promise<void> {
     -- 18/15-digit ID-card numbers and e-mail addresses. ID numbers first: a mobile pattern
     -- would otherwise match inside them. RE2 has no look-behind, so \\b bounds the digits.
     create or replace temp macro cl_mask_pii(s) as
+      case when not regexp_matches(s, '[0-9@]') then s else
       regexp_replace(
         regexp_replace(
           regexp_replace(
@@ -127,7 +147,7 @@ export async function installNormalisers(db: Db): Promise<void> {
               '\\b(\\d{6})\\d{6}(\\d{3})\\b', '\\1******\\2', 'g'),
             '(\\+?86[- ]?)?\\b(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})\\b', '\\2****\\3', 'g'),
           '\\b(0\\d{2,3})-\\d{3,4}(\\d{4})\\b', '\\1-****\\2', 'g'),
-        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g');
+        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g') end;
 
     create or replace temp macro cl_region_clean(x) as
       regexp_replace(x, '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$', '');
@@ -183,7 +203,10 @@ export async function inferFileSettings(
   if (configured === 'auto' && tsRefs.length > 0) {
     const parts = tsRefs
       .map(
-        (ref) => `select regexp_extract(${ref}, '^(\\d{1,2})[/.-](\\d{1,2})[/.-]\\d{4}', ['a', 'b']) as m from ${t} r`,
+        // The first 200,000 rows decide: any day from the 13th on settles the order, and scanning
+        // every row of a multi-GB file for it cost seconds.
+        (ref) =>
+          `select regexp_extract(${ref}, '^(\\d{1,2})[/.-](\\d{1,2})[/.-]\\d{4}', ['a', 'b']) as m from ${t} r where r.rn <= 200000`,
       )
       .join(' union all ');
     const row = await db.one<{ a: number | null; b: number | null }>(
@@ -214,7 +237,7 @@ export async function inferFileSettings(
  * SQL expression that parses a field from its already-cleaned text (raw_values cleans each column
  * once; macros expand textually, so cleaning inside them would repeat the work per use).
  */
-function parsedExpr(spec: FieldSpec, raw: string | null): string {
+function parsedExpr(spec: FieldSpec, raw: string | null, order: DateOrder): string {
   const x = raw ?? 'null::varchar';
   switch (spec.kind) {
     case 'id':
@@ -226,9 +249,9 @@ function parsedExpr(spec: FieldSpec, raw: string | null): string {
     case 'longtext':
       return `cl_mask_pii(${x})`;
     case 'timestamp':
-      return `cl_ts_text(${x}, $date_order, $tz)`;
+      return `cl_ts_text_${order}(${x}, $tz)`;
     case 'date':
-      return `cl_ts_text(${x}, $date_order, $tz)::date`;
+      return `cl_ts_text_${order}(${x}, $tz)::date`;
     case 'integer':
       return `cl_int_clean(${x})`;
     case 'money':
@@ -249,9 +272,10 @@ export interface StageStatement {
 }
 
 /**
- * Build `create table <staged> as …`: one row per raw row with rn, every canonical field parsed,
- * the cleaned raw text of each field (raw_<field>, for unparsed counts), extra JSON, the raw row as
- * JSON (kept with rejects), the reject reason for rows missing a required value, and row_hash.
+ * Build `create temp table <staged> as …`: one row per raw row with rn, every canonical field
+ * parsed, has_<field> (the raw text was present, for unparsed counts), extra JSON, the reject reason
+ * for rows missing a required value, and row_hash. Staged rows stay narrow on purpose: the raw row
+ * for a reject is rebuilt from the raw table by rn (rawRowExpr), only for rejected rows.
  */
 export function stageSql(
   rawTable: string,
@@ -263,7 +287,6 @@ export function stageSql(
 ): StageStatement {
   const params: Params = {
     tz: opts.timezone,
-    date_order: settings.dateOrder,
     sat_scale: settings.satisfactionScale,
     salt: opts.customerIdSalt,
   };
@@ -272,7 +295,7 @@ export function stageSql(
   for (const spec of FIELD_SPECS) {
     const raw = rawRef(mapping, spec.name);
     rawCols.push(`${raw ?? 'null::varchar'} as raw_${spec.name}`);
-    parsedCols.push(`${parsedExpr(spec, `p.raw_${spec.name}`)} as ${spec.name}`);
+    parsedCols.push(`${parsedExpr(spec, `p.raw_${spec.name}`, settings.dateOrder)} as ${spec.name}`);
   }
   const satRaw = `p.raw_satisfaction as satisfaction_raw`;
   let extra = 'null::json';
@@ -284,11 +307,6 @@ export function stageSql(
     });
     extra = `nullif(to_json(map_from_entries(list_filter([${entries.join(', ')}], e -> e.v is not null)))::varchar, '{}')::json`;
   }
-  const rawRowPairs = headers.map((h, i) => {
-    params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;
-    return `$hk${i}, r.c${i}`;
-  });
-  const rawRow = rawRowPairs.length > 0 ? `json_object(${rawRowPairs.join(', ')})::varchar` : `''`;
   const hashed = FIELD_SPECS.map((f) => `coalesce(${f.name}::varchar, '\\N')`)
     .concat([`coalesce(satisfaction_raw, '\\N')`, `coalesce(extra::varchar, '\\N')`])
     .join(', ');
@@ -296,12 +314,12 @@ export function stageSql(
   const sql = `
     create or replace temp table ${quotedIdentifier(stagedTable)} as
     with raw_values as (
-      select r.rn, ${rawCols.join(',\n             ')}, ${extra} as extra, ${rawRow} as raw_row
+      select r.rn, ${rawCols.join(',\n             ')}, ${extra} as extra
       from ${quotedIdentifier(rawTable)} r
     ),
     parsed as (
-      select p.rn, ${parsedCols.join(',\n             ')}, ${satRaw}, p.extra, p.raw_row,
-             ${FIELD_SPECS.map((f) => `p.raw_${f.name}`).join(', ')}
+      select p.rn, ${parsedCols.join(',\n             ')}, ${satRaw}, p.extra, p.raw_received_at,
+             ${FIELD_SPECS.map((f) => `p.raw_${f.name} is not null as has_${f.name}`).join(', ')}
       from raw_values p
       left join cl_vocab v_status on v_status.kind = 'status' and v_status.key = cl_key(p.raw_status)
       left join cl_vocab v_channel on v_channel.kind = 'channel' and v_channel.key = cl_key(p.raw_channel)
@@ -311,7 +329,7 @@ export function stageSql(
       select *,
              case
                when complaint_id is null then 'missing_complaint_id'
-               when raw_received_at is null then 'missing_received_at'
+               when not has_received_at then 'missing_received_at'
                when received_at is null then 'invalid_received_at'
              end as reject_reason,
              md5(concat_ws(chr(31), ${hashed})) as row_hash
@@ -321,15 +339,33 @@ export function stageSql(
   return { sql, params };
 }
 
-/** Fields whose parsed value is NULL although the raw text was present: counted per file. */
+/** Per field: rows, empty values, and values present but unparseable (stored as NULL). */
 export function qualitySql(stagedTable: string): string {
   const t = quotedIdentifier(stagedTable);
   const parts = FIELD_SPECS.map(
     (f) => `select ${lit(f.name)} as field, count(*) as rows,
-              count(*) filter (where raw_${f.name} is null) as nulls,
-              count(*) filter (where raw_${f.name} is not null and ${f.name} is null) as unparsed,
-              any_value(raw_${f.name}) filter (where raw_${f.name} is not null and ${f.name} is null) as unparsed_example
+              count(*) filter (where not has_${f.name}) as nulls,
+              count(*) filter (where has_${f.name} and ${f.name} is null) as unparsed
        from ${t}`,
   );
   return parts.join('\nunion all\n');
+}
+
+/** One unparseable raw value of a field, for the data-quality example (run only when unparsed > 0). */
+export function unparsedExampleSql(stagedTable: string, rawTable: string, mapping: ColumnMapping, field: CanonicalField): string | null {
+  const raw = rawRef(mapping, field);
+  if (!raw) return null;
+  return `select ${raw} as example from ${quotedIdentifier(rawTable)} r
+          join ${quotedIdentifier(stagedTable)} s using (rn)
+          where s.has_${field} and s.${field} is null limit 1`;
+}
+
+/** The raw row as a JSON object {header: cell} (alias r = the raw table), kept with rejects. */
+export function rawRowExpr(headers: string[]): { expr: string; params: Params } {
+  const params: Params = {};
+  const pairs = headers.map((h, i) => {
+    params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;
+    return `$hk${i}, r.c${i}`;
+  });
+  return { expr: pairs.length > 0 ? `json_object(${pairs.join(', ')})::varchar` : `''`, params };
 }

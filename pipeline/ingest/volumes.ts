@@ -5,6 +5,7 @@ import type { Db } from '../db.ts';
 import { normaliseHeader } from '../schema.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import type { MergeCounts } from './merge.ts';
+import { rawRowExpr } from './normalise.ts';
 import { insertReaderRejects } from './rejects.ts';
 
 const VOLUME_SYNONYMS: Record<'product' | 'batch' | 'production_date' | 'units', string[]> = {
@@ -33,10 +34,7 @@ export async function loadVolumes(db: Db, file: string, runId: number, opts: Rea
   const p = { run: runId, file };
   await insertReaderRejects(db, runId, file, raw.rejects);
   const ref = (f: keyof typeof VOLUME_SYNONYMS) => (col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`);
-  const rawRow = raw.headers.length
-    ? `json_object(${raw.headers.map((_, i) => `$h${i}, r.c${i}`).join(', ')})::varchar`
-    : `''`;
-  const headerParams = Object.fromEntries(raw.headers.map((h, i) => [`h${i}`, h]));
+  const rawRow = rawRowExpr(raw.headers);
   await db.run(
     `create or replace temp table vol_staged as
      with parsed as (
@@ -44,7 +42,7 @@ export async function loadVolumes(db: Db, file: string, runId: number, opts: Rea
               cl_ts(${ref('production_date')}, 'mdy', $tz)::date as production_date,
               ${ref('units')} as units_raw,
               try_cast(try_cast(regexp_replace(${ref('units')}, '[,\\s台件个]', '', 'g') as double) as bigint) as units,
-              ${rawRow} as raw_row
+              ${rawRow.expr} as raw_row
        from vol_raw r
      ),
      final as (
@@ -57,7 +55,7 @@ export async function loadVolumes(db: Db, file: string, runId: number, opts: Rea
        from parsed
      )
      select * from final`,
-    { ...headerParams, tz: opts.tz },
+    { ...rawRow.params, tz: opts.tz },
   );
   await db.run(
     `insert into rejects (run_id, file, row_number, reason, message, raw)
