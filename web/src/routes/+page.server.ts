@@ -1,16 +1,26 @@
-// Overview: complaint volume per month from the warehouse.
+// Overview: complaint volume per month, KPI tiles and the category mix, under the global filters.
 import { summarise } from '#lib/overview/summary.ts';
 import type { OverviewData } from '#lib/overview/types.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
-import { loadMonthlyComplaints } from '#lib/server/overview.ts';
+import { filtersOrError } from '#lib/server/filters.ts';
+import {
+  loadCategoryShares,
+  loadKpiTiles,
+  loadMonthlyComplaints,
+} from '#lib/server/overview.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (): Promise<{ overview: OverviewData }> => {
+export const load: PageServerLoad = async ({ url }): Promise<{ overview: OverviewData }> => {
+  const filters = filtersOrError(url);
   try {
-    const { source, months } = await loadMonthlyComplaints();
+    const [{ source, months }, kpis, categories] = await Promise.all([
+      loadMonthlyComplaints(filters),
+      loadKpiTiles(filters),
+      loadCategoryShares(filters),
+    ]);
     const summary = summarise(months);
     if (!summary || summary.total === 0) return { overview: { state: 'empty', source } };
-    return { overview: { state: 'ready', source, months, summary } };
+    return { overview: { state: 'ready', source, months, summary, kpis, categories } };
   } catch (error) {
     if (error instanceof WarehouseMissingError) {
       return { overview: { state: 'error', reason: 'missing', path: error.path } };

@@ -6,13 +6,17 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TooltipComponent,
 } from 'echarts/components';
 import type {
   AriaComponentOption,
   GridComponentOption,
+  LegendComponentOption,
   MarkLineComponentOption,
+  MarkPointComponentOption,
   TooltipComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -27,6 +31,8 @@ echarts.use([
   TooltipComponent,
   AriaComponent,
   MarkLineComponent,
+  MarkPointComponent,
+  LegendComponent,
   SVGRenderer,
 ]);
 
@@ -38,6 +44,8 @@ export type ChartOption = ComposeOption<
   | TooltipComponentOption
   | AriaComponentOption
   | MarkLineComponentOption
+  | MarkPointComponentOption
+  | LegendComponentOption
 >;
 
 export { echarts };

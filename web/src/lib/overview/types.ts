@@ -10,7 +10,7 @@ export interface MonthlyPoint {
 }
 
 /** Where the monthly numbers came from: the KPI mart, or the temporary fallback on `complaints`. */
-export type MonthlySource = 'mart' | 'fallback';
+export type MonthlySource = 'mart' | 'fallback' | 'complaints';
 
 export interface OverviewSummary {
   total: number;
@@ -27,8 +27,31 @@ export interface OverviewSummary {
   completeMonths: number;
 }
 
+/** One KPI tile: the latest complete month's rate and the month before (prev_* columns). */
+export interface KpiTile {
+  key: 'timely' | 'resolution' | 'satisfaction' | 'repeat';
+  periodStart: string;
+  /** Rate 0–1 (satisfaction: mean score 0–1); null when the month has no denominator. */
+  value: number | null;
+  previous: number | null;
+  /** Whether a rise is an improvement (colours the change). */
+  upIsGood: boolean;
+}
+
+export interface CategoryShare {
+  category: string;
+  complaints: number;
+}
+
 export type OverviewData =
-  | { state: 'ready'; source: MonthlySource; months: MonthlyPoint[]; summary: OverviewSummary }
+  | {
+      state: 'ready';
+      source: MonthlySource;
+      months: MonthlyPoint[];
+      summary: OverviewSummary;
+      kpis: KpiTile[];
+      categories: CategoryShare[];
+    }
   | { state: 'empty'; source: MonthlySource }
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };

@@ -1,7 +1,14 @@
 // Queries behind the Overview page.
+//
+// Filters: with no member filter (or exactly one) the numbers come from mart_kpis_monthly's
+// matching (dimension, member) rows; with several member filters the mart has no such slice, so
+// months are counted from the complaints table with the same WHERE as the complaint list. The date
+// filter keeps the months that overlap the range.
+import { activeMemberFilters, type Filters, type MemberFilterKey } from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
-import type { MonthlyPoint, MonthlySource } from '../overview/types.ts';
+import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
+import { complaintWhere } from './filters.ts';
 
 interface MonthlyRow {
   [column: string]: string | boolean | null;
@@ -11,40 +18,115 @@ interface MonthlyRow {
 }
 
 /** Complaints per calendar month, oldest first, gaps filled with zero. */
-export async function loadMonthlyComplaints(): Promise<{
+export async function loadMonthlyComplaints(filters: Filters = {}): Promise<{
   source: MonthlySource;
   months: MonthlyPoint[];
 }> {
-  if (await relationExists('mart_kpis_monthly')) {
-    return { source: 'mart', months: fillMissingMonths(await monthlyFromMart()) };
+  const slice = martSlice(filters);
+  if (slice && (await relationExists('mart_kpis_monthly'))) {
+    return { source: 'mart', months: fillMissingMonths(await monthlyFromMart(slice, filters)) };
   }
   return {
-    source: 'fallback',
-    months: fillMissingMonths(await monthlyFromComplaintsTableFallback()),
+    source: slice ? 'fallback' : 'complaints',
+    months: fillMissingMonths(await monthlyFromComplaintsTableFallback(filters)),
   };
 }
 
-async function monthlyFromMart(): Promise<MonthlyPoint[]> {
+/** The mart's (dimension, member) for these filters; undefined when the mart has no such slice. */
+export function martSlice(
+  filters: Filters,
+): { dimension: 'all' | MemberFilterKey; member: string } | undefined {
+  const members = activeMemberFilters(filters);
+  if (members.length === 0) return { dimension: 'all', member: 'all' };
+  if (members.length === 1) return { dimension: members[0][0], member: members[0][1] };
+  return undefined;
+}
+
+/** Months overlapping the date filter (both ends optional, `to` inclusive). */
+const monthRange = `($from is null or period_end >= cast($from as date))
+  and ($to is null or period_start <= cast($to as date))`;
+
+function rangeParams(filters: Filters) {
+  return { from: filters.from ?? null, to: filters.to ?? null };
+}
+
+async function monthlyFromMart(
+  slice: { dimension: string; member: string },
+  filters: Filters,
+): Promise<MonthlyPoint[]> {
   const rows = await query<MonthlyRow>(
     `select cast(period_start as date) as period_start, is_complete, complaints
      from mart_kpis_monthly
-     where dimension = $dimension
+     where dimension = $dimension and member = $member and ${monthRange}
      order by period_start`,
-    { dimension: 'all' },
+    { ...slice, ...rangeParams(filters) },
   );
   return rows.map(toPoint);
 }
 
+/** KPI tiles for the latest complete month of the slice, with the change vs the month before. */
+export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
+  const slice = martSlice(filters);
+  if (!slice || !(await relationExists('mart_kpis_monthly'))) return [];
+  const rows = await query(
+    `select cast(period_start as date) as period_start,
+            resolved_within_sla_rate, prev_resolved_within_sla_rate,
+            resolution_rate, prev_resolution_rate,
+            satisfaction_avg, prev_satisfaction_avg,
+            repeat_rate, prev_repeat_rate
+     from mart_kpis_monthly
+     where dimension = $dimension and member = $member and is_complete and ${monthRange}
+     order by period_start desc
+     limit 1`,
+    { ...slice, ...rangeParams(filters) },
+  ).catch(() => []); // an older mart without the KPI columns: no tiles
+  const row = rows[0];
+  if (!row) return [];
+  const num = (value: unknown) =>
+    value === null || value === undefined || value === '' ? null : Number(value);
+  const tile = (key: KpiTile['key'], column: string, upIsGood: boolean): KpiTile => ({
+    key,
+    periodStart: String(row.period_start).slice(0, 10),
+    value: num(row[column]),
+    previous: num(row[`prev_${column}`]),
+    upIsGood,
+  });
+  return [
+    tile('timely', 'resolved_within_sla_rate', true),
+    tile('resolution', 'resolution_rate', true),
+    tile('satisfaction', 'satisfaction_avg', true),
+    tile('repeat', 'repeat_rate', false),
+  ];
+}
+
+/** Complaints per category over the date range (for the by-category chart), biggest first. */
+export async function loadCategoryShares(filters: Filters): Promise<CategoryShare[]> {
+  if (!(await relationExists('mart_kpis_monthly'))) return [];
+  const rows = await query<{ member: string; complaints: string }>(
+    `select member, sum(complaints) as complaints
+     from mart_kpis_monthly
+     where dimension = 'category' and ${monthRange}
+     group by member
+     order by sum(complaints) desc, member`,
+    rangeParams(filters),
+  );
+  return rows.map((r) => ({ category: r.member, complaints: Number(r.complaints) }));
+}
+
 /**
- * TEMPORARY: used only while the warehouse has no mart_kpis_monthly (that model is being written).
- * Delete this function and its call once the mart ships. A month counts as complete when a later
+ * Months counted from the complaints table: for combinations of filters the mart has no slice for
+ * (and, as a fallback, for a warehouse without mart_kpis_monthly). A month counts as complete when a later
  * month has data — the same rule the mart is expected to apply to the running month.
  */
-async function monthlyFromComplaintsTableFallback(): Promise<MonthlyPoint[]> {
+async function monthlyFromComplaintsTableFallback(filters: Filters): Promise<MonthlyPoint[]> {
+  const categories = await relationExists('int_complaint_categories');
+  const where = complaintWhere(filters);
   const rows = await query<MonthlyRow>(
     `with monthly as (
-       select cast(date_trunc('month', received_at) as date) as period_start, count(*) as complaints
-       from complaints
+       select cast(date_trunc('month', c.received_at) as date) as period_start, count(*) as complaints
+       from complaints as c
+       ${categories ? 'left join int_complaint_categories as cat using (complaint_id)' : 'left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category) as cat using (complaint_id)'}
+       where ${where.sql}
        group by 1
      ),
      final as (
@@ -52,6 +134,7 @@ async function monthlyFromComplaintsTableFallback(): Promise<MonthlyPoint[]> {
        from monthly
      )
      select * from final order by period_start`,
+    where.params,
   );
   return rows.map(toPoint);
 }

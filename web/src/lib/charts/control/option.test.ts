@@ -1,0 +1,42 @@
+// Unit test of the control chart option: centre line, limits, rule-breaking points; SSR render.
+import { afterEach, describe, expect, it } from 'vitest';
+import { echarts } from '../setup.ts';
+import { buildControlOption, ruleColor } from './option.ts';
+
+const charts: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  for (const chart of charts.splice(0)) chart.dispose();
+});
+function renderSvg(option: ReturnType<typeof buildControlOption>): string {
+  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 700, height: 300 });
+  charts.push(chart);
+  chart.setOption(option, { notMerge: true });
+  return chart.renderToSVGString();
+}
+
+const input = {
+  points: [
+    { label: 'Jan', value: 1.1, center: 1, ucl: 1.6, lcl: 0.4, rule: null },
+    { label: 'Feb', value: 0.9, center: 1, ucl: 1.7, lcl: 0.3, rule: null },
+    { label: 'Mar', value: 2.1, center: 1, ucl: 1.6, lcl: 0.4, rule: 'WE1' },
+  ],
+  names: { value: 'Per 10k units', center: 'Centre line', ucl: 'Upper limit', lcl: 'Lower limit' },
+  ariaDescription: 'Control chart.',
+};
+
+describe('buildControlOption', () => {
+  it('has the value, centre and both limits, with aria on', () => {
+    const option = buildControlOption(input);
+    expect(option.aria).toMatchObject({ enabled: true, label: { description: 'Control chart.' } });
+    const series = option.series as Array<{ name: string; data: unknown[] }>;
+    expect(series.map((s) => s.name)).toEqual(['Per 10k units', 'Centre line', 'Upper limit', 'Lower limit']);
+    expect(series[2].data).toEqual([1.6, 1.7, 1.6]);
+    const svg = renderSvg(option);
+    expect(svg).toContain('Centre line');
+    expect(svg).toContain(`fill="${ruleColor}"`); // the WE1 point
+  });
+
+  it('renders without points', () => {
+    expect(renderSvg(buildControlOption({ ...input, points: [] })).startsWith('<svg')).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+// Option builder for a Shewhart control chart: the plotted value per period, the centre line and
+// the (per-period) upper and lower control limits; points that break a rule are drawn in red.
+import type { ChartOption } from '../setup.ts';
+import { fontFamily, palette } from '../theme.ts';
+
+export interface ControlChartPoint {
+  label: string;
+  value: number | null;
+  center: number | null;
+  ucl: number | null;
+  lcl: number | null;
+  /** Rule broken at this point (WE1…), if any. */
+  rule: string | null;
+}
+
+export interface ControlOptionInput {
+  points: readonly ControlChartPoint[];
+  names: { value: string; center: string; ucl: string; lcl: string };
+  ariaDescription: string;
+  formatValue?: (value: number) => string;
+}
+
+export const ruleColor = '#b91c1c';
+
+export function buildControlOption(input: ControlOptionInput): ChartOption {
+  const format = input.formatValue ?? ((v: number) => v.toFixed(2));
+  const limit = (name: string, key: 'ucl' | 'lcl' | 'center', dashed: boolean) => ({
+    type: 'line' as const,
+    name,
+    data: input.points.map((p) => p[key]),
+    symbol: 'none',
+    step: 'middle' as const,
+    silent: true,
+    lineStyle: { color: key === 'center' ? palette.series[2] : palette.series[1], width: 1.5, type: dashed ? ('dashed' as const) : ('solid' as const) },
+    itemStyle: { color: key === 'center' ? palette.series[2] : palette.series[1] },
+  });
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily, color: palette.text },
+    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
+    legend: { top: 0, right: 0, textStyle: { color: palette.mutedText } },
+    grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same' },
+    tooltip: {
+      trigger: 'axis',
+      backgroundColor: palette.tooltipBackground,
+      borderColor: palette.tooltipBorder,
+      textStyle: { color: palette.text, fontFamily },
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : format(Number(v))),
+    },
+    xAxis: {
+      type: 'category',
+      data: input.points.map((p) => p.label),
+      boundaryGap: false,
+      axisLine: { lineStyle: { color: palette.axisLine } },
+      axisLabel: { color: palette.mutedText, hideOverlap: true },
+    },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      axisLabel: { color: palette.mutedText, formatter: (v: number) => format(v) },
+      splitLine: { lineStyle: { color: palette.gridLine } },
+    },
+    series: [
+      {
+        type: 'line',
+        name: input.names.value,
+        data: input.points.map((p) => ({
+          value: p.value,
+          itemStyle: p.rule ? { color: ruleColor, borderColor: ruleColor } : undefined,
+          symbolSize: p.rule ? 9 : 5,
+        })),
+        symbol: 'circle',
+        lineStyle: { color: palette.primary, width: 2 },
+        itemStyle: { color: palette.primary },
+      },
+      limit(input.names.center, 'center', false),
+      limit(input.names.ucl, 'ucl', true),
+      limit(input.names.lcl, 'lcl', true),
+    ],
+  };
+}

@@ -1,0 +1,181 @@
+// Queries behind the complaint list and the complaint page. These read the warehouse's public base
+// tables (`complaints`, `complaint_versions`) plus the category each complaint was given by the
+// taxonomy model (int_complaint_categories), so the list agrees with the category charts.
+import type { Filters } from '../filters.ts';
+import { query, relationExists, type JsonRow } from './db.ts';
+import { complaintWhere } from './filters.ts';
+
+export const pageSize = 25;
+/** Longest search text accepted (longer input is cut, not rejected). */
+export const maxSearchLength = 100;
+
+export interface ComplaintListItem {
+  complaintId: string;
+  receivedAt: string;
+  product: string | null;
+  productCategory: string | null;
+  category: string | null;
+  channel: string | null;
+  region: string | null;
+  status: string | null;
+  description: string | null;
+}
+
+export interface ComplaintList {
+  total: number;
+  page: number;
+  pages: number;
+  items: ComplaintListItem[];
+}
+
+/** `from` clause shared by the list and the detail page (alias c for complaints, cat for category). */
+async function complaintSource(): Promise<string> {
+  return (await relationExists('int_complaint_categories'))
+    ? 'complaints as c left join int_complaint_categories as cat using (complaint_id)'
+    : // taxonomy not built yet: category is unknown, and a category filter matches nothing
+      'complaints as c left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category) as cat using (complaint_id)';
+}
+
+/** Escape LIKE wildcards so a search for "50%" finds the text "50%". */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export async function listComplaints(
+  filters: Filters,
+  search: string,
+  page: number,
+): Promise<ComplaintList> {
+  const where = complaintWhere(filters);
+  const params = { ...where.params };
+  let condition = where.sql;
+  const text = search.trim().slice(0, maxSearchLength);
+  if (text) {
+    condition += ` and (c.description ilike $q escape '\\' or c.complaint_id ilike $q escape '\\')`;
+    params.q = likePattern(text);
+  }
+  const source = await complaintSource();
+  const [count] = await query<{ n: string }>(
+    `select count(*) as n from ${source} where ${condition}`,
+    params,
+  );
+  const total = Number(count?.n ?? 0);
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const rows = await query(
+    `select c.complaint_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.product,
+            c.product_category, cat.category, c.channel, c.region, c.status,
+            left(c.description, 160) as description
+     from ${source}
+     where ${condition}
+     order by c.received_at desc, c.complaint_id
+     limit $limit offset $offset`,
+    { ...params, limit: pageSize, offset: (current - 1) * pageSize },
+  );
+  return {
+    total,
+    page: current,
+    pages,
+    items: rows.map((row) => ({
+      complaintId: String(row.complaint_id),
+      receivedAt: String(row.received_at),
+      product: str(row.product),
+      productCategory: str(row.product_category),
+      category: str(row.category),
+      channel: str(row.channel),
+      region: str(row.region),
+      status: str(row.status),
+      description: str(row.description),
+    })),
+  };
+}
+
+/** Fields of a complaint in display order (the version table shows the same ones). */
+export const detailFields = [
+  'received_at',
+  'channel',
+  'customer_id',
+  'product',
+  'product_category',
+  'batch',
+  'production_date',
+  'region',
+  'complaint_type',
+  'severity',
+  'customer_demand',
+  'department',
+  'dispatch_count',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'status',
+  'resolution',
+  'compensation',
+  'satisfaction_raw',
+  'updated_at',
+  'source_file',
+] as const;
+
+export interface ComplaintVersion {
+  versionNo: number;
+  loadRunId: string;
+  sourceFile: string;
+  /** Fields that differ from the previous version (none for the first). */
+  changed: Array<{ field: string; before: string | null; after: string | null }>;
+}
+
+export interface ComplaintDetail {
+  complaintId: string;
+  description: string | null;
+  category: string | null;
+  fields: Array<{ field: string; value: string | null }>;
+  versionNo: number;
+  versions: ComplaintVersion[];
+}
+
+export async function getComplaint(id: string): Promise<ComplaintDetail | undefined> {
+  const source = await complaintSource();
+  const [row] = await query(
+    `select c.*, cat.category from ${source} where c.complaint_id = $id`,
+    { id },
+  );
+  if (!row) return undefined;
+  const versionRows = (await relationExists('complaint_versions'))
+    ? await query(
+        `select * from complaint_versions where complaint_id = $id order by version_no`,
+        { id },
+      )
+    : [];
+  return {
+    complaintId: String(row.complaint_id),
+    description: str(row.description),
+    category: str(row.category),
+    versionNo: Number(row.version_no ?? 1),
+    fields: detailFields.map((field) => ({ field, value: str(row[field]) })),
+    versions: diffVersions(versionRows),
+  };
+}
+
+/** What changed from each version to the next; pure, unit-tested. */
+export function diffVersions(rows: readonly JsonRow[]): ComplaintVersion[] {
+  const tracked = [...detailFields.filter((f) => f !== 'source_file'), 'description'];
+  return rows.map((row, index) => {
+    const previous = rows[index - 1];
+    const changed = previous
+      ? tracked
+          .map((field) => ({ field, before: str(previous[field]), after: str(row[field]) }))
+          .filter((change) => change.before !== change.after)
+      : [];
+    return {
+      versionNo: Number(row.version_no),
+      loadRunId: String(row.load_run_id ?? ''),
+      sourceFile: String(row.source_file ?? ''),
+      changed,
+    };
+  });
+}
+
+function str(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

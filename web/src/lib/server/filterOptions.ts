@@ -1,0 +1,30 @@
+// Choices of the filter bar: the members of every filter dimension, biggest first, from
+// mart_kpis_monthly (one small grouped scan). Without the mart the bar offers no choices, but the
+// URL still accepts any value.
+import { memberFilterKeys, type MemberFilterKey } from '../filters.ts';
+import { query, relationExists } from './db.ts';
+
+export type FilterOptions = Partial<Record<MemberFilterKey, string[]>>;
+
+/** Most members offered per dimension. */
+const maxOptions = 200;
+
+// The dimension names are our own constants (memberFilterKeys), never input.
+const dimensionList = memberFilterKeys.map((key) => `'${key}'`).join(', ');
+
+export async function loadFilterOptions(): Promise<FilterOptions> {
+  const options: FilterOptions = {};
+  if (!(await relationExists('mart_kpis_monthly'))) return options;
+  const rows = await query<{ dimension: string; member: string }>(
+    `select dimension, member
+     from mart_kpis_monthly
+     where dimension in (${dimensionList}) and member is not null
+     group by dimension, member
+     order by dimension, sum(complaints) desc, member`,
+  );
+  for (const { dimension, member } of rows) {
+    const list = (options[dimension as MemberFilterKey] ??= []);
+    if (list.length < maxOptions) list.push(member);
+  }
+  return options;
+}

@@ -1,0 +1,78 @@
+// Global filters → a SQL WHERE fragment with bound parameters.
+//
+// The only SQL text that comes out of here is taken from the fixed `complaintColumns` map below;
+// every value from the URL goes in as a `$f_…` parameter. A key that is not in the map cannot
+// reach SQL at all, whatever the URL says.
+import { error } from '@sveltejs/kit';
+import {
+  parseFilters,
+  type FilterKey,
+  type Filters,
+  type MemberFilterKey,
+} from '../filters.ts';
+import type { Params } from './db.ts';
+
+export { parseFilters };
+
+/**
+ * SQL expression of each member filter over the complaint list query, whose `from` clause is
+ * `complaints as c left join int_complaint_categories as cat using (complaint_id)`.
+ */
+export const complaintColumns: Readonly<Record<MemberFilterKey, string>> = {
+  product_category: 'c.product_category',
+  product: 'c.product',
+  channel: 'c.channel',
+  region: 'c.region',
+  department: 'c.department',
+  category: 'cat.category',
+};
+
+/** Timestamp column the date filters apply to. */
+export const complaintDateColumn = 'c.received_at';
+
+export interface WhereFragment {
+  /** `true` when nothing is filtered, else conditions joined with `and`. */
+  sql: string;
+  params: Params;
+}
+
+/** WHERE fragment (without the keyword) for `filters` over the complaint list's columns. */
+export function complaintWhere(
+  filters: Filters,
+  columns: Readonly<Record<MemberFilterKey, string>> = complaintColumns,
+  dateColumn: string = complaintDateColumn,
+): WhereFragment {
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (filters.from) {
+    conditions.push(`${dateColumn} >= cast($f_from as date)`);
+    params.f_from = filters.from;
+  }
+  if (filters.to) {
+    // `to` is inclusive: everything before the next day
+    conditions.push(`${dateColumn} < cast($f_to as date) + interval 1 day`);
+    params.f_to = filters.to;
+  }
+  for (const key of Object.keys(columns) as MemberFilterKey[]) {
+    const value = filters[key];
+    if (!value) continue;
+    conditions.push(`${columns[key]} = $f_${key}`);
+    params[`f_${key}`] = value;
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+}
+
+/**
+ * Parse the request's filters for a server `load`, or answer 400: a link with a mistyped or
+ * tampered parameter must not silently show unfiltered numbers.
+ */
+export function filtersOrError(url: URL, pageParams: readonly string[] = []): Filters {
+  const { filters, problems } = parseFilters(url.searchParams, pageParams);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${p.param} (${p.problem})`).join(', ');
+    error(400, `Invalid filter parameters: ${list}`);
+  }
+  return filters;
+}
+
+export type { FilterKey, Filters };

@@ -1,0 +1,138 @@
+// Queries behind the Trends page: one series (grain × dimension × member) from mart_series_*, its
+// alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
+import { query, relationExists } from './db.ts';
+
+export type Grain = 'week' | 'month';
+export const trendDimensions = [
+  'all',
+  'category',
+  'product_category',
+  'product',
+  'channel',
+  'region',
+  'department',
+] as const;
+export type TrendDimension = (typeof trendDimensions)[number];
+
+export interface SeriesPoint {
+  periodStart: string;
+  periodEnd: string;
+  complaints: number;
+  expected: number | null;
+  isComplete: boolean;
+}
+export interface AlertRow {
+  alertId: string;
+  kind: string;
+  grain: Grain;
+  dimension: string;
+  member: string;
+  periodStart: string;
+  observed: number | null;
+  expected: number | null;
+  reasonZh: string;
+  reasonEn: string;
+}
+export interface ControlPoint {
+  periodStart: string;
+  value: number | null;
+  center: number | null;
+  ucl: number | null;
+  lcl: number | null;
+  rule: string | null;
+}
+export interface TrendData {
+  members: string[];
+  series: SeriesPoint[];
+  alerts: AlertRow[];
+  control: ControlPoint[];
+  chartType: string | null;
+  recent: AlertRow[];
+}
+
+/** Series tables by grain: a fixed map, so the table name never comes from input. */
+const seriesTable: Record<Grain, string> = { week: 'mart_series_weekly', month: 'mart_series_monthly' };
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const day = (v: unknown) => String(v).slice(0, 10);
+
+export async function loadTrend(grain: Grain, dimension: TrendDimension, member: string): Promise<TrendData | undefined> {
+  if (!(await relationExists(seriesTable[grain]))) return undefined;
+  const members = (
+    await query<{ member: string }>(
+      `select member from ${seriesTable[grain]} where dimension = $dimension
+       group by member order by sum(complaints) desc, member limit 100`,
+      { dimension },
+    )
+  ).map((r) => r.member);
+  const series = (
+    await query(
+      `select period_start, period_end, complaints, expected, is_complete
+       from ${seriesTable[grain]} where dimension = $dimension and member = $member
+       order by period_start`,
+      { dimension, member },
+    )
+  ).map((r) => ({
+    periodStart: day(r.period_start),
+    periodEnd: day(r.period_end),
+    complaints: Number(r.complaints),
+    expected: num(r.expected),
+    isComplete: r.is_complete === true,
+  }));
+  const hasAlerts = await relationExists('mart_trend_alerts');
+  const alertSql = `select alert_id, kind, grain, dimension, member, period_start, observed, expected,
+                           reason_zh, reason_en
+                    from mart_trend_alerts`;
+  const alerts = hasAlerts
+    ? (
+        await query(`${alertSql} where grain = $grain and dimension = $dimension and member = $member order by period_start`, {
+          grain,
+          dimension,
+          member,
+        })
+      ).map(toAlert)
+    : [];
+  const recent = hasAlerts
+    ? (await query(`${alertSql} where grain = $grain order by period_start desc, abs(score) desc limit 15`, { grain })).map(
+        toAlert,
+      )
+    : [];
+  const controlRows = (await relationExists('mart_control_chart'))
+    ? await query(
+        `select period_start, value, center, ucl, lcl, rule, chart_type
+         from mart_control_chart where grain = $grain and dimension = $dimension and member = $member
+         order by period_start`,
+        { grain, dimension, member },
+      )
+    : [];
+  return {
+    members,
+    series,
+    alerts,
+    recent,
+    chartType: controlRows.length > 0 ? String(controlRows[0].chart_type) : null,
+    control: controlRows.map((r) => ({
+      periodStart: day(r.period_start),
+      value: num(r.value),
+      center: num(r.center),
+      ucl: num(r.ucl),
+      lcl: num(r.lcl),
+      rule: r.rule === null ? null : String(r.rule),
+    })),
+  };
+}
+
+function toAlert(r: Record<string, unknown>): AlertRow {
+  return {
+    alertId: String(r.alert_id),
+    kind: String(r.kind),
+    grain: r.grain === 'week' ? 'week' : 'month',
+    dimension: String(r.dimension),
+    member: String(r.member),
+    periodStart: day(r.period_start),
+    observed: num(r.observed),
+    expected: num(r.expected),
+    reasonZh: String(r.reason_zh ?? ''),
+    reasonEn: String(r.reason_en ?? ''),
+  };
+}

@@ -1,0 +1,37 @@
+// Trends: one series (grain, dimension, member from the URL), its alerts and control chart.
+import { error } from '@sveltejs/kit';
+import { WarehouseMissingError } from '#lib/server/db.ts';
+import { filtersOrError } from '#lib/server/filters.ts';
+import { loadTrend, trendDimensions, type Grain, type TrendData, type TrendDimension } from '#lib/server/trends.ts';
+import type { PageServerLoad } from './$types';
+
+export type TrendsPage =
+  | { state: 'ready'; grain: Grain; dimension: TrendDimension; member: string; trend: TrendData }
+  | { state: 'empty' }
+  | { state: 'error'; reason: 'missing'; path: string }
+  | { state: 'error'; reason: 'query' };
+
+export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPage }> => {
+  filtersOrError(url, ['grain', 'dimension', 'member']);
+  const grainParam = url.searchParams.get('grain') ?? 'week';
+  const dimensionParam = url.searchParams.get('dimension') ?? 'all';
+  if (grainParam !== 'week' && grainParam !== 'month') error(400, 'Invalid grain');
+  if (!(trendDimensions as readonly string[]).includes(dimensionParam)) error(400, 'Invalid dimension');
+  const grain: Grain = grainParam;
+  const dimension = dimensionParam as TrendDimension;
+  try {
+    let member = dimension === 'all' ? 'all' : (url.searchParams.get('member') ?? '');
+    let trend = await loadTrend(grain, dimension, member);
+    if (!trend) return { trends: { state: 'empty' } };
+    if (!trend.members.includes(member) && trend.members.length > 0) {
+      member = trend.members[0]; // the biggest member when none (or an unknown one) was chosen
+      trend = (await loadTrend(grain, dimension, member))!;
+    }
+    if (trend.series.length === 0) return { trends: { state: 'empty' } };
+    return { trends: { state: 'ready', grain, dimension, member, trend } };
+  } catch (e) {
+    if (e instanceof WarehouseMissingError) return { trends: { state: 'error', reason: 'missing', path: e.path } };
+    console.error('[trends] query failed:', e);
+    return { trends: { state: 'error', reason: 'query' } };
+  }
+};
