@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { validateMapping, type UserMapping } from './ingest/headers.ts';
-import { ingest, totals, type FileSummary, type IngestResult } from './ingest/ingest.ts';
+import { ingest, nextRunId, totals, type FileSummary, type IngestResult } from './ingest/ingest.ts';
 import { LockError } from './warehouse/lock.ts';
 import { withWarehouseCopy } from './warehouse/swap.ts';
 
@@ -213,7 +213,9 @@ export function buildProgram(): Command {
       const config = await configFor(o);
       const dbPath = resolve(o.db);
       if (!existsSync(dbPath)) throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
-      const summary = await withWarehouseCopy(dbPath, (db) => buildInto(db, config, o.select, log), { timeZone: config.timezone });
+      const summary = await withWarehouseCopy(dbPath, async (db) => buildInto(db, config, o.select, log, await nextRunId(db)), {
+        timeZone: config.timezone,
+      });
       if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
     });
 

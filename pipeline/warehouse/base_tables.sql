@@ -124,10 +124,3 @@ create table if not exists data_test_results (
   sample json
 );
 
--- Root-cause cluster assignments, written by the clustering step of `build` (pipeline/cluster).
--- Created empty here so that models reading it work before the first clustering run.
-create table if not exists complaint_clusters (
-  complaint_id varchar not null,
-  cluster_id varchar not null,
-  distance double
-);

@@ -53,7 +53,6 @@ async function buildCached(): Promise<string> {
     const update = path.join(work, 'complaints-update.csv');
     await writeFile(update, await followUpExport());
     await runCli(['ingest', '--db', db, '--quiet', '--input', update]);
-    await ensureClusterTable(db);
     await runCli(['build', '--db', db, '--quiet']);
     await rename(db, cached); // atomic: a concurrent test file sees a complete file or none
   } finally {
@@ -100,21 +99,6 @@ async function followUpExport(): Promise<string> {
   return `${header}\n${updated}\n${markup}\n`;
 }
 
-/**
- * TEMPORARY: the model runner is meant to create an empty `complaint_clusters` when the
- * clustering step has not run (see sql/staging/stg_complaint_clusters.sql); until it does, a plain
- * `run` stops at that model. Remove once `complaint-lens run` builds on a fresh warehouse.
- */
-async function ensureClusterTable(db: string): Promise<void> {
-  const { openDb } = await import('../../pipeline/db.ts');
-  const conn = await openDb(db);
-  try {
-    await conn.run(
-      'create table if not exists complaint_clusters (complaint_id varchar, cluster_id varchar, distance double)',
-    );
-  } finally {
-    conn.close();
-  }
 }
 
 function runCli(args: string[]): Promise<void> {

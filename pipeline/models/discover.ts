@@ -1,0 +1,128 @@
+// Find the models, macros and data tests under sql/: one model per .sql file in staging/,
+// intermediate/ and marts/ (the file name is the model name), macro files in macros/, one data
+// test per .sql file in tests/.
+import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hasMultipleStatements, headerValue, stripTrailingSemicolon } from './sqlText.ts';
+
+export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
+export type Layer = (typeof LAYERS)[number];
+export type Materialization = 'view' | 'table';
+export type Severity = 'error' | 'warn';
+
+export interface ModelFile {
+  name: string;
+  layer: Layer;
+  /** Path relative to the sql directory, for messages. */
+  file: string;
+  /** The query, without a trailing semicolon. */
+  sql: string;
+  /** staging → view, others → table; a `-- materialized: view|table` header overrides. */
+  materialized: Materialization;
+}
+
+export interface DataTestFile {
+  name: string;
+  file: string;
+  sql: string;
+  /** From the `-- severity: error|warn` header; error when absent. */
+  severity: Severity;
+}
+
+/** The repository's sql/ directory (this file lives in pipeline/models/). */
+export const DEFAULT_SQL_DIR = fileURLToPath(new URL('../../sql/', import.meta.url));
+
+const NAME_RE = /^[a-z_][a-z0-9_]*$/;
+
+export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<ModelFile[]> {
+  if (!existsSync(sqlDir)) throw new Error(`SQL directory not found: ${sqlDir}`);
+  const models: ModelFile[] = [];
+  const seen = new Map<string, string>();
+  for (const layer of LAYERS) {
+    const dir = join(sqlDir, layer);
+    for (const path of await sqlFiles(dir)) {
+      const name = basename(path, '.sql');
+      const file = relative(sqlDir, path);
+      if (!NAME_RE.test(name)) {
+        throw new Error(
+          `Model file ${file}: the name must be lower-case letters, digits and _ (it becomes a table name)`,
+        );
+      }
+      const prior = seen.get(name);
+      if (prior) throw new Error(`Model ${name} is defined twice: ${prior} and ${file}`);
+      seen.set(name, file);
+      const text = await readFile(path, 'utf8');
+      const sql = stripTrailingSemicolon(text);
+      if (sql.trim() === '' || !/\b(select|with|from|values|pivot|unpivot)\b/iu.test(sql)) {
+        throw new Error(`Model ${file} holds no query`);
+      }
+      if (hasMultipleStatements(text)) {
+        throw new Error(`Model ${file} holds more than one statement; one model is one query`);
+      }
+      const header = headerValue(text, 'materialized')?.toLowerCase();
+      if (header !== undefined && header !== 'view' && header !== 'table') {
+        throw new Error(`Model ${file}: "-- materialized:" must be view or table, got ${header}`);
+      }
+      const materialized: Materialization =
+        (header as Materialization | undefined) ?? (layer === 'staging' ? 'view' : 'table');
+      models.push({ name, layer, file, sql, materialized });
+    }
+  }
+  return models;
+}
+
+export interface MacroFile {
+  name: string;
+  file: string;
+  /** The whole file: `create or replace macro …;` statements. */
+  sql: string;
+}
+
+/**
+ * SQL macro files (sql/macros/*.sql), in name order. The runner executes them before the models
+ * so that models (and the dashboard) can call the macros; they must be idempotent
+ * (`create or replace macro`).
+ */
+export async function discoverMacros(sqlDir: string = DEFAULT_SQL_DIR): Promise<MacroFile[]> {
+  const macros: MacroFile[] = [];
+  for (const path of await sqlFiles(join(sqlDir, 'macros'))) {
+    macros.push({
+      name: basename(path, '.sql'),
+      file: relative(sqlDir, path),
+      sql: await readFile(path, 'utf8'),
+    });
+  }
+  return macros;
+}
+
+export async function discoverDataTests(sqlDir: string = DEFAULT_SQL_DIR): Promise<DataTestFile[]> {
+  const tests: DataTestFile[] = [];
+  for (const path of await sqlFiles(join(sqlDir, 'tests'))) {
+    const file = relative(sqlDir, path);
+    const text = await readFile(path, 'utf8');
+    const header = headerValue(text, 'severity')?.toLowerCase();
+    if (header !== undefined && header !== 'error' && header !== 'warn') {
+      throw new Error(`Data test ${file}: "-- severity:" must be error or warn, got ${header}`);
+    }
+    if (hasMultipleStatements(text))
+      throw new Error(`Data test ${file} holds more than one statement`);
+    tests.push({
+      name: basename(path, '.sql'),
+      file,
+      sql: stripTrailingSemicolon(text),
+      severity: (header as Severity | undefined) ?? 'error',
+    });
+  }
+  return tests;
+}
+
+async function sqlFiles(dir: string): Promise<string[]> {
+  if (!existsSync(dir)) return [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.sql'))
+    .map((e) => join(dir, e.name))
+    .sort();
+}

@@ -1,0 +1,110 @@
+-- int_complaint_categories: the handbook category of every complaint, and where it came from.
+-- inputs: stg_complaints, stg_settings, cfg_category_synonyms, cfg_category_keywords, cfg_categories;
+--         session variables cl_type_regex / cl_keyword_regex (alternations of the two lexicons,
+--         derived from the cfg tables by the runner: a constant pattern keeps matching ~0.8 s per
+--         million rows, see pipeline/models/configTables.ts)
+-- grain: one row per complaint; key: complaint_id
+-- Rules (docs/metrics.md, "Taxonomy"):
+--   1. complaint_type matches a synonym pattern → that category (longest pattern, then category
+--      priority); category_source = 'type';
+--   2. otherwise the description keyword score (sum of weights of the distinct keywords found)
+--      of the best category, if it reaches min_text_score → category_source = 'text';
+--   3. otherwise 其他 with category_source = 'default'.
+with complaints as not materialized (
+    -- not materialized: read twice, and copying a million descriptions costs more than re-reading
+    select complaint_id, lower(complaint_type) as type_key, description from stg_complaints
+),
+
+settings as (
+    select min_text_score from stg_settings
+),
+
+type_keys as (
+    select distinct type_key
+    from complaints
+    where type_key is not null
+),
+
+type_hits as (
+    select
+        type_key,
+        unnest(list_distinct(regexp_extract_all(type_key, getvariable('cl_type_regex')))) as pattern
+    from type_keys
+),
+
+type_best as (
+    select
+        type_hits.type_key,
+        synonyms.category,
+        type_hits.pattern
+    from type_hits
+    inner join cfg_category_synonyms as synonyms on synonyms.pattern = type_hits.pattern
+    inner join cfg_categories as categories on categories.category = synonyms.category
+    qualify row_number() over (
+        partition by type_hits.type_key
+        order by length(type_hits.pattern) desc, categories.priority, type_hits.pattern
+    ) = 1
+),
+
+keyword_weights as (
+    select keywords.keyword, keywords.category, keywords.weight, categories.priority
+    from cfg_category_keywords as keywords
+    inner join cfg_categories as categories on categories.category = keywords.category
+    where keywords.weight > 0
+),
+
+text_hits as (
+    select
+        complaints.complaint_id,
+        -- case-insensitive matching instead of lower(description): no copy of every description
+        unnest(list_distinct(list_transform(
+            regexp_extract_all(complaints.description, getvariable('cl_keyword_regex'), 0, 'i'),
+            keyword -> lower(keyword)
+        ))) as keyword
+    from complaints
+    left join type_best on type_best.type_key = complaints.type_key
+    where type_best.category is null and complaints.description is not null
+),
+
+text_scores as (
+    select
+        text_hits.complaint_id,
+        keyword_weights.category,
+        keyword_weights.priority,
+        sum(keyword_weights.weight) as score,
+        list(text_hits.keyword) as matched_keywords
+    from text_hits
+    inner join keyword_weights on keyword_weights.keyword = text_hits.keyword
+    group by text_hits.complaint_id, keyword_weights.category, keyword_weights.priority
+),
+
+text_best as (
+    -- highest score, then category priority (arg_max over a struct key, cheaper than a window)
+    select
+        complaint_id,
+        arg_max(category, {'score': score, 'priority': -priority}) as category,
+        max(score) as score,
+        arg_max(matched_keywords, {'score': score, 'priority': -priority}) as matched_keywords
+    from text_scores
+    group by complaint_id
+),
+
+final as (
+    select
+        complaints.complaint_id,
+        coalesce(type_best.category, text_best.category, '其他') as category,
+        case
+            when type_best.category is not null then 'type'
+            when text_best.category is not null then 'text'
+            else 'default'
+        end as category_source,
+        coalesce(type_best.pattern, array_to_string(list_sort(text_best.matched_keywords), ',')) as category_evidence,
+        text_best.score as text_score
+    from complaints
+    left join type_best on type_best.type_key = complaints.type_key
+    left join text_best
+        on text_best.complaint_id = complaints.complaint_id
+        and text_best.score >= (select min_text_score from settings)
+)
+
+select * from final

@@ -1,0 +1,148 @@
+-- int_kpi_periods: every KPI per period grain, period, dimension and member, with previous-period
+-- and year-ago values; mart_kpis_monthly and mart_kpis_weekly are its two grains.
+-- inputs: int_kpi_aggregates, int_kpi_units, stg_settings
+-- grain: one row per (grain, period_start, dimension, member) for every period from the first
+--        period in the data to the last, for every member ever seen (zero rows where a member had
+--        no complaint, so previous-period and year-ago deltas are never skipped);
+--        key: (grain, period_start, dimension, member)
+-- Rates are NULL when their denominator is 0. Definitions: docs/metrics.md.
+-- Previous period: the month before / the week before. Year ago: the same month a year earlier /
+-- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
+with aggregates as (
+    select * from int_kpi_aggregates
+),
+
+units as (
+    select * from int_kpi_units
+),
+
+settings as (
+    select as_of from stg_settings
+),
+
+bounds as (
+    select grain, min(period_start) as first_period, max(period_start) as last_period
+    from aggregates
+    group by grain
+),
+
+periods as (
+    select
+        grain,
+        cast(unnest(generate_series(
+            first_period,
+            last_period,
+            case grain when 'month' then interval 1 month else interval 7 day end
+        )) as date) as period_start
+    from bounds
+),
+
+members as (
+    select distinct grain, dimension, member from aggregates
+),
+
+grid as (
+    select members.grain, periods.period_start, members.dimension, members.member
+    from members
+    inner join periods on periods.grain = members.grain
+),
+
+filled as (
+    select
+        grid.grain,
+        grid.period_start,
+        case grid.grain
+            when 'month' then cast(grid.period_start + interval 1 month - interval 1 day as date)
+            else cast(grid.period_start + interval 6 day as date)
+        end as period_end,
+        grid.dimension,
+        grid.member,
+        aggregates.* exclude (grain, period_start, dimension, member),
+        units.units
+    from grid
+    left join aggregates
+        on aggregates.grain = grid.grain
+        and aggregates.period_start = grid.period_start
+        and aggregates.dimension = grid.dimension
+        and aggregates.member = grid.member
+    left join units
+        on units.grain = grid.grain
+        and units.period_start = grid.period_start
+        and units.dimension = grid.dimension
+        and units.member = grid.member
+),
+
+kpis as (
+    select
+        filled.grain,
+        filled.period_start,
+        filled.period_end,
+        settings.as_of >= filled.period_end + interval 1 day as is_complete,
+        filled.dimension,
+        filled.member,
+        cast(coalesce(filled.complaints, 0) as bigint) as complaints,
+        cast(coalesce(filled.invalid_complaints, 0) as bigint) as invalid_complaints,
+        cast(coalesce(filled.withdrawn_complaints, 0) as bigint) as withdrawn_complaints,
+        cast(coalesce(filled.open_complaints, 0) as bigint) as open_complaints,
+        cast(coalesce(filled.overdue_open_complaints, 0) as bigint) as overdue_open_complaints,
+        filled.units,
+        case when filled.units > 0 then coalesce(filled.complaints_with_volumes, 0) * 10000.0 / filled.units end
+            as complaints_per_10k_units,
+        filled.first_response_met / nullif(filled.first_response_known, 0) as first_response_within_sla_rate,
+        filled.resolution_met / nullif(filled.resolution_known, 0) as resolved_within_sla_rate,
+        filled.resolution_missed / nullif(filled.resolution_known, 0) as delay_rate,
+        filled.redispatched / nullif(filled.dispatch_known, 0) as redispatch_rate,
+        filled.repeats / nullif(filled.repeat_known, 0) as repeat_rate,
+        filled.resolved / nullif(filled.handling_scope, 0) as resolution_rate,
+        filled.closed / nullif(filled.handling_scope, 0) as closed_loop_rate,
+        filled.handling_hours_sum / nullif(filled.handling_hours_n, 0) as avg_handling_hours,
+        filled.median_handling_hours,
+        filled.first_response_hours_sum / nullif(filled.first_response_hours_n, 0) as avg_first_response_hours,
+        filled.satisfaction_sum / nullif(filled.satisfaction_responses, 0) as satisfaction_avg,
+        filled.satisfied / nullif(filled.satisfaction_responses, 0) as satisfied_rate,
+        cast(coalesce(filled.satisfaction_responses, 0) as bigint) as satisfaction_responses,
+        cast(coalesce(filled.compensation_total, 0) as decimal(18, 2)) as compensation_total,
+        filled.external_escalations / nullif(filled.complaints, 0) as external_escalation_rate,
+        cast(coalesce(filled.severity_general, 0) as bigint) as severity_general,
+        cast(coalesce(filled.severity_major, 0) as bigint) as severity_major,
+        cast(coalesce(filled.severity_urgent, 0) as bigint) as severity_urgent
+    from filled
+    cross join settings
+),
+
+final as (
+    -- The grid is dense (every period of every member), so the previous period is one row back
+    -- and a year ago 12 months or 52 weeks back: window lags instead of self-joins.
+    select
+        kpis.*,
+        lag(complaints) over member_periods as prev_complaints,
+        lag(complaints_per_10k_units) over member_periods as prev_complaints_per_10k_units,
+        lag(first_response_within_sla_rate) over member_periods as prev_first_response_within_sla_rate,
+        lag(resolved_within_sla_rate) over member_periods as prev_resolved_within_sla_rate,
+        lag(delay_rate) over member_periods as prev_delay_rate,
+        lag(repeat_rate) over member_periods as prev_repeat_rate,
+        lag(resolution_rate) over member_periods as prev_resolution_rate,
+        lag(avg_handling_hours) over member_periods as prev_avg_handling_hours,
+        lag(satisfaction_avg) over member_periods as prev_satisfaction_avg,
+        lag(satisfied_rate) over member_periods as prev_satisfied_rate,
+        lag(compensation_total) over member_periods as prev_compensation_total,
+        lag(external_escalation_rate) over member_periods as prev_external_escalation_rate,
+        lag(severity_urgent) over member_periods as prev_severity_urgent,
+        case grain when 'month' then lag(complaints, 12) over member_periods else lag(complaints, 52) over member_periods end as yoy_complaints,
+        case grain when 'month' then lag(complaints_per_10k_units, 12) over member_periods else lag(complaints_per_10k_units, 52) over member_periods end as yoy_complaints_per_10k_units,
+        case grain when 'month' then lag(first_response_within_sla_rate, 12) over member_periods else lag(first_response_within_sla_rate, 52) over member_periods end as yoy_first_response_within_sla_rate,
+        case grain when 'month' then lag(resolved_within_sla_rate, 12) over member_periods else lag(resolved_within_sla_rate, 52) over member_periods end as yoy_resolved_within_sla_rate,
+        case grain when 'month' then lag(delay_rate, 12) over member_periods else lag(delay_rate, 52) over member_periods end as yoy_delay_rate,
+        case grain when 'month' then lag(repeat_rate, 12) over member_periods else lag(repeat_rate, 52) over member_periods end as yoy_repeat_rate,
+        case grain when 'month' then lag(resolution_rate, 12) over member_periods else lag(resolution_rate, 52) over member_periods end as yoy_resolution_rate,
+        case grain when 'month' then lag(avg_handling_hours, 12) over member_periods else lag(avg_handling_hours, 52) over member_periods end as yoy_avg_handling_hours,
+        case grain when 'month' then lag(satisfaction_avg, 12) over member_periods else lag(satisfaction_avg, 52) over member_periods end as yoy_satisfaction_avg,
+        case grain when 'month' then lag(satisfied_rate, 12) over member_periods else lag(satisfied_rate, 52) over member_periods end as yoy_satisfied_rate,
+        case grain when 'month' then lag(compensation_total, 12) over member_periods else lag(compensation_total, 52) over member_periods end as yoy_compensation_total,
+        case grain when 'month' then lag(external_escalation_rate, 12) over member_periods else lag(external_escalation_rate, 52) over member_periods end as yoy_external_escalation_rate,
+        case grain when 'month' then lag(severity_urgent, 12) over member_periods else lag(severity_urgent, 52) over member_periods end as yoy_severity_urgent
+    from kpis
+    window member_periods as (partition by grain, dimension, member order by period_start)
+)
+
+select * from final

@@ -1,0 +1,85 @@
+-- int_trend_settings: the thresholds and windows of the trend, spike and shift detectors as one
+-- typed row. Each value comes from cfg_settings when the key is there, else the default below
+-- (docs/statistics-trends.md explains each one).
+-- inputs: cfg_settings, stg_settings (as_of)
+-- grain: exactly one row; key: none
+with cfg as (
+    select key, value from cfg_settings where key like 'trend\_%' escape '\'
+),
+
+defaults (key, default_value) as (
+    values
+        ('trend_baseline_weeks', '26'),
+        ('trend_baseline_months', '12'),
+        ('trend_min_baseline_weeks', '8'),
+        ('trend_min_baseline_months', '6'),
+        ('trend_season_min_count', '5'),
+        ('trend_trend_t', '3'),
+        ('trend_spike_alpha', '0.001'),
+        ('trend_drop_alpha', '0.001'),
+        ('trend_min_count', '5'),
+        ('trend_min_expected', '1'),
+        ('trend_drop_min_expected', '5'),
+        ('trend_min_ratio', '1.5'),
+        ('trend_cusum_k', '0.5'),
+        ('trend_cusum_h', '5'),
+        ('trend_cusum_guard_weeks', '8'),
+        ('trend_cusum_guard_months', '3'),
+        ('trend_mk_weeks', '12'),
+        ('trend_mk_months', '6'),
+        ('trend_mk_min_count', '30'),
+        ('trend_min_rise', '0.2'),
+        ('trend_fdr_q', '0.05'),
+        ('trend_emerging_weeks', '4'),
+        ('trend_recent_weeks', '13'),
+        ('trend_recent_months', '6'),
+        ('trend_episode_gap', '2'),
+        ('trend_chart_weeks', '104'),
+        ('trend_chart_months', '36')
+),
+
+merged as (
+    select defaults.key, coalesce(cfg.value, defaults.default_value) as value
+    from defaults
+    left join cfg on cfg.key = defaults.key
+),
+
+pivoted as (
+    select
+        cast(max(value) filter (where key = 'trend_baseline_weeks') as integer) as baseline_weeks,
+        cast(max(value) filter (where key = 'trend_baseline_months') as integer) as baseline_months,
+        cast(max(value) filter (where key = 'trend_min_baseline_weeks') as integer) as min_baseline_weeks,
+        cast(max(value) filter (where key = 'trend_min_baseline_months') as integer) as min_baseline_months,
+        cast(max(value) filter (where key = 'trend_season_min_count') as double) as season_min_count,
+        cast(max(value) filter (where key = 'trend_trend_t') as double) as trend_t,
+        cast(max(value) filter (where key = 'trend_spike_alpha') as double) as spike_alpha,
+        cast(max(value) filter (where key = 'trend_drop_alpha') as double) as drop_alpha,
+        cast(max(value) filter (where key = 'trend_min_count') as integer) as min_count,
+        cast(max(value) filter (where key = 'trend_min_expected') as double) as min_expected,
+        cast(max(value) filter (where key = 'trend_drop_min_expected') as double) as drop_min_expected,
+        cast(max(value) filter (where key = 'trend_min_ratio') as double) as min_ratio,
+        cast(max(value) filter (where key = 'trend_cusum_k') as double) as cusum_k,
+        cast(max(value) filter (where key = 'trend_cusum_h') as double) as cusum_h,
+        cast(max(value) filter (where key = 'trend_cusum_guard_weeks') as integer) as cusum_guard_weeks,
+        cast(max(value) filter (where key = 'trend_cusum_guard_months') as integer) as cusum_guard_months,
+        cast(max(value) filter (where key = 'trend_mk_weeks') as integer) as mk_weeks,
+        cast(max(value) filter (where key = 'trend_mk_months') as integer) as mk_months,
+        cast(max(value) filter (where key = 'trend_mk_min_count') as integer) as mk_min_count,
+        cast(max(value) filter (where key = 'trend_min_rise') as double) as min_rise,
+        cast(max(value) filter (where key = 'trend_fdr_q') as double) as fdr_q,
+        cast(max(value) filter (where key = 'trend_emerging_weeks') as integer) as emerging_weeks,
+        cast(max(value) filter (where key = 'trend_recent_weeks') as integer) as recent_weeks,
+        cast(max(value) filter (where key = 'trend_recent_months') as integer) as recent_months,
+        cast(max(value) filter (where key = 'trend_episode_gap') as integer) as episode_gap,
+        cast(max(value) filter (where key = 'trend_chart_weeks') as integer) as chart_weeks,
+        cast(max(value) filter (where key = 'trend_chart_months') as integer) as chart_months
+    from merged
+),
+
+final as (
+    select stg_settings.as_of, pivoted.*
+    from pivoted
+    cross join stg_settings
+)
+
+select * from final
