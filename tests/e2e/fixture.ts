@@ -43,9 +43,9 @@ export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise
     await db.run(await readFile(path.join(repoRoot, 'pipeline/warehouse/base_tables.sql'), 'utf8'));
     for (const { month, complaints } of spec.months) {
       await db.run(
-        `insert into complaints (
+        `insert into complaint_versions (
            complaint_id, received_at, channel, region, product, complaint_type, severity, description,
-           status, row_hash, version_no, first_loaded_run, last_loaded_run, source_file)
+           status, row_hash, version_no, is_current, first_loaded_run, load_run_id, source_file)
          select
            strftime($month::date, '%Y%m') || '-' || lpad(cast(i as varchar), 5, '0'),
            $month::date + cast(i % 27 as integer) + interval 9 hour,
@@ -58,7 +58,7 @@ export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise
            '<b>Lid</b> <script>alert(1)</script> broke after ' || cast(i % 9 as varchar) || ' days',
            'closed',
            md5(cast(i as varchar)),
-           1, 1, 1, 'fixture.csv'
+           1, true, 1, 1, 'fixture.csv'
          from range($n) t(i)`,
         { month, n: complaints },
       );

@@ -99,8 +99,6 @@ async function followUpExport(): Promise<string> {
   return `${header}\n${updated}\n${markup}\n`;
 }
 
-}
-
 function runCli(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, ...args], {

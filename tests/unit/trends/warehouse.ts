@@ -120,7 +120,7 @@ export interface FixtureComplaint {
   status?: string | null;
 }
 
-/** Insert fixture complaints into the base table (lineage columns filled with placeholders). */
+/** Insert fixture complaints as current versions (`complaints` is the view of them; lineage columns are placeholders). */
 export async function insertComplaints(db: Db, rows: readonly FixtureComplaint[]): Promise<void> {
   const cols = ['complaint_id', 'received_at', 'channel', 'product', 'product_category', 'region', 'department', 'complaint_type', 'status'] as const;
   await db.run(`create or replace temp table tr_fixture (${cols.map((c) => `${c} varchar`).join(', ')})`);
@@ -139,11 +139,11 @@ export async function insertComplaints(db: Db, rows: readonly FixtureComplaint[]
     appender.closeSync();
   }
   await db.run(`
-    insert into complaints by name
+    insert into complaint_versions by name
     select
         complaint_id, cast(received_at as timestamp) as received_at, channel, product, product_category, region,
-        department, complaint_type, status, complaint_id as row_hash, 1 as version_no, 1 as first_loaded_run,
-        1 as last_loaded_run, 'fixture' as source_file
+        department, complaint_type, status, complaint_id as row_hash, 1 as version_no, true as is_current,
+        1 as first_loaded_run, 1 as load_run_id, 'fixture' as source_file
     from tr_fixture`);
   await db.run('drop table tr_fixture');
 }

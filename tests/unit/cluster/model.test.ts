@@ -1,0 +1,278 @@
+// The clustering step end to end on a small in-memory warehouse: cold build, nightly assignment of
+// new and changed complaints, warm rebuild keeping ids and labels, determinism, outliers.
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../../pipeline/db.ts';
+import { defaultConfig } from '../../../pipeline/config.ts';
+import { runClustering } from '../../../pipeline/cluster/model.ts';
+import { rng } from '../../../pipeline/cluster/random.ts';
+
+const TOPICS: { category: string; texts: string[] }[] = [
+  {
+    category: '产品质量',
+    texts: [
+      '冰箱压缩机噪音很大，晚上吵得睡不着',
+      '压缩机嗡嗡响，噪音越来越大',
+      '冰箱压缩机异响，噪音刺耳',
+    ],
+  },
+  {
+    category: '物流运输',
+    texts: [
+      '快递物流太慢，等了一个星期才到货',
+      '物流一直不更新，快递还没送到',
+      '物流太慢了，快递员也不送上楼',
+    ],
+  },
+  {
+    category: '售后维修',
+    texts: [
+      '安装师傅乱收费，辅材费太贵',
+      '安装师傅收了安装费还要辅材费',
+      '上门安装乱收费，辅材费翻倍',
+    ],
+  },
+  {
+    category: '服务态度',
+    texts: ['客服态度恶劣，直接挂电话', '打客服电话没人接，客服推诿', '客服态度敷衍，挂电话不理人'],
+  },
+  {
+    category: '产品质量',
+    texts: [
+      'The washing machine inlet valve is leaking water onto the floor',
+      'Water leaks from the inlet valve of the washer',
+      'The washer inlet valve leaks and the floor is wet',
+    ],
+  },
+];
+const FILLER = [
+  '今天',
+  '昨天',
+  '上周',
+  '一直',
+  '真的',
+  '已经',
+  'really',
+  'again',
+  '第二次',
+  '希望处理',
+];
+
+function corpus(
+  n: number,
+  seed: number,
+  prefix = 'C',
+): { id: string; text: string; category: string; topic: number }[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const topic = i % TOPICS.length;
+    const t = TOPICS[topic];
+    const text = `${t.texts[Math.floor(r() * t.texts.length)]}，${FILLER[Math.floor(r() * FILLER.length)]}`;
+    return { id: `${prefix}${String(i).padStart(4, '0')}`, text, category: t.category, topic };
+  });
+}
+
+async function load(
+  db: Db,
+  rows: { id: string; text: string | null; category: string | null }[],
+): Promise<void> {
+  await db.run(
+    'create or replace table src (complaint_id varchar, description varchar, category varchar)',
+  );
+  const app = await db.conn.createAppender('src');
+  for (const r of rows) {
+    app.appendVarchar(r.id);
+    if (r.text === null) app.appendNull();
+    else app.appendVarchar(r.text);
+    if (r.category === null) app.appendNull();
+    else app.appendVarchar(r.category);
+    app.endRow();
+  }
+  app.flushSync();
+  app.closeSync();
+}
+
+const dbs: Db[] = [];
+afterAll(() => dbs.forEach((d) => d.close()));
+async function fresh(): Promise<Db> {
+  const db = await openDb(':memory:', { threads: 1 });
+  dbs.push(db);
+  return db;
+}
+
+const config = defaultConfig();
+const run = (db: Db, options = {}) =>
+  runClustering(db, { config, source: 'src', options: { minClusterSize: 30, ...options } });
+const clusters = async (db: Db) =>
+  new Map(
+    (
+      await db.all<{ complaint_id: string; cluster_id: number | null }>(
+        'select complaint_id, cluster_id from complaint_clusters',
+      )
+    ).map((r) => [r.complaint_id, r.cluster_id]),
+  );
+
+describe('clustering step', () => {
+  const base = corpus(250, 1);
+  const rows = [...base, { id: 'EMPTY', text: '了的吧', category: null, topic: -1 }];
+  let db: Db;
+
+  it('cold build: one cluster per topic, labels from their words, empty text unassigned', async () => {
+    db = await fresh();
+    await load(db, rows);
+    const s = await run(db);
+    expect(s.mode).toBe('cold');
+    expect(s.clusters).toBe(TOPICS.length);
+    const byId = await clusters(db);
+    expect(byId.get('EMPTY')).toBeNull();
+    // Every topic maps to exactly one cluster.
+    for (let t = 0; t < TOPICS.length; t++) {
+      const ids = new Set(base.filter((r) => r.topic === t).map((r) => byId.get(r.id)));
+      expect(ids.size, `topic ${t}`).toBe(1);
+    }
+    const labels = await db.all<{
+      label: string;
+      category: string;
+      top_terms: string[];
+      representative_ids: string[];
+    }>('select * from cluster_labels where active order by cluster_id');
+    const all = labels.map((l) => l.label).join(' | ');
+    for (const w of ['压缩机', '物流', '辅材费', '客服', 'inlet valve']) expect(all).toContain(w);
+    expect(labels.every((l) => l.representative_ids.length === 3 && l.top_terms.length >= 3)).toBe(
+      true,
+    );
+    expect(labels.map((l) => l.category).sort()).toEqual([
+      '产品质量',
+      '产品质量',
+      '售后维修',
+      '服务态度',
+      '物流运输',
+    ]);
+    expect(
+      Number(await db.scalar("select count(*) from complaint_terms where term = '压缩机'")),
+    ).toBeGreaterThan(40);
+  });
+
+  it('nightly: new and changed complaints are assigned to the existing clusters, removed ones leave', async () => {
+    const before = await clusters(db);
+    const idsBefore = (
+      await db.all<{ cluster_id: number }>(
+        'select cluster_id from cluster_labels where active order by 1',
+      )
+    ).map((r) => r.cluster_id);
+    const extra = corpus(20, 2, 'N');
+    const changed = { ...base[0], text: '客服态度恶劣，直接挂电话', category: '服务态度' };
+    await load(db, [changed, ...base.slice(2), ...extra]);
+    const s = await run(db);
+    expect(s.mode).toBe('assign');
+    expect(s.newDocs).toBe(21);
+    const after = await clusters(db);
+    expect(after.has(base[1].id)).toBe(false);
+    expect(after.has('EMPTY')).toBe(false);
+    const clusterOfTopic = (t: number) =>
+      before.get(base.find((r) => r.topic === t && r.id !== base[0].id)!.id);
+    for (const r of extra) expect(after.get(r.id)).toBe(clusterOfTopic(r.topic));
+    expect(after.get(changed.id)).toBe(clusterOfTopic(3));
+    const idsAfter = (
+      await db.all<{ cluster_id: number }>(
+        'select cluster_id from cluster_labels where active order by 1',
+      )
+    ).map((r) => r.cluster_id);
+    expect(idsAfter).toEqual(idsBefore);
+    expect(Number(await db.scalar('select count(*) from cluster_builds'))).toBe(2);
+  });
+
+  it('a warm rebuild keeps every id and label', async () => {
+    const labels = await db.all(
+      'select cluster_id, label from cluster_labels where active order by 1',
+    );
+    const before = await clusters(db);
+    const s = await run(db, { rebuild: 'always' });
+    expect(s.mode).toBe('warm');
+    expect(s.keptIds).toBe(TOPICS.length);
+    expect(s.newIds).toBe(0);
+    expect(
+      await db.all('select cluster_id, label from cluster_labels where active order by 1'),
+    ).toEqual(labels);
+    expect(await clusters(db)).toEqual(before);
+  });
+
+  it('a small nightly batch only refreshes sizes (top terms kept until 5 % are new)', async () => {
+    const terms = await db.all(
+      'select cluster_id, top_terms, representative_ids from cluster_labels where active order by 1',
+    );
+    const current = (
+      await db.all<{ complaint_id: string; description: string; category: string }>(
+        'select * from src',
+      )
+    ).map((r) => ({ id: r.complaint_id, text: r.description, category: r.category }));
+    await load(db, [
+      ...current,
+      ...corpus(5, 3, 'S').map((r) => ({ id: r.id, text: r.text, category: r.category })),
+    ]);
+    const s = await run(db);
+    expect(s.mode).toBe('assign');
+    expect(
+      await db.scalar('select described from cluster_builds order by build_id desc limit 1'),
+    ).toBe(false);
+    expect(
+      await db.all(
+        'select cluster_id, top_terms, representative_ids from cluster_labels where active order by 1',
+      ),
+    ).toEqual(terms);
+    expect(Number(await db.scalar('select sum(complaints) from cluster_labels where active'))).toBe(
+      Number(await db.scalar('select count(cluster_id) from complaint_clusters')),
+    );
+  });
+
+  it('is deterministic: same input and seed, same clusters; another seed may differ only in ids', async () => {
+    const a = await fresh();
+    const b = await fresh();
+    await load(a, rows);
+    await load(b, rows);
+    await run(a);
+    await run(b);
+    expect(await clusters(a)).toEqual(await clusters(b));
+    expect(await a.all('select * from cluster_labels order by cluster_id')).toEqual(
+      await b.all('select * from cluster_labels order by cluster_id'),
+    );
+  });
+
+  it('an empty or text-less source gives no clusters, every complaint unassigned, no error', async () => {
+    const d = await fresh();
+    await load(d, []);
+    expect((await run(d)).clusters).toBe(0);
+    await load(d, [
+      { id: 'a', text: null, category: null },
+      { id: 'b', text: '了的吧', category: '其他' },
+    ]);
+    const s = await run(d);
+    expect(s.clusters).toBe(0);
+    expect(s.outlierShare).toBe(1);
+    expect(
+      Number(await d.scalar('select count(*) from complaint_clusters where cluster_id is null')),
+    ).toBe(2);
+  });
+
+  it('drift: a new kind of complaint beyond the threshold triggers a warm rebuild that adds a cluster', async () => {
+    const d = await fresh();
+    await load(d, base);
+    await run(d);
+    const novel = Array.from({ length: 60 }, (_, i) => ({
+      id: `Z${i}`,
+      text: `发票一直没开，发票抬头错了，${FILLER[i % FILLER.length]}`,
+      category: '合同/购销',
+      topic: 9,
+    }));
+    await load(d, [...base, ...novel]);
+    const s = await run(d, { drift: { minNewDocs: 20 } });
+    expect(s.assignedFirst?.mode, JSON.stringify({ ...s, timings: undefined })).toBe('assign');
+    expect(s.mode).toBe('warm');
+    expect(s.reason).toMatch(/drift/);
+    expect(s.keptIds).toBe(TOPICS.length);
+    expect(s.newIds).toBe(1);
+    const label = await d.scalar<string>(
+      "select l.label from complaint_clusters c join cluster_labels l using (cluster_id) where c.complaint_id = 'Z1'",
+    );
+    expect(label).toContain('发票');
+  });
+});
