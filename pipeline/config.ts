@@ -88,6 +88,13 @@ export interface Config {
      */
     unitsInFieldMonths: number | null;
   };
+  /**
+   * Thresholds of the statistical models (hot spots, trends), written into cfg_settings as they are;
+   * each model reads its keys with its own default (docs/config.md lists them). Open-ended.
+   */
+  modelSettings: Record<string, number>;
+  /** Root-cause clustering settings, read and validated by pipeline/cluster/options.ts (docs/clustering.md). */
+  clustering: Record<string, unknown>;
 }
 
 export function defaultConfig(): Config {
@@ -112,6 +119,8 @@ export function defaultConfig(): Config {
       minTextScore: 2,
     },
     kpi: { asOf: null, unitsInFieldMonths: 36 },
+    modelSettings: {},
+    clustering: {},
   };
 }
 
@@ -179,6 +188,8 @@ const OPEN_MAPS = new Set([
   ...Object.keys(TEXT_KEYWORDS).map((c) => `taxonomy.keywords.${c}`),
   'severity.words',
   'severity.levels',
+  'modelSettings',
+  'clustering',
 ]);
 
 function isPlainObject(v: unknown): v is Obj {
@@ -233,6 +244,11 @@ function describe(v: unknown): string {
 // Validation
 
 function validate(c: Config, issues: string[]): void {
+  const reserved = ['timezone', 'as_of', 'first_response_sla_hours', 'repeat_window_days', 'satisfied_threshold', 'compensation_threshold', 'min_text_score', 'units_in_field_months'];
+  for (const [k, v] of Object.entries(c.modelSettings)) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(`modelSettings.${k}: expected a number, got ${describe(v)}`);
+    if (reserved.includes(k)) issues.push(`modelSettings.${k}: set by another config key; use that one`);
+  }
   const num = (
     path: string,
     v: unknown,

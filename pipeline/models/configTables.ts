@@ -38,6 +38,7 @@ export function configTables(config: Config): CfgTable[] {
       'units_in_field_months',
       config.kpi.unitsInFieldMonths === null ? null : String(config.kpi.unitsInFieldMonths),
     ],
+    ...Object.entries(config.modelSettings).map(([k, v]): [string, string] => [k, String(v)]),
   ];
   const dedupe = <T extends Cell[]>(rows: T[], key: (r: T) => string): T[] => [
     ...new Map(rows.map((r) => [key(r), r])).values(),
