@@ -1,6 +1,7 @@
 // Deterministic randomness for clustering: a seeded PRNG (mulberry32) and a string hash used to
 // pick the fitting sample. Sampling by hash of complaint_id (not by position) keeps the same
 // complaints in the sample from one run to the next, which is half of cluster stability.
+import { hash32 } from '../hash.ts';
 
 export type Rng = () => number;
 
@@ -16,20 +17,7 @@ export function rng(seed: number): Rng {
   };
 }
 
-/** 32-bit hash (FNV-1a with a murmur finaliser) of a string and a seed, uniform in [0, 2^32). */
-export function hash32(s: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { hash32 };
 
 /** Uniform in [0, 1) from a string: the sampling key of a complaint. */
 export function unitHash(s: string, seed = 0): number {

@@ -1,21 +1,9 @@
 // Deterministic pseudo-random numbers for the sample generator.
 // sfc32 (128-bit state, period >= 2^32 per stream and ~2^127 on average) instead of Math.random so that a
 // seed reproduces the same bytes on every machine; mulberry32's 2^32 period is too short for 5M rows.
+import { hash32 } from '../hash.ts';
 
-/** 32-bit string/number hash (FNV-1a then a murmur3 finaliser) used to derive independent streams. */
-export function hash32(text: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { hash32 };
 
 function splitmix32(state: number): [number, number] {
   const next = (state + 0x9e3779b9) >>> 0;
