@@ -28,7 +28,7 @@ const db = await openWarehouse({ asOf: '2026-11-04 12:00:00' });
 const cpu0 = process.cpuUsage();
 let t = performance.now();
 await db.run(`
-  insert into complaints by name
+  insert into complaint_versions by name
   select
       'BENCH' || i as complaint_id,
       timestamp '2024-11-01 00:00:00' + to_seconds(cast(hash(i) % (730 * 86400) as bigint)) as received_at,
@@ -39,7 +39,7 @@ await db.run(`
       (${list(DEPARTMENTS)})[1 + cast(hash(i, 4) % ${DEPARTMENTS.length} as integer)] as department,
       (${list(TYPES)})[1 + cast(hash(i, 5) % ${TYPES.length} as integer)] as complaint_type,
       'closed' as status,
-      'h' || i as row_hash, 1 as version_no, 1 as first_loaded_run, 1 as last_loaded_run, 'bench' as source_file
+      'h' || i as row_hash, 1 as version_no, true as is_current, 1 as first_loaded_run, 1 as load_run_id, 'bench' as source_file
   from range(${rows}) as r(i)`);
 await db.run(`
   insert into volumes
