@@ -1,0 +1,102 @@
+-- int_batch_exposure: exposure and complaints of every testable batch by age in service, at every
+-- monitoring date, the input of the age-adjusted rate test (int_batch_rate_tests).
+-- inputs: int_batch_catalogue, int_batch_complaints, int_batch_hotspot_settings
+-- grain: one row per (batch, eval_date, age_bucket) with exposure inside the observation window;
+--        key: (batch_id, eval_date, age_bucket); batch_id and product_id from int_batch_catalogue
+-- Monitoring dates (eval_date) run back from data_end every hotspots_monitor_step_days days to
+-- data_start: each row uses only complaints received on or before its eval_date, so a later
+-- model can say when a batch would first have been flagged (sequential monitoring, no hindsight).
+-- Age bucket m covers ages [start_m, start_(m+1) − 1] days since production (hotspots_age_bucket_edges;
+-- the last bucket is open-ended). exposure_days = days of that age range
+-- that fall inside [data_start, eval_date]: a batch made before data_start has no exposure at the
+-- ages it passed before the export begins (left truncation), and no complaints there either.
+-- unit_days = exposure_days × exposure_units (units, or 1 per batch on the 'batch' basis);
+-- observed = in-scope complaints at that age received by eval_date.
+with settings as (
+    select * from int_batch_hotspot_settings
+),
+
+batches as (
+    select batch_id, product_id, product, batch, production_date, exposure_units
+    from int_batch_catalogue
+    where exposure_basis is not null
+),
+
+-- Each batch's age buckets as calendar date ranges, clipped to the observation window (a bucket
+-- the batch passed before data_start is dropped).
+batch_buckets as (
+    select
+        batches.batch_id,
+        batches.product_id,
+        batches.exposure_units,
+        age_bucket,
+        greatest(batches.production_date + settings.age_bucket_starts[age_bucket + 1], settings.data_start) as from_date,
+        case
+            when age_bucket = settings.max_age_bucket then settings.data_end
+            else least(batches.production_date + settings.age_bucket_starts[age_bucket + 2] - 1, settings.data_end)
+        end as last_date
+    from batches
+    cross join settings
+    cross join unnest(range(0, settings.max_age_bucket + 1)) as buckets(age_bucket)
+),
+
+-- Monitoring dates are data_end − k·step; a bucket is followed from the first one on or after its
+-- first day (generated with range(): an inequality join is much slower).
+grid as (
+    select
+        batch_buckets.batch_id,
+        batch_buckets.product_id,
+        settings.data_end - cast(settings.monitor_step_days * step_no as integer) as eval_date,
+        batch_buckets.age_bucket,
+        batch_buckets.exposure_units,
+        batch_buckets.from_date,
+        least(batch_buckets.last_date, settings.data_end - cast(settings.monitor_step_days * step_no as integer)) as to_date
+    from batch_buckets
+    cross join settings
+    cross join unnest(range(
+        0,
+        cast((settings.data_end - batch_buckets.from_date) // settings.monitor_step_days + 1 as bigint)
+    )) as steps(step_no)
+    where batch_buckets.from_date <= batch_buckets.last_date
+),
+
+exposed as (
+    select *, cast(to_date - from_date + 1 as integer) as exposure_days
+    from grid
+    where to_date >= from_date
+),
+
+-- Each complaint is counted from the first monitoring date on or after its receipt; per batch and
+-- age bucket, the sorted list of those dates (most cells have none, so a list lookup is cheaper
+-- than a running sum over every cell).
+complaint_dates as (
+    select
+        batches.batch_id,
+        len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
+        list(settings.data_end - cast(settings.monitor_step_days
+            * ((settings.data_end - greatest(complaints.received_date, batches.production_date)) // settings.monitor_step_days) as integer)) as eval_dates
+    from int_batch_complaints as complaints
+    inner join batches
+        on batches.product = complaints.product
+        and batches.batch = complaints.batch
+    cross join settings
+    where complaints.in_test_scope
+    group by all
+),
+
+final as (
+    select
+        exposed.batch_id,
+        exposed.product_id,
+        exposed.eval_date,
+        cast(exposed.age_bucket as integer) as age_bucket,
+        exposed.exposure_days,
+        exposed.exposure_units * exposed.exposure_days as unit_days,
+        cast(coalesce(len(list_filter(complaint_dates.eval_dates, d -> d <= exposed.eval_date)), 0) as integer) as observed
+    from exposed
+    left join complaint_dates
+        on complaint_dates.batch_id = exposed.batch_id
+        and complaint_dates.age_bucket = exposed.age_bucket
+)
+
+select * from final

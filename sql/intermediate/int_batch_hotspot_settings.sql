@@ -1,0 +1,67 @@
+-- int_batch_hotspot_settings: the hot-spot settings (batch and product) as one typed row, with
+-- their defaults, plus the observation window the tests use.
+-- inputs: cfg_settings (keys hotspots_*, written by the runner from the config's `hotspots` block
+--         when present; a missing key takes the default below), stg_settings (as_of),
+--         int_complaints_enriched (first and last receipt date)
+-- grain: exactly one row; key: none
+-- docs/statistics.md explains each setting. The window: complaints are observed from the first
+-- receipt date in the warehouse (data_start) to the last one not after as_of (data_end); batches
+-- produced before data_start are left-truncated (their early complaints were never exported), so
+-- exposure is only counted inside the window.
+with cfg as (
+    select key, value from cfg_settings
+),
+
+as_of as (
+    select cast(as_of as date) as as_of_date from stg_settings
+),
+
+received as (
+    select
+        min(received_date) as first_received,
+        max(received_date) as last_received
+    from int_complaints_enriched
+    where is_valid
+),
+
+keyed as (
+    select
+        cast(coalesce(max(value) filter (where key = 'hotspots_max_q'), '0.05') as double) as max_q,
+        cast(coalesce(max(value) filter (where key = 'hotspots_min_complaints'), '3') as integer) as min_complaints,
+        cast(coalesce(max(value) filter (where key = 'hotspots_min_rate_ratio_lower'), '1.5') as double) as min_rate_ratio_lower,
+        cast(coalesce(max(value) filter (where key = 'hotspots_ci_level'), '0.95') as double) as ci_level,
+        cast(coalesce(max(value) filter (where key = 'hotspots_min_age_days'), '30') as integer) as min_age_days,
+        cast(coalesce(max(value) filter (where key = 'hotspots_min_comparator_batches'), '5') as integer) as min_comparator_batches,
+        -- Age buckets (days since production): [0, e₁), [e₁, e₂), …, [e_last, ∞). Monthly while the
+        -- complaint hazard changes fast, wider later, where it changes slowly.
+        list_prepend(0, list_transform(
+            string_split(coalesce(max(value) filter (where key = 'hotspots_age_bucket_edges'), '30,60,90,120,150,180,240,300,360,480,600,720'), ','),
+            e -> cast(trim(e) as integer)
+        )) as age_bucket_starts,
+        cast(coalesce(max(value) filter (where key = 'hotspots_monitor_step_days'), '7') as integer) as monitor_step_days,
+        cast(coalesce(max(value) filter (where key = 'hotspots_baseline_screen_p'), '0.001') as double) as baseline_screen_p,
+        coalesce(max(value) filter (where key = 'hotspots_test_scope'), 'quality') as test_scope,
+        list_transform(
+            string_split(coalesce(max(value) filter (where key = 'hotspots_quality_categories'), '产品质量'), ','),
+            c -> trim(c)
+        ) as quality_categories,
+        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_complaints'), '3') as integer) as mix_min_complaints,
+        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_prr'), '2') as double) as mix_min_prr,
+        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_chi2'), '4') as double) as mix_min_chi2,
+        cast(coalesce(max(value) filter (where key = 'hotspots_product_history_periods'), '6') as integer) as product_history_periods,
+        cast(coalesce(max(value) filter (where key = 'hotspots_product_min_baseline'), '30') as integer) as product_min_baseline
+    from cfg
+),
+
+final as (
+    select
+        keyed.*,
+        len(keyed.age_bucket_starts) - 1 as max_age_bucket,
+        received.first_received as data_start,
+        least(received.last_received, as_of.as_of_date) as data_end
+    from keyed
+    cross join received
+    cross join as_of
+)
+
+select * from final

@@ -1,0 +1,269 @@
+-- int_batch_rate_tests: the age-adjusted complaint-rate test of every batch at every monitoring
+-- date: observed vs expected in-scope complaints, overdispersion, mid-p value.
+-- inputs: int_batch_exposure, int_batch_catalogue, int_batch_hotspot_settings
+-- grain: one row per (batch, eval_date) with exposure; key: (batch_id, eval_date) (also product, batch)
+-- Model (docs/statistics.md): complaints of batch b at age bucket m are Poisson with mean
+-- exposure × r_p(m), the product's per-unit-day (or per-batch-day) rate at that age. The
+-- expected count E_b = Σ_m unit_days_b(m) · r_p(m) uses r_p(m) pooled over the product's OTHER
+-- batches (leave-one-out), only at ages where at least hotspots_min_comparator_batches other
+-- batches were observed; observed O_b counts complaints at those same ages.
+-- Outlier-resistant baseline, in two passes: pass 1 pools every batch; batches whose pass-1
+-- excess is significant at hotspots_baseline_screen_p are screened out, and pass 2 pools the rest
+-- (a one-step trimmed estimator), so one defective batch does not inflate its siblings' baseline.
+-- Overdispersion: quasi-Poisson, var(O) = φ·E with one φ ≥ 1 per product and date (McCullagh &
+-- Nelder 1989; Spiegelhalter 2005): winsorised Pearson z² in pass 1 (robust to the outliers that
+-- are still in), plain Pearson over unscreened batches in pass 2; the test is the scaled-Poisson
+-- mid-p with O/φ and E/φ. φ = 1 (pure Poisson) with fewer than 10 batches with E ≥ 1. Repeat
+-- complaints, misclassification and small rate differences between batches all raise φ; rate
+-- differences that grow with batch size are held off by the rate-ratio threshold (CI lower bound
+-- > hotspots_min_rate_ratio_lower), see docs/statistics.md.
+-- p_ratio_above_min = P(X ≥ O) at rate ratio hotspots_min_rate_ratio_lower: below (1−level)/2
+-- exactly when the exact CI's lower limit exceeds that ratio, so the flag rule needs no CI.
+with settings as (
+    select * from int_batch_hotspot_settings
+),
+
+catalogue as (
+    select batch_id, product, batch, production_date, exposure_basis
+    from int_batch_catalogue
+    where exposure_basis is not null
+),
+
+cells as (
+    select * from int_batch_exposure
+),
+
+-- Pass 1: every batch in the pool.
+pool_1 as (
+    select product_id, eval_date, age_bucket, sum(observed) as pool_observed, sum(unit_days) as pool_unit_days, count(*) as pool_batches
+    from cells
+    group by all
+),
+
+cells_1 as materialized (
+    select
+        cells.product_id,
+        cells.batch_id,
+        cells.eval_date,
+        cells.age_bucket,
+        cells.observed,
+        cells.unit_days,
+        pool_1.pool_observed,
+        pool_1.pool_unit_days,
+        pool_1.pool_batches
+    from cells
+    inner join pool_1
+        on pool_1.product_id = cells.product_id
+        and pool_1.eval_date = cells.eval_date
+        and pool_1.age_bucket = cells.age_bucket
+),
+
+comparable_1 as (
+    select
+        cells_1.*,
+        cells_1.pool_batches - 1 >= settings.min_comparator_batches
+            and cells_1.pool_unit_days - cells_1.unit_days > 1e-9 as comparable
+    from cells_1
+    cross join settings
+),
+
+pass_1 as materialized (
+    select
+        product_id,
+        batch_id,
+        eval_date,
+        sum(observed) filter (where comparable) as observed,
+        sum(unit_days * (pool_observed - observed) / (pool_unit_days - unit_days)) filter (where comparable) as expected
+    from comparable_1
+    group by all
+),
+
+z_1 as (
+    select product_id, eval_date, expected, (observed - expected) / sqrt(expected) as z
+    from pass_1
+    where expected >= 1
+),
+
+winsor_1 as (
+    select product_id, eval_date, quantile_cont(z, 0.1) as z_lo, quantile_cont(z, 0.9) as z_hi
+    from z_1
+    group by all
+),
+
+-- Winsorised at the 10th/90th percentiles; ÷ 0.6787 (E[z_w²] for a standard normal, 0.67865)
+-- keeps the estimate consistent under no overdispersion.
+dispersion_1 as (
+    select
+        z_1.product_id,
+        z_1.eval_date,
+        case
+            when count(*) >= 10 then greatest(1.0, avg(pow(least(greatest(z_1.z, winsor_1.z_lo), winsor_1.z_hi), 2)) / 0.6787)
+            else 1.0
+        end as phi
+    from z_1
+    inner join winsor_1 on winsor_1.product_id = z_1.product_id and winsor_1.eval_date = z_1.eval_date
+    group by all
+),
+
+-- Only the (few) screened batch-dates.
+screened as materialized (
+    select pass_1.product_id, pass_1.batch_id, pass_1.eval_date
+    from pass_1
+    cross join settings
+    left join dispersion_1 on dispersion_1.product_id = pass_1.product_id and dispersion_1.eval_date = pass_1.eval_date
+    where pass_1.expected > 0
+        -- a mid-p below 0.001 needs an excess of more than 2.5 sd: the exact tail is only summed then
+        and pass_1.observed > pass_1.expected + 2.5 * sqrt(coalesce(dispersion_1.phi, 1.0) * pass_1.expected)
+        and rate_ratio_midp(pass_1.observed, pass_1.expected, coalesce(dispersion_1.phi, 1.0)) < settings.baseline_screen_p
+),
+
+-- Pass 2: screened batches leave the pool (they are still tested against it).
+screened_pool as (
+    select
+        cells_1.product_id,
+        cells_1.eval_date,
+        cells_1.age_bucket,
+        sum(cells_1.observed) as screened_observed,
+        sum(cells_1.unit_days) as screened_unit_days,
+        count(*) as screened_batches
+    from cells_1
+    inner join screened
+        on screened.batch_id = cells_1.batch_id
+        and screened.eval_date = cells_1.eval_date
+    group by all
+),
+
+cells_2 as (
+    select
+        cells_1.product_id,
+        cells_1.batch_id,
+        cells_1.eval_date,
+        cells_1.observed,
+        cells_1.unit_days,
+        screened.batch_id is not null as screened,
+        -- the pool without screened batches, and without this batch when it is in the pool
+        cells_1.pool_observed - coalesce(screened_pool.screened_observed, 0)
+            - case when screened.batch_id is null then cells_1.observed else 0 end as others_observed,
+        cells_1.pool_unit_days - coalesce(screened_pool.screened_unit_days, 0)
+            - case when screened.batch_id is null then cells_1.unit_days else 0 end as others_unit_days,
+        cells_1.pool_batches - coalesce(screened_pool.screened_batches, 0)
+            - case when screened.batch_id is null then 1 else 0 end as others_batches
+    from cells_1
+    left join screened_pool
+        on screened_pool.product_id = cells_1.product_id
+        and screened_pool.eval_date = cells_1.eval_date
+        and screened_pool.age_bucket = cells_1.age_bucket
+    left join screened
+        on screened.batch_id = cells_1.batch_id
+        and screened.eval_date = cells_1.eval_date
+),
+
+comparable_2 as (
+    select
+        cells_2.*,
+        cells_2.others_batches >= settings.min_comparator_batches and cells_2.others_unit_days > 1e-9 as comparable
+    from cells_2
+    cross join settings
+),
+
+pass_2 as materialized (
+    select
+        product_id,
+        batch_id,
+        eval_date,
+        bool_or(screened) as screened,
+        sum(observed) as observed_all_ages,
+        sum(observed) filter (where comparable) as observed,
+        sum(unit_days * others_observed / others_unit_days) filter (where comparable) as expected,
+        min(others_batches) filter (where comparable) as comparator_batches
+    from comparable_2
+    group by all
+),
+
+dispersion_2 as (
+    select
+        product_id,
+        eval_date,
+        case when count(*) >= 10 then greatest(1.0, avg(pow(observed - expected, 2) / expected)) else 1.0 end as phi
+    from pass_2
+    where not screened and expected >= 1
+    group by all
+),
+
+tested as (
+    select
+        pass_2.batch_id,
+        catalogue.product,
+        catalogue.batch,
+        pass_2.eval_date,
+        catalogue.exposure_basis,
+        pass_2.eval_date - catalogue.production_date as age_days,
+        pass_2.observed_all_ages,
+        coalesce(pass_2.observed, 0) as observed,
+        pass_2.expected,
+        pass_2.comparator_batches,
+        pass_2.screened as screened_from_baseline,
+        coalesce(dispersion_2.phi, 1.0) as phi,
+        case
+            when pass_2.eval_date - catalogue.production_date < settings.min_age_days then 'too young'
+            when pass_2.expected is null then 'no comparable batches at this age'
+            when pass_2.expected <= 0 then 'no baseline complaints at this age'
+        end as untested_reason,
+        settings.min_rate_ratio_lower,
+        settings.min_complaints,
+        settings.max_q,
+        pass_2.eval_date = settings.data_end as is_current
+    from pass_2
+    inner join catalogue on catalogue.batch_id = pass_2.batch_id
+    cross join settings
+    left join dispersion_2 on dispersion_2.product_id = pass_2.product_id and dispersion_2.eval_date = pass_2.eval_date
+),
+
+tests as (
+    select
+        batch_id,
+        product,
+        batch,
+        eval_date,
+        exposure_basis,
+        age_days,
+        observed_all_ages,
+        observed,
+        expected,
+        comparator_batches,
+        screened_from_baseline,
+        phi,
+        untested_reason is null as is_tested,
+        untested_reason,
+        case when untested_reason is null then observed / expected end as rate_ratio,
+        -- Exact p on the current date; on earlier dates only where it can be ≤ max_q: a mid-p ≤ α
+        -- needs an excess above (z_α − ½) sd (the Poisson upper tail is heavier than the normal),
+        -- and a p-value above max_q cannot change any BH decision at max_q. NULL there means
+        -- "not computed, above max_q".
+        case
+            when untested_reason is not null then null
+            when is_current or observed > expected + greatest(norm_quantile(1 - max_q) - 0.5, 0) * sqrt(phi * expected)
+                then rate_ratio_midp(observed, expected, phi)
+        end as p_value,
+        min_rate_ratio_lower,
+        min_complaints,
+        max_q,
+        is_current
+    from tested
+),
+
+final as (
+    select
+        *,
+        -- P(X ≥ O) at the minimum rate ratio, only where a flag is still possible (p ≤ max_q,
+        -- enough complaints, ratio above the minimum); 1 elsewhere.
+        case
+            when not is_tested then null
+            when p_value <= max_q and observed >= min_complaints and observed > min_rate_ratio_lower * expected
+                then rate_ratio_tail_at(observed, expected, phi, min_rate_ratio_lower)
+            else 1.0
+        end as p_ratio_above_min
+    from tests
+)
+
+select * from final

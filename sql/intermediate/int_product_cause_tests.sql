@@ -1,0 +1,149 @@
+-- int_product_cause_tests: product × root-cause lift: is a cause over-represented among a
+-- product's complaints compared with its category peers, over the whole observation window?
+-- inputs: int_complaints_enriched, int_batch_complaint_clusters, int_batch_hotspot_settings
+-- grain: one row per (product, cause_key) with at least one complaint; key: (product, cause_key)
+-- Causes as for batches (int_batch_complaints): root-cause clusters of in-scope complaints when
+-- clustering ran, else the category of every complaint. 2×2 table: a = the product's complaints
+-- with the cause, b = its others, c and d the same for its peers (same product_category; all
+-- other products when the category has fewer than hotspots_product_min_baseline complaints).
+-- lift = PRR; p_value = exact binomial mid-p (mix_midp), as for the batch cause-mix test.
+with settings as (
+    select * from int_batch_hotspot_settings
+),
+
+clusters as (
+    select complaint_id, cluster_id, cluster_label from int_batch_complaint_clusters
+),
+
+clustering_ran as (
+    select count(*) > 0 as has_clusters from clusters
+),
+
+product_groups as (
+    select
+        product,
+        coalesce(mode(product_category) filter (where product_category is not null), '(未分类)') as product_category
+    from int_complaints_enriched
+    where is_valid and product is not null
+    group by product
+),
+
+complaints as (
+    select
+        enriched.product,
+        product_groups.product_category,
+        case
+            when not clustering_ran.has_clusters then coalesce(enriched.category, '其他')
+            when settings.test_scope = 'all' or list_contains(settings.quality_categories, enriched.category) is true then clusters.cluster_id
+        end as cause_key,
+        case when clustering_ran.has_clusters then 'cluster' else 'category' end as cause_kind,
+        clusters.cluster_label
+    from int_complaints_enriched as enriched
+    cross join settings
+    cross join clustering_ran
+    inner join product_groups on product_groups.product = enriched.product
+    left join clusters on clusters.complaint_id = enriched.complaint_id
+    where enriched.is_valid
+        and enriched.received_date between settings.data_start and settings.data_end
+),
+
+counts as (
+    select
+        product,
+        product_category,
+        cause_key,
+        any_value(cause_kind) as cause_kind,
+        case when any_value(cause_kind) = 'category' then cause_key else mode(cluster_label) end as cause_label,
+        count(*) as n
+    from complaints
+    where cause_key is not null
+    group by product, product_category, cause_key
+),
+
+totals as (
+    select
+        counts.*,
+        sum(n) over (partition by product) as product_n,
+        sum(n) over (partition by product_category, cause_key) as category_cause_n,
+        sum(n) over (partition by product_category) as category_n,
+        sum(n) over (partition by cause_key) as all_cause_n,
+        sum(n) over () as all_n
+    from counts
+),
+
+-- Multiple testing: every (product, cause) pair whose cause occurs among the product's peers or
+-- in the product is a hypothesis, also those with no complaint of the cause in the product.
+category_causes as (
+    select product_category, count(distinct cause_key) as causes
+    from counts
+    group by product_category
+),
+
+families as (
+    select
+        sum(
+            case
+                when products.category_n - products.product_n >= settings.product_min_baseline then category_causes.causes
+                else (select count(distinct cause_key) from counts)
+            end
+        ) as family_size
+    from (select distinct product, product_category, product_n, category_n from totals) as products
+    inner join category_causes on category_causes.product_category = products.product_category
+    cross join settings
+),
+
+tables as (
+    select
+        totals.*,
+        case when totals.category_n - totals.product_n >= settings.product_min_baseline then 'category' else 'all products' end as baseline_group
+    from totals
+    cross join settings
+),
+
+cells as (
+    select
+        tables.*,
+        n as a,
+        product_n - n as b,
+        case when baseline_group = 'category' then category_cause_n - n else all_cause_n - n end as c,
+        case
+            when baseline_group = 'category' then (category_n - product_n) - (category_cause_n - n)
+            else (all_n - product_n) - (all_cause_n - n)
+        end as d
+    from tables
+),
+
+final as (
+    select
+        'product_cause' as level,
+        families.family_size,
+        cells.product,
+        cells.product_category,
+        cells.cause_kind,
+        cells.cause_key,
+        cells.cause_label,
+        cells.baseline_group,
+        cells.a,
+        cells.b,
+        cells.c,
+        cells.d,
+        cells.a / (cells.a + cells.b) as share,
+        case when cells.c + cells.d > 0 then cells.c / (cells.c + cells.d) end as baseline_share,
+        prr(cells.a, cells.b, cells.c, cells.d) as lift,
+        ror(cells.a, cells.b, cells.c, cells.d) as ror,
+        ror_lower(cells.a, cells.b, cells.c, cells.d, settings.ci_level) as ror_lower,
+        ror_upper(cells.a, cells.b, cells.c, cells.d, settings.ci_level) as ror_upper,
+        chi2_yates(cells.a, cells.b, cells.c, cells.d) as chi2,
+        case when cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline
+            then mix_midp(cells.a, cells.b, cells.c, cells.d) end as p_value,
+        case
+            when cells.a < settings.mix_min_complaints then printf('fewer than %d complaints with the cause', settings.mix_min_complaints)
+            when cells.c + cells.d < settings.product_min_baseline then 'too few peer complaints'
+        end as untested_reason,
+        cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline as is_tested
+    from cells
+    cross join settings
+    cross join families
+)
+
+select * from final

@@ -1,0 +1,619 @@
+-- mart_batch_hotspots: which production batches have more complaints than they should — the
+-- age-adjusted rate test, the cause-specific rate test and the cause-mix test of every batch, one
+-- false-discovery-controlled decision per batch, when monitoring would first have raised it, its
+-- dominant cause, regions, units at risk and a readable reason in Chinese and English.
+-- inputs: int_batch_catalogue, int_batch_complaints, int_batch_rate_tests, int_batch_mix_tests,
+--         int_batch_hotspot_settings
+-- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
+-- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
+--   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
+--   cause rate  (clusters only) complaints of one cluster vs expectation × the cluster's usual share;
+--   cause mix   one cause over-represented among the batch's complaints (PRR, ROR, χ², exact mid-p).
+-- They are combined into one p-value per batch by a weighted Bonferroni bound (valid under any
+-- dependence): with volumes and clusters ½ to the rate test and ½ shared by the K cause-rate
+-- tests, with volumes and no clusters all to the rate test; without volumes ½ to the rate test
+-- and ½ shared by the K cause-mix tests (clusters, else categories).
+-- A component only counts when it has at least hotspots_min_complaints (rate) or
+-- hotspots_mix_min_complaints (cause) complaints. Benjamini–Hochberg then runs once per date over
+-- all batches tested that date (q_value). is_hotspot = q ≤ hotspots_max_q and at least one
+-- component shows a practically relevant excess: rate or cause rate with ≥ 3 complaints and its
+-- exact CI lower bound > hotspots_min_rate_ratio_lower; cause mix with n ≥ 3, PRR ≥ 2, χ² ≥ 4
+-- (Evans et al. 2001). first_flagged_on = the earliest monitoring date with is_hotspot, using
+-- only complaints received by then. The current columns are those at data_end.
+with settings as (
+    select * from int_batch_hotspot_settings
+),
+
+catalogue as (
+    select * from int_batch_catalogue
+),
+
+complaints as (
+    select * from int_batch_complaints
+),
+
+rate as (
+    select * from int_batch_rate_tests
+),
+
+mix as (
+    select * from int_batch_mix_tests
+),
+
+-- Number of causes per product known on each monitoring date (clusters of in-scope complaints,
+-- or complaint categories when clustering has not run): the K the cause components' weight is
+-- shared by. Counted as of the date, so that a past date's decision is exactly the one a run
+-- with as_of = that date would have made.
+cause_first_seen as (
+    select
+        complaints.product,
+        complaints.cause_key,
+        bool_or(complaints.cause_kind = 'cluster') as is_cluster,
+        settings.data_end - cast(settings.monitor_step_days
+            * ((settings.data_end - min(complaints.received_date)) // settings.monitor_step_days) as integer) as first_eval_date
+    from complaints
+    cross join settings
+    where complaints.cause_key is not null
+    group by complaints.product, complaints.cause_key, settings.data_end, settings.monitor_step_days
+),
+
+product_dates as (
+    select distinct catalogue.product, rate.eval_date
+    from rate
+    inner join catalogue on catalogue.batch_id = rate.batch_id
+),
+
+causes as (
+    select
+        product_dates.product,
+        product_dates.eval_date,
+        count(*) as causes,
+        bool_or(cause_first_seen.is_cluster) as has_clusters
+    from product_dates
+    inner join cause_first_seen
+        on cause_first_seen.product = product_dates.product
+        and cause_first_seen.first_eval_date <= product_dates.eval_date
+    group by all
+),
+
+-- Cause components per batch and date: the smallest cause-rate p and the smallest cause-mix p
+-- among causes with enough complaints, with whether any cause passes its practical rule.
+cause_components as (
+    select
+        mix.batch_id,
+        mix.eval_date,
+        min(mix.cause_p_value) filter (where mix.a >= settings.min_complaints) as cause_rate_p,
+        bool_or(
+            mix.a >= settings.min_complaints
+            and mix.cause_p_ratio_above_min < (1 - settings.ci_level) / 2
+        ) as cause_rate_practical,
+        min(mix.p_value) filter (where mix.is_tested and mix.a >= settings.mix_min_complaints) as mix_p,
+        bool_or(
+            mix.is_tested
+            and mix.a >= settings.mix_min_complaints
+            and mix.prr >= settings.mix_min_prr
+            and mix.chi2 >= settings.mix_min_chi2
+        ) as mix_practical,
+        bool_or(mix.is_tested) as mix_tested
+    from mix
+    cross join settings
+    group by mix.batch_id, mix.eval_date
+),
+
+-- Weights of the weighted Bonferroni combination (they sum to 1):
+--   volumes + clusters      rate ½, cause rate ½ (shared by the K clusters)
+--   volumes, no clusters    rate 1
+--   no volumes              rate ½, cause mix ½ (shared by the K causes: clusters, else categories)
+-- With volumes the cause-mix test adds nothing the cause-rate test does not see; without volumes
+-- the cause-rate expectation would inherit the equal-batch-size assumption, the mix does not.
+components as (
+    select
+        coalesce(rate.batch_id, cause_components.batch_id) as batch_id,
+        coalesce(rate.eval_date, cause_components.eval_date) as eval_date,
+        rate.observed,
+        rate.p_value,
+        coalesce(rate.is_tested, false) as rate_tested,
+        coalesce(
+            rate.is_tested
+            and rate.observed >= settings.min_complaints
+            and rate.p_ratio_above_min < (1 - settings.ci_level) / 2,
+            false
+        ) as rate_practical,
+        cause_components.cause_rate_p,
+        coalesce(cause_components.cause_rate_practical, false) as cause_rate_practical,
+        cause_components.mix_p,
+        coalesce(cause_components.mix_practical, false) as mix_practical,
+        coalesce(causes.causes, 1) as causes,
+        case
+            when catalogue.exposure_basis = 'units' and coalesce(causes.has_clusters, false) then 0.5
+            when catalogue.exposure_basis = 'units' then 1.0
+            else 0.5
+        end as w_rate,
+        case when catalogue.exposure_basis = 'units' and coalesce(causes.has_clusters, false) then 0.5 else 0.0 end as w_cause_rate,
+        case when catalogue.exposure_basis = 'units' then 0.0 else 0.5 end as w_mix,
+        settings.min_complaints
+    from rate
+    full outer join cause_components
+        on cause_components.batch_id = rate.batch_id
+        and cause_components.eval_date = rate.eval_date
+    inner join catalogue on catalogue.batch_id = coalesce(rate.batch_id, cause_components.batch_id)
+    left join causes
+        on causes.product = catalogue.product
+        and causes.eval_date = coalesce(rate.eval_date, cause_components.eval_date)
+    cross join settings
+    where rate.is_tested or cause_components.mix_tested
+),
+
+combined as (
+    select
+        batch_id,
+        eval_date,
+        rate_practical,
+        w_cause_rate > 0 and cause_rate_practical as cause_rate_practical,
+        w_mix > 0 and mix_practical as mix_practical,
+        -- weighted Bonferroni; a component without enough complaints is left out (a minimum over
+        -- fewer components can only be larger, so the bound stays valid)
+        least(1.0, least(
+            case when rate_tested and observed >= min_complaints then p_value / w_rate end,
+            case when w_cause_rate > 0 then cause_rate_p * causes / w_cause_rate end,
+            case when w_mix > 0 then mix_p * causes / w_mix end
+        )) as combined_p_value
+    from components
+),
+
+-- Benjamini–Hochberg (1995): q_(i) = min over j ≥ i of m·p_(j)/j, per monitoring date, over every
+-- batch tested that date. A NULL p-value (no component with enough complaints, or on earlier
+-- dates one not computed because it is above max_q) ranks last and counts in m.
+ranked as (
+    select
+        *,
+        row_number() over (partition by eval_date order by combined_p_value asc nulls last, batch_id) as p_rank,
+        count(*) over (partition by eval_date) as family_size
+    from combined
+),
+
+bh as (
+    select
+        *,
+        least(1.0, min(coalesce(combined_p_value, 1.0) * family_size / p_rank) over (
+            partition by eval_date
+            order by p_rank desc
+            rows between unbounded preceding and current row
+        )) as q_value
+    from ranked
+),
+
+flags as (
+    select
+        bh.*,
+        bh.q_value <= settings.max_q and bh.rate_practical as is_rate_signal,
+        bh.q_value <= settings.max_q and bh.cause_rate_practical as is_cause_rate_signal,
+        bh.q_value <= settings.max_q and bh.mix_practical as is_mix_signal
+    from bh
+    cross join settings
+),
+
+first_flags as (
+    select
+        batch_id,
+        min(eval_date) as first_flagged_on
+    from flags
+    where is_rate_signal or is_cause_rate_signal or is_mix_signal
+    group by batch_id
+),
+
+current_flags as (
+    select flags.*
+    from flags
+    cross join settings
+    where flags.eval_date = settings.data_end
+),
+
+current_rate as (
+    select rate.*
+    from rate
+    cross join settings
+    where rate.eval_date = settings.data_end
+),
+
+-- Today's most telling cause for each test: the smallest p among causes with enough complaints.
+current_cause_rate as (
+    select mix.*
+    from mix
+    cross join settings
+    where mix.eval_date = settings.data_end
+        and mix.cause_p_value is not null
+        and mix.a >= settings.min_complaints
+    qualify row_number() over (partition by mix.batch_id order by mix.cause_p_value, mix.cause_key) = 1
+),
+
+current_mix as (
+    select mix.*
+    from mix
+    cross join settings
+    where mix.eval_date = settings.data_end
+        and mix.is_tested
+    qualify row_number() over (
+        partition by mix.batch_id
+        order by (mix.prr >= settings.mix_min_prr and mix.chi2 >= settings.mix_min_chi2) desc, mix.p_value asc nulls last, mix.cause_key
+    ) = 1
+),
+
+-- Cluster labels (NULL until labels are wired: the texts then say "cluster <id>"); a category is
+-- its own label.
+cause_labels as (
+    select
+        cause_key,
+        case when any_value(cause_kind) = 'category' then cause_key else mode(cluster_label) end as cause_label
+    from complaints
+    where cause_key is not null
+    group by cause_key
+),
+
+-- Dominant category among all the batch's complaints, vs the product's other batches.
+category_counts as (
+    select product, batch, category, count(*) as n
+    from complaints
+    group by all
+),
+
+dominant_category as (
+    select
+        category_counts.product,
+        category_counts.batch,
+        category_counts.category,
+        category_counts.n / sum(category_counts.n) over (partition by category_counts.product, category_counts.batch) as share,
+        (sum(category_counts.n) over (partition by category_counts.product, category_counts.category) - category_counts.n)
+            / nullif(
+                sum(category_counts.n) over (partition by category_counts.product)
+                - sum(category_counts.n) over (partition by category_counts.product, category_counts.batch),
+                0
+            ) as baseline_share
+    from category_counts
+    qualify row_number() over (partition by category_counts.product, category_counts.batch order by category_counts.n desc, category_counts.category) = 1
+),
+
+-- Dominant root-cause cluster among the batch's in-scope complaints (the ones the rate test
+-- counts), vs the same share over the product's other batches.
+cluster_counts as (
+    select product, batch, cluster_id, mode(cluster_label) as cluster_label, count(*) as n
+    from complaints
+    where cluster_id is not null and in_test_scope
+    group by product, batch, cluster_id
+),
+
+dominant_cluster as (
+    select
+        cluster_counts.product,
+        cluster_counts.batch,
+        cluster_counts.cluster_id,
+        cluster_counts.cluster_label,
+        cluster_counts.n / sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.batch) as share,
+        (sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.cluster_id) - cluster_counts.n)
+            / nullif(
+                sum(cluster_counts.n) over (partition by cluster_counts.product)
+                - sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.batch),
+                0
+            ) as baseline_share
+    from cluster_counts
+    qualify row_number() over (partition by cluster_counts.product, cluster_counts.batch order by cluster_counts.n desc, cluster_counts.cluster_id) = 1
+),
+
+region_counts as (
+    select product, batch, region, count(*) as n
+    from complaints
+    where region is not null
+    group by all
+),
+
+top_regions as (
+    select
+        product,
+        batch,
+        string_agg(region || ' ' || n, ' · ' order by n desc, region) as top_regions
+    from (
+        select *
+        from region_counts
+        qualify row_number() over (partition by product, batch order by n desc, region) <= 3
+    ) as ranked
+    group by product, batch
+),
+
+joined as (
+    select
+        catalogue.product,
+        catalogue.product_category,
+        catalogue.batch,
+        catalogue.production_date,
+        catalogue.production_date_source,
+        catalogue.age_days,
+        catalogue.units,
+        catalogue.exposure_basis,
+        catalogue.complaints,
+        catalogue.quality_complaints,
+        catalogue.complaints_in_scope,
+        current_rate.observed,
+        current_rate.expected,
+        current_rate.comparator_batches,
+        current_rate.screened_from_baseline,
+        coalesce(current_rate.phi, 1.0) as phi,
+        current_rate.rate_ratio,
+        current_rate.p_value,
+        current_cause_rate.cause_key as cause_rate_key,
+        cause_rate_labels.cause_label as cause_rate_label,
+        current_cause_rate.a as cause_rate_observed,
+        current_cause_rate.cause_expected as cause_rate_expected,
+        current_cause_rate.cause_rate_ratio,
+        current_cause_rate.cause_p_value as cause_rate_p_value,
+        current_flags.combined_p_value,
+        current_flags.q_value,
+        current_flags.family_size as tests_in_family,
+        coalesce(current_rate.is_tested, false) as is_tested,
+        case
+            when current_rate.is_tested then null
+            when catalogue.untested_reason is not null then catalogue.untested_reason
+            when current_rate.untested_reason is not null then current_rate.untested_reason
+            else 'no exposure in the observation window'
+        end as untested_reason,
+        coalesce(current_flags.is_rate_signal, false) as is_rate_signal,
+        coalesce(current_flags.is_cause_rate_signal, false) as is_cause_rate_signal,
+        current_mix.cause_kind as mix_cause_kind,
+        current_mix.cause_key as mix_cause,
+        cause_labels.cause_label as mix_cause_label,
+        current_mix.a as mix_n,
+        current_mix.batch_share as mix_batch_share,
+        current_mix.baseline_share as mix_baseline_share,
+        current_mix.prr as mix_prr,
+        current_mix.ror as mix_ror,
+        current_mix.ror_lower as mix_ror_lower,
+        current_mix.ror_upper as mix_ror_upper,
+        current_mix.chi2 as mix_chi2,
+        current_mix.p_value as mix_p_value,
+        coalesce(current_flags.is_mix_signal, false) as is_mix_signal,
+        first_flags.first_flagged_on,
+        dominant_category.category as dominant_category,
+        dominant_category.share as dominant_category_share,
+        dominant_category.baseline_share as dominant_category_baseline_share,
+        dominant_cluster.cluster_id as dominant_cluster_id,
+        dominant_cluster.cluster_label as dominant_cluster_label,
+        dominant_cluster.share as dominant_cluster_share,
+        dominant_cluster.baseline_share as dominant_cluster_baseline_share,
+        top_regions.top_regions,
+        settings.data_end as as_of_date,
+        settings.test_scope,
+        settings.min_complaints,
+        settings.max_q,
+        settings.min_rate_ratio_lower,
+        settings.min_age_days,
+        settings.ci_level
+    from catalogue
+    cross join settings
+    left join current_rate on current_rate.batch_id = catalogue.batch_id
+    left join current_flags on current_flags.batch_id = catalogue.batch_id
+    left join current_cause_rate on current_cause_rate.batch_id = catalogue.batch_id
+    left join current_mix on current_mix.batch_id = catalogue.batch_id
+    left join cause_labels on cause_labels.cause_key = current_mix.cause_key
+    left join cause_labels as cause_rate_labels on cause_rate_labels.cause_key = current_cause_rate.cause_key
+    left join first_flags on first_flags.batch_id = catalogue.batch_id
+    left join dominant_category on dominant_category.product = catalogue.product and dominant_category.batch = catalogue.batch
+    left join dominant_cluster on dominant_cluster.product = catalogue.product and dominant_cluster.batch = catalogue.batch
+    left join top_regions on top_regions.product = catalogue.product and top_regions.batch = catalogue.batch
+),
+
+-- Exact CI only for the current rows (the flag rule itself uses the equivalent tail probability).
+with_ci as (
+    select
+        *,
+        case when is_tested then rate_ratio_lower(observed, expected, phi, ci_level) end as rate_ratio_lower,
+        case when is_tested then rate_ratio_upper(observed, expected, phi, ci_level) end as rate_ratio_upper,
+        case when cause_rate_expected > 0 then rate_ratio_lower(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_lower,
+        case when cause_rate_expected > 0 then rate_ratio_upper(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_upper,
+        is_rate_signal or is_cause_rate_signal or is_mix_signal as is_hotspot,
+        nullif(concat_ws(' + ',
+            case when is_rate_signal then 'rate' end,
+            case when is_cause_rate_signal then 'cause rate' end,
+            case when is_mix_signal then 'cause mix' end
+        ), '') as flag_basis
+    from joined
+),
+
+names as (
+    select
+        *,
+        coalesce(dominant_cluster_label, '簇 ' || dominant_cluster_id) as cluster_name_zh,
+        coalesce(dominant_cluster_label, 'cluster ' || dominant_cluster_id) as cluster_name_en,
+        coalesce(mix_cause_label, '簇 ' || mix_cause) as mix_name_zh,
+        coalesce(mix_cause_label, 'cluster ' || mix_cause) as mix_name_en,
+        coalesce(cause_rate_label, '簇 ' || cause_rate_key) as cause_rate_name_zh,
+        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en
+    from with_ci
+),
+
+-- Text fragments for the reasons.
+fragments as (
+    select
+        *,
+        case when test_scope = 'all' then '投诉' else '质量投诉' end as scope_zh,
+        case when test_scope = 'all' then 'complaints' else 'quality complaints' end as scope_en,
+        case
+            when exposure_basis = 'batch' then '同龄批次基线，未提供产量、假定批量相近'
+            else '同龄批次基线'
+        end as basis_zh,
+        case
+            when exposure_basis = 'batch' then 'same-age batch baseline; no volumes, batches assumed similar in size'
+            else 'same-age batch baseline'
+        end as basis_en,
+        case when q_value < 0.001 then 'q<0.001' else printf('q=%.3f', q_value) end as q_text,
+        case
+            when dominant_cluster_id is not null then printf(
+                '%d%% 为 %s（该产品其他批次 %d%%）',
+                cast(round(100 * dominant_cluster_share) as integer),
+                cluster_name_zh,
+                cast(round(100 * coalesce(dominant_cluster_baseline_share, 0)) as integer)
+            )
+        end as cluster_zh,
+        case
+            when dominant_cluster_id is not null then printf(
+                '%d%% are %s (%d%% in the product''s other batches)',
+                cast(round(100 * dominant_cluster_share) as integer),
+                cluster_name_en,
+                cast(round(100 * coalesce(dominant_cluster_baseline_share, 0)) as integer)
+            )
+        end as cluster_en,
+        case
+            when is_cause_rate_signal then printf(
+                '其中 %s %d 起，预期 %.1f 起（同龄基线 × 该产品其他批次此类占比），比率 %.1f [%.1f–%.1f]',
+                cause_rate_name_zh, cast(cause_rate_observed as bigint), cause_rate_expected,
+                cause_rate_ratio, cause_rate_ratio_lower, cause_rate_ratio_upper
+            )
+        end as cause_rate_zh,
+        case
+            when is_cause_rate_signal then printf(
+                'of which %s: %d, %.1f expected (same-age baseline × its share in the other batches), ratio %.1f [%.1f–%.1f]',
+                cause_rate_name_en, cast(cause_rate_observed as bigint), cause_rate_expected,
+                cause_rate_ratio, cause_rate_ratio_lower, cause_rate_ratio_upper
+            )
+        end as cause_rate_en,
+        case
+            when is_mix_signal then printf(
+                '病因构成异常：%s 占 %d%%（其他批次 %d%%），PRR %.1f，ROR %.1f [%.1f–%.1f]，χ²=%.1f，%s',
+                mix_name_zh,
+                cast(round(100 * mix_batch_share) as integer),
+                cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
+                mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
+                case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
+            )
+        end as mix_zh,
+        case
+            when is_mix_signal then printf(
+                'unusual cause mix: %s is %d%% of its complaints (%d%% in other batches), PRR %.1f, ROR %.1f [%.1f–%.1f], χ²=%.1f, %s',
+                mix_name_en,
+                cast(round(100 * mix_batch_share) as integer),
+                cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
+                mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
+                case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
+            )
+        end as mix_en
+    from names
+),
+
+numbers as (
+    select
+        *,
+        case when is_tested then printf(
+            '批次 %s：%s %d 起，预期 %.1f 起（%s），比率 %.1f [%.1f–%.1f]，%s',
+            batch, scope_zh, cast(observed as bigint), expected, basis_zh, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_text
+        ) end as numbers_zh,
+        case when is_tested then printf(
+            'Batch %s: %d %s, %.1f expected (%s), ratio %.1f [%.1f–%.1f], %s',
+            batch, cast(observed as bigint), scope_en, expected, basis_en, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_text
+        ) end as numbers_en,
+        case
+            when not is_tested then null
+            when observed < min_complaints then printf('少于 %d 起', min_complaints)
+            when q_value > max_q then 'q>' || cast(max_q as varchar)
+            when rate_ratio_lower <= min_rate_ratio_lower then '比率下限未超过 ' || cast(min_rate_ratio_lower as varchar)
+        end as short_of_zh,
+        case
+            when not is_tested then null
+            when observed < min_complaints then printf('fewer than %d', min_complaints)
+            when q_value > max_q then 'q>' || cast(max_q as varchar)
+            when rate_ratio_lower <= min_rate_ratio_lower then 'CI lower bound not above ' || cast(min_rate_ratio_lower as varchar)
+        end as short_of_en,
+        case untested_reason
+            when 'too young' then printf('批次太新：生产 %d 天，需满 %d 天', age_days, min_age_days)
+            when 'no production date' then '缺少生产日期，无法按龄比较'
+            when 'batch missing from the volumes file' then '产量文件中没有该批次'
+            when 'no comparable batches at this age' then '同龄可比批次不足'
+            when 'no baseline complaints at this age' then '同龄基线无投诉'
+            when 'no exposure in the observation window' then '观察期内无暴露'
+            else untested_reason
+        end as untested_zh,
+        case untested_reason
+            when 'too young' then printf('too young to judge: %d days since production, %d needed', age_days, min_age_days)
+            else untested_reason
+        end as untested_en
+    from fragments
+),
+
+final as (
+    select
+        product,
+        product_category,
+        batch,
+        production_date,
+        production_date_source,
+        age_days,
+        units,
+        exposure_basis,
+        exposure_basis = 'units' as is_volume_based,
+        complaints,
+        quality_complaints,
+        complaints_in_scope,
+        observed,
+        expected,
+        rate_ratio,
+        rate_ratio_lower,
+        rate_ratio_upper,
+        phi as dispersion_factor,
+        p_value,
+        cause_rate_key,
+        cause_rate_label,
+        cause_rate_observed,
+        cause_rate_expected,
+        cause_rate_ratio,
+        cause_rate_ratio_lower,
+        cause_rate_ratio_upper,
+        cause_rate_p_value,
+        combined_p_value,
+        q_value,
+        tests_in_family,
+        comparator_batches,
+        screened_from_baseline,
+        is_tested,
+        untested_reason,
+        is_rate_signal,
+        is_cause_rate_signal,
+        mix_cause_kind,
+        mix_cause,
+        mix_cause_label,
+        mix_n,
+        mix_batch_share,
+        mix_baseline_share,
+        mix_prr,
+        mix_ror,
+        mix_ror_lower,
+        mix_ror_upper,
+        mix_chi2,
+        mix_p_value,
+        is_mix_signal,
+        is_hotspot,
+        flag_basis,
+        first_flagged_on,
+        first_flagged_on - production_date as days_to_first_flag,
+        dominant_category,
+        dominant_category_share,
+        dominant_category_baseline_share,
+        dominant_cluster_id,
+        dominant_cluster_label,
+        dominant_cluster_share,
+        dominant_cluster_baseline_share,
+        top_regions,
+        case when is_hotspot then units else 0 end as units_at_risk,
+        case
+            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh)
+            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh)
+            when is_tested then concat_ws('；', numbers_zh, '未达热点标准（' || short_of_zh || '）')
+            else printf('批次 %s：未检验（%s）', batch, untested_zh)
+        end as reason_zh,
+        case
+            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en)
+            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en)
+            when is_tested then concat_ws('; ', numbers_en, 'not a hot spot (' || short_of_en || ')')
+            else printf('Batch %s: not tested (%s)', batch, untested_en)
+        end as reason_en,
+        as_of_date
+    from numbers
+)
+
+select * from final

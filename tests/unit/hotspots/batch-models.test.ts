@@ -1,0 +1,317 @@
+// The batch hot-spot models on small hand-computed fixtures.
+//
+// Product P: four batches made 2024-01-01 (1,000, 1,000, 2,000 and 1,000 units), observed until
+// 2024-03-30, age buckets [0, 30) and [30, ∞) days (so 30 + 60 days of exposure each). Quality
+// complaints per bucket: B1 2+3, B2 1+1, B3 2+4, B4 0+15. B4 is far above the others: it is
+// screened out of the baseline in pass 2, and the others' expectations are computed without it
+// and without themselves (leave-one-out). Worked numbers (unit-days 30 000 per bucket-0 day of a
+// 1,000-unit batch, etc.):
+//   pass 1, B4: 30 000·(5−0)/120 000 + 60 000·(23−15)/240 000 = 1.25 + 2.00 = 3.25 → screened
+//   pass 2, B1: 30 000·(5−2)/90 000 + 60 000·(8−3)/180 000 = 1.000 + 1.667 = 2.667
+//           B2: 30 000·(5−1)/90 000 + 60 000·(8−1)/180 000 = 1.333 + 2.333 = 3.667
+//           B3: 60 000·(5−2)/60 000 + 120 000·(8−4)/120 000 = 3.000 + 4.000 = 7.000
+//           B4: 30 000·5/120 000 + 60 000·8/240 000 = 3.25 (the pool without B4)
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../../pipeline/db.ts';
+import {
+  BATCH_MODELS,
+  buildModels,
+  loadClusters,
+  loadComplaints,
+  loadVolumes,
+  openHotspotDb,
+  type EnrichedRow,
+} from './harness.ts';
+
+const SETTINGS = { hotspots_min_comparator_batches: '2', hotspots_age_bucket_edges: '30' };
+
+function logFactorial(n: number): number {
+  let s = 0;
+  for (let i = 2; i <= n; i++) s += Math.log(i);
+  return s;
+}
+function pmf(k: number, mu: number): number {
+  return Math.exp(k * Math.log(mu) - mu - logFactorial(k));
+}
+function midp(k: number, mu: number): number {
+  let s = 0.5 * pmf(k, mu);
+  for (let j = k + 1; j < k + 500; j++) s += pmf(j, mu);
+  return s;
+}
+
+let nextId = 0;
+function complaints(
+  product: string,
+  batch: string,
+  production: string,
+  dates: string[],
+  category = '产品质量',
+): EnrichedRow[] {
+  return dates.map((d) => ({
+    complaint_id: `c${nextId++}`,
+    received_date: d,
+    product,
+    product_category: 'cat',
+    batch,
+    production_date: production,
+    region: d < '2024-02-15' ? '广东' : '江苏',
+    category,
+  }));
+}
+
+const P_ROWS: EnrichedRow[] = [
+  ...complaints('P', 'B1', '2024-01-01', ['2024-01-01'], '物流运输'), // not quality: only fixes data_start
+  ...complaints('P', 'B1', '2024-01-01', [
+    '2024-01-10',
+    '2024-01-20',
+    '2024-02-10',
+    '2024-02-20',
+    '2024-03-10',
+  ]),
+  ...complaints('P', 'B2', '2024-01-01', ['2024-01-15', '2024-02-15']),
+  ...complaints('P', 'B3', '2024-01-01', [
+    '2024-01-12',
+    '2024-01-25',
+    '2024-02-05',
+    '2024-02-25',
+    '2024-03-05',
+    '2024-03-25',
+  ]),
+  ...complaints('P', 'B4', '2024-01-01', [
+    '2024-02-01',
+    '2024-02-03',
+    '2024-02-06',
+    '2024-02-09',
+    '2024-02-12',
+    '2024-02-16',
+    '2024-02-20',
+    '2024-02-24',
+    '2024-02-28',
+    '2024-03-03',
+    '2024-03-08',
+    '2024-03-13',
+    '2024-03-18',
+    '2024-03-23',
+    '2024-03-29',
+  ]),
+  ...complaints('P', 'BX', '2024-01-01', ['2024-02-02']), // not in the volumes file
+  // Q: no volumes → complaints per batch
+  ...complaints('Q', 'Q1', '2024-01-01', ['2024-02-10', '2024-02-11', '2024-02-12']),
+  ...complaints('Q', 'Q2', '2024-01-01', ['2024-02-13', '2024-02-14', '2024-02-15']),
+  ...complaints('Q', 'Q3', '2024-01-01', [
+    '2024-02-16',
+    '2024-02-17',
+    '2024-02-18',
+    '2024-02-19',
+    '2024-02-20',
+    '2024-02-21',
+  ]),
+  // L: made before the export starts (left truncation); Y: made 5 days before its end
+  ...complaints('L', 'L0', '2023-12-01', ['2024-01-05']),
+  ...complaints('Y', 'Y1', '2024-03-25', ['2024-03-28', '2024-03-30']),
+];
+
+const P_VOLUMES = [
+  { product: 'P', batch: 'B1', production_date: '2024-01-01', units: 1000 },
+  { product: 'P', batch: 'B2', production_date: '2024-01-01', units: 1000 },
+  { product: 'P', batch: 'B3', production_date: '2024-01-01', units: 2000 },
+  { product: 'P', batch: 'B4', production_date: '2024-01-01', units: 1000 },
+  { product: 'L', batch: 'L0', production_date: '2023-12-01', units: 500 },
+  { product: 'Y', batch: 'Y1', production_date: '2024-03-25', units: 800 },
+];
+
+let db: Db | undefined;
+afterEach(() => {
+  db?.close();
+  db = undefined;
+});
+
+async function build(
+  asOf: string,
+  rows: EnrichedRow[] = P_ROWS,
+  clusters?: Parameters<typeof loadClusters>[1],
+): Promise<Db> {
+  const d = await openHotspotDb({ as_of: `${asOf} 23:59:59`, ...SETTINGS });
+  await loadComplaints(d, rows);
+  await loadVolumes(d, P_VOLUMES);
+  if (clusters) await loadClusters(d, clusters);
+  await buildModels(d, BATCH_MODELS, clusters ? ['int_batch_complaint_clusters'] : []);
+  return d;
+}
+
+async function batch(d: Db, name: string) {
+  const row = await d.one(`select * from mart_batch_hotspots where batch = $b`, { b: name });
+  if (!row) throw new Error(`no row for ${name}`);
+  return row as Record<string, unknown>;
+}
+
+describe('observation window and catalogue', () => {
+  it('runs from the first receipt to the last one not after as_of', async () => {
+    db = await build('2024-03-30');
+    const s = await db.one<{ data_start: string; data_end: string }>(
+      'select data_start, data_end from int_batch_hotspot_settings',
+    );
+    expect(s).toEqual({ data_start: '2024-01-01', data_end: '2024-03-30' });
+  });
+
+  it('classifies batches: units, batch basis without volumes, untested with a reason', async () => {
+    db = await build('2024-03-30');
+    const rows = await db.all<{
+      batch: string;
+      exposure_basis: string | null;
+      untested_reason: string | null;
+    }>('select batch, exposure_basis, untested_reason from mart_batch_hotspots order by batch');
+    const by = Object.fromEntries(rows.map((r) => [r.batch, r]));
+    expect(by.B1.exposure_basis).toBe('units');
+    expect(by.Q1.exposure_basis).toBe('batch');
+    expect(by.BX).toMatchObject({
+      exposure_basis: null,
+      untested_reason: 'batch missing from the volumes file',
+    });
+    expect(by.Y1.untested_reason).toBe('too young');
+    expect(by.L0.untested_reason).toBe('no comparable batches at this age');
+  });
+
+  it('counts exposure only inside the window (left truncation) and by age bucket', async () => {
+    db = await build('2024-03-30');
+    const l0 = await db.all<{ age_bucket: number; exposure_days: number; unit_days: number }>(
+      `select e.age_bucket, e.exposure_days, e.unit_days from int_batch_exposure e join int_batch_catalogue c using (batch_id)
+       where c.batch = 'L0' and e.eval_date = date '2024-03-30'`,
+    );
+    // bucket 0 (2023-12-01 … 12-30) is before the export: no row; bucket 1 from 2024-01-01: 90 days
+    expect(l0).toEqual([{ age_bucket: 1, exposure_days: 90, unit_days: 45000 }]);
+    const b3 = await db.all<{
+      age_bucket: number;
+      exposure_days: number;
+      unit_days: number;
+      observed: number;
+    }>(
+      `select e.age_bucket, e.exposure_days, e.unit_days, e.observed from int_batch_exposure e join int_batch_catalogue c using (batch_id)
+       where c.batch = 'B3' and e.eval_date = date '2024-03-30' order by e.age_bucket`,
+    );
+    expect(b3).toEqual([
+      { age_bucket: 0, exposure_days: 30, unit_days: 60000, observed: 2 },
+      { age_bucket: 1, exposure_days: 60, unit_days: 120000, observed: 4 },
+    ]);
+    // a monitoring date sees only the complaints received by then
+    const early = await db.scalar(
+      `select sum(e.observed) from int_batch_exposure e join int_batch_catalogue c using (batch_id)
+       where c.batch = 'B4' and e.eval_date = date '2024-02-24'`,
+    );
+    expect(Number(early)).toBe(8);
+  });
+});
+
+describe('same-age, leave-one-out, outlier-resistant expectation', () => {
+  it('matches the worked numbers', async () => {
+    db = await build('2024-03-30');
+    const expected: Record<string, [number, number]> = {
+      B1: [5, 8 / 3],
+      B2: [2, 11 / 3],
+      B3: [6, 7],
+      B4: [15, 3.25],
+    };
+    for (const [name, [o, e]] of Object.entries(expected)) {
+      const r = await batch(db, name);
+      expect(Number(r.observed)).toBe(o);
+      expect(Number(r.expected)).toBeCloseTo(e, 10);
+    }
+    expect((await batch(db, 'B4')).screened_from_baseline).toBe(true);
+    expect((await batch(db, 'B1')).screened_from_baseline).toBe(false);
+  });
+
+  it('tests B4 with the exact mid-p, BH across the 7 batches tested, and explains it', async () => {
+    db = await build('2024-03-30');
+    const r = await batch(db, 'B4');
+    const p = midp(15, 3.25);
+    expect(r.p_value as number).toBeCloseTo(p, 14);
+    expect(Number(r.tests_in_family)).toBe(7); // B1–B4 and Q1–Q3
+    expect(r.combined_p_value as number).toBeCloseTo(p, 14); // volumes, no clusters: all α to the rate test
+    expect(r.q_value as number).toBeCloseTo(p * 7, 12); // the smallest of the 7
+    expect(r.dispersion_factor).toBe(1); // fewer than 10 batches: pure Poisson
+    expect(r).toMatchObject({ is_hotspot: true, flag_basis: 'rate', is_volume_based: true });
+    expect(Number(r.units_at_risk)).toBe(1000);
+    expect(r.rate_ratio as number).toBeCloseTo(15 / 3.25, 10);
+    expect(r.rate_ratio_lower as number).toBeGreaterThan(1.5);
+    // 3.25 prints as 3.2 (printf rounds an exact tie to even); limits from the Garwood table
+    expect(r.reason_zh).toBe(
+      '批次 B4：质量投诉 15 起，预期 3.2 起（同龄批次基线），比率 4.6 [2.6–7.6]，q<0.001',
+    );
+    expect(r.reason_en).toBe(
+      'Batch B4: 15 quality complaints, 3.2 expected (same-age batch baseline), ratio 4.6 [2.6–7.6], q<0.001',
+    );
+    // exact limits: qchisq(0.025, 30)/2 / 3.25 and qchisq(0.975, 32)/2 / 3.25
+    expect(r.rate_ratio_lower as number).toBeCloseTo(8.3954 / 3.25, 3);
+    expect(r.rate_ratio_upper as number).toBeCloseTo(24.7392 / 3.25, 3);
+    expect(r.top_regions).toBe('江苏 10 · 广东 5');
+    expect(r.dominant_category).toBe('产品质量');
+    for (const name of ['B1', 'B2', 'B3', 'Q1', 'Q2', 'Q3', 'BX', 'Y1', 'L0']) {
+      expect((await batch(db, name)).is_hotspot).toBe(false);
+    }
+    expect((await batch(db, 'Y1')).reason_zh).toBe(
+      '批次 Y1：未检验（批次太新：生产 5 天，需满 30 天）',
+    );
+  });
+
+  it('uses complaints per batch when the product has no volumes', async () => {
+    db = await build('2024-03-30');
+    // Q3: others had 3 + 3 complaints over 2 batches × 60 days at ages ≥ 30 → 60 · 6/120 = 3
+    const q3 = await batch(db, 'Q3');
+    expect(Number(q3.expected)).toBeCloseTo(3, 10);
+    expect(q3.reason_zh).toContain('同龄批次基线，未提供产量、假定批量相近');
+    expect(Number(q3.units_at_risk)).toBe(0);
+  });
+});
+
+describe('sequential monitoring (no hindsight)', () => {
+  it('first_flagged_on is the first monitoring date a run with as_of = that date flags', async () => {
+    db = await build('2024-03-30');
+    const first = String((await batch(db, 'B4')).first_flagged_on);
+    expect(first).toMatch(/^2024-0[23]-\d\d$/);
+    // monitoring dates are data_end − 7k
+    expect(((Date.parse('2024-03-30') - Date.parse(first)) / 86_400_000) % 7).toBe(0);
+    db.close();
+    db = await build(first);
+    expect((await batch(db, 'B4')).is_hotspot).toBe(true);
+    const before = new Date(Date.parse(first) - 7 * 86_400_000).toISOString().slice(0, 10);
+    db.close();
+    db = await build(before);
+    expect((await batch(db, 'B4')).is_hotspot).toBe(false);
+  });
+});
+
+describe('root-cause clusters', () => {
+  it("tests the batch's complaints of one cluster against its share elsewhere, and names it", async () => {
+    // Quality complaints of P get clusters: B4's 15 are all 'noise'; the others alternate.
+    const clusters = P_ROWS.filter((r) => r.product === 'P' && r.category === '产品质量').map(
+      (r, i) => ({
+        complaint_id: r.complaint_id,
+        cluster_id: r.batch === 'B4' ? 'k1' : i % 2 ? 'k1' : 'k2',
+        cluster_label: r.batch === 'B4' ? '压缩机 · 噪音' : i % 2 ? '压缩机 · 噪音' : '不制冷',
+      }),
+    );
+    db = await build('2024-03-30', P_ROWS, clusters);
+    const r = await batch(db, 'B4');
+    const mix = await db.one<{
+      a: number;
+      b: number;
+      c: number;
+      d: number;
+      cause_expected: number;
+    }>(
+      `select a, b, c, d, cause_expected from int_batch_mix_tests where batch = 'B4' and cause_key = 'k1' and eval_date = date '2024-03-30'`,
+    );
+    expect(mix).toBeDefined();
+    // expected = E(B4) × (c + ½) / (c + d + 1)
+    expect(mix!.cause_expected).toBeCloseTo(
+      (3.25 * (Number(mix!.c) + 0.5)) / (Number(mix!.c) + Number(mix!.d) + 1),
+      10,
+    );
+    expect(r.cause_rate_key).toBe('k1');
+    expect(r.dominant_cluster_label).toBe('压缩机 · 噪音');
+    expect(r.dominant_cluster_share).toBe(1);
+    expect(String(r.flag_basis)).toContain('cause rate');
+    expect(r.reason_zh).toContain('100% 为 压缩机 · 噪音');
+    expect(r.reason_zh).toContain('其中 压缩机 · 噪音 15 起');
+  });
+});

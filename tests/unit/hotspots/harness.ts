@@ -1,0 +1,176 @@
+// Test harness for the hot-spot models: an in-memory DuckDB with the base tables, the stats macros,
+// the settings the models read, a fixture int_complaints_enriched, and the hot-spot models built
+// from their SQL files in dependency order (`create table x as <sql>`, as the runner does).
+// Also used by bench/eval-hotspots.ts.
+import { readFileSync } from 'node:fs';
+import { openDb, type Db } from '../../../pipeline/db.ts';
+import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
+
+const SQL_DIR = new URL('../../../sql/', import.meta.url);
+const BASE_TABLES = new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url);
+
+/** Batch models in build order (int_batch_complaint_clusters may be replaced by a fixture). */
+export const BATCH_MODELS = [
+  'intermediate/int_batch_hotspot_settings',
+  'intermediate/int_batch_complaint_clusters',
+  'intermediate/int_batch_complaints',
+  'intermediate/int_batch_catalogue',
+  'intermediate/int_batch_exposure',
+  'intermediate/int_batch_rate_tests',
+  'intermediate/int_batch_mix_tests',
+  'marts/mart_batch_hotspots',
+] as const;
+
+export const PRODUCT_MODELS = [
+  'intermediate/int_product_period_tests',
+  'intermediate/int_product_region_tests',
+  'intermediate/int_product_cause_tests',
+  'marts/mart_product_hotspots',
+] as const;
+
+export type ModelPath = (typeof BATCH_MODELS)[number] | (typeof PRODUCT_MODELS)[number];
+
+export function modelSql(path: string): string {
+  return stripTrailingSemicolon(readFileSync(new URL(`${path}.sql`, SQL_DIR), 'utf8'));
+}
+
+export function modelName(path: string): string {
+  return path.split('/').pop()!;
+}
+
+/** One fixture complaint: the int_complaints_enriched columns the hot-spot models read. */
+export interface EnrichedRow {
+  complaint_id: string;
+  received_date: string;
+  product: string | null;
+  product_category?: string | null;
+  batch?: string | null;
+  production_date?: string | null;
+  region?: string | null;
+  category?: string | null;
+  is_valid?: boolean;
+}
+
+export interface VolumeRow {
+  product: string;
+  batch: string;
+  production_date: string | null;
+  units: number;
+}
+
+/**
+ * Fresh in-memory warehouse: base tables, macros, cfg_settings (as_of plus `settings`),
+ * stg_settings/stg_volumes from their real staging SQL, empty int_complaints_enriched and
+ * int_cluster_assignments (the inputs owned by other layers).
+ */
+export async function openHotspotDb(settings: Record<string, string> = {}): Promise<Db> {
+  const db = await openDb(':memory:', { threads: 1 });
+  await db.run(readFileSync(BASE_TABLES, 'utf8'));
+  await db.run(readFileSync(new URL('macros/stats.sql', SQL_DIR), 'utf8'));
+  await db.run('create table cfg_settings (key varchar primary key, value varchar)');
+  const all = { as_of: '2099-12-31 00:00:00', ...settings };
+  for (const [key, value] of Object.entries(all)) {
+    await db.run('insert into cfg_settings values ($key, $value)', { key, value });
+  }
+  await db.run(`create view stg_settings as ${modelSql('staging/stg_settings')}`);
+  await db.run(`create view stg_volumes as ${modelSql('staging/stg_volumes')}`);
+  // What the cluster adapter reads: the clustering's assignments, empty (loadClusters replaces
+  // the adapter's output when a test needs clusters).
+  await db.run(
+    'create table int_cluster_assignments (complaint_id varchar, cluster_id varchar, cluster_label varchar)',
+  );
+  await db.run(`create table int_complaints_enriched (
+    complaint_id varchar primary key, received_at timestamp, received_date date, month_start date,
+    product varchar, product_category varchar, batch varchar, production_date date, region varchar,
+    category varchar, is_valid boolean)`);
+  return db;
+}
+
+export async function loadComplaints(db: Db, rows: readonly EnrichedRow[]): Promise<void> {
+  const appender = await db.conn.createAppender('int_complaints_enriched');
+  try {
+    for (const r of rows) {
+      appender.appendVarchar(r.complaint_id);
+      appender.appendVarchar(`${r.received_date} 12:00:00`);
+      appender.appendVarchar(r.received_date);
+      appender.appendVarchar(`${r.received_date.slice(0, 7)}-01`);
+      for (const v of [
+        r.product,
+        r.product_category ?? null,
+        r.batch ?? null,
+        r.production_date ?? null,
+        r.region ?? null,
+        r.category ?? '产品质量',
+      ]) {
+        if (v === null) appender.appendNull();
+        else appender.appendVarchar(v);
+      }
+      appender.appendBoolean(r.is_valid ?? true);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+export async function loadVolumes(db: Db, rows: readonly VolumeRow[]): Promise<void> {
+  const appender = await db.conn.createAppender('volumes');
+  try {
+    for (const r of rows) {
+      appender.appendVarchar(r.product);
+      appender.appendVarchar(r.batch);
+      if (r.production_date === null) appender.appendNull();
+      else appender.appendVarchar(r.production_date);
+      appender.appendBigInt(BigInt(r.units));
+      appender.appendVarchar('fixture');
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/** Fixture clusters: replaces the (empty) int_batch_complaint_clusters adapter. */
+export async function loadClusters(
+  db: Db,
+  rows: readonly { complaint_id: string; cluster_id: string; cluster_label: string | null }[],
+): Promise<void> {
+  await db.run(
+    'create or replace table int_batch_complaint_clusters (complaint_id varchar, cluster_id varchar, cluster_label varchar)',
+  );
+  const appender = await db.conn.createAppender('int_batch_complaint_clusters');
+  try {
+    for (const r of rows) {
+      appender.appendVarchar(r.complaint_id);
+      appender.appendVarchar(r.cluster_id);
+      if (r.cluster_label === null) appender.appendNull();
+      else appender.appendVarchar(r.cluster_label);
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * Build models from their SQL files, in the given order. `skip` names models that the test has
+ * created as fixtures (e.g. int_batch_complaint_clusters). Returns milliseconds per model.
+ */
+export async function buildModels(
+  db: Db,
+  paths: readonly string[],
+  skip: readonly string[] = [],
+): Promise<Record<string, number>> {
+  const times: Record<string, number> = {};
+  for (const path of paths) {
+    const name = modelName(path);
+    if (skip.includes(name)) continue;
+    const started = performance.now();
+    await db.run(`create or replace table ${name} as\n${modelSql(path)}`);
+    times[name] = performance.now() - started;
+  }
+  return times;
+}
