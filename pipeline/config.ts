@@ -92,7 +92,7 @@ export interface Config {
    * Thresholds of the statistical models (hot spots, trends), written into cfg_settings as they are;
    * each model reads its keys with its own default (docs/config.md lists them). Open-ended.
    */
-  modelSettings: Record<string, number>;
+  modelSettings: Record<string, number | string>;
   /** Root-cause clustering settings, read and validated by pipeline/cluster/options.ts (docs/clustering.md). */
   clustering: Record<string, unknown>;
 }
@@ -246,7 +246,7 @@ function describe(v: unknown): string {
 function validate(c: Config, issues: string[]): void {
   const reserved = ['timezone', 'as_of', 'first_response_sla_hours', 'repeat_window_days', 'satisfied_threshold', 'compensation_threshold', 'min_text_score', 'units_in_field_months'];
   for (const [k, v] of Object.entries(c.modelSettings)) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) issues.push(`modelSettings.${k}: expected a number, got ${describe(v)}`);
+    if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) issues.push(`modelSettings.${k}: expected a number or text, got ${describe(v)}`);
     if (reserved.includes(k)) issues.push(`modelSettings.${k}: set by another config key; use that one`);
   }
   const num = (

@@ -10,11 +10,33 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = join(ROOT, 'pipeline/cli.ts');
 export const FIXTURES = join(ROOT, 'tests/fixtures');
 
+/** The --json summary (pipeline/cli.ts): field names analysts' cron wrappers rely on. */
+export interface FileJson {
+  file: string;
+  kind: string;
+  status: string;
+  format: string;
+  encoding: string | null;
+  rows_read: number;
+  rows_new: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+  message?: string;
+}
+export interface RunJson {
+  status: string;
+  run_id: number;
+  files: FileJson[];
+  totals: Record<string, number>;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
-  json: any;
+  /** The parsed last stdout line; null when the command printed no JSON (tests then fail on use). */
+  json: RunJson;
 }
 
 export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
@@ -30,13 +52,13 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => {
-      let json: any = null;
+      let json: RunJson | null = null;
       try {
-        json = stdout.trim() ? JSON.parse(stdout.trim().split('\n').pop()!) : null;
+        json = stdout.trim() ? (JSON.parse(stdout.trim().split('\n').pop()!) as RunJson) : null;
       } catch {
         json = null;
       }
-      resolvePromise({ code: code ?? -1, stdout, stderr, json });
+      resolvePromise({ code: code ?? -1, stdout, stderr, json: json as RunJson });
     });
   });
 }
