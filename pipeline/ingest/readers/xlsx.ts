@@ -9,7 +9,7 @@
 // the time is midnight, 'HH:MM:SS' for a bare time. Numbers without a date format stay numbers:
 // the normaliser decides whether 45356 in a date field is an Excel serial.
 import ExcelJS from 'exceljs';
-import type { Db } from '../../db.ts';
+import { quotedIdentifier, type Db } from '../../db.ts';
 import { RawTableWriter } from './json.ts';
 import type { RawRead, RawReject } from './types.ts';
 
@@ -222,12 +222,21 @@ class SheetLoader {
  * header; fully empty rows are skipped and not counted; cells right of the header extend it as
  * column_N.
  */
-export async function readXlsx(
-  db: Db,
-  file: string,
-  table: string,
-  opts: { sheet?: string } = {},
-): Promise<RawRead> {
+export async function readXlsx(db: Db, file: string, table: string, opts: { sheet?: string } = {}): Promise<RawRead> {
+  try {
+    return await readXlsxOnce(db, file, table, opts);
+  } catch (e) {
+    // exceljs's streaming WorkbookReader sometimes reaches a worksheet before the parsed
+    // workbook.xml model is set ("Cannot read properties of undefined (reading 'sheets')" in
+    // _parseWorksheet), a timing race seen once in a CI run on a loaded machine. The file is
+    // fine: read it again from the start, once, into a fresh table.
+    if (!(e instanceof TypeError && /reading 'sheets'/.test(e.message))) throw e;
+    await db.run(`drop table if exists ${quotedIdentifier(table)}`);
+    return readXlsxOnce(db, file, table, opts);
+  }
+}
+
+async function readXlsxOnce(db: Db, file: string, table: string, opts: { sheet?: string }): Promise<RawRead> {
   const book = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
