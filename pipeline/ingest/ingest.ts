@@ -64,7 +64,7 @@ export async function nextRunId(db: Db): Promise<number> {
   return Number(v);
 }
 
-async function recordLoadRun(db: Db, runId: number, s: FileSummary, startedAt: Date): Promise<void> {
+async function recordLoadRun(db: Db, runId: number, s: FileSummary, startedAt: Date, timezone: string): Promise<void> {
   await db.run(
     `insert into load_runs (run_id, file, kind, started_at, finished_at, status, rows_read, rows_new, rows_updated,
                             rows_unchanged, rows_rejected, format, encoding, bytes, message)
@@ -74,7 +74,7 @@ async function recordLoadRun(db: Db, runId: number, s: FileSummary, startedAt: D
       run: runId,
       file: s.file,
       kind: s.kind,
-      tz: (await db.scalar<string>(`select current_setting('TimeZone')`)) ?? 'UTC',
+      tz: timezone,
       started: startedAt.toISOString(),
       status: s.status,
       read: s.rows_read,
@@ -178,7 +178,7 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
     const v = await loadVolumes(db, file, runId, { ...opts, tz: opts.settings.timezone });
     const summary: FileSummary = { file, kind: 'volumes', status: 'ok', ...v, millis: performance.now() - t0 };
     assertAccounted(summary);
-    await recordLoadRun(db, runId, summary, started);
+    await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
     files.push(summary);
     opts.onFileDone?.(summary);
   }
@@ -187,7 +187,7 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
     opts.onFileStart?.(file, (await stat(file)).size);
     const summary = await ingestComplaintFile(db, file, runId, opts);
     assertAccounted(summary);
-    await recordLoadRun(db, runId, summary, started);
+    await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
     files.push(summary);
     opts.onFileDone?.(summary);
   }
