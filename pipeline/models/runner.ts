@@ -18,6 +18,7 @@ import {
 import { buildGraph, modelDependencies, selectModels } from './graph.ts';
 import { isBlocking, recordDataTests, runDataTest, type DataTestResult } from './dataTests.ts';
 import { defaultProgramModels, type ProgramModel } from './programModels.ts';
+import { recommendationMart, recordRecommendations } from './recommendationLog.ts';
 
 export interface BuildOptions {
   /** Directory holding staging/, intermediate/, marts/ and tests/ (default: the repository's sql/). */
@@ -204,6 +205,10 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
       summary,
     );
   }
+
+  // The build is one private copy of the warehouse: should a data test fail below, this update is
+  // discarded with everything else.
+  if (selected.includes(recommendationMart)) await recordRecommendations(db, runId);
 
   if (!opts.skipTests) {
     const testsStarted = performance.now();

@@ -124,3 +124,16 @@ create table if not exists data_test_results (
   sample json
 );
 
+
+-- Every recommendation ever raised (mart_recommendations), so a recommendation keeps the date it
+-- was first raised however its evidence is recomputed on later nights. Written after each build
+-- that rebuilt the mart (pipeline/models/recommendationLog.ts); read by mart_recommendations.
+create table if not exists recommendation_log (
+  rec_id varchar not null,
+  rule varchar not null,
+  subject_key varchar not null,
+  first_raised_on date not null,
+  first_run_id bigint not null,
+  last_run_id bigint not null,
+  last_score double
+);

@@ -1,0 +1,20 @@
+// Keeps recommendation_log (base table) in step with mart_recommendations after a build: a new
+// rec_id is added with the mart's first_raised_on (the first day its evidence held, derived from
+// history); a known one keeps its first date and gets the latest run and score. The mart reads
+// the log of the nights before, so first_raised_on never moves once a recommendation was shown —
+// the batch model, for one, re-estimates when a batch would first have been flagged every night.
+import type { Db } from '../db.ts';
+
+export const recommendationMart = 'mart_recommendations';
+
+export async function recordRecommendations(db: Db, runId: number): Promise<void> {
+  await db.run(
+    `merge into recommendation_log as log
+     using (select rec_id, rule, subject_key, first_raised_on, score from ${recommendationMart}) as rec
+     on log.rec_id = rec.rec_id
+     when matched then update set last_run_id = $run, last_score = rec.score
+     when not matched then insert (rec_id, rule, subject_key, first_raised_on, first_run_id, last_run_id, last_score)
+       values (rec.rec_id, rec.rule, rec.subject_key, rec.first_raised_on, $run, $run, rec.score)`,
+    { run: runId },
+  );
+}

@@ -1,0 +1,71 @@
+-- int_rec_batch_hotspots: rule `batch_hotspot` — every batch flagged by the batch hot-spot model
+-- becomes one recommendation: inspect and quarantine the batch's remaining stock, assess a recall
+-- (units at risk), and run a root-cause investigation on its dominant complaint cause.
+-- inputs: mart_batch_hotspots
+-- grain: one row per flagged batch; key: subject_key (= batch)
+-- The statistics (rate ratio at equal age against sibling batches, Benjamini–Hochberg q-value)
+-- are the batch model's; this rule only turns a flag into an action. Severity is the highest of
+-- all rules: a defective batch keeps producing complaints until the stock is pulled.
+with hotspots as (
+    select * from mart_batch_hotspots where is_hotspot
+),
+
+final as (
+    select
+        'batch_hotspot' as rule,
+        'batch' as subject_kind,
+        batch as subject_key,
+        1.0 as rule_severity,
+        cast(observed as double) as observed,
+        expected,
+        rate_ratio as growth,
+        q_value as p_value,
+        units_at_risk,
+        '批次 ' || batch || '（' || product || '）质量投诉异常偏高' as title_zh,
+        'Batch ' || batch || ' (' || product || ') has abnormally many quality complaints' as title_en,
+        '立即盘点并隔离批次 ' || batch || ' 的剩余库存，对已售 '
+            || coalesce(cast(units_at_risk as varchar), '?') || ' 台开展召回评估；'
+            || coalesce('针对主要问题「' || dominant_cluster_label || '」', '针对主要投诉原因')
+            || '组织 5W1H 根因调查，并复核该批次的来料与工艺记录。' as action_zh,
+        'Inspect and quarantine the remaining stock of batch ' || batch || ', assess a recall of the '
+            || coalesce(cast(units_at_risk as varchar), '?') || ' units sold, run a 5W1H root-cause '
+            || 'investigation on ' || coalesce('"' || dominant_cluster_label || '"', 'its main complaint cause')
+            || ', and review the batch''s incoming material and process records.' as action_en,
+        json_object(
+            'complaints', complaints,
+            'observed', observed,
+            'expected', round(expected, 2),
+            'rate_ratio', round(rate_ratio, 2),
+            'rate_ratio_lower', round(rate_ratio_lower, 2),
+            'rate_ratio_upper', round(rate_ratio_upper, 2),
+            'q_value', q_value,
+            'units', units,
+            'units_at_risk', units_at_risk,
+            'production_date', production_date,
+            'flag_basis', flag_basis,
+            'dominant_cause', dominant_cluster_label,
+            'dominant_cause_share', round(dominant_cluster_share, 3),
+            'dominant_cause_baseline_share', round(dominant_cluster_baseline_share, 3),
+            'top_regions', top_regions,
+            'reason_zh', reason_zh,
+            'reason_en', reason_en
+        ) as evidence,
+        first_flagged_on as first_raised_on,
+        as_of_date as last_evidence_on,
+        product_category as f_product_category,
+        product as f_product,
+        batch as f_batch,
+        cast(null as varchar) as f_region,
+        cast(null as varchar) as f_channel,
+        cast(null as varchar) as f_department,
+        cast(null as varchar) as f_category,
+        cast(null as varchar) as f_cluster,
+        cast(null as date) as f_from,
+        cast(null as date) as f_to,
+        '质量管理部' as default_owner,
+        product as covers_product,
+        cast(dominant_cluster_id as varchar) as covers_cluster
+    from hotspots
+)
+
+select * from final

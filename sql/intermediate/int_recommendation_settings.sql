@@ -1,0 +1,77 @@
+-- int_recommendation_settings: thresholds of the recommendation rules and weights of their
+-- priority score as one typed row. Each value comes from cfg_settings (config `modelSettings`)
+-- when the key is there, else the default below; docs/recommendations.md explains each one.
+-- inputs: cfg_settings, int_complaints_enriched (the last day with complaints)
+-- grain: exactly one row; key: none
+-- reference_date is the last day with complaints, not the wall clock: a nightly export that stops
+-- a few days before the run must not age every signal out of the window.
+with cfg as (
+    select key, value from cfg_settings where key like 'rec\_%' escape '\'
+),
+
+defaults (key, default_value) as (
+    values
+        ('rec_alert_window_weeks', '13'),
+        ('rec_baseline_weeks', '26'),
+        ('rec_min_complaints', '8'),
+        ('rec_confirm_p', '0.01'),
+        ('rec_kpi_window_months', '3'),
+        ('rec_kpi_min_complaints', '30'),
+        ('rec_kpi_alpha', '0.01'),
+        ('rec_sla_target', '0.8'),
+        ('rec_redispatch_max', '0.15'),
+        ('rec_repeat_max', '0.05'),
+        ('rec_satisfied_min', '0.8'),
+        ('rec_external_max', '0.05'),
+        ('rec_weight_severity', '0.30'),
+        ('rec_weight_volume', '0.20'),
+        ('rec_weight_growth', '0.20'),
+        ('rec_weight_confidence', '0.15'),
+        ('rec_weight_impact', '0.15'),
+        ('rec_volume_saturation', '200'),
+        ('rec_p1_score', '60'),
+        ('rec_p2_score', '40')
+),
+
+merged as (
+    select defaults.key, coalesce(cfg.value, defaults.default_value) as value
+    from defaults
+    left join cfg on cfg.key = defaults.key
+),
+
+pivoted as (
+    select
+        cast(max(value) filter (where key = 'rec_alert_window_weeks') as integer) as alert_window_weeks,
+        cast(max(value) filter (where key = 'rec_baseline_weeks') as integer) as series_baseline_weeks,
+        cast(max(value) filter (where key = 'rec_min_complaints') as integer) as min_complaints,
+        cast(max(value) filter (where key = 'rec_confirm_p') as double) as confirm_p,
+        cast(max(value) filter (where key = 'rec_kpi_window_months') as integer) as kpi_window_months,
+        cast(max(value) filter (where key = 'rec_kpi_min_complaints') as integer) as kpi_min_complaints,
+        cast(max(value) filter (where key = 'rec_kpi_alpha') as double) as kpi_alpha,
+        cast(max(value) filter (where key = 'rec_sla_target') as double) as sla_target,
+        cast(max(value) filter (where key = 'rec_redispatch_max') as double) as redispatch_max,
+        cast(max(value) filter (where key = 'rec_repeat_max') as double) as repeat_max,
+        cast(max(value) filter (where key = 'rec_satisfied_min') as double) as satisfied_min,
+        cast(max(value) filter (where key = 'rec_external_max') as double) as external_max,
+        cast(max(value) filter (where key = 'rec_weight_severity') as double) as weight_severity,
+        cast(max(value) filter (where key = 'rec_weight_volume') as double) as weight_volume,
+        cast(max(value) filter (where key = 'rec_weight_growth') as double) as weight_growth,
+        cast(max(value) filter (where key = 'rec_weight_confidence') as double) as weight_confidence,
+        cast(max(value) filter (where key = 'rec_weight_impact') as double) as weight_impact,
+        cast(max(value) filter (where key = 'rec_volume_saturation') as double) as volume_saturation,
+        cast(max(value) filter (where key = 'rec_p1_score') as double) as p1_score,
+        cast(max(value) filter (where key = 'rec_p2_score') as double) as p2_score
+    from merged
+),
+
+data_end as (
+    select max(received_date) as reference_date from int_complaints_enriched
+),
+
+final as (
+    select data_end.reference_date, pivoted.*
+    from pivoted
+    cross join data_end
+)
+
+select * from final

@@ -1,0 +1,19 @@
+-- severity: error
+-- Every batch hot spot has exactly one recommendation (rule batch_hotspot) whose drill-down lists
+-- exactly the batch's complaints: a defective batch must never be left without an action, nor get
+-- several.
+with hotspots as (
+    select batch, complaints from mart_batch_hotspots where is_hotspot
+),
+
+recs as (
+    select subject_key as batch, count(*) as recs, max(complaints) as complaints
+    from mart_recommendations
+    where rule = 'batch_hotspot'
+    group by subject_key
+)
+
+select hotspots.batch, hotspots.complaints, recs.recs, recs.complaints as rec_complaints
+from hotspots
+left join recs using (batch)
+where recs.recs is distinct from 1 or recs.complaints <> hotspots.complaints
