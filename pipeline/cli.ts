@@ -280,6 +280,64 @@ export function buildProgram(): Command {
       await serve(o.db, o.host, o.port, log);
     });
 
+  program
+    .command('report')
+    .description('write the monthly complaint report or the weekly hot-spot bulletin (HTML or PDF)')
+    .option('--db <path>', 'warehouse file (opened read-only)', DEFAULT_DB)
+    .option(
+      '--period <period>',
+      'month 2026-10, ISO week 2026-W43 or a date inside the week (default: the latest complete period)',
+    )
+    .addOption(
+      new Option(
+        '--kind <kind>',
+        'monthly report or weekly bulletin (default: from --period, else monthly)',
+      ).choices(['monthly', 'weekly']),
+    )
+    .addOption(new Option('--lang <lang>', 'report language').choices(['zh', 'en']).default('zh'))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'output format (default: from the --out extension, else html)',
+      ).choices(['html', 'pdf']),
+    )
+    .option('--out <file>', 'output file (default: ./complaint-<kind>-<period>-<lang>.<format>)')
+    .option('--json', 'print one JSON summary object on stdout')
+    .option('--quiet', 'only warnings and errors on stderr')
+    .action(
+      async (o: {
+        db: string;
+        period?: string;
+        kind?: 'monthly' | 'weekly';
+        lang: 'zh' | 'en';
+        format?: 'html' | 'pdf';
+        out?: string;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        const { writeReport, isReportUsageError } = await import('./report/index.ts');
+        const log = createLogger({ quiet: o.quiet });
+        try {
+          const result = await writeReport(o);
+          log.info('report written', {
+            file: result.file,
+            kind: result.kind,
+            period: result.period,
+            lang: result.lang,
+            format: result.format,
+            bytes: result.bytes,
+            millis: result.millis.total,
+          });
+          if (o.json) process.stdout.write(JSON.stringify(result) + '\n');
+        } catch (e) {
+          if (isReportUsageError(e)) throw new UsageError(e.message);
+          log.error('report failed', { error: (e as Error).message });
+          if (process.env.COMPLAINT_LENS_DEBUG) process.stderr.write(`${(e as Error).stack}\n`);
+          process.exitCode = EXIT.failed;
+        }
+      },
+    );
+
   addCommon(program.command('doctor').description('check the environment and a warehouse')).action(async (o: CommonOpts) => {
     const { doctor } = await import('./doctor.ts');
     const report = await doctor(resolve(o.db), o.config);

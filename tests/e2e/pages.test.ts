@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../pipeline/db.ts';
 import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
 import { artifactsDir, collectProblems, launchBrowser, newContext } from './fixture.ts';
 import {
@@ -21,10 +22,12 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let problems: string[];
+let db: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-pages-'));
-  const [db, launched] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
+  const [file, launched] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
+  db = file;
   browser = launched;
   server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {} });
   context = await newContext(browser, 'en-US');
@@ -56,12 +59,22 @@ describe('overview drill-down', () => {
   it('shows KPI tiles and the by-category chart', async () => {
     await page.goto(url('/'));
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    const tiles = page.getByRole('definition').filter({ hasText: /pp vs previous month|no previous month/ });
+    const tiles = page
+      .getByRole('definition')
+      .filter({ hasText: /pp vs previous month|no previous month/ });
     expect(await tiles.count()).toBe(4);
-    for (const label of ['Resolved within SLA', 'Resolution rate', 'Satisfaction (avg score)', 'Repeat complaint rate']) {
+    for (const label of [
+      'Resolved within SLA',
+      'Resolution rate',
+      'Satisfaction (avg score)',
+      'Repeat complaint rate',
+    ]) {
       expect(await page.getByRole('term').filter({ hasText: label }).count()).toBe(1);
     }
-    await page.getByRole('img', { name: /Horizontal bar chart of complaints in 7 categories/ }).locator('svg').waitFor();
+    await page
+      .getByRole('img', { name: /Horizontal bar chart of complaints in 7 categories/ })
+      .locator('svg')
+      .waitFor();
     await screenshot('overview-filters');
   });
 
@@ -90,25 +103,70 @@ describe('overview drill-down', () => {
     await page.goto(url('/'));
     const chart = page.getByRole('img', { name: /Horizontal bar chart of complaints/ });
     await chart.locator('svg').waitFor();
-    const before = await page.getByRole('term').filter({ hasText: 'Total complaints' }).locator('xpath=..').textContent();
+    const before = await page
+      .getByRole('term')
+      .filter({ hasText: 'Total complaints' })
+      .locator('xpath=..')
+      .textContent();
     // the top bar is the biggest category (产品质量)
     const bars = chart.locator('svg path[fill="#1d4ed8"]');
-    const boxes = await Promise.all((await bars.all()).map(async (b) => ({ b, box: await b.boundingBox() })));
+    const boxes = await Promise.all(
+      (await bars.all()).map(async (b) => ({ b, box: await b.boundingBox() })),
+    );
     const top = boxes.filter((x) => x.box).sort((a, b) => a.box!.y - b.box!.y)[0];
     await top.b.click();
     await page.waitForURL(/category=/);
     expect(decodeURIComponent(page.url())).toContain('category=产品质量');
     const crumbs = page.getByRole('navigation', { name: 'Active filters' });
     expect(await crumbs.textContent()).toContain('产品质量');
-    await expect.poll(() => page.getByRole('term').filter({ hasText: 'Total complaints' }).locator('xpath=..').textContent()).not.toBe(before);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('term')
+          .filter({ hasText: 'Total complaints' })
+          .locator('xpath=..')
+          .textContent(),
+      )
+      .not.toBe(before);
 
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Complaints' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Complaints' })
+      .click();
     await page.waitForURL(/\/complaints\?category=/);
-    expect(await page.getByRole('navigation', { name: 'Active filters' }).textContent()).toContain('产品质量');
+    expect(await page.getByRole('navigation', { name: 'Active filters' }).textContent()).toContain(
+      '产品质量',
+    );
     const table = page.getByRole('table', { name: /Complaints matching the filters/ });
     for (const cell of await table.getByRole('row').locator('td:nth-child(4)').allTextContents()) {
       expect(cell.trim()).toBe('产品质量');
     }
+  });
+});
+
+describe('overview highlights', () => {
+  it('lists the top batch hot spots, rising root causes and recommendations, each a link', async () => {
+    const conn = await openDb(db, { readOnly: true });
+    const hot = (
+      await conn.all<{ batch: string }>(
+        'select batch from mart_batch_hotspots where is_hotspot order by q_value, complaints desc, batch limit 3',
+      )
+    ).map((r) => r.batch);
+    const topRec = await conn.scalar<string>(
+      'select title_en from mart_recommendations order by rank limit 1',
+    );
+    conn.close();
+    await page.goto(url('/?lang=en'));
+    const hotspots = page.getByRole('region', { name: 'Batch hot spots' });
+    await expect
+      .poll(() => hotspots.getByRole('link').allTextContents())
+      .toEqual(['All →', ...hot]);
+    const recs = page.getByRole('region', { name: 'Top recommendations' });
+    await expect.poll(() => recs.getByRole('link').nth(1).textContent()).toBe(topRec);
+    await page.screenshot({ path: path.join(artifactsDir, 'overview-sample.png'), fullPage: true });
+    await hotspots.getByRole('link', { name: hot[0] }).click();
+    await page.waitForURL((u) => u.pathname === `/hotspots/${hot[0]}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(hot[0]);
   });
 });
 
@@ -175,7 +233,9 @@ describe('complaints', () => {
     await page.goto(url(`/complaints?q=${updatedComplaintId}`));
     await page.getByRole('link', { name: updatedComplaintId }).click();
     await page.waitForURL(new RegExp(`/complaints/${updatedComplaintId}`));
-    await page.getByRole('heading', { level: 1, name: `Complaint ${updatedComplaintId}` }).waitFor();
+    await page
+      .getByRole('heading', { level: 1, name: `Complaint ${updatedComplaintId}` })
+      .waitFor();
     expect(await page.locator('main').textContent()).toContain('洗衣机甩干的时候震动得厉害');
     const history = page.getByRole('region', { name: 'Version history' });
     expect(await history.textContent()).toContain('2 versions');
@@ -208,8 +268,14 @@ describe('trends', () => {
     await page.getByRole('heading', { level: 1, name: 'Trends' }).waitFor();
     const member = await page.getByRole('combobox', { name: 'Member' }).inputValue();
     expect(member).not.toBe('');
-    await page.getByRole('img', { name: new RegExp(`Line chart of complaints for Product: ${member}`) }).locator('svg').waitFor();
-    await page.getByRole('img', { name: /Control chart for/ }).locator('svg').waitFor();
+    await page
+      .getByRole('img', { name: new RegExp(`Line chart of complaints for Product: ${member}`) })
+      .locator('svg')
+      .waitFor();
+    await page
+      .getByRole('img', { name: /Control chart for/ })
+      .locator('svg')
+      .waitFor();
     const alerts = page.getByRole('table', { name: 'Recent alerts' });
     expect(await alerts.getByRole('row').count()).toBeGreaterThan(1);
     expect(await alerts.textContent()).toMatch(/baseline/);
@@ -227,7 +293,9 @@ describe('trends', () => {
   });
 
   it('drills from a point to the complaints of that period and member', async () => {
-    await page.goto(url('/trends?grain=month&dimension=channel&member=' + encodeURIComponent('客服热线')));
+    await page.goto(
+      url('/trends?grain=month&dimension=channel&member=' + encodeURIComponent('客服热线')),
+    );
     const chart = page.getByRole('img', { name: /Line chart of complaints for Channel: 客服热线/ });
     await chart.locator('svg').waitFor();
     const box = (await chart.boundingBox())!;

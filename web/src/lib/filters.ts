@@ -12,8 +12,24 @@ export const memberFilterKeys = [
   'region',
   'department',
   'category',
+  'batch',
+  'cluster',
 ] as const;
 export type MemberFilterKey = (typeof memberFilterKeys)[number];
+
+/**
+ * Member filters offered as choices in the filter bar. `batch` and `cluster` have thousands of
+ * members: they are set by drill-down links (a hot-spot row, a root-cause bar) and shown as
+ * breadcrumbs, not as a drop-down. `cluster` holds the cluster id (mart_root_causes.cluster_id).
+ */
+export const barFilterKeys = [
+  'product_category',
+  'product',
+  'channel',
+  'region',
+  'department',
+  'category',
+] as const satisfies readonly MemberFilterKey[];
 
 export const dateFilterKeys = ['from', 'to'] as const;
 export type DateFilterKey = (typeof dateFilterKeys)[number];

@@ -1,4 +1,4 @@
-// Sidebar entries. A page moves from `plannedPages` to `livePages` when its route ships.
+// Sidebar entries, in sidebar order.
 import type { RouteId } from '$app/types';
 import type { MessageKey } from './i18n/messages.ts';
 
@@ -14,20 +14,12 @@ export interface LivePage {
   icon: NavIconName;
 }
 
-export interface PlannedPage {
-  label: MessageKey;
-  icon: NavIconName;
-}
-
 export const livePages: readonly LivePage[] = [
   { route: '/', label: 'nav.overview', icon: 'overview' },
   { route: '/trends', label: 'nav.trends', icon: 'trends' },
+  { route: '/hotspots', label: 'nav.hotspots', icon: 'hotspots' },
+  { route: '/root-causes', label: 'nav.rootCauses', icon: 'rootCauses' },
   { route: '/complaints', label: 'nav.complaints', icon: 'complaints' },
-];
-
-export const plannedPages: readonly PlannedPage[] = [
-  { label: 'nav.hotspots', icon: 'hotspots' },
-  { label: 'nav.rootCauses', icon: 'rootCauses' },
-  { label: 'nav.recommendations', icon: 'recommendations' },
-  { label: 'nav.pipeline', icon: 'pipeline' },
+  { route: '/recommendations', label: 'nav.recommendations', icon: 'recommendations' },
+  { route: '/pipeline', label: 'nav.pipeline', icon: 'pipeline' },
 ];

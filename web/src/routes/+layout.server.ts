@@ -1,13 +1,21 @@
-// Data every page needs: the UI language and the filter bar's choices.
-import { loadFilterOptions, type FilterOptions } from '#lib/server/filterOptions.ts';
+// Data every page needs: the UI language, the filter bar's choices, and the label of a cluster
+// filter (the URL holds its id; the breadcrumb shows its label).
+import {
+  loadClusterLabel,
+  loadFilterOptions,
+  type FilterOptions,
+} from '#lib/server/filterOptions.ts';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = async ({ locals }) => {
+export const load: LayoutServerLoad = async ({ locals, url }) => {
   let filterOptions: FilterOptions = {};
+  let clusterLabel: string | undefined;
+  const cluster = url.searchParams.get('cluster');
   try {
     filterOptions = await loadFilterOptions();
+    if (cluster) clusterLabel = await loadClusterLabel(cluster);
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
   }
-  return { locale: locals.locale, filterOptions };
+  return { locale: locals.locale, filterOptions, clusterLabel };
 };

@@ -1,26 +1,27 @@
-// Overview: complaint volume per month, KPI tiles and the category mix, under the global filters.
+// Overview: complaint volume per month, KPI tiles and the category mix, under the global filters,
+// and the top hot spots, rising root causes and recommendations (whole warehouse).
 import { summarise } from '#lib/overview/summary.ts';
 import type { OverviewData } from '#lib/overview/types.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
-import {
-  loadCategoryShares,
-  loadKpiTiles,
-  loadMonthlyComplaints,
-} from '#lib/server/overview.ts';
+import { loadHighlights } from '#lib/server/highlights.ts';
+import { loadCategoryShares, loadKpiTiles, loadMonthlyComplaints } from '#lib/server/overview.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }): Promise<{ overview: OverviewData }> => {
   const filters = filtersOrError(url);
   try {
-    const [{ source, months }, kpis, categories] = await Promise.all([
+    const [{ source, months }, kpis, categories, highlights] = await Promise.all([
       loadMonthlyComplaints(filters),
       loadKpiTiles(filters),
       loadCategoryShares(filters),
+      loadHighlights(),
     ]);
     const summary = summarise(months);
     if (!summary || summary.total === 0) return { overview: { state: 'empty', source } };
-    return { overview: { state: 'ready', source, months, summary, kpis, categories } };
+    return {
+      overview: { state: 'ready', source, months, summary, kpis, categories, highlights },
+    };
   } catch (error) {
     if (error instanceof WarehouseMissingError) {
       return { overview: { state: 'error', reason: 'missing', path: error.path } };

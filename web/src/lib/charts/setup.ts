@@ -1,8 +1,13 @@
 // The one place that decides which ECharts parts the dashboard ships. Import `echarts` from here,
 // never from 'echarts' (the full bundle): registering only what is used keeps the client small.
 // Add a chart type or component here when a chart folder starts using it.
-import { BarChart, LineChart } from 'echarts/charts';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, TreemapChart } from 'echarts/charts';
+import type {
+  BarSeriesOption,
+  HeatmapSeriesOption,
+  LineSeriesOption,
+  TreemapSeriesOption,
+} from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
@@ -10,6 +15,7 @@ import {
   MarkLineComponent,
   MarkPointComponent,
   TooltipComponent,
+  VisualMapComponent,
 } from 'echarts/components';
 import type {
   AriaComponentOption,
@@ -18,6 +24,7 @@ import type {
   MarkLineComponentOption,
   MarkPointComponentOption,
   TooltipComponentOption,
+  VisualMapComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { ComposeOption } from 'echarts/core';
@@ -27,12 +34,15 @@ import { SVGRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   LineChart,
+  HeatmapChart,
+  TreemapChart,
   GridComponent,
   TooltipComponent,
   AriaComponent,
   MarkLineComponent,
   MarkPointComponent,
   LegendComponent,
+  VisualMapComponent,
   SVGRenderer,
 ]);
 
@@ -40,12 +50,15 @@ echarts.use([
 export type ChartOption = ComposeOption<
   | BarSeriesOption
   | LineSeriesOption
+  | HeatmapSeriesOption
+  | TreemapSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | AriaComponentOption
   | MarkLineComponentOption
   | MarkPointComponentOption
   | LegendComponentOption
+  | VisualMapComponentOption
 >;
 
 export { echarts };

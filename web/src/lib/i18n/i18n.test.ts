@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatChange, formatInteger, formatMonth } from './format.ts';
-import { catalogues, t } from './messages.ts';
+import { catalogues, statusLabel, t } from './messages.ts';
 import { fromAcceptLanguage, negotiateLocale } from './negotiate.ts';
 
 describe('locale negotiation', () => {
@@ -48,5 +48,18 @@ describe('formatting', () => {
     expect(formatInteger('en', 6963)).toBe('6,963');
     expect(formatChange('en', 0.124)).toBe('+12.4%');
     expect(formatChange('en', -0.186)).toBe('-18.6%');
+  });
+});
+
+describe('status labels', () => {
+  it('translates every normalised status and shows anything else as it is', () => {
+    for (const status of ['open', 'in_progress', 'resolved', 'closed', 'invalid', 'withdrawn']) {
+      expect(statusLabel('en', status)).not.toBe(status);
+      expect(statusLabel('zh-CN', status)).toMatch(/[\u4e00-\u9fff]/);
+    }
+    expect(statusLabel('zh-CN', 'closed')).toBe('已关闭');
+    expect(statusLabel('en', 'in_progress')).toBe('In progress');
+    expect(statusLabel('en', 'escalated')).toBe('escalated');
+    expect(statusLabel('en', null)).toBe('—');
   });
 });

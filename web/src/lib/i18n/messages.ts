@@ -1,11 +1,17 @@
 // The dashboard's message catalogue. English is the reference: every other locale must have the
 // same keys (the type below enforces it). Placeholders are `{name}` and are filled by `t()`.
 
+import * as exports from './pages/exports.ts';
+import * as hotspots from './pages/hotspots.ts';
+import * as pipeline from './pages/pipeline.ts';
+import * as recommendations from './pages/recommendations.ts';
+import * as rootCauses from './pages/rootCauses.ts';
+
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'zh-CN';
 
-const en = {
+const coreEn = {
   'app.tagline': 'Complaint analytics',
   'nav.label': 'Main navigation',
   'nav.skip': 'Skip to content',
@@ -16,7 +22,6 @@ const en = {
   'nav.complaints': 'Complaints',
   'nav.recommendations': 'Recommendations',
   'nav.pipeline': 'Pipeline',
-  'nav.soon': 'Coming soon',
   'lang.label': 'Language',
   'overview.title': 'Overview',
   'overview.subtitle': 'Complaint volume across all channels, regions and products.',
@@ -57,6 +62,21 @@ const en = {
   'table.complaints': 'Complaints',
   'table.change': 'Change',
   'table.status': 'Status',
+  'complaintStatus.open': 'Open',
+  'complaintStatus.in_progress': 'In progress',
+  'complaintStatus.resolved': 'Resolved',
+  'complaintStatus.closed': 'Closed',
+  'complaintStatus.invalid': 'Invalid',
+  'complaintStatus.withdrawn': 'Withdrawn',
+  'highlights.hotspots': 'Batch hot spots',
+  'highlights.hotspots.none': 'No batch is flagged.',
+  'highlights.rising': 'Rising root causes',
+  'highlights.rising.none': 'No root cause is rising.',
+  'highlights.recommendations': 'Top recommendations',
+  'highlights.recommendations.none': 'No recommendations yet.',
+  'highlights.more': 'All →',
+  'highlights.ratio': '{ratio}× expected · {complaints} complaints',
+  'highlights.trend': '+{pct}% a week',
   'status.complete': 'Complete',
   'status.partial': 'In progress',
   'state.loading': 'Loading…',
@@ -112,6 +132,8 @@ const en = {
   'filter.region': 'Region',
   'filter.department': 'Department',
   'filter.category': 'Category',
+  'filter.batch': 'Batch',
+  'filter.cluster': 'Root cause',
   'filter.any': 'Any',
   'filter.apply': 'Apply',
   'filter.active': 'Active filters',
@@ -174,10 +196,26 @@ const en = {
   'field.source_file': 'Source file',
 } as const;
 
+// Pages added after the core keep their messages in ./pages/<page>.ts (one file per page, each
+// exporting `en` and a `zhCN` typed against it) and are merged here.
+const en = {
+  ...coreEn,
+  ...hotspots.en,
+  ...rootCauses.en,
+  ...recommendations.en,
+  ...pipeline.en,
+  ...exports.en,
+} as const;
+
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;
 
 const zhCN: Messages = {
+  ...hotspots.zhCN,
+  ...rootCauses.zhCN,
+  ...recommendations.zhCN,
+  ...pipeline.zhCN,
+  ...exports.zhCN,
   'app.tagline': '客户投诉分析',
   'nav.label': '主导航',
   'nav.skip': '跳到正文',
@@ -188,7 +226,6 @@ const zhCN: Messages = {
   'nav.complaints': '投诉明细',
   'nav.recommendations': '改进建议',
   'nav.pipeline': '数据管道',
-  'nav.soon': '即将上线',
   'lang.label': '语言',
   'overview.title': '总览',
   'overview.subtitle': '所有渠道、地区和产品的投诉量。',
@@ -228,6 +265,21 @@ const zhCN: Messages = {
   'table.complaints': '投诉量',
   'table.change': '环比',
   'table.status': '状态',
+  'complaintStatus.open': '待处理',
+  'complaintStatus.in_progress': '处理中',
+  'complaintStatus.resolved': '已解决',
+  'complaintStatus.closed': '已关闭',
+  'complaintStatus.invalid': '无效投诉',
+  'complaintStatus.withdrawn': '已撤诉',
+  'highlights.hotspots': '批次热点',
+  'highlights.hotspots.none': '没有被标记的批次。',
+  'highlights.rising': '上升中的根因',
+  'highlights.rising.none': '没有上升中的根因。',
+  'highlights.recommendations': '重点改进建议',
+  'highlights.recommendations.none': '暂无改进建议。',
+  'highlights.more': '全部 →',
+  'highlights.ratio': '预期的 {ratio} 倍 · {complaints} 起投诉',
+  'highlights.trend': '每周 +{pct}%',
   'status.complete': '完整',
   'status.partial': '进行中',
   'state.loading': '加载中…',
@@ -282,6 +334,8 @@ const zhCN: Messages = {
   'filter.region': '地区',
   'filter.department': '责任部门',
   'filter.category': '投诉类别',
+  'filter.batch': '批次',
+  'filter.cluster': '根因',
   'filter.any': '全部',
   'filter.apply': '应用',
   'filter.active': '当前筛选',
@@ -351,6 +405,13 @@ export const localeNames: Record<Locale, string> = { 'zh-CN': '中文', en: 'Eng
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/** The label of a normalised complaint status (docs/schema.md); an unknown value is shown as is. */
+export function statusLabel(locale: Locale, status: string | null): string {
+  if (!status) return '—';
+  const key = `complaintStatus.${status}`;
+  return key in en ? t(locale, key as MessageKey) : status;
 }
 
 /** Look up a message and fill its `{placeholders}`. Unknown placeholders are left visible. */

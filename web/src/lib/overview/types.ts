@@ -43,6 +43,38 @@ export interface CategoryShare {
   complaints: number;
 }
 
+/** The Overview's short lists (#lib/server/highlights.ts). */
+export interface HotspotHighlight {
+  batch: string;
+  product: string;
+  rateRatio: number;
+  complaints: number;
+  reasonZh: string;
+  reasonEn: string;
+}
+
+export interface RootCauseHighlight {
+  clusterId: string;
+  label: string;
+  category: string | null;
+  trendPct: number;
+  complaints: number;
+}
+
+export interface RecommendationHighlight {
+  recId: string;
+  priority: string;
+  titleZh: string;
+  titleEn: string;
+  owner: string;
+}
+
+export interface Highlights {
+  hotspots: HotspotHighlight[];
+  rising: RootCauseHighlight[];
+  recommendations: RecommendationHighlight[];
+}
+
 export type OverviewData =
   | {
       state: 'ready';
@@ -51,6 +83,7 @@ export type OverviewData =
       summary: OverviewSummary;
       kpis: KpiTile[];
       categories: CategoryShare[];
+      highlights: Highlights;
     }
   | { state: 'empty'; source: MonthlySource }
   | { state: 'error'; reason: 'missing'; path: string }

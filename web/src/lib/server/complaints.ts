@@ -1,8 +1,9 @@
-// Queries behind the complaint list and the complaint page. These read the warehouse's public base
-// tables (`complaints`, `complaint_versions`) plus the category each complaint was given by the
-// taxonomy model (int_complaint_categories), so the list agrees with the category charts.
+// Queries behind the complaint list and the complaint page. The list reads mart_complaints (see
+// complaintSource.ts); the page reads the full current record from `complaints` and its history
+// from `complaint_versions`, plus the category and cluster the models gave it.
 import type { Filters } from '../filters.ts';
 import { query, relationExists, type JsonRow } from './db.ts';
+import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
 export const pageSize = 25;
@@ -26,14 +27,6 @@ export interface ComplaintList {
   page: number;
   pages: number;
   items: ComplaintListItem[];
-}
-
-/** `from` clause shared by the list and the detail page (alias c for complaints, cat for category). */
-async function complaintSource(): Promise<string> {
-  return (await relationExists('int_complaint_categories'))
-    ? 'complaints as c left join int_complaint_categories as cat using (complaint_id)'
-    : // taxonomy not built yet: category is unknown, and a category filter matches nothing
-      'complaints as c left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category) as cat using (complaint_id)';
 }
 
 /** Escape LIKE wildcards so a search for "50%" finds the text "50%". */
@@ -64,7 +57,7 @@ export async function listComplaints(
   const current = Math.min(Math.max(1, page), pages);
   const rows = await query(
     `select c.complaint_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.product,
-            c.product_category, cat.category, c.channel, c.region, c.status,
+            c.product_category, c.category, c.channel, c.region, c.status,
             left(c.description, 160) as description
      from ${source}
      where ${condition}
@@ -128,15 +121,24 @@ export interface ComplaintDetail {
   complaintId: string;
   description: string | null;
   category: string | null;
+  /** Root-cause cluster (mart_root_causes.cluster_id) and its label; null when unassigned. */
+  clusterId: string | null;
+  clusterLabel: string | null;
   fields: Array<{ field: string; value: string | null }>;
   versionNo: number;
   versions: ComplaintVersion[];
 }
 
 export async function getComplaint(id: string): Promise<ComplaintDetail | undefined> {
-  const source = await complaintSource();
+  const models = (await relationExists('mart_complaints'))
+    ? 'left join mart_complaints as m using (complaint_id)'
+    : `left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category,
+                         cast(null as integer) as cluster_id, cast(null as varchar) as cluster_label) as m
+       using (complaint_id)`;
   const [row] = await query(
-    `select c.*, cat.category from ${source} where c.complaint_id = $id`,
+    `select c.*, m.category, m.cluster_id, m.cluster_label
+     from complaints as c ${models}
+     where c.complaint_id = $id`,
     { id },
   );
   if (!row) return undefined;
@@ -150,6 +152,8 @@ export async function getComplaint(id: string): Promise<ComplaintDetail | undefi
     complaintId: String(row.complaint_id),
     description: str(row.description),
     category: str(row.category),
+    clusterId: str(row.cluster_id),
+    clusterLabel: str(row.cluster_label),
     versionNo: Number(row.version_no ?? 1),
     fields: detailFields.map((field) => ({ field, value: str(row[field]) })),
     versions: diffVersions(versionRows),

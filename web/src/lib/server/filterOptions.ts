@@ -1,7 +1,7 @@
 // Choices of the filter bar: the members of every filter dimension, biggest first, from
 // mart_kpis_monthly (one small grouped scan). Without the mart the bar offers no choices, but the
 // URL still accepts any value.
-import { memberFilterKeys, type MemberFilterKey } from '../filters.ts';
+import { barFilterKeys, type MemberFilterKey } from '../filters.ts';
 import { query, relationExists } from './db.ts';
 
 export type FilterOptions = Partial<Record<MemberFilterKey, string[]>>;
@@ -9,8 +9,8 @@ export type FilterOptions = Partial<Record<MemberFilterKey, string[]>>;
 /** Most members offered per dimension. */
 const maxOptions = 200;
 
-// The dimension names are our own constants (memberFilterKeys), never input.
-const dimensionList = memberFilterKeys.map((key) => `'${key}'`).join(', ');
+// The dimension names are our own constants (barFilterKeys), never input.
+const dimensionList = barFilterKeys.map((key) => `'${key}'`).join(', ');
 
 export async function loadFilterOptions(): Promise<FilterOptions> {
   const options: FilterOptions = {};
@@ -27,4 +27,14 @@ export async function loadFilterOptions(): Promise<FilterOptions> {
     if (list.length < maxOptions) list.push(member);
   }
   return options;
+}
+
+/** Label of a root-cause cluster, for the breadcrumb of a `cluster` filter (which holds its id). */
+export async function loadClusterLabel(id: string): Promise<string | undefined> {
+  if (!(await relationExists('mart_root_causes'))) return undefined;
+  const [row] = await query<{ label: string }>(
+    `select label from mart_root_causes where cast(cluster_id as varchar) = $id`,
+    { id },
+  );
+  return row?.label;
 }

@@ -93,7 +93,7 @@ describe('complaintWhere', () => {
     const where = complaintWhere({ from: '2024-01-01', to: '2024-01-31', region: evil, category: 'c' });
     expect(where.sql).toBe(
       'c.received_at >= cast($f_from as date) and c.received_at < cast($f_to as date) + interval 1 day' +
-        ' and c.region = $f_region and cat.category = $f_category',
+        ' and c.region = $f_region and c.category = $f_category',
     );
     expect(where.sql).not.toContain(evil);
     expect(where.params).toEqual({
@@ -119,12 +119,13 @@ describe('complaintWhere', () => {
           ('D', timestamp '2024-01-10 10:00:00', $$x' or '1'='1$$, 'p2')
         ) t(complaint_id, received_at, region, product_category)`);
       await conn.run(`create table int_complaint_categories as
-        select * from (values ('A', 'quality'), ('B', 'quality'), ('C', 'delivery')) t(complaint_id, category)`);
+        select * from (values ('A', 'quality', 7), ('B', 'quality', 7), ('C', 'delivery', 12))
+          t(complaint_id, category, cluster_id)`);
       const ids = async (filters: Parameters<typeof complaintWhere>[0]) => {
         const where = complaintWhere(filters);
         const reader = await conn.runAndReadAll(
-          `select c.complaint_id from complaints as c
-           left join int_complaint_categories as cat using (complaint_id)
+          `select c.complaint_id
+           from (select * from complaints left join int_complaint_categories using (complaint_id)) as c
            where ${where.sql} order by 1`,
           where.params,
         );
@@ -137,6 +138,8 @@ describe('complaintWhere', () => {
       expect(await ids({ region: "x' or '1'='1" })).toEqual(['D']);
       expect(await ids({ region: "East'; drop table complaints; --" })).toEqual([]);
       expect(await ids({ product_category: 'p2', region: 'West' })).toEqual(['C']);
+      expect(await ids({ cluster: '7' })).toEqual(['A', 'B']);
+      expect(await ids({ cluster: '7 or true' })).toEqual([]);
       expect(await ids({})).toHaveLength(4); // table still there
     } finally {
       conn.closeSync();

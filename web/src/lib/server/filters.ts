@@ -15,8 +15,8 @@ import type { Params } from './db.ts';
 export { parseFilters };
 
 /**
- * SQL expression of each member filter over the complaint list query, whose `from` clause is
- * `complaints as c left join int_complaint_categories as cat using (complaint_id)`.
+ * SQL expression of each member filter over `mart_complaints as c` (one row per complaint with its
+ * category and cluster; see complaintSource() in complaints.ts for the fallback without it).
  */
 export const complaintColumns: Readonly<Record<MemberFilterKey, string>> = {
   product_category: 'c.product_category',
@@ -24,7 +24,9 @@ export const complaintColumns: Readonly<Record<MemberFilterKey, string>> = {
   channel: 'c.channel',
   region: 'c.region',
   department: 'c.department',
-  category: 'cat.category',
+  category: 'c.category',
+  batch: 'c.batch',
+  cluster: 'cast(c.cluster_id as varchar)',
 };
 
 /** Timestamp column the date filters apply to. */

@@ -4,10 +4,11 @@
 // matching (dimension, member) rows; with several member filters the mart has no such slice, so
 // months are counted from the complaints table with the same WHERE as the complaint list. The date
 // filter keeps the months that overlap the range.
-import { activeMemberFilters, type Filters, type MemberFilterKey } from '../filters.ts';
+import { activeMemberFilters, barFilterKeys, type Filters, type MemberFilterKey } from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
+import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
 interface MonthlyRow {
@@ -32,13 +33,17 @@ export async function loadMonthlyComplaints(filters: Filters = {}): Promise<{
   };
 }
 
+/** Member filters that are dimensions of mart_kpis_monthly. */
+const kpiDimensions = barFilterKeys;
+
 /** The mart's (dimension, member) for these filters; undefined when the mart has no such slice. */
 export function martSlice(
   filters: Filters,
 ): { dimension: 'all' | MemberFilterKey; member: string } | undefined {
   const members = activeMemberFilters(filters);
   if (members.length === 0) return { dimension: 'all', member: 'all' };
-  if (members.length === 1) return { dimension: members[0][0], member: members[0][1] };
+  // batch and cluster are not KPI dimensions: their months are counted from the complaints
+  if (members.length === 1 && (kpiDimensions as readonly string[]).includes(members[0][0])) return { dimension: members[0][0], member: members[0][1] };
   return undefined;
 }
 
@@ -119,13 +124,11 @@ export async function loadCategoryShares(filters: Filters): Promise<CategoryShar
  * month has data — the same rule the mart is expected to apply to the running month.
  */
 async function monthlyFromComplaintsTableFallback(filters: Filters): Promise<MonthlyPoint[]> {
-  const categories = await relationExists('int_complaint_categories');
   const where = complaintWhere(filters);
   const rows = await query<MonthlyRow>(
     `with monthly as (
        select cast(date_trunc('month', c.received_at) as date) as period_start, count(*) as complaints
-       from complaints as c
-       ${categories ? 'left join int_complaint_categories as cat using (complaint_id)' : 'left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category) as cat using (complaint_id)'}
+       from ${await complaintSource()}
        where ${where.sql}
        group by 1
      ),

@@ -1,0 +1,110 @@
+// Server-side chart rendering for reports: the dashboard's pure ECharts option builders, rendered
+// to inline SVG strings (no DOM, no canvas, no scripts). Animation is off and the font stack is the
+// report's, so Chromium's PDF output uses the installed CJK font rather than a tofu fallback.
+import { buildCategoryOption } from '../../web/src/lib/charts/category/option.ts';
+import { buildParetoOption, paretoOrder } from '../../web/src/lib/charts/pareto/option.ts';
+import { echarts, type ChartOption } from '../../web/src/lib/charts/setup.ts';
+import { buildTrendOption } from '../../web/src/lib/charts/trend/option.ts';
+import type { Formatter } from './format.ts';
+import { trusted, type Html } from './html.ts';
+import type { Translate } from './messages.ts';
+import type { MemberCount, RootCauseRow, TrendPoint } from './types.ts';
+
+/** Single-quoted names: ECharts writes the family into SVG style="…" attributes unescaped. */
+export const CHART_FONT =
+  "'Liberation Sans', Arial, 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
+/** Width of the A4 text column at 96 dpi (210 mm − 2 × 14 mm margins ≈ 688 px). */
+export const CHART_WIDTH = 680;
+
+export function renderSvg(option: ChartOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width, height });
+  try {
+    const textStyle = { ...(option.textStyle as object | undefined), fontFamily: CHART_FONT };
+    chart.setOption({ ...option, animation: false, textStyle }, { notMerge: true });
+    return chart.renderToSVGString();
+  } finally {
+    // an undisposed SSR chart keeps a timer alive and the process would never exit
+    chart.dispose();
+  }
+}
+
+type AxisOption = { axisLabel?: object };
+
+/** The option with extra axis-label settings on its (single) x axis. */
+function withXAxisLabel(option: ChartOption, axisLabel: object): ChartOption {
+  const xAxis = option.xAxis as AxisOption;
+  return {
+    ...option,
+    xAxis: { ...xAxis, axisLabel: { ...xAxis.axisLabel, ...axisLabel } },
+  } as ChartOption;
+}
+
+export function trendChart(
+  points: readonly TrendPoint[],
+  kind: 'monthly' | 'weekly',
+  fmt: Formatter,
+  t: Translate,
+): Html {
+  const label = (p: TrendPoint) => fmt.axisLabel({ kind, start: p.periodStart });
+  const base = buildTrendOption({
+    points: points.map((p) => ({ label: label(p), value: p.complaints, partial: !p.isComplete })),
+    seriesName: t('trend.series'),
+    ariaDescription: t('trend.aria', {
+      from: label(points[0]),
+      to: label(points[points.length - 1]),
+    }),
+    partialLabel: t('trend.partial'),
+    kind: 'bar',
+    formatValue: (v) => fmt.int(v),
+  });
+  // 13 short labels fit the printed width: show every one (the dashboard may hide overlaps)
+  const option = withXAxisLabel(base, { interval: 0, hideOverlap: false, fontSize: 10 });
+  return trusted(renderSvg(option, CHART_WIDTH, 220));
+}
+
+export function categoryChart(
+  rows: readonly MemberCount[],
+  period: string,
+  fmt: Formatter,
+  t: Translate,
+): Html {
+  const option = buildCategoryOption({
+    bars: rows.map((r) => ({ name: r.member, value: r.complaints })),
+    seriesName: t('trend.series'),
+    ariaDescription: t('cat.aria', { period }),
+    formatValue: (v) => fmt.int(v),
+  });
+  return trusted(renderSvg(option, CHART_WIDTH, Math.max(120, 26 * rows.length + 36)));
+}
+
+/** Root causes in the Pareto chart's order (count descending, ties by cluster id), for chart and table alike. */
+export function paretoRows(rows: readonly RootCauseRow[]): RootCauseRow[] {
+  const byKey = new Map(rows.map((r) => [r.clusterId, r]));
+  return paretoOrder(
+    rows.map((r) => ({ key: r.clusterId, name: r.label, value: r.complaints })),
+  ).map((bar) => byKey.get(bar.key)!);
+}
+
+/**
+ * Pareto chart of all root causes of the period. Dozens of key-term labels cannot be read under
+ * narrow bars on paper, so bars are named by rank (the table under the chart gives the terms);
+ * with many bars only ranks 1, 5, 10, … are written.
+ */
+export function paretoChart(rows: readonly RootCauseRow[], fmt: Formatter, t: Translate): Html {
+  const ordered = paretoRows(rows);
+  const base = buildParetoOption({
+    bars: ordered.map((r, i) => ({ key: r.clusterId, name: String(i + 1), value: r.complaints })),
+    seriesName: t('rc.series'),
+    cumulativeName: t('rc.cumulative'),
+    ariaDescription: t('rc.aria', { n: rows.length }),
+    formatValue: (v) => fmt.int(v),
+    formatPercent: (s) => fmt.pct(s, 0),
+  });
+  const every = ordered.length > 20;
+  const option = withXAxisLabel(base, {
+    rotate: 0,
+    fontSize: 10,
+    formatter: (rank: string) => (!every || rank === '1' || Number(rank) % 5 === 0 ? rank : ''),
+  });
+  return trusted(renderSvg(option, CHART_WIDTH, 260));
+}

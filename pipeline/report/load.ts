@@ -1,0 +1,486 @@
+// Reads everything a report shows from the warehouse marts (read-only, bound parameters only).
+// Each part first checks that its table exists: an older warehouse may lack a mart, and the
+// report then says so in that section rather than failing. Rows are read with `select *` and the
+// columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
+import { quotedString, type Db, type JsonRow } from '../db.ts';
+import { addDays, type Period } from './period.ts';
+import {
+  KPI_COLUMNS,
+  type BatchHotspot,
+  type DataQuality,
+  type KpiComparison,
+  type KpiRow,
+  type MemberCount,
+  type Mover,
+  type ProductHotspot,
+  type Recommendation,
+  type ReportData,
+  type RootCauses,
+  type TrendAlert,
+  type TrendPoint,
+  type WarehouseInfo,
+} from './types.ts';
+
+/** Periods in the trend chart: a year and the same period a year ago. */
+export const TREND_PERIODS = 13;
+/** Dimensions searched for the biggest movers (the KPI marts' member dimensions). */
+// (constants, quoted with quotedString: they are not data)
+export const MOVER_DIMENSIONS = [
+  'category',
+  'product',
+  'product_category',
+  'region',
+  'channel',
+  'department',
+];
+export const MONTHLY_TOP_RECOMMENDATIONS = 10;
+export const WEEKLY_TOP_RECOMMENDATIONS = 5;
+/** Upper bound on the recommendations a monthly report lists (top 10 plus those raised in the month). */
+const MONTHLY_MAX_RECOMMENDATIONS = 25;
+const MAX_ALERTS = 30;
+const MAX_PRODUCT_HOTSPOTS = 20;
+const LOAD_RUNS_SHOWN = 8;
+const MOVERS_SHOWN = 6;
+
+export function num(value: unknown): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+function int(value: unknown): number {
+  return num(value) ?? 0;
+}
+
+function str(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+function day(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value).slice(0, 10);
+}
+
+/** Names of the tables and views of the current schema. */
+export async function relations(db: Db): Promise<Set<string>> {
+  const rows = await db.all<{ table_name: string }>(
+    `select table_name from information_schema.tables where table_schema = current_schema()`,
+  );
+  return new Set(rows.map((r) => r.table_name));
+}
+
+/** The KPI mart of the period's grain (a fixed name, never from data). */
+export function kpiMart(kind: Period['kind']): 'mart_kpis_monthly' | 'mart_kpis_weekly' {
+  return kind === 'monthly' ? 'mart_kpis_monthly' : 'mart_kpis_weekly';
+}
+
+/**
+ * The latest complete period of this kind in the warehouse (start date), or undefined when it has
+ * none. "Complete" is the KPI mart's is_complete: the build's as-of is past the period's end.
+ */
+export async function latestCompletePeriodStart(
+  db: Db,
+  kind: Period['kind'],
+): Promise<string | undefined> {
+  const tables = await relations(db);
+  const mart = kpiMart(kind);
+  if (tables.has(mart)) {
+    const start = await db.scalar<string>(
+      `select cast(max(period_start) as varchar) from ${mart} where dimension = 'all' and is_complete`,
+    );
+    if (start) return start;
+  }
+  const series = kind === 'monthly' ? 'mart_series_monthly' : 'mart_series_weekly';
+  if (tables.has(series)) {
+    const start = await db.scalar<string>(
+      `select cast(max(period_start) as varchar) from ${series} where dimension = 'all' and is_complete`,
+    );
+    if (start) return start;
+  }
+  return undefined;
+}
+
+/** First and last period start of the KPI mart (for "outside the data" messages). */
+export async function dataRange(
+  db: Db,
+  kind: Period['kind'],
+): Promise<{ first: string; last: string } | undefined> {
+  const tables = await relations(db);
+  const mart = kpiMart(kind);
+  if (!tables.has(mart)) return undefined;
+  const row = await db.one<{ first: string | null; last: string | null }>(
+    `select cast(min(period_start) as varchar) as first, cast(max(period_start) as varchar) as last
+     from ${mart} where dimension = 'all'`,
+  );
+  return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
+}
+
+function kpiRow(row: JsonRow): KpiRow {
+  const values = {} as KpiRow['values'];
+  for (const column of KPI_COLUMNS) values[column] = num(row[column]);
+  return {
+    periodStart: String(row.period_start).slice(0, 10),
+    isComplete: row.is_complete === true,
+    values,
+  };
+}
+
+async function loadKpis(db: Db, period: Period): Promise<KpiComparison> {
+  const rows = await db.all(
+    `select * from ${kpiMart(period.kind)}
+     where dimension = 'all' and member = 'all'
+       and period_start in (cast($current as date), cast($previous as date), cast($yearAgo as date))`,
+    { current: period.start, previous: period.previousStart, yearAgo: period.yearAgoStart },
+  );
+  const find = (start: string) => {
+    const row = rows.find((r) => String(r.period_start).slice(0, 10) === start);
+    return row ? kpiRow(row) : null;
+  };
+  return {
+    current: find(period.start),
+    previous: find(period.previousStart),
+    yearAgo: find(period.yearAgoStart),
+  };
+}
+
+async function loadTrend(db: Db, period: Period): Promise<TrendPoint[]> {
+  const rows = await db.all(
+    `select cast(period_start as varchar) as period_start, complaints, is_complete
+     from ${kpiMart(period.kind)}
+     where dimension = 'all' and member = 'all' and period_start <= cast($start as date)
+     order by period_start desc
+     limit ${TREND_PERIODS}`,
+    { start: period.start },
+  );
+  return rows.reverse().map((r) => ({
+    periodStart: String(r.period_start),
+    complaints: int(r.complaints),
+    isComplete: r.is_complete === true,
+  }));
+}
+
+async function loadCategories(db: Db, period: Period): Promise<MemberCount[]> {
+  const rows = await db.all(
+    `select * from ${kpiMart(period.kind)}
+     where dimension = 'category' and period_start = cast($start as date) and complaints > 0
+     order by complaints desc, member`,
+    { start: period.start },
+  );
+  return rows.map((r) => ({
+    member: String(r.member),
+    complaints: int(r.complaints),
+    previous: num(r.prev_complaints),
+  }));
+}
+
+async function loadMovers(db: Db, period: Period): Promise<Mover[]> {
+  const rows = await db.all(
+    `select dimension, member, complaints, prev_complaints
+     from ${kpiMart(period.kind)}
+     where period_start = cast($start as date)
+       and dimension in (${MOVER_DIMENSIONS.map(quotedString).join(', ')})
+       and member <> '(unknown)'
+       and prev_complaints is not null
+       and complaints <> prev_complaints
+     order by abs(complaints - prev_complaints) desc, complaints desc, dimension, member
+     limit ${MOVERS_SHOWN}`,
+    { start: period.start },
+  );
+  return rows.map((r) => ({
+    dimension: String(r.dimension),
+    member: String(r.member),
+    complaints: int(r.complaints),
+    previous: int(r.prev_complaints),
+  }));
+}
+
+async function loadRootCauses(
+  db: Db,
+  period: Period,
+  tables: Set<string>,
+): Promise<RootCauses | null> {
+  const labels = tables.has('mart_root_causes');
+  if (tables.has('mart_root_cause_weekly')) {
+    const range = { start: period.start, end: period.end };
+    const weeks = await db.all<{ week: string }>(
+      `select distinct cast(week as varchar) as week from mart_root_cause_weekly
+       where week between cast($start as date) and cast($end as date) order by week`,
+      range,
+    );
+    const rows = await db.all(
+      `with weekly as (
+         select cluster_id, sum(complaints) as complaints, any_value(label) as label
+         from mart_root_cause_weekly
+         where week between cast($start as date) and cast($end as date)
+         group by cluster_id
+       )
+       select weekly.cluster_id, ${labels ? 'coalesce(causes.label, weekly.label)' : 'weekly.label'} as label,
+              ${labels ? 'causes.category' : 'null'} as category, weekly.complaints
+       from weekly
+       ${labels ? 'left join mart_root_causes causes on causes.cluster_id = weekly.cluster_id' : ''}
+       where weekly.complaints > 0
+       order by weekly.complaints desc, weekly.cluster_id`,
+      range,
+    );
+    return {
+      scope: 'period',
+      weeks: weeks.map((w) => w.week),
+      rows: rows.map((r) => ({
+        clusterId: String(r.cluster_id),
+        label: str(r.label) ?? String(r.cluster_id),
+        category: str(r.category),
+        complaints: int(r.complaints),
+      })),
+    };
+  }
+  if (tables.has('mart_root_cause_pareto')) {
+    const rows = await db.all(
+      `select * from mart_root_cause_pareto where complaints > 0 order by rank`,
+    );
+    return {
+      scope: 'all',
+      weeks: [],
+      rows: rows.map((r) => ({
+        clusterId: String(r.cluster_id),
+        label: str(r.label) ?? String(r.cluster_id),
+        category: str(r.category),
+        complaints: int(r.complaints),
+      })),
+    };
+  }
+  return null;
+}
+
+async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]> {
+  // Flagged by the end of the period (a batch first flagged later was not a hot spot then).
+  const rows = await db.all(
+    `select *,
+            coalesce(first_flagged_on between cast($start as date) and cast($end as date), false) as report_is_new
+     from mart_batch_hotspots
+     where is_hotspot and (first_flagged_on is null or first_flagged_on <= cast($end as date))
+     order by report_is_new desc, q_value nulls last, batch`,
+    { start: period.start, end: period.end },
+  );
+  return rows.map((r) => ({
+    batch: String(r.batch),
+    product: str(r.product),
+    productCategory: str(r.product_category),
+    productionDate: day(r.production_date),
+    complaints: int(r.complaints),
+    units: num(r.units),
+    rateRatio: num(r.rate_ratio),
+    rateRatioLower: num(r.rate_ratio_lower),
+    rateRatioUpper: num(r.rate_ratio_upper),
+    qValue: num(r.q_value),
+    firstFlaggedOn: day(r.first_flagged_on),
+    unitsAtRisk: num(r.units_at_risk),
+    topRegions: str(r.top_regions),
+    reasonZh: str(r.reason_zh),
+    reasonEn: str(r.reason_en),
+    isNew: r.report_is_new === true,
+  }));
+}
+
+async function loadProductHotspots(db: Db, period: Period): Promise<ProductHotspot[]> {
+  // Monthly cells overlapping the period, and the period-less product × cause findings.
+  const rows = await db.all(
+    `select * from mart_product_hotspots
+     where is_hotspot
+       and (period_start is null
+            or (period_start <= cast($end as date) and period_start + interval 1 month > cast($start as date)))
+     order by q_value nulls last, level, product
+     limit ${MAX_PRODUCT_HOTSPOTS}`,
+    { start: period.start, end: period.end },
+  );
+  return rows.map((r) => ({
+    level: String(r.level),
+    product: str(r.product),
+    periodStart: day(r.period_start),
+    region: str(r.region),
+    causeLabel: str(r.cause_label),
+    complaints: int(r.complaints),
+    expected: num(r.expected),
+    rateRatio: num(r.rate_ratio),
+    qValue: num(r.q_value),
+    reasonZh: str(r.reason_zh),
+    reasonEn: str(r.reason_en),
+  }));
+}
+
+/** Month start of an ISO week: the month of its Thursday (the week's "own" month). */
+export function monthOfWeek(weekStart: string): string {
+  return `${addDays(weekStart, 3).slice(0, 7)}-01`;
+}
+
+async function loadAlerts(db: Db, period: Period, tables: Set<string>): Promise<TrendAlert[]> {
+  const labels = tables.has('mart_root_causes');
+  const where =
+    period.kind === 'monthly'
+      ? `(grain = 'month' and period_start = cast($start as date))
+         or (grain = 'week' and period_start between cast($start as date) and cast($end as date))`
+      : `(grain = 'week' and period_start = cast($start as date))
+         or (grain = 'month' and period_start = cast($month as date))`;
+  const params: Record<string, string> =
+    period.kind === 'monthly'
+      ? { start: period.start, end: period.end }
+      : { start: period.start, month: monthOfWeek(period.start) };
+  const rows = await db.all(
+    `with alerts as (select * from mart_trend_alerts where ${where})
+     select alerts.*, ${labels ? 'causes.label' : 'null'} as cluster_label
+     from alerts
+     ${labels ? `left join mart_root_causes causes on alerts.dimension = 'cluster' and cast(causes.cluster_id as varchar) = alerts.member` : ''}
+     order by alerts.grain ${period.kind === 'monthly' ? 'asc' : 'desc'}, (alerts.q_value is null), alerts.q_value,
+              alerts.observed / nullif(alerts.expected, 0) desc nulls last, alerts.alert_id
+     limit ${MAX_ALERTS}`,
+    params,
+  );
+  return rows.map((r) => ({
+    alertId: String(r.alert_id),
+    kind: String(r.kind),
+    grain: String(r.grain),
+    dimension: String(r.dimension),
+    member: String(r.member),
+    memberLabel: str(r.cluster_label) ?? String(r.member),
+    periodStart: String(r.period_start).slice(0, 10),
+    observed: num(r.observed),
+    expected: num(r.expected),
+    firstAlertPeriod: day(r.first_alert_period),
+    isOngoing: r.is_ongoing === true,
+    reasonZh: str(r.reason_zh),
+    reasonEn: str(r.reason_en),
+  }));
+}
+
+async function loadRecommendations(db: Db, period: Period): Promise<Recommendation[]> {
+  const range = { start: period.start, end: period.end };
+  const rows =
+    period.kind === 'monthly'
+      ? await db.all(
+          `select *, coalesce(first_raised_on between cast($start as date) and cast($end as date), false) as report_is_new
+           from mart_recommendations
+           where rank <= ${MONTHLY_TOP_RECOMMENDATIONS}
+              or first_raised_on between cast($start as date) and cast($end as date)
+           order by rank
+           limit ${MONTHLY_MAX_RECOMMENDATIONS}`,
+          range,
+        )
+      : await db.all(
+          `select *, coalesce(first_raised_on between cast($start as date) and cast($end as date), false) as report_is_new
+           from mart_recommendations
+           where last_evidence_on >= cast($start as date)
+           order by rank
+           limit ${WEEKLY_TOP_RECOMMENDATIONS}`,
+          range,
+        );
+  return rows.map((r) => ({
+    recId: String(r.rec_id),
+    rank: int(r.rank),
+    priority: String(r.priority ?? ''),
+    rule: String(r.rule ?? ''),
+    subjectKind: str(r.subject_kind),
+    subjectKey: str(r.subject_key),
+    titleZh: str(r.title_zh),
+    titleEn: str(r.title_en),
+    actionZh: str(r.action_zh),
+    actionEn: str(r.action_en),
+    ownerDepartment: str(r.owner_department),
+    score: num(r.score),
+    explainZh: str(r.explain_zh),
+    explainEn: str(r.explain_en),
+    firstRaisedOn: day(r.first_raised_on),
+    lastEvidenceOn: day(r.last_evidence_on),
+    complaints: num(r.complaints),
+    drill: str(r.drill),
+    isNew: r.report_is_new === true,
+  }));
+}
+
+async function loadDataQuality(db: Db, tables: Set<string>): Promise<DataQuality> {
+  const runs = await db.all(
+    `select * from load_runs order by run_id desc, finished_at desc nulls last, file limit ${LOAD_RUNS_SHOWN}`,
+  );
+  let tests: DataQuality['tests'] = null;
+  if (tables.has('data_test_results')) {
+    const row = await db.one(
+      `select count(*) filter (where status = 'pass') as passed,
+              count(*) filter (where status in ('fail', 'error')) as failed,
+              count(*) filter (where status = 'warn') as warned,
+              count(*) as total
+       from data_test_results
+       where run_id = (select max(run_id) from data_test_results)`,
+    );
+    if (row && int(row.total) > 0)
+      tests = { passed: int(row.passed), failed: int(row.failed), warned: int(row.warned) };
+  }
+  return {
+    runs: runs.map((r) => ({
+      runId: int(r.run_id),
+      file: String(r.file ?? ''),
+      kind: str(r.kind),
+      finishedAt: str(r.finished_at),
+      status: str(r.status),
+      rowsRead: int(r.rows_read),
+      rowsNew: int(r.rows_new),
+      rowsUpdated: int(r.rows_updated),
+      rowsRejected: int(r.rows_rejected),
+    })),
+    tests,
+  };
+}
+
+async function loadWarehouseInfo(db: Db, tables: Set<string>): Promise<WarehouseInfo> {
+  const settings = new Map<string, string>();
+  if (tables.has('cfg_settings')) {
+    for (const r of await db.all<{ key: string; value: string | null }>(
+      `select key, value from cfg_settings where key in ('timezone', 'as_of')`,
+    )) {
+      if (r.value !== null) settings.set(r.key, r.value);
+    }
+  }
+  const latestComplaint = tables.has('complaints')
+    ? str(await db.scalar(`select cast(max(received_at) as varchar) from complaints`))
+    : null;
+  const lastLoad = tables.has('load_runs')
+    ? str(await db.scalar(`select cast(max(finished_at) as varchar) from load_runs`))
+    : null;
+  let asOfDate: string | null = null;
+  for (const mart of ['mart_recommendations', 'mart_batch_hotspots', 'mart_product_hotspots']) {
+    if (asOfDate === null && tables.has(mart)) {
+      asOfDate = day(await db.scalar(`select cast(max(as_of_date) as varchar) from ${mart}`));
+    }
+  }
+  return {
+    asOfDate: asOfDate ?? day(latestComplaint),
+    latestComplaint,
+    builtAt: settings.get('as_of') ?? null,
+    lastLoad,
+    timezone: settings.get('timezone') ?? 'Asia/Shanghai',
+  };
+}
+
+/** Everything the report for `period` shows. */
+export async function loadReportData(db: Db, period: Period): Promise<ReportData> {
+  const tables = await relations(db);
+  const kpiMartExists = tables.has(kpiMart(period.kind));
+  const when = async <T>(exists: boolean, load: () => Promise<T>): Promise<T | null> =>
+    exists ? load() : null;
+  return {
+    period,
+    warehouse: await loadWarehouseInfo(db, tables),
+    kpis: await when(kpiMartExists, () => loadKpis(db, period)),
+    trend: await when(kpiMartExists, () => loadTrend(db, period)),
+    categories: await when(kpiMartExists, () => loadCategories(db, period)),
+    movers: await when(kpiMartExists, () => loadMovers(db, period)),
+    rootCauses: await loadRootCauses(db, period, tables),
+    batchHotspots: await when(tables.has('mart_batch_hotspots'), () =>
+      loadBatchHotspots(db, period),
+    ),
+    productHotspots: await when(tables.has('mart_product_hotspots'), () =>
+      loadProductHotspots(db, period),
+    ),
+    alerts: await when(tables.has('mart_trend_alerts'), () => loadAlerts(db, period, tables)),
+    recommendations: await when(tables.has('mart_recommendations'), () =>
+      loadRecommendations(db, period),
+    ),
+    dataQuality: await when(tables.has('load_runs'), () => loadDataQuality(db, tables)),
+  };
+}

@@ -1,0 +1,189 @@
+// What a report is made of: plain rows read from the marts (load.ts), language-independent, so a
+// report can be assembled from fixture rows in tests. `null` for a part means the warehouse has no
+// table for it (an older warehouse); the section then says so instead of showing an empty table.
+import type { Period } from './period.ts';
+
+/** KPI columns of mart_kpis_monthly / mart_kpis_weekly the report shows, in table order. */
+export const KPI_COLUMNS = [
+  'complaints',
+  'complaints_per_10k_units',
+  'first_response_within_sla_rate',
+  'resolved_within_sla_rate',
+  'delay_rate',
+  'redispatch_rate',
+  'repeat_rate',
+  'resolution_rate',
+  'avg_handling_hours',
+  'satisfaction_avg',
+  'satisfied_rate',
+] as const;
+
+export type KpiColumn = (typeof KPI_COLUMNS)[number];
+
+export interface KpiRow {
+  periodStart: string;
+  isComplete: boolean;
+  /** null: no denominator in the period, or a column this warehouse's mart lacks. */
+  values: Record<KpiColumn, number | null>;
+}
+
+export interface KpiComparison {
+  current: KpiRow | null;
+  previous: KpiRow | null;
+  yearAgo: KpiRow | null;
+}
+
+export interface TrendPoint {
+  periodStart: string;
+  complaints: number;
+  isComplete: boolean;
+}
+
+export interface MemberCount {
+  member: string;
+  complaints: number;
+  previous: number | null;
+}
+
+export interface Mover {
+  dimension: string;
+  member: string;
+  complaints: number;
+  previous: number;
+}
+
+export interface RootCauseRow {
+  clusterId: string;
+  label: string;
+  category: string | null;
+  complaints: number;
+}
+
+export interface RootCauses {
+  /** 'period': counted over `weeks` (mart_root_cause_weekly); 'all': every complaint (mart_root_cause_pareto). */
+  scope: 'period' | 'all';
+  /** Week starts (ISO dates) counted, for scope 'period'. */
+  weeks: string[];
+  rows: RootCauseRow[];
+}
+
+export interface BatchHotspot {
+  batch: string;
+  product: string | null;
+  productCategory: string | null;
+  productionDate: string | null;
+  complaints: number;
+  units: number | null;
+  rateRatio: number | null;
+  rateRatioLower: number | null;
+  rateRatioUpper: number | null;
+  qValue: number | null;
+  firstFlaggedOn: string | null;
+  unitsAtRisk: number | null;
+  topRegions: string | null;
+  reasonZh: string | null;
+  reasonEn: string | null;
+  /** First flagged inside the report period. */
+  isNew: boolean;
+}
+
+export interface ProductHotspot {
+  level: string;
+  product: string | null;
+  periodStart: string | null;
+  region: string | null;
+  causeLabel: string | null;
+  complaints: number;
+  expected: number | null;
+  rateRatio: number | null;
+  qValue: number | null;
+  reasonZh: string | null;
+  reasonEn: string | null;
+}
+
+export interface TrendAlert {
+  alertId: string;
+  kind: string;
+  grain: string;
+  dimension: string;
+  member: string;
+  /** Display name of the member (a root-cause cluster's label instead of its id). */
+  memberLabel: string;
+  periodStart: string;
+  observed: number | null;
+  expected: number | null;
+  firstAlertPeriod: string | null;
+  isOngoing: boolean;
+  reasonZh: string | null;
+  reasonEn: string | null;
+}
+
+export interface Recommendation {
+  recId: string;
+  rank: number;
+  priority: string;
+  rule: string;
+  subjectKind: string | null;
+  subjectKey: string | null;
+  titleZh: string | null;
+  titleEn: string | null;
+  actionZh: string | null;
+  actionEn: string | null;
+  ownerDepartment: string | null;
+  score: number | null;
+  explainZh: string | null;
+  explainEn: string | null;
+  firstRaisedOn: string | null;
+  lastEvidenceOn: string | null;
+  complaints: number | null;
+  drill: string | null;
+  /** Raised inside the report period. */
+  isNew: boolean;
+}
+
+export interface LoadRun {
+  runId: number;
+  file: string;
+  kind: string | null;
+  finishedAt: string | null;
+  status: string | null;
+  rowsRead: number;
+  rowsNew: number;
+  rowsUpdated: number;
+  rowsRejected: number;
+}
+
+export interface DataQuality {
+  /** Most recent file loads, newest first. */
+  runs: LoadRun[];
+  /** Data tests of the latest build, when recorded. */
+  tests: { passed: number; failed: number; warned: number } | null;
+}
+
+export interface WarehouseInfo {
+  /** Reference date of the models (hot spots, recommendations): the day of the last complaint. */
+  asOfDate: string | null;
+  /** receipt time of the latest complaint (naive local timestamp). */
+  latestComplaint: string | null;
+  /** When the models were built (cfg_settings as_of, naive local timestamp). */
+  builtAt: string | null;
+  /** Finish time of the latest load (naive local timestamp). */
+  lastLoad: string | null;
+  timezone: string;
+}
+
+export interface ReportData {
+  period: Period;
+  warehouse: WarehouseInfo;
+  kpis: KpiComparison | null;
+  /** The last 13 periods up to and including the report period, oldest first. */
+  trend: TrendPoint[] | null;
+  categories: MemberCount[] | null;
+  movers: Mover[] | null;
+  rootCauses: RootCauses | null;
+  batchHotspots: BatchHotspot[] | null;
+  productHotspots: ProductHotspot[] | null;
+  alerts: TrendAlert[] | null;
+  recommendations: Recommendation[] | null;
+  dataQuality: DataQuality | null;
+}

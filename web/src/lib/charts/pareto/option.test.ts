@@ -1,0 +1,119 @@
+// Unit test of the Pareto option: order, cumulative line, vital few, click keys; SSR SVG render.
+import { afterEach, describe, expect, it } from 'vitest';
+import { echarts } from '../setup.ts';
+import { palette } from '../theme.ts';
+import {
+  axisLabel,
+  buildParetoOption,
+  cumulativeColor,
+  cumulativeShares,
+  mutedBar,
+  paretoOrder,
+  vitalFewCount,
+} from './option.ts';
+
+const charts: Array<{ dispose(): void }> = [];
+afterEach(() => {
+  for (const chart of charts.splice(0)) chart.dispose();
+});
+
+function renderSvg(option: ReturnType<typeof buildParetoOption>): string {
+  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 800, height: 360 });
+  charts.push(chart);
+  chart.setOption(option, { notMerge: true });
+  return chart.renderToSVGString();
+}
+
+const bars = [
+  { key: '7', name: '压缩机噪音', value: 10 },
+  { key: '3', name: '配件缺货 · 每次打电话 · 调货', value: 50 },
+  { key: '9', name: 'Delivery late', value: 25 },
+  { key: '4', name: 'Invoice', value: 15 },
+];
+const base = {
+  bars,
+  seriesName: 'Complaints',
+  cumulativeName: 'Cumulative share',
+  ariaDescription: 'Pareto chart of 4 root causes.',
+};
+
+describe('pareto helpers', () => {
+  it('orders by value, ties by key in numeric order', () => {
+    expect(paretoOrder([...bars, { key: '10', name: 'x', value: 25 }]).map((b) => b.key)).toEqual([
+      '3',
+      '9',
+      '10',
+      '4',
+      '7',
+    ]);
+  });
+
+  it('shortens axis labels without leaving a dangling separator', () => {
+    expect(axisLabel('配件缺货 · 每次打电话 · 调货', 9)).toBe('配件缺货·每次打…');
+    expect(axisLabel('配件缺货 · 每次打电话 · 调货', 6)).toBe('配件缺货…');
+    expect(axisLabel('漏电 · 插头', 9)).toBe('漏电·插头');
+    expect(axisLabel('Delivery late again', 9)).toBe('Delivery…');
+  });
+
+  it('accumulates shares and counts the vital few (crossing bar included)', () => {
+    expect(cumulativeShares([50, 25, 15, 10])).toEqual([0.5, 0.75, 0.9, 1]);
+    expect(cumulativeShares([0, 0])).toEqual([0, 0]);
+    expect(vitalFewCount([50, 25, 15, 10])).toBe(3);
+    expect(vitalFewCount([50, 30, 20])).toBe(2); // exactly 80 % reached by the second
+    expect(vitalFewCount([])).toBe(0);
+  });
+});
+
+describe('buildParetoOption', () => {
+  it('draws bars biggest first with their keys and the cumulative line in percent', () => {
+    const option = buildParetoOption(base);
+    const [barSeries, line] = option.series as Array<{
+      data: Array<{ key?: string; value: number; itemStyle?: { color: string } } | number>;
+      yAxisIndex?: number;
+    }>;
+    const data = barSeries.data as Array<{
+      key: string;
+      value: number;
+      itemStyle: { color: string };
+    }>;
+    expect(data.map((d) => d.key)).toEqual(['3', '9', '4', '7']);
+    expect(data.map((d) => d.itemStyle.color)).toEqual([
+      palette.primary,
+      palette.primary,
+      palette.primary,
+      mutedBar,
+    ]);
+    expect(line.yAxisIndex).toBe(1);
+    expect(line.data).toEqual([50, 75, 90, 100]);
+  });
+
+  it('renders labels, the threshold and aria', () => {
+    const option = buildParetoOption({
+      ...base,
+      formatPercent: (s) => `${(s * 100).toFixed(0)} %`,
+    });
+    expect(option.aria).toMatchObject({
+      enabled: true,
+      label: { enabled: true, description: base.ariaDescription },
+    });
+    const svg = renderSvg(option);
+    expect(svg).toContain('压缩机噪音');
+    expect(svg).toContain('>配件缺货·每次打…<'); // separators tightened, cut to 9 characters
+    expect(svg).toContain('80 %');
+    expect(svg).toContain(`stroke="${cumulativeColor}"`);
+    expect(svg.match(new RegExp(`fill="${mutedBar}"`, 'g'))?.length).toBe(1);
+  });
+
+  it('rotates labels when there are many bars and renders empty input', () => {
+    const many = Array.from({ length: 20 }, (_, i) => ({
+      key: String(i),
+      name: `c${i}`,
+      value: i + 1,
+    }));
+    const xAxis = buildParetoOption({ ...base, bars: many }).xAxis as {
+      axisLabel: { rotate: number };
+    };
+    expect(xAxis.axisLabel.rotate).toBe(45);
+    expect(renderSvg(buildParetoOption({ ...base, bars: [] })).startsWith('<svg')).toBe(true);
+  });
+});

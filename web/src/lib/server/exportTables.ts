@@ -1,0 +1,224 @@
+// The FIXED whitelist of exportable tables: name → columns and query. Table names, column
+// expressions and ORDER BY are literals of this file; the request only chooses an entry by name
+// and supplies filter values, which reach SQL as bound parameters.
+import type { Filters, MemberFilterKey } from '../filters.ts';
+import type { Locale, MessageKey } from '../i18n/messages.ts';
+import { likePattern, maxSearchLength } from './complaints.ts';
+import { complaintSource } from './complaintSource.ts';
+import { relationExists, type Params } from './db.ts';
+import { complaintWhere } from './filters.ts';
+import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
+
+export interface ExportColumn {
+  /** SQL expression (a literal of this file). */
+  sql: string;
+  header: MessageKey;
+  kind: 'text' | 'number';
+  width?: number;
+}
+
+export interface ExportSource {
+  from: string;
+  where: string;
+  params: Params;
+}
+
+export interface ExportTable {
+  /** File name stem and XLSX sheet name. */
+  file: string;
+  /** Label of the table in the menu (“Export {table}”). */
+  label: MessageKey;
+  /** URL parameters of the table besides the global filters and `format`. */
+  pageParams: readonly string[];
+  columns(locale: Locale): ExportColumn[];
+  /** FROM / WHERE for the request; undefined when the table has not been built. */
+  source(filters: Filters, url: URL): Promise<ExportSource | undefined>;
+  /** Total order (unique key last), so limit/offset pages neither skip nor repeat rows. */
+  orderBy: string;
+}
+
+const text = (sql: string, header: MessageKey, width?: number): ExportColumn => ({
+  sql,
+  header,
+  kind: 'text',
+  width,
+});
+const number = (sql: string, header: MessageKey): ExportColumn => ({
+  sql,
+  header,
+  kind: 'number',
+  width: 12,
+});
+const byLocale = (locale: Locale, zh: string, en: string) => (locale === 'zh-CN' ? zh : en);
+
+/**
+ * The complaint list's WHERE: global filters plus the text search, exactly as listComplaints()
+ * builds it (same complaintWhere, same `q` condition and LIKE escaping) — the export test checks
+ * the row counts are equal.
+ */
+export function complaintListWhere(
+  filters: Filters,
+  search: string,
+): { sql: string; params: Params } {
+  const where = complaintWhere(filters);
+  const params = { ...where.params };
+  let sql = where.sql;
+  const term = search.trim().slice(0, maxSearchLength);
+  if (term) {
+    sql += ` and (c.description ilike $q escape '\\' or c.complaint_id ilike $q escape '\\')`;
+    params.q = likePattern(term);
+  }
+  return { sql, params };
+}
+
+/** Member filters that are columns of mart_batch_hotspots (the others do not apply to it). */
+const hotspotFilterColumns: Partial<Record<MemberFilterKey, string>> = {
+  product_category: 'product_category',
+  product: 'product',
+  batch: 'batch',
+};
+
+export const exportTables = {
+  complaints: {
+    file: 'complaints',
+    label: 'export.table.complaints',
+    pageParams: ['q'],
+    columns: () => [
+      text('c.complaint_id', 'export.col.complaint_id', 20),
+      text(`strftime(c.received_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.received_at', 20),
+      text('c.channel', 'export.col.channel'),
+      text('c.product', 'export.col.product'),
+      text('c.product_category', 'export.col.product_category'),
+      text('c.batch', 'export.col.batch', 20),
+      text('c.region', 'export.col.region', 10),
+      text('c.department', 'export.col.department'),
+      text('c.category', 'export.col.category'),
+      text('c.cluster_label', 'export.col.root_cause', 24),
+      text('c.status', 'export.col.status', 10),
+      text('c.description', 'export.col.description', 60),
+      text('c.resolution', 'export.col.resolution', 40),
+      number('c.compensation', 'export.col.compensation'),
+      number('c.satisfaction', 'export.col.satisfaction'),
+    ],
+    async source(filters, url) {
+      const where = complaintListWhere(filters, url.searchParams.get('q') ?? '');
+      return { from: await complaintSource(), where: where.sql, params: where.params };
+    },
+    orderBy: 'c.received_at desc, c.complaint_id',
+  },
+  hotspots: {
+    file: 'batch-hotspots',
+    label: 'export.table.hotspots',
+    pageParams: [],
+    columns: (locale) => [
+      text('product', 'export.col.product'),
+      text('product_category', 'export.col.product_category'),
+      text('batch', 'export.col.batch', 20),
+      text(`strftime(production_date, '%Y-%m-%d')`, 'export.col.production_date', 12),
+      number('units', 'export.col.units'),
+      number('complaints', 'export.col.complaints'),
+      number('round(expected, 3)', 'export.col.expected'),
+      number('round(rate_ratio, 3)', 'export.col.rate_ratio'),
+      number('round(rate_ratio_lower, 3)', 'export.col.rate_ratio_lower'),
+      number('q_value', 'export.col.q_value'),
+      text(`strftime(first_flagged_on, '%Y-%m-%d')`, 'export.col.first_flagged_on', 12),
+      text('dominant_category', 'export.col.dominant_category'),
+      text('top_regions', 'export.col.top_regions', 20),
+      number('units_at_risk', 'export.col.units_at_risk'),
+      text(byLocale(locale, 'reason_zh', 'reason_en'), 'export.col.reason', 60),
+    ],
+    async source(filters) {
+      if (!(await relationExists('mart_batch_hotspots'))) return undefined;
+      const conditions = ['is_hotspot'];
+      const params: Params = {};
+      for (const [key, column] of Object.entries(hotspotFilterColumns)) {
+        const value = filters[key as MemberFilterKey];
+        if (!value) continue;
+        conditions.push(`${column} = $f_${key}`);
+        params[`f_${key}`] = value;
+      }
+      return { from: 'mart_batch_hotspots', where: conditions.join(' and '), params };
+    },
+    orderBy: 'q_value nulls last, rate_ratio desc nulls last, product, batch',
+  },
+  recommendations: {
+    file: 'recommendations',
+    label: 'export.table.recommendations',
+    pageParams: ['priority', 'owner'],
+    columns: (locale) => [
+      number('rank', 'export.col.rank'),
+      text('priority', 'export.col.priority', 8),
+      text(byLocale(locale, 'title_zh', 'title_en'), 'export.col.title', 40),
+      text(byLocale(locale, 'action_zh', 'action_en'), 'export.col.action', 40),
+      text('owner_department', 'export.col.owner'),
+      number('round(score, 4)', 'export.col.score'),
+      number('complaints', 'export.col.complaints'),
+      text(`strftime(first_raised_on, '%Y-%m-%d')`, 'export.col.first_raised_on', 12),
+      text(`strftime(last_evidence_on, '%Y-%m-%d')`, 'export.col.last_evidence_on', 12),
+      text(byLocale(locale, 'explain_zh', 'explain_en'), 'export.col.explain', 40),
+      text('cast(evidence_json as varchar)', 'export.col.evidence', 40),
+      text('rule', 'export.col.rule'),
+      text(`subject_kind || ': ' || subject_key`, 'export.col.subject', 24),
+      text('drill', 'export.col.drill', 30),
+    ],
+    async source(_filters, url) {
+      if (!(await relationExists('mart_recommendations'))) return undefined;
+      const where = recommendationWhere(recommendationFilterOrError(url));
+      return { from: 'mart_recommendations', where: where.sql, params: where.params };
+    },
+    orderBy: 'rank nulls last, score desc nulls last, rec_id',
+  },
+  runs: {
+    file: 'load-runs',
+    label: 'export.table.runs',
+    pageParams: [],
+    columns: () => [
+      number('run_id', 'export.col.run_id'),
+      text('file', 'export.col.file', 30),
+      text('kind', 'export.col.kind', 10),
+      text(`strftime(started_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.started_at', 20),
+      text(`strftime(finished_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.finished_at', 20),
+      text('status', 'export.col.status', 10),
+      number('rows_read', 'export.col.rows_read'),
+      number('rows_new', 'export.col.rows_new'),
+      number('rows_updated', 'export.col.rows_updated'),
+      number('rows_unchanged', 'export.col.rows_unchanged'),
+      number('rows_rejected', 'export.col.rows_rejected'),
+      text('format', 'export.col.format', 8),
+      text('encoding', 'export.col.encoding', 10),
+      number('bytes', 'export.col.bytes'),
+      text('message', 'export.col.message', 40),
+    ],
+    async source() {
+      if (!(await relationExists('load_runs'))) return undefined;
+      return { from: 'load_runs', where: 'true', params: {} };
+    },
+    orderBy: 'run_id desc, started_at desc, file',
+  },
+  rejects: {
+    file: 'rejects',
+    label: 'export.table.rejects',
+    pageParams: [],
+    columns: () => [
+      number('run_id', 'export.col.run_id'),
+      text('file', 'export.col.file', 30),
+      number('row_number', 'export.col.row_number'),
+      text('reason', 'export.col.reason', 22),
+      text('message', 'export.col.message', 40),
+      text('complaint_id', 'export.col.complaint_id', 20),
+      text('raw', 'export.col.raw', 80),
+    ],
+    async source() {
+      if (!(await relationExists('rejects'))) return undefined;
+      return { from: 'rejects', where: 'true', params: {} };
+    },
+    // rejects has no key column: the whole row completes the order
+    orderBy: 'run_id desc, file, row_number nulls last, reason, message, raw, complaint_id',
+  },
+} as const satisfies Record<string, ExportTable>;
+
+export type ExportTableName = keyof typeof exportTables;
+
+export function isExportTable(name: string): name is ExportTableName {
+  return Object.hasOwn(exportTables, name);
+}

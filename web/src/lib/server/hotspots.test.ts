@@ -1,0 +1,281 @@
+// Hot-spot queries against a tiny warehouse (only the columns the dashboard reads), plus the pure
+// helpers: the age-bucket SQL agrees with ageBucketOf, and the root-cause mix against the baseline.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageBucketOf, defaultSort, type HotspotParams } from '../components/hotspots/params.ts';
+import { closeWarehouse, query } from './db.ts';
+import { ageBucketSql, batchWhere, loadBatch, loadHotspots, mixVsBaseline } from './hotspots.ts';
+
+let dir: string;
+
+const view = (over: Partial<HotspotParams> = {}): HotspotParams => ({
+  sort: defaultSort,
+  show: 'all',
+  age: null,
+  metric: 'ratio',
+  page: 1,
+  ...over,
+});
+
+async function build(file: string, withMarts: boolean): Promise<void> {
+  const instance = await DuckDBInstance.create(file);
+  const conn = await instance.connect();
+  await conn.run('create table complaints (complaint_id varchar)');
+  if (withMarts) {
+    await conn.run(`
+      create table mart_batch_hotspots as
+      select * from (values
+        -- product, category, batch, produced, age, units, complaints, observed, expected, ratio, lo, hi, q, hot, tested, untested
+        ('P1', 'Fridge', 'B-HOT', date '2025-07-01', 120, 1000, 12, 10, 2.0, 5.0, 2.5, 9.0, 0.0001, true, true, null),
+        ('P1', 'Fridge', 'B-OLD', date '2024-01-01', 667, 5000, 40, 30, 28.0, 1.07, 0.7, 1.5, 0.9, false, true, null),
+        ('P1', 'Fridge', 'B-HIGH', date '2025-06-01', 150, 100, 3, 3, 0.2, 15.0, 3.0, 40.0, 0.2, false, true, null),
+        ('P2', 'Washer', 'B-W1', date '2025-08-01', 89, 2000, 5, 4, 4.0, 1.0, 0.3, 2.5, 1.0, false, true, null),
+        ('P2', 'Washer', 'B-NEW', date '2025-10-20', 10, 800, 0, 0, 0.1, null, null, null, null, false, false, 'too young')
+      ) as t(product, product_category, batch, production_date, age_days, units, complaints, observed, expected,
+             rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, is_hotspot, is_tested, untested_reason)`);
+    await conn.run(`
+      alter table mart_batch_hotspots add column units_at_risk bigint;
+      update mart_batch_hotspots set units_at_risk = case when is_hotspot then units else 0 end;
+      alter table mart_batch_hotspots add column flag_basis varchar;
+      update mart_batch_hotspots set flag_basis = case when is_hotspot then 'rate + cause rate' end;
+      alter table mart_batch_hotspots add column first_flagged_on date;
+      update mart_batch_hotspots set first_flagged_on = case when is_hotspot then date '2025-09-01' end;
+      alter table mart_batch_hotspots add column as_of_date date default date '2025-10-30';
+      alter table mart_batch_hotspots add column reason_zh varchar default '中文原因';
+      alter table mart_batch_hotspots add column reason_en varchar default 'English reason';
+      alter table mart_batch_hotspots add column dominant_cluster_id varchar default '1';
+      alter table mart_batch_hotspots add column dominant_cluster_label varchar default 'leak';
+      alter table mart_batch_hotspots add column cause_rate_label varchar;
+      alter table mart_batch_hotspots add column cause_rate_observed hugeint;
+      alter table mart_batch_hotspots add column cause_rate_expected double;
+      alter table mart_batch_hotspots add column cause_rate_ratio double;
+      alter table mart_batch_hotspots add column comparator_batches bigint default 12;
+      alter table mart_batch_hotspots add column days_to_first_flag bigint;`);
+    // B-HOT: 12 complaints (8 'leak' = cluster 1), the other P1 batches 20 (2 leak, 18 noise)
+    await conn.run(`
+      create table mart_complaints as
+      select 'H' || i as complaint_id, timestamp '2025-08-04 10:00:00' + to_days(cast(i * 5 as integer)) as received_at,
+             'P1' as product, 'Fridge' as product_category, 'B-HOT' as batch,
+             case when i < 8 then 1 else 2 end as cluster_id, case when i < 8 then 'leak' else 'noise' end as cluster_label,
+             case when i % 3 = 0 then 'East' else 'West' end as region, 'quality' as category, 'open' as status,
+             '<b>text</b> ' || i as description, 'app' as channel, 'QA' as department
+      from range(12) t(i)
+      union all
+      select 'O' || i, timestamp '2025-02-03 10:00:00' + to_days(cast(i as integer)), 'P1', 'Fridge',
+             case when i < 10 then 'B-OLD' else 'B-HIGH' end,
+             case when i < 2 then 1 else 2 end, case when i < 2 then 'leak' else 'noise' end,
+             'North', 'quality', 'closed', 'x', 'app', 'QA'
+      from range(20) t(i)`);
+  }
+  conn.closeSync();
+  instance.closeSync();
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-hotspots-'));
+  await build(path.join(dir, 'warehouse.duckdb'), true);
+  await build(path.join(dir, 'bare.duckdb'), false);
+  process.env.COMPLAINT_LENS_DB = path.join(dir, 'warehouse.duckdb');
+});
+
+afterAll(async () => {
+  await closeWarehouse();
+  delete process.env.COMPLAINT_LENS_DB;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ageBucketSql', () => {
+  it('puts every age in the same bucket as ageBucketOf', async () => {
+    const rows = await query(
+      `select i as age, ${ageBucketSql('i')} as bucket from range(-2, 1500) t(i) order by i`,
+    );
+    expect(rows).toHaveLength(1502);
+    for (const row of rows) {
+      expect(row.bucket ?? undefined, `age ${row.age}`).toBe(ageBucketOf(Number(row.age))?.key);
+    }
+  });
+});
+
+describe('batchWhere', () => {
+  it('binds every filter value and applies dates to the production date', () => {
+    const where = batchWhere({
+      product: "P1' or 1=1",
+      from: '2025-01-01',
+      to: '2025-12-31',
+      channel: 'app',
+    });
+    expect(where.sql).toEqual([
+      'product = $f_product',
+      'production_date >= cast($f_from as date)',
+      'production_date <= cast($f_to as date)',
+    ]);
+    expect(where.params).toEqual({
+      f_product: "P1' or 1=1",
+      f_from: '2025-01-01',
+      f_to: '2025-12-31',
+    });
+  });
+});
+
+describe('loadHotspots', () => {
+  it('keeps hot spots on top whatever the sort', async () => {
+    const byRatio = await loadHotspots({}, view({ sort: { key: 'rate_ratio', desc: true } }));
+    expect(byRatio!.table.rows.map((r) => r.batch)).toEqual([
+      'B-HOT',
+      'B-HIGH',
+      'B-OLD',
+      'B-W1',
+      'B-NEW',
+    ]);
+    const byBatch = await loadHotspots({}, view({ sort: { key: 'batch', desc: false } }));
+    expect(byBatch!.table.rows.map((r) => r.batch)).toEqual([
+      'B-HOT',
+      'B-HIGH',
+      'B-NEW',
+      'B-OLD',
+      'B-W1',
+    ]);
+    expect(byBatch!.summary).toEqual({
+      hotspots: 1,
+      tested: 4,
+      batches: 5,
+      unitsAtRisk: 1000,
+      latestFlag: '2025-09-01',
+    });
+    expect(byBatch!.asOf).toBe('2025-10-30');
+  });
+
+  it('filters by show, age bucket, product and production date', async () => {
+    const batches = async (filters: object, over: Partial<HotspotParams>) =>
+      (await loadHotspots(filters, view(over)))!.table.rows.map((r) => r.batch).sort();
+    expect(await batches({}, { show: 'hotspots' })).toEqual(['B-HOT']);
+    expect(await batches({}, { show: 'tested' })).toEqual(['B-HIGH', 'B-HOT', 'B-OLD', 'B-W1']);
+    expect(await batches({}, { age: '91-180' })).toEqual(['B-HIGH', 'B-HOT']);
+    expect(await batches({}, { age: '366-730' })).toEqual(['B-OLD']);
+    expect(await batches({ product: 'P2' }, {})).toEqual(['B-NEW', 'B-W1']);
+    expect(await batches({ from: '2025-07-01', to: '2025-08-01' }, {})).toEqual(['B-HOT', 'B-W1']);
+  });
+
+  it('aggregates the heatmap per product and age bucket', async () => {
+    const data = await loadHotspots({ product: 'P1' }, view());
+    const cells = Object.fromEntries(data!.heatmap.map((c) => [c.bucket, c]));
+    expect(Object.keys(cells).sort()).toEqual(['366-730', '91-180']);
+    // B-HOT + B-HIGH: observed 13 against expected 2.2
+    expect(cells['91-180']).toMatchObject({ batches: 2, complaints: 15, units: 1100, hotspots: 1 });
+    expect(cells['91-180'].ratio).toBeCloseTo(13 / 2.2, 10);
+    expect(cells['91-180'].per10k).toBeCloseTo((15 * 10_000) / 1100, 10);
+    // too few expected complaints for a ratio (B-NEW: 0.1 expected)
+    const p2 = await loadHotspots({ product: 'P2' }, view());
+    const young = p2!.heatmap.find((c) => c.bucket === '0-30')!;
+    expect(young).toMatchObject({ batches: 1, ratio: null, per10k: 0 });
+    expect(p2!.heatmap.find((c) => c.bucket === '61-90')!.ratio).toBe(1);
+  });
+
+  it('pages the table', async () => {
+    const data = await loadHotspots({}, view({ page: 99 }));
+    expect(data!.table).toMatchObject({ total: 5, page: 1, pages: 1 });
+  });
+});
+
+describe('loadBatch', () => {
+  it('returns the batch with its weekly timeline, mix, regions and latest complaints', async () => {
+    const batch = await loadBatch('B-HOT');
+    expect(batch).toBeDefined();
+    const d = batch!;
+    expect(d.row).toMatchObject({
+      batch: 'B-HOT',
+      product: 'P1',
+      isHotspot: true,
+      reasonEn: 'English reason',
+    });
+    expect(d.total).toBe(12);
+    // zero-filled weeks from the production week to the data end, summing to the total
+    expect(d.weekly[0].week).toBe('2025-06-30');
+    expect(d.weekly.at(-1)!.week).toBe('2025-10-27');
+    expect(d.weekly.at(-1)!.complete).toBe(false);
+    expect(d.weekly.reduce((s, w) => s + w.complaints, 0)).toBe(12);
+    expect(d.weekly.some((w) => w.complaints === 0)).toBe(true);
+    expect(d.mix.map((m) => [m.clusterId, m.batchCount, m.baselineCount])).toEqual([
+      ['1', 8, 2],
+      ['2', 4, 18],
+    ]);
+    expect(d.baselineTotal).toBe(20);
+    expect(d.regions).toEqual([
+      { region: 'West', complaints: 8 },
+      { region: 'East', complaints: 4 },
+    ]);
+    expect(d.latest).toHaveLength(12);
+    expect(d.latest[0].complaintId).toBe('H11');
+    expect(d.latest[0].description).toBe('<b>text</b> 11');
+  });
+
+  it('returns undefined for an unknown batch', async () => {
+    expect(await loadBatch('B-NONE')).toBeUndefined();
+    expect(await loadBatch('B-HOT', 'P2')).toBeUndefined();
+  });
+
+  it('reports a warehouse without the mart', async () => {
+    await closeWarehouse(); // db.ts re-checks the path at most once a second
+    process.env.COMPLAINT_LENS_DB = path.join(dir, 'bare.duckdb');
+    try {
+      expect(await loadHotspots({}, view())).toBeUndefined();
+    } finally {
+      await closeWarehouse();
+      process.env.COMPLAINT_LENS_DB = path.join(dir, 'warehouse.duckdb');
+    }
+  });
+});
+
+describe('mixVsBaseline', () => {
+  const counts = [
+    { clusterId: '1', label: 'leak', batch: 8, baseline: 2 },
+    { clusterId: '2', label: 'noise', batch: 4, baseline: 18 },
+    { clusterId: '3', label: 'door', batch: 0, baseline: 30 },
+    { clusterId: '4', label: 'smell', batch: 1, baseline: 0 },
+    { clusterId: '5', label: 'none', batch: 0, baseline: 0 },
+  ];
+
+  it('gives both shares for the batch’s causes and sums the rest as other', () => {
+    const rows = mixVsBaseline(counts, 2);
+    expect(rows.map((r) => [r.clusterId, r.other, r.batchCount, r.baselineCount])).toEqual([
+      ['1', false, 8, 2],
+      ['2', false, 4, 18],
+      [null, true, 1, 30],
+    ]);
+    expect(rows[0].batchShare).toBeCloseTo(8 / 13, 12);
+    expect(rows[0].baselineShare).toBeCloseTo(2 / 50, 12);
+    expect(rows.reduce((s, r) => s + r.batchShare, 0)).toBeCloseTo(1, 12);
+    expect(rows.reduce((s, r) => s + r.baselineShare, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('never names a cause the batch does not have, and needs no "other" when all fit', () => {
+    const rows = mixVsBaseline(counts, 10);
+    expect(rows.map((r) => r.clusterId)).toEqual(['1', '2', '4', null]);
+    expect(rows.at(-1)).toMatchObject({
+      other: true,
+      batchCount: 0,
+      baselineCount: 30,
+      batchShare: 0,
+    });
+    expect(mixVsBaseline(counts.slice(0, 2), 10).some((r) => r.other)).toBe(false);
+  });
+
+  it('handles an empty batch or baseline without dividing by zero', () => {
+    expect(mixVsBaseline([])).toEqual([]);
+    const rows = mixVsBaseline([{ clusterId: '1', label: 'x', batch: 3, baseline: 0 }]);
+    expect(rows).toEqual([
+      {
+        clusterId: '1',
+        label: 'x',
+        other: false,
+        batchCount: 3,
+        baselineCount: 0,
+        batchShare: 1,
+        baselineShare: 0,
+      },
+    ]);
+  });
+});

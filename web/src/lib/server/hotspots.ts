@@ -1,0 +1,610 @@
+// Queries behind the Hot spots pages.
+//   /hotspots          batch table (mart_batch_hotspots), product × batch-age heatmap (same mart,
+//                      aggregated), product hot spots (mart_product_hotspots)
+//   /hotspots/[batch]  one batch's row, its weekly complaints, root-cause mix against the product's
+//                      other batches, regions and latest complaints (the complaint source, i.e.
+//                      mart_complaints, with bound parameters: small per-batch queries)
+// Global filters: product_category and product select batches/products; from/to select batches by
+// *production date* (a batch is a production event) and product tests by month. The other member
+// filters (channel, region, …) describe complaints, not batches: the page says they do not apply.
+// All SQL text comes from this file; every value from the URL is a bound parameter.
+import type { Filters } from '../filters.ts';
+import {
+  ageBuckets,
+  type AgeBucketKey,
+  type HotspotParams,
+  type SortKey,
+} from '../components/hotspots/params.ts';
+import { complaintSource } from './complaintSource.ts';
+import { query, relationExists, type Params } from './db.ts';
+
+export const batchPageSize = 25;
+/** Latest complaints listed on a batch page. */
+export const latestComplaints = 20;
+/** Root causes shown in a batch's mix before the rest is summed up as "other". */
+export const mixTop = 6;
+/** A heatmap cell's ratio needs at least this many expected complaints (else it is left blank). */
+export const minExpectedForRatio = 1;
+
+export interface BatchRow {
+  batch: string;
+  product: string;
+  productCategory: string | null;
+  productionDate: string | null;
+  ageDays: number | null;
+  units: number | null;
+  complaints: number;
+  /** In-scope (quality) complaints the rate test counts, against `expected`. */
+  observed: number | null;
+  expected: number | null;
+  rateRatio: number | null;
+  rateRatioLower: number | null;
+  rateRatioUpper: number | null;
+  qValue: number | null;
+  unitsAtRisk: number | null;
+  flagBasis: string | null;
+  firstFlaggedOn: string | null;
+  isHotspot: boolean;
+  isTested: boolean;
+  untestedReason: string | null;
+}
+
+export interface BatchTable {
+  /** Rows matching filters + show + age. */
+  total: number;
+  page: number;
+  pages: number;
+  rows: BatchRow[];
+}
+
+export interface HeatmapCellData {
+  product: string;
+  productCategory: string | null;
+  bucket: AgeBucketKey;
+  batches: number;
+  complaints: number;
+  units: number;
+  /**
+   * Σ observed / Σ expected over the cell's batches: an age-adjusted ratio. Null below
+   * `minExpectedForRatio` expected complaints, where one complaint more or less swings it wildly.
+   */
+  ratio: number | null;
+  /** Complaints per 10,000 units built (not age-adjusted). */
+  per10k: number | null;
+  hotspots: number;
+}
+
+export interface ProductHotspotRow {
+  level: 'product_period' | 'product_region_period' | 'product_cause';
+  product: string;
+  productCategory: string | null;
+  periodStart: string | null;
+  region: string | null;
+  causeKind: string | null;
+  causeKey: string | null;
+  causeLabel: string | null;
+  observed: number | null;
+  expected: number | null;
+  rateRatio: number | null;
+  rateRatioLower: number | null;
+  rateRatioUpper: number | null;
+  qValue: number | null;
+  isHotspot: boolean;
+  reasonZh: string;
+  reasonEn: string;
+}
+
+export interface HotspotsData {
+  asOf: string | null;
+  /** Under the global filters, whatever `show`/`age` say: hot-spot batches, tested batches, units at risk. */
+  summary: {
+    hotspots: number;
+    tested: number;
+    batches: number;
+    unitsAtRisk: number;
+    latestFlag: string | null;
+  };
+  table: BatchTable;
+  heatmap: HeatmapCellData[];
+  /** Product hot spots; when there is none, `closest` holds the tests nearest to the bar. */
+  products: { hot: ProductHotspotRow[]; closest: ProductHotspotRow[] };
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const day = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 10));
+
+/** Sort columns: a fixed map, so no SQL text ever comes from the URL. */
+const sortColumns: Readonly<Record<SortKey, string>> = {
+  batch: 'batch',
+  product: 'product',
+  production_date: 'production_date',
+  complaints: 'complaints',
+  expected: 'expected',
+  rate_ratio: 'rate_ratio',
+  q_value: 'q_value',
+  units_at_risk: 'units_at_risk',
+  first_flagged_on: 'first_flagged_on',
+};
+
+/** `case` expression mapping age_days to its bucket key (bounds are constants of this code). */
+export function ageBucketSql(column: string): string {
+  const arms = ageBuckets
+    .filter((b) => b.max !== null)
+    .map((b) => `when ${column} <= ${Number(b.max)} then '${b.key}'`)
+    .join(' ');
+  return `case when ${column} is null or ${column} < 0 then null ${arms} else '${ageBuckets[ageBuckets.length - 1].key}' end`;
+}
+
+/** Conditions on mart_batch_hotspots from the global filters (production date for from/to). */
+export function batchWhere(filters: Filters): { sql: string[]; params: Params } {
+  const sql: string[] = [];
+  const params: Params = {};
+  if (filters.product_category) {
+    sql.push('product_category = $f_product_category');
+    params.f_product_category = filters.product_category;
+  }
+  if (filters.product) {
+    sql.push('product = $f_product');
+    params.f_product = filters.product;
+  }
+  if (filters.batch) {
+    sql.push('batch = $f_batch');
+    params.f_batch = filters.batch;
+  }
+  if (filters.from) {
+    sql.push('production_date >= cast($f_from as date)');
+    params.f_from = filters.from;
+  }
+  if (filters.to) {
+    sql.push('production_date <= cast($f_to as date)');
+    params.f_to = filters.to;
+  }
+  return { sql, params };
+}
+
+const batchColumns = `batch, product, product_category, production_date, age_days, units, complaints,
+  observed, expected, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, units_at_risk,
+  flag_basis, first_flagged_on, is_hotspot, is_tested, untested_reason`;
+
+function toBatchRow(r: Record<string, unknown>): BatchRow {
+  return {
+    batch: String(r.batch),
+    product: String(r.product),
+    productCategory: str(r.product_category),
+    productionDate: day(r.production_date),
+    ageDays: num(r.age_days),
+    units: num(r.units),
+    complaints: Number(r.complaints ?? 0),
+    observed: num(r.observed),
+    expected: num(r.expected),
+    rateRatio: num(r.rate_ratio),
+    rateRatioLower: num(r.rate_ratio_lower),
+    rateRatioUpper: num(r.rate_ratio_upper),
+    qValue: num(r.q_value),
+    unitsAtRisk: num(r.units_at_risk),
+    flagBasis: str(r.flag_basis),
+    firstFlaggedOn: day(r.first_flagged_on),
+    isHotspot: r.is_hotspot === true,
+    isTested: r.is_tested === true,
+    untestedReason: str(r.untested_reason),
+  };
+}
+
+/** Everything /hotspots shows; undefined when mart_batch_hotspots has not been built. */
+export async function loadHotspots(
+  filters: Filters,
+  view: HotspotParams,
+): Promise<HotspotsData | undefined> {
+  if (!(await relationExists('mart_batch_hotspots'))) return undefined;
+  const base = batchWhere(filters);
+
+  const table = [...base.sql];
+  const tableParams: Params = { ...base.params };
+  if (view.show === 'hotspots') table.push('is_hotspot');
+  if (view.show === 'tested') table.push('is_tested');
+  if (view.age) {
+    const bucket = ageBuckets.find((b) => b.key === view.age)!;
+    table.push('age_days >= $age_min');
+    tableParams.age_min = bucket.min;
+    if (bucket.max !== null) {
+      table.push('age_days <= $age_max');
+      tableParams.age_max = bucket.max;
+    }
+  }
+  const where = (conditions: string[]) => (conditions.length ? conditions.join(' and ') : 'true');
+
+  const [counts] = await query(
+    `select count(*) as total, (select max(as_of_date) from mart_batch_hotspots) as as_of
+     from mart_batch_hotspots where ${where(table)}`,
+    tableParams,
+  );
+  const [summary] = await query(
+    `select count(*) as batches, count(*) filter (where is_hotspot) as hot,
+            count(*) filter (where is_tested) as tested,
+            coalesce(sum(units_at_risk) filter (where is_hotspot), 0) as at_risk,
+            max(first_flagged_on) filter (where is_hotspot) as latest_flag
+     from mart_batch_hotspots where ${where(base.sql)}`,
+    base.params,
+  );
+  const total = Number(counts?.total ?? 0);
+  const pages = Math.max(1, Math.ceil(total / batchPageSize));
+  const page = Math.min(view.page, pages);
+  const column = sortColumns[view.sort.key];
+  const rows = await query(
+    `select ${batchColumns}
+     from mart_batch_hotspots
+     where ${where(table)}
+     order by is_hotspot desc, ${column} ${view.sort.desc ? 'desc' : 'asc'} nulls last, complaints desc,
+              batch, product
+     limit $limit offset $offset`,
+    { ...tableParams, limit: batchPageSize, offset: (page - 1) * batchPageSize },
+  );
+
+  const cells = await query(
+    `select product, any_value(product_category) as product_category,
+            ${ageBucketSql('age_days')} as bucket,
+            count(*) as batches, sum(complaints) as complaints, sum(units) as units,
+            sum(observed) as observed, sum(expected) as expected,
+            count(*) filter (where is_hotspot) as hotspots
+     from mart_batch_hotspots
+     where ${where(base.sql)}
+     group by product, bucket
+     having bucket is not null
+     order by product, bucket`,
+    base.params,
+  );
+
+  return {
+    asOf: day(counts?.as_of),
+    summary: {
+      hotspots: Number(summary?.hot ?? 0),
+      tested: Number(summary?.tested ?? 0),
+      batches: Number(summary?.batches ?? 0),
+      unitsAtRisk: Number(summary?.at_risk ?? 0),
+      latestFlag: day(summary?.latest_flag),
+    },
+    table: { total, page, pages, rows: rows.map(toBatchRow) },
+    heatmap: cells.map((r) => {
+      const units = Number(r.units ?? 0);
+      const expected = num(r.expected);
+      const complaints = Number(r.complaints ?? 0);
+      return {
+        product: String(r.product),
+        productCategory: str(r.product_category),
+        bucket: String(r.bucket) as AgeBucketKey,
+        batches: Number(r.batches),
+        complaints,
+        units,
+        ratio:
+          expected !== null && expected >= minExpectedForRatio
+            ? Number(r.observed ?? 0) / expected
+            : null,
+        per10k: units > 0 ? (complaints * 10_000) / units : null,
+        hotspots: Number(r.hotspots ?? 0),
+      };
+    }),
+    products: await loadProductHotspots(filters),
+  };
+}
+
+async function loadProductHotspots(filters: Filters): Promise<HotspotsData['products']> {
+  if (!(await relationExists('mart_product_hotspots'))) return { hot: [], closest: [] };
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (filters.product_category) {
+    conditions.push('product_category = $f_product_category');
+    params.f_product_category = filters.product_category;
+  }
+  if (filters.product) {
+    conditions.push('product = $f_product');
+    params.f_product = filters.product;
+  }
+  if (filters.region) {
+    conditions.push('(region is null or region = $f_region)');
+    params.f_region = filters.region;
+  }
+  if (filters.from) {
+    conditions.push(
+      `(period_start is null or period_start >= date_trunc('month', cast($f_from as date)))`,
+    );
+    params.f_from = filters.from;
+  }
+  if (filters.to) {
+    conditions.push('(period_start is null or period_start <= cast($f_to as date))');
+    params.f_to = filters.to;
+  }
+  const where = conditions.length ? `and ${conditions.join(' and ')}` : '';
+  const columns = `level, product, product_category, period_start, region, cause_kind, cause_key, cause_label,
+                   observed, expected, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, is_hotspot,
+                   reason_zh, reason_en`;
+  const hot = await query(
+    `select ${columns} from mart_product_hotspots where is_hotspot ${where}
+     order by q_value nulls last, level, product limit 50`,
+    params,
+  );
+  const closest =
+    hot.length > 0
+      ? []
+      : await query(
+          `select ${columns} from mart_product_hotspots where is_tested and not is_hotspot ${where}
+           order by q_value nulls last, level, product limit 8`,
+          params,
+        );
+  const toRow = (r: Record<string, unknown>): ProductHotspotRow => ({
+    level: String(r.level) as ProductHotspotRow['level'],
+    product: String(r.product),
+    productCategory: str(r.product_category),
+    periodStart: day(r.period_start),
+    region: str(r.region),
+    causeKind: str(r.cause_kind),
+    causeKey: str(r.cause_key),
+    causeLabel: str(r.cause_label),
+    observed: num(r.observed),
+    expected: num(r.expected),
+    rateRatio: num(r.rate_ratio),
+    rateRatioLower: num(r.rate_ratio_lower),
+    rateRatioUpper: num(r.rate_ratio_upper),
+    qValue: num(r.q_value),
+    isHotspot: r.is_hotspot === true,
+    reasonZh: String(r.reason_zh ?? ''),
+    reasonEn: String(r.reason_en ?? ''),
+  });
+  return { hot: hot.map(toRow), closest: closest.map(toRow) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One batch
+
+export interface BatchDetailRow extends BatchRow {
+  reasonZh: string;
+  reasonEn: string;
+  asOf: string | null;
+  dominantClusterId: string | null;
+  dominantClusterLabel: string | null;
+  causeRateLabel: string | null;
+  causeRateObserved: number | null;
+  causeRateExpected: number | null;
+  causeRateRatio: number | null;
+  comparatorBatches: number | null;
+  daysToFirstFlag: number | null;
+}
+
+export interface WeekCount {
+  /** Monday of the week. */
+  week: string;
+  /** Sunday of the week. */
+  weekEnd: string;
+  complaints: number;
+  /** False for the week holding the data end (still running). */
+  complete: boolean;
+}
+
+export interface MixRow {
+  /** Cluster id; null for "other" and for unassigned complaints. */
+  clusterId: string | null;
+  label: string | null;
+  other: boolean;
+  batchCount: number;
+  baselineCount: number;
+  batchShare: number;
+  baselineShare: number;
+}
+
+export interface ComplaintBrief {
+  complaintId: string;
+  receivedAt: string;
+  category: string | null;
+  clusterLabel: string | null;
+  region: string | null;
+  status: string | null;
+  description: string | null;
+}
+
+export interface BatchDetail {
+  row: BatchDetailRow;
+  /** Complaints of the batch in the complaint source (what /complaints?batch= lists). */
+  total: number;
+  weekly: WeekCount[];
+  mix: MixRow[];
+  /** Complaints of the product's other batches in the mix baseline. */
+  baselineTotal: number;
+  regions: Array<{ region: string; complaints: number }>;
+  latest: ComplaintBrief[];
+}
+
+/**
+ * The batch's root-cause mix against its baseline (the product's other batches): shares of each
+ * cause in both, the `top` causes by batch count (then baseline count) and the rest summed as
+ * "other". Pure; unit-tested.
+ */
+export function mixVsBaseline(
+  counts: ReadonlyArray<{
+    clusterId: string | null;
+    label: string | null;
+    batch: number;
+    baseline: number;
+  }>,
+  top = mixTop,
+): MixRow[] {
+  const batchTotal = counts.reduce((s, c) => s + c.batch, 0);
+  const baselineTotal = counts.reduce((s, c) => s + c.baseline, 0);
+  const share = (n: number, total: number) => (total > 0 ? n / total : 0);
+  const ranked = [...counts]
+    .filter((c) => c.batch > 0 || c.baseline > 0)
+    .sort(
+      (a, b) =>
+        b.batch - a.batch ||
+        b.baseline - a.baseline ||
+        (a.clusterId ?? '').localeCompare(b.clusterId ?? '', 'en', { numeric: true }),
+    );
+  // only causes the batch actually has make the named rows; the others can only be "other"
+  const named = ranked.filter((c) => c.batch > 0).slice(0, top);
+  const rest = ranked.filter((c) => !named.includes(c));
+  const rows: MixRow[] = named.map((c) => ({
+    clusterId: c.clusterId,
+    label: c.label,
+    other: false,
+    batchCount: c.batch,
+    baselineCount: c.baseline,
+    batchShare: share(c.batch, batchTotal),
+    baselineShare: share(c.baseline, baselineTotal),
+  }));
+  if (rest.length > 0) {
+    const batch = rest.reduce((s, c) => s + c.batch, 0);
+    const baseline = rest.reduce((s, c) => s + c.baseline, 0);
+    rows.push({
+      clusterId: null,
+      label: null,
+      other: true,
+      batchCount: batch,
+      baselineCount: baseline,
+      batchShare: share(batch, batchTotal),
+      baselineShare: share(baseline, baselineTotal),
+    });
+  }
+  return rows;
+}
+
+/**
+ * Complaints per week (Monday–Sunday), zero-filled from `start` to `end` over the complaint
+ * source restricted by `condition` (SQL of this module over `c`, values bound in `params`).
+ */
+export async function weeklyCounts(
+  source: string,
+  condition: string,
+  params: Params,
+  start: string,
+  end: string,
+  dataEnd: string,
+): Promise<WeekCount[]> {
+  const rows = await query(
+    `with weeks as (
+       select cast(unnest(generate_series(
+         cast(date_trunc('week', cast($w_start as date)) as date),
+         cast(date_trunc('week', cast($w_end as date)) as date),
+         interval 7 day)) as date) as week
+     ),
+     counts as (
+       select cast(date_trunc('week', c.received_at) as date) as week, count(*) as n
+       from ${source} where ${condition} group by 1
+     )
+     select strftime(w.week, '%Y-%m-%d') as week, strftime(w.week + 6, '%Y-%m-%d') as week_end,
+            coalesce(counts.n, 0) as n
+     from weeks as w left join counts using (week)
+     order by w.week`,
+    { ...params, w_start: start, w_end: end },
+  );
+  return rows.map((r) => ({
+    week: String(r.week),
+    weekEnd: String(r.week_end),
+    complaints: Number(r.n),
+    complete: String(r.week_end) <= dataEnd,
+  }));
+}
+
+/** One batch's page; undefined when the batch is unknown (or the mart is missing: see hasBatchMart). */
+export async function loadBatch(batch: string, product?: string): Promise<BatchDetail | undefined> {
+  const [r] = await query(
+    `select ${batchColumns}, reason_zh, reason_en, as_of_date, dominant_cluster_id, dominant_cluster_label,
+            cause_rate_label, cause_rate_observed, cause_rate_expected, cause_rate_ratio,
+            comparator_batches, days_to_first_flag
+     from mart_batch_hotspots
+     where batch = $batch ${product ? 'and product = $product' : ''}
+     order by complaints desc, product
+     limit 1`,
+    product ? { batch, product } : { batch },
+  );
+  if (!r) return undefined;
+  const row: BatchDetailRow = {
+    ...toBatchRow(r),
+    reasonZh: String(r.reason_zh ?? ''),
+    reasonEn: String(r.reason_en ?? ''),
+    asOf: day(r.as_of_date),
+    dominantClusterId: str(r.dominant_cluster_id),
+    dominantClusterLabel: str(r.dominant_cluster_label),
+    causeRateLabel: str(r.cause_rate_label),
+    causeRateObserved: num(r.cause_rate_observed),
+    causeRateExpected: num(r.cause_rate_expected),
+    causeRateRatio: num(r.cause_rate_ratio),
+    comparatorBatches: num(r.comparator_batches),
+    daysToFirstFlag: num(r.days_to_first_flag),
+  };
+
+  const source = await complaintSource();
+  const params = { batch: row.batch, product: row.product };
+  const [bounds] = await query(
+    `select count(*) as n, strftime(min(c.received_at), '%Y-%m-%d') as first,
+            strftime(max(c.received_at), '%Y-%m-%d') as last
+     from ${source} where c.batch = $batch`,
+    { batch: row.batch },
+  );
+  const total = Number(bounds?.n ?? 0);
+  const dataEnd = row.asOf ?? str(bounds?.last) ?? row.productionDate ?? '1970-01-01';
+  const starts = [row.productionDate, str(bounds?.first)]
+    .filter((d): d is string => d !== null)
+    .sort();
+  const weekly =
+    total > 0 || row.productionDate
+      ? await weeklyCounts(
+          source,
+          'c.batch = $batch',
+          { batch: row.batch },
+          starts[0] ?? dataEnd,
+          dataEnd,
+          dataEnd,
+        )
+      : [];
+
+  const mixRows = await query(
+    `select cast(c.cluster_id as varchar) as cluster_id, any_value(c.cluster_label) as label,
+            count(*) filter (where c.batch = $batch) as batch_n,
+            count(*) filter (where c.batch <> $batch) as base_n
+     from ${source}
+     where c.product = $product and c.batch is not null
+     group by 1`,
+    params,
+  );
+  const counts = mixRows.map((m) => ({
+    clusterId: str(m.cluster_id),
+    label: str(m.label),
+    batch: Number(m.batch_n),
+    baseline: Number(m.base_n),
+  }));
+
+  const regions = await query(
+    `select c.region, count(*) as n from ${source}
+     where c.batch = $batch and c.region is not null
+     group by 1 order by n desc, c.region limit 10`,
+    { batch: row.batch },
+  );
+  const latest = await query(
+    `select c.complaint_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.category,
+            c.cluster_label, c.region, c.status, left(c.description, 140) as description
+     from ${source} where c.batch = $batch
+     order by c.received_at desc, c.complaint_id limit $limit`,
+    { batch: row.batch, limit: latestComplaints },
+  );
+
+  return {
+    row,
+    total,
+    weekly,
+    mix: mixVsBaseline(counts),
+    baselineTotal: counts.reduce((s, c) => s + c.baseline, 0),
+    regions: regions.map((g) => ({ region: String(g.region), complaints: Number(g.n) })),
+    latest: latest.map((c) => ({
+      complaintId: String(c.complaint_id),
+      receivedAt: String(c.received_at),
+      category: str(c.category),
+      clusterLabel: str(c.cluster_label),
+      region: str(c.region),
+      status: str(c.status),
+      description: str(c.description),
+    })),
+  };
+}
+
+export async function hasBatchMart(): Promise<boolean> {
+  return relationExists('mart_batch_hotspots');
+}

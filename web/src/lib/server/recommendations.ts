@@ -1,0 +1,168 @@
+// Queries behind the Recommendations page: the ranked mart_recommendations (written by
+// `complaint-lens build`), narrowed by priority and owner department (the page's own URL
+// parameters). Each recommendation's drill-down (`drill`, a search string for the complaint
+// list made by the pipeline) is validated with the same parser as the dashboard's URL, and
+// dropped when it is not a valid filter set, so a link can never carry unknown parameters.
+import { error } from '@sveltejs/kit';
+import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
+import { parseEvidence, type Evidence } from '../components/recommendations/evidence.ts';
+import { query, relationExists, type Params } from './db.ts';
+
+export const recommendationsTable = 'mart_recommendations';
+export const priorities = ['P1', 'P2', 'P3'] as const;
+export type Priority = (typeof priorities)[number];
+/** The page's own URL parameters (besides the global filters). */
+export const recommendationParams = ['priority', 'owner'] as const;
+/** Most recommendations listed (the mart ranks them; more is not an action list). */
+export const listLimit = 200;
+
+export interface RecommendationFilter {
+  priority?: Priority;
+  owner?: string;
+}
+
+export interface Recommendation {
+  recId: string;
+  rank: number;
+  priority: string;
+  rule: string;
+  subjectKind: string;
+  subjectKey: string;
+  titleZh: string;
+  titleEn: string;
+  actionZh: string;
+  actionEn: string;
+  owner: string | null;
+  evidence: Evidence;
+  score: number | null;
+  explainZh: string;
+  explainEn: string;
+  firstRaisedOn: string | null;
+  lastEvidenceOn: string | null;
+  complaints: number;
+  /** Validated, normalised complaint-list search string; null when absent or invalid. */
+  drill: string | null;
+}
+
+export interface RecommendationList {
+  items: Recommendation[];
+  /** All recommendations in the mart (before the priority / owner filter). */
+  total: number;
+  byPriority: Record<string, number>;
+  owners: string[];
+  asOfDate: string | null;
+}
+
+/** Priority and owner from the URL; 400 for a value that cannot be one. */
+export function recommendationFilterOrError(url: URL): RecommendationFilter {
+  const out: RecommendationFilter = {};
+  const priority = url.searchParams.get('priority')?.trim();
+  if (priority) {
+    if (!(priorities as readonly string[]).includes(priority)) error(400, 'Invalid priority');
+    out.priority = priority as Priority;
+  }
+  const owner = url.searchParams.get('owner')?.trim();
+  if (owner) {
+    if (owner.length > maxValueLength || /[\u0000-\u001f\u007f]/.test(owner)) {
+      error(400, 'Invalid owner');
+    }
+    out.owner = owner;
+  }
+  return out;
+}
+
+/** WHERE fragment over mart_recommendations for the filter (values as bound parameters). */
+export function recommendationWhere(filter: RecommendationFilter): { sql: string; params: Params } {
+  const conditions: string[] = [];
+  const params: Params = {};
+  if (filter.priority) {
+    conditions.push('priority = $r_priority');
+    params.r_priority = filter.priority;
+  }
+  if (filter.owner) {
+    conditions.push('owner_department = $r_owner');
+    params.r_owner = filter.owner;
+  }
+  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+}
+
+/**
+ * The drill-down search string as the dashboard would write it, or null: it must parse as
+ * global filters only (no page parameters, nothing unknown, nothing malformed) and set at least
+ * one filter.
+ */
+export function safeDrill(drill: string | null | undefined): string | null {
+  if (!drill) return null;
+  const text = drill.trim().replace(/^\?/, '');
+  if (!text || text.length > 1000) return null;
+  const { filters, problems } = parseFilters(new URLSearchParams(text));
+  if (problems.length > 0) return null;
+  const normalised = filterParams(filters).toString();
+  return normalised || null;
+}
+
+/** undefined when the mart has not been built. */
+export async function listRecommendations(
+  filter: RecommendationFilter,
+): Promise<RecommendationList | undefined> {
+  if (!(await relationExists(recommendationsTable))) return undefined;
+  const where = recommendationWhere(filter);
+  const rows = await query(
+    `select rec_id, rank, priority, rule, subject_kind, subject_key, title_zh, title_en,
+            action_zh, action_en, owner_department, cast(evidence_json as varchar) as evidence_json,
+            score, explain_zh, explain_en, first_raised_on, last_evidence_on, complaints, drill
+     from ${recommendationsTable}
+     where ${where.sql}
+     order by rank nulls last, score desc nulls last, rec_id
+     limit $limit`,
+    { ...where.params, limit: listLimit },
+  );
+  const counts = await query(
+    `select priority, count(*) as n from ${recommendationsTable} group by priority`,
+  );
+  const owners = await query(
+    `select distinct owner_department as owner from ${recommendationsTable}
+     where owner_department is not null order by owner`,
+  );
+  const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
+  const byPriority: Record<string, number> = {};
+  for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
+  return {
+    items: rows.map(toRecommendation),
+    total: Object.values(byPriority).reduce((a, b) => a + b, 0),
+    byPriority,
+    owners: owners.map((o) => String(o.owner)),
+    asOfDate: day(asOf?.d),
+  };
+}
+
+function toRecommendation(r: Record<string, unknown>): Recommendation {
+  return {
+    recId: String(r.rec_id),
+    rank: Number(r.rank),
+    priority: String(r.priority ?? ''),
+    rule: String(r.rule ?? ''),
+    subjectKind: String(r.subject_kind ?? ''),
+    subjectKey: String(r.subject_key ?? ''),
+    titleZh: String(r.title_zh ?? ''),
+    titleEn: String(r.title_en ?? r.title_zh ?? ''),
+    actionZh: String(r.action_zh ?? ''),
+    actionEn: String(r.action_en ?? r.action_zh ?? ''),
+    owner:
+      r.owner_department === null || r.owner_department === undefined
+        ? null
+        : String(r.owner_department),
+    evidence: parseEvidence(r.evidence_json),
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    explainZh: String(r.explain_zh ?? ''),
+    explainEn: String(r.explain_en ?? r.explain_zh ?? ''),
+    firstRaisedOn: day(r.first_raised_on),
+    lastEvidenceOn: day(r.last_evidence_on),
+    complaints: Number(r.complaints ?? 0),
+    drill: safeDrill(r.drill === null || r.drill === undefined ? null : String(r.drill)),
+  };
+}
+
+function day(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value).slice(0, 10);
+}

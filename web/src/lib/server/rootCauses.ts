@@ -1,0 +1,295 @@
+// Queries behind the Root causes pages.
+//   /root-causes            clusters by volume (Pareto, treemap, table). Without filters the ranks,
+//                           cumulative shares and "vital few" come from mart_root_cause_pareto; with
+//                           any global filter the counts come from the complaint source
+//                           (mart_complaints) under those filters — the very rows /complaints?cluster=
+//                           lists — and the Pareto is recomputed the same way (paretoRows).
+//   /root-causes/[cluster]  one cluster: mart_root_causes (label, terms, representative complaints,
+//                           trend, over-represented products/batches/regions) plus its weekly
+//                           complaints and where they fall, from the complaint source under the filters.
+// Label, category, trend and lift always describe the whole data (the mart has no filter grain).
+import { hasFilters, type Filters } from '../filters.ts';
+import { cumulativeShares, vitalFewCount } from '../charts/pareto/option.ts';
+import { complaintSource } from './complaintSource.ts';
+import { query, relationExists, type Params } from './db.ts';
+import { complaintWhere } from './filters.ts';
+import { weeklyCounts, type WeekCount } from './hotspots.ts';
+
+export interface RootCauseRow {
+  clusterId: string;
+  label: string;
+  category: string | null;
+  rank: number;
+  complaints: number;
+  /** Of the complaints with a root cause (under the filters). */
+  share: number;
+  cumulativeShare: number;
+  vitalFew: boolean;
+  /** Weekly slope as a share of the level (mart_root_causes.trend_slope_pct), whole data. */
+  trendPct: number | null;
+  recentWeekly: number | null;
+}
+
+export interface RootCausesData {
+  rows: RootCauseRow[];
+  total: number;
+  source: 'mart' | 'complaints';
+}
+
+export interface ClusterMeta {
+  clusterId: string;
+  label: string;
+  category: string | null;
+  trendPct: number | null;
+  recentWeekly: number | null;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+/** Pareto rows from per-cluster counts: ranked, shares, cumulative share, vital few (80 %). Pure. */
+export function paretoRows(
+  meta: ReadonlyMap<string, ClusterMeta>,
+  counts: ReadonlyArray<{ clusterId: string; complaints: number }>,
+  threshold = 0.8,
+): RootCauseRow[] {
+  const ranked = counts
+    .filter((c) => c.complaints > 0 && meta.has(c.clusterId))
+    .sort(
+      (a, b) =>
+        b.complaints - a.complaints ||
+        a.clusterId.localeCompare(b.clusterId, 'en', { numeric: true }),
+    );
+  const values = ranked.map((c) => c.complaints);
+  const total = values.reduce((s, v) => s + v, 0);
+  const cumulative = cumulativeShares(values);
+  const vital = vitalFewCount(values, threshold);
+  return ranked.map((c, i) => {
+    const m = meta.get(c.clusterId)!;
+    return {
+      ...m,
+      rank: i + 1,
+      complaints: c.complaints,
+      share: total > 0 ? c.complaints / total : 0,
+      cumulativeShare: cumulative[i],
+      vitalFew: i < vital,
+    };
+  });
+}
+
+async function loadMeta(): Promise<Map<string, ClusterMeta>> {
+  const rows = await query(
+    `select cast(cluster_id as varchar) as cluster_id, label, category, trend_slope_pct, recent_weekly
+     from mart_root_causes`,
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.cluster_id),
+      {
+        clusterId: String(r.cluster_id),
+        label: String(r.label ?? r.cluster_id),
+        category: str(r.category),
+        trendPct: num(r.trend_slope_pct),
+        recentWeekly: num(r.recent_weekly),
+      },
+    ]),
+  );
+}
+
+/** All clusters under the filters; undefined when mart_root_causes has not been built. */
+export async function loadRootCauses(filters: Filters): Promise<RootCausesData | undefined> {
+  if (!(await relationExists('mart_root_causes'))) return undefined;
+  const meta = await loadMeta();
+
+  if (!hasFilters(filters) && (await relationExists('mart_root_cause_pareto'))) {
+    const rows = await query(
+      `select cast(cluster_id as varchar) as cluster_id, rank, complaints, cumulative_share, is_vital_few
+       from mart_root_cause_pareto order by rank`,
+    );
+    const total = rows.reduce((s, r) => s + Number(r.complaints), 0);
+    return {
+      source: 'mart',
+      total,
+      rows: rows
+        .filter((r) => meta.has(String(r.cluster_id)))
+        .map((r) => ({
+          ...meta.get(String(r.cluster_id))!,
+          rank: Number(r.rank),
+          complaints: Number(r.complaints),
+          share: total > 0 ? Number(r.complaints) / total : 0,
+          cumulativeShare: Number(r.cumulative_share),
+          vitalFew: r.is_vital_few === true,
+        })),
+    };
+  }
+
+  const where = complaintWhere(filters);
+  const source = await complaintSource();
+  const counts = await query(
+    `select cast(c.cluster_id as varchar) as cluster_id, count(*) as n
+     from ${source} where ${where.sql} and c.cluster_id is not null
+     group by 1`,
+    where.params,
+  );
+  const rows = paretoRows(
+    meta,
+    counts.map((c) => ({ clusterId: String(c.cluster_id), complaints: Number(c.n) })),
+  );
+  return { source: 'complaints', total: rows.reduce((s, r) => s + r.complaints, 0), rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One cluster
+
+export interface ConcentrationItem {
+  name: string;
+  /** Complaints of this cluster with this value, under the filters. */
+  complaints: number;
+  /** Over-representation from mart_root_causes (share in the cluster ÷ share overall), if flagged. */
+  lift: number | null;
+}
+
+export interface ClusterDetail {
+  clusterId: string;
+  label: string;
+  category: string | null;
+  /** All complaints of the cluster (mart). */
+  complaints: number;
+  share: number | null;
+  topTerms: string[];
+  representatives: Array<{ id: string; text: string | null }>;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  trendPct: number | null;
+  recentWeekly: number | null;
+  /** Complaints of the cluster under the filters (what /complaints?cluster= lists). */
+  filtered: number;
+  weekly: WeekCount[];
+  products: ConcentrationItem[];
+  batches: ConcentrationItem[];
+  regions: ConcentrationItem[];
+}
+
+/** "WQP8-S3 ×2.0" (mart_root_causes.hot_*) → name and lift; a value without "×" has no lift. */
+export function parseLiftItem(item: string): { name: string; lift: number | null } {
+  const at = item.lastIndexOf(' ×');
+  if (at === -1) return { name: item, lift: null };
+  const lift = Number(item.slice(at + 2));
+  return Number.isFinite(lift) ? { name: item.slice(0, at), lift } : { name: item, lift: null };
+}
+
+/**
+ * Flagged values first (by lift), then the biggest others by count, `limit` in all. Flagged
+ * values with no complaints under the filters are dropped. Pure.
+ */
+export function concentrationList(
+  hot: ReadonlyArray<{ name: string; lift: number | null }>,
+  counts: ReadonlyMap<string, number>,
+  limit = 6,
+): ConcentrationItem[] {
+  const flagged = [...hot]
+    .filter((h) => (counts.get(h.name) ?? 0) > 0)
+    .sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || a.name.localeCompare(b.name))
+    .map((h) => ({ name: h.name, complaints: counts.get(h.name)!, lift: h.lift }));
+  const names = new Set(flagged.map((f) => f.name));
+  const others = [...counts]
+    .filter(([name, n]) => !names.has(name) && n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([name, complaints]) => ({ name, complaints, lift: null }));
+  return [...flagged, ...others].slice(0, limit);
+}
+
+const dimensionColumns = { product: 'c.product', batch: 'c.batch', region: 'c.region' } as const;
+
+async function concentration(
+  source: string,
+  where: { sql: string; params: Params },
+  dimension: keyof typeof dimensionColumns,
+  hotItems: unknown,
+): Promise<ConcentrationItem[]> {
+  const column = dimensionColumns[dimension];
+  const hot = (Array.isArray(hotItems) ? hotItems : []).map((h) => parseLiftItem(String(h)));
+  // the hot values by name (placeholders are generated here, values bound), plus the top counts
+  const hotParams: Params = {};
+  const hotSql = hot.map((h, i) => {
+    hotParams[`h${i}`] = h.name;
+    return `${column} = $h${i}`;
+  });
+  const rows = await query(
+    `(select ${column} as name, count(*) as n from ${source}
+      where ${where.sql} and ${column} is not null group by 1 order by n desc, name limit 6)
+     union
+     (select ${column} as name, count(*) as n from ${source}
+      where ${where.sql} and (${hotSql.length > 0 ? hotSql.join(' or ') : 'false'}) group by 1)`,
+    { ...where.params, ...hotParams },
+  );
+  const counts = new Map(rows.map((r) => [String(r.name), Number(r.n)]));
+  return concentrationList(hot, counts);
+}
+
+/** One cluster; undefined when the mart is missing or has no such cluster. */
+export async function loadCluster(
+  clusterId: number,
+  filters: Filters,
+): Promise<ClusterDetail | undefined> {
+  if (!(await relationExists('mart_root_causes'))) return undefined;
+  const [r] = await query(
+    `select cast(cluster_id as varchar) as cluster_id, label, category, complaints, share, top_terms,
+            representative_ids, representative_texts,
+            strftime(first_seen, '%Y-%m-%d') as first_seen, strftime(last_seen, '%Y-%m-%d') as last_seen,
+            trend_slope_pct, recent_weekly, hot_products, hot_batches, hot_regions
+     from mart_root_causes where cluster_id = $id`,
+    { id: clusterId },
+  );
+  if (!r) return undefined;
+  const ids = Array.isArray(r.representative_ids) ? r.representative_ids.map(String) : [];
+  const texts = Array.isArray(r.representative_texts) ? r.representative_texts : [];
+
+  const source = await complaintSource();
+  const where = complaintWhere({ ...filters, cluster: String(r.cluster_id) });
+  const [bounds] = await query(
+    `select strftime(min(c.received_at), '%Y-%m-%d') as first, strftime(max(c.received_at), '%Y-%m-%d') as last
+     from ${source}`,
+  );
+  const [count] = await query(
+    `select count(*) as n from ${source} where ${where.sql}`,
+    where.params,
+  );
+  const dataStart = str(bounds?.first);
+  const dataEnd = str(bounds?.last);
+  // the timeline spans the data (narrowed by the date filters), so a quiet cause shows its zeros
+  const start = [dataStart, filters.from]
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1);
+  const end = [dataEnd, filters.to].filter((d): d is string => Boolean(d)).sort()[0];
+  const weekly =
+    start && end && dataEnd && start <= end
+      ? await weeklyCounts(source, where.sql, where.params, start, end, dataEnd)
+      : [];
+
+  const [products, batches, regions] = await Promise.all([
+    concentration(source, where, 'product', r.hot_products),
+    concentration(source, where, 'batch', r.hot_batches),
+    concentration(source, where, 'region', r.hot_regions),
+  ]);
+
+  return {
+    clusterId: String(r.cluster_id),
+    label: String(r.label ?? r.cluster_id),
+    category: str(r.category),
+    complaints: Number(r.complaints ?? 0),
+    share: num(r.share),
+    topTerms: Array.isArray(r.top_terms) ? r.top_terms.map(String) : [],
+    representatives: ids.map((id, i) => ({ id, text: str(texts[i]) })),
+    firstSeen: str(r.first_seen),
+    lastSeen: str(r.last_seen),
+    trendPct: num(r.trend_slope_pct),
+    recentWeekly: num(r.recent_weekly),
+    filtered: Number(count?.n ?? 0),
+    weekly,
+    products,
+    batches,
+    regions,
+  };
+}

@@ -1,0 +1,37 @@
+// Hot spots: the batch table (mart_batch_hotspots), the product × batch-age heatmap and the
+// product hot spots (mart_product_hotspots), under the global filters and the page's own
+// parameters (sort, show, age, metric, page; see #lib/components/hotspots/params.ts).
+import { error } from '@sveltejs/kit';
+import {
+  hotspotParams,
+  parseHotspotParams,
+  type HotspotParams,
+} from '#lib/components/hotspots/params.ts';
+import { WarehouseMissingError } from '#lib/server/db.ts';
+import { filtersOrError } from '#lib/server/filters.ts';
+import { loadHotspots, type HotspotsData } from '#lib/server/hotspots.ts';
+import type { PageServerLoad } from './$types';
+
+export type HotspotsPage =
+  | { state: 'ready'; view: HotspotParams; data: HotspotsData }
+  | { state: 'empty' }
+  | { state: 'noMart' }
+  | { state: 'error'; reason: 'missing'; path: string }
+  | { state: 'error'; reason: 'query' };
+
+export const load: PageServerLoad = async ({ url }): Promise<{ hotspots: HotspotsPage }> => {
+  const filters = filtersOrError(url, hotspotParams);
+  const parsed = parseHotspotParams(url.searchParams);
+  if ('invalid' in parsed) error(400, `Invalid parameter: ${parsed.invalid}`);
+  try {
+    const data = await loadHotspots(filters, parsed.params);
+    if (!data) return { hotspots: { state: 'noMart' } };
+    if (data.summary.batches === 0) return { hotspots: { state: 'empty' } };
+    return { hotspots: { state: 'ready', view: parsed.params, data } };
+  } catch (e) {
+    if (e instanceof WarehouseMissingError)
+      return { hotspots: { state: 'error', reason: 'missing', path: e.path } };
+    console.error('[hotspots] query failed:', e);
+    return { hotspots: { state: 'error', reason: 'query' } };
+  }
+};

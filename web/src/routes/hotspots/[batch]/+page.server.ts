@@ -1,0 +1,33 @@
+// One production batch: its hot-spot row, weekly complaints, root-cause mix against the product's
+// other batches, regions and latest complaints. 404 for a batch the mart does not know.
+import { error } from '@sveltejs/kit';
+import { hotspotParams } from '#lib/components/hotspots/params.ts';
+import { WarehouseMissingError } from '#lib/server/db.ts';
+import { filtersOrError } from '#lib/server/filters.ts';
+import { hasBatchMart, loadBatch, type BatchDetail } from '#lib/server/hotspots.ts';
+import type { PageServerLoad } from './$types';
+
+export type BatchPage =
+  | { state: 'ready'; detail: BatchDetail }
+  | { state: 'noMart' }
+  | { state: 'error'; reason: 'missing'; path: string }
+  | { state: 'error'; reason: 'query' };
+
+export const load: PageServerLoad = async ({ params, url }): Promise<{ batch: BatchPage }> => {
+  // the list's filters and view ride along so "back to hot spots" keeps them
+  const filters = filtersOrError(url, hotspotParams);
+  if (params.batch.length > 200) error(404, 'No such batch');
+  let detail: BatchDetail | undefined;
+  try {
+    if (!(await hasBatchMart())) return { batch: { state: 'noMart' } };
+    // a batch code could repeat across products: the product filter picks one
+    detail = await loadBatch(params.batch, filters.product);
+  } catch (e) {
+    if (e instanceof WarehouseMissingError)
+      return { batch: { state: 'error', reason: 'missing', path: e.path } };
+    console.error('[batch] query failed:', e);
+    return { batch: { state: 'error', reason: 'query' } };
+  }
+  if (!detail) error(404, 'No such batch');
+  return { batch: { state: 'ready', detail } };
+};
