@@ -35,18 +35,29 @@ export async function readCsv(
   const columns = `{${Array.from({ length: n }, (_, i) => `'c${i}': 'varchar'`).join(', ')}}`;
   const rejectsTable = quotedIdentifier(`${table}_rejects`);
   const scansTable = quotedIdentifier(`${table}_scans`);
-  await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
-  await db.run(
-    `create or replace temp table ${t} as
-     select row_number() over () as rn, *
-     from read_csv($path, header = true, auto_detect = false, all_varchar = true,
-                   delim = $delim, quote = '"', escape = '"', null_padding = true,
-                   max_line_size = 16777216,
-                   store_rejects = true,
-                   rejects_table = '${table}_rejects', rejects_scan = '${table}_scans',
-                   columns = ${columns})`,
-    { path: file, delim: dialect.delimiter },
-  );
+  const scan = async (parallel: boolean) => {
+    await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
+    await db.run(
+      `create or replace temp table ${t} as
+       select row_number() over () as rn, *
+       from read_csv($path, header = true, auto_detect = false, all_varchar = true,
+                     delim = $delim, quote = '"', escape = '"', null_padding = true,
+                     max_line_size = 16777216, parallel = ${parallel},
+                     store_rejects = true,
+                     rejects_table = '${table}_rejects', rejects_scan = '${table}_scans',
+                     columns = ${columns})`,
+      { path: file, delim: dialect.delimiter },
+    );
+  };
+  try {
+    await scan(true);
+  } catch (err) {
+    // DuckDB's parallel scanner cannot pad short rows once a quoted field spans lines past its
+    // first buffer (it cannot tell where a record starts). Real exports have multi-line
+    // descriptions, so read such a file again on one thread: slower, same result.
+    if (!/null_padding in conjunction with quoted new lines/.test((err as Error).message)) throw err;
+    await scan(false);
+  }
   const loaded = Number(await db.scalar(`select count(*) from ${t}`));
   // One record can raise several errors (one per surplus column): keep one reject per record.
   const errs = await db.all<{ line: string; error_type: string; csv_line: string; error_message: string }>(

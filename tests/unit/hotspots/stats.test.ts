@@ -194,6 +194,12 @@ describe('binomial tails', () => {
     const pi = 137.5 / 776;
     expect(await value('mix_midp(5, 0, 137, 638)')).toBeCloseTo(0.5 * binomPmf(5, 5, pi), 12);
   });
+
+  it('never returns a p-value above 1 (rounding in the summed tail, seen on a 1M-row build)', async () => {
+    expect(await value('mix_midp(0, 134, 26, 98)')).toBeLessThanOrEqual(1);
+    expect(await value('mix_midp(0, 113, 0, 1)')).toBeLessThanOrEqual(1);
+    expect(await value('binom_midp_upper(0, 134, 26.5 / 125)')).toBe(1);
+  });
 });
 
 describe('2×2 disproportionality', () => {
