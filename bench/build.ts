@@ -20,7 +20,6 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  writeFileSync,
 } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -33,10 +32,10 @@ import {
   DEFAULT_SQL_DIR,
   type BuildSummary,
 } from '../pipeline/models/index.ts';
+import { BENCH_DOC, writeBenchSection } from './doc.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const BASE_TABLES = join(ROOT, 'pipeline/warehouse/base_tables.sql');
-const BENCH_DOC = join(ROOT, 'docs/benchmarks.md');
 const SECTION = '## Model build (bench:build)';
 const AS_OF = '2025-01-15 00:00:00';
 
@@ -229,19 +228,6 @@ function report(runs: RunStats[], n: number, synthMs: number | null, fl: FloorTi
 }
 
 /** Replace (or append) this benchmark's section of docs/benchmarks.md, leaving other sections alone. */
-function writeSection(section: string): void {
-  // Re-read just before writing: other benchmarks write their own sections of the same file.
-  const doc = existsSync(BENCH_DOC) ? readFileSync(BENCH_DOC, 'utf8') : '# Benchmarks\n\n';
-  const start = doc.indexOf(SECTION);
-  let next: string;
-  if (start === -1) {
-    next = `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  } else {
-    const after = doc.indexOf('\n## ', start + SECTION.length);
-    next = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
-  }
-  writeFileSync(BENCH_DOC, next);
-}
 
 /** The cached synthetic warehouse for `n` rows (built on first use). */
 async function cachedWarehouse(n: number): Promise<{ path: string; synthMs: number | null }> {
@@ -287,7 +273,7 @@ async function main(): Promise<void> {
     const text = report(runs, rows, synthMs, fl);
     console.log(`\n${text}`);
     if (write) {
-      writeSection(text);
+      writeBenchSection(SECTION, text);
       console.log(`written to ${BENCH_DOC}`);
     }
   } finally {

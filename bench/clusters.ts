@@ -13,7 +13,7 @@
 //      nightly run that also recomputes top terms / representatives (every ≥ 5 % new complaints);
 //   3. the DuckDB floor: scanning the descriptions (SQL only) and streaming them into Node.
 // Results go to docs/benchmarks.md under "## Clustering (bench:clusters)" unless --no-write.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,10 @@ import { buildModels, coreSqlDir } from '../pipeline/models/index.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
 import { runClustering, type ClusterRunSummary } from '../pipeline/cluster/model.ts';
 import { streamChunks, textColumn } from '../pipeline/cluster/store.ts';
+import { writeBenchSection } from './doc.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const OUT = join(ROOT, 'bench/out');
-const BENCH_DOC = join(ROOT, 'docs/benchmarks.md');
 const SECTION = '## Clustering (bench:clusters)';
 
 function arg(name: string): string | undefined {
@@ -95,17 +95,6 @@ async function floor(
   return { sqlMs, streamMs: performance.now() - t, chars, streamed };
 }
 
-function writeSection(section: string): void {
-  const doc = existsSync(BENCH_DOC) ? readFileSync(BENCH_DOC, 'utf8') : '# Benchmarks\n\n';
-  const start = doc.indexOf(SECTION);
-  let next: string;
-  if (start === -1) next = `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  else {
-    const after = doc.indexOf('\n## ', start + SECTION.length);
-    next = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
-  }
-  writeFileSync(BENCH_DOC, next);
-}
 
 function timingRows(s: ClusterRunSummary): string[] {
   const t = s.timings;
@@ -212,7 +201,7 @@ async function main(): Promise<void> {
       '',
     ];
     console.log(lines.join('\n'));
-    if (write) writeSection(lines.join('\n'));
+    if (write) writeBenchSection(SECTION, lines.join('\n'));
   } finally {
     db.close();
     if (!keep) {

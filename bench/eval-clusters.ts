@@ -17,7 +17,7 @@
 //    root cause.
 // 3. ../shared/data/zh_delivery_reviews.csv negatives (no labels): unassigned share and labels.
 // Results go to docs/benchmarks.md, section "## Clustering evaluation (eval:clusters)", unless --no-write.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -32,10 +32,10 @@ import type { ClusterOptions } from '../pipeline/cluster/options.ts';
 import { ari, nmi } from '../pipeline/cluster/metrics.ts';
 import { baselineClusters, baselineMatrix } from '../pipeline/cluster/baseline.ts';
 import { unitHash } from '../pipeline/cluster/random.ts';
+import { writeBenchSection } from './doc.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHARED = join(ROOT, '../shared/data');
-const BENCH_DOC = join(ROOT, 'docs/benchmarks.md');
 const SECTION = '## Clustering evaluation (eval:clusters)';
 const write = !process.argv.includes('--no-write');
 const quick = process.argv.includes('--quick');
@@ -482,17 +482,6 @@ function table(): string {
   return lines.join('\n');
 }
 
-function writeSection(section: string): void {
-  const doc = existsSync(BENCH_DOC) ? readFileSync(BENCH_DOC, 'utf8') : '# Benchmarks\n\n';
-  const start = doc.indexOf(SECTION);
-  let next: string;
-  if (start === -1) next = `${doc.replace(/\n*$/, '\n\n')}${section}`;
-  else {
-    const after = doc.indexOf('\n## ', start + SECTION.length);
-    next = doc.slice(0, start) + section + (after === -1 ? '' : `\n${doc.slice(after + 1)}`);
-  }
-  writeFileSync(BENCH_DOC, next);
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -519,7 +508,7 @@ async function main(): Promise<void> {
       labelBlocks.join('\n\n'),
       '',
     ].join('\n');
-    writeSection(section);
+    writeBenchSection(SECTION, section);
     console.log(`\nwritten to docs/benchmarks.md (${SECTION})`);
   }
   console.log(`eval done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
