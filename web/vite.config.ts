@@ -25,7 +25,8 @@ export default defineConfig({
     sveltekit({
       adapter: adapter({ out: path.join(webDir, 'build'), precompress: true }),
       compilerOptions: { runes: true },
-      csp: { mode: 'auto', directives: cspDirectives },
+      // hash, not nonce: rendered pages are kept and served again (src/lib/server/pageCache.ts)
+      csp: { mode: 'hash', directives: cspDirectives },
     }),
   ],
   build: {

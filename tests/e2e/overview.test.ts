@@ -118,7 +118,7 @@ describe('overview', () => {
     const headers = response!.headers();
     const csp = headers['content-security-policy'];
     expect(csp).toMatch(/default-src 'self'/);
-    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(csp).toMatch(/script-src 'self' 'sha256-[^']+'/);
     expect(csp).toMatch(/frame-ancestors 'none'/);
     expect(csp).toMatch(/object-src 'none'/);
     expect(headers['x-content-type-options']).toBe('nosniff');

@@ -144,6 +144,31 @@ describe('overview drill-down', () => {
   });
 });
 
+describe('rendered-page cache', () => {
+  it('keeps a page, its data and each invalidation set apart, and serves them again', async () => {
+    const get = async (p: string) => {
+      const response = await fetch(url(p));
+      return { type: response.headers.get('content-type') ?? '', body: await response.text() };
+    };
+    const html = await get('/complaints?region=%E5%9B%9B%E5%B7%9D');
+    const data = await get('/complaints/__data.json?region=%E5%9B%9B%E5%B7%9D');
+    const pageOnly = await get(
+      '/complaints/__data.json?region=%E5%9B%9B%E5%B7%9D&x-sveltekit-invalidated=01',
+    );
+    expect(html.type).toMatch(/^text\/html/);
+    expect(data.type).toMatch(/^application\/json/);
+    expect(JSON.parse(pageOnly.body).nodes[0].type).toBe('skip');
+    expect(JSON.parse(data.body).nodes[0].type).toBe('data');
+    // the same three again: identical bodies (kept), and still each of its own kind
+    expect((await get('/complaints?region=%E5%9B%9B%E5%B7%9D')).body).toBe(html.body);
+    expect((await get('/complaints/__data.json?region=%E5%9B%9B%E5%B7%9D')).body).toBe(data.body);
+    expect(
+      (await get('/complaints/__data.json?region=%E5%9B%9B%E5%B7%9D&x-sveltekit-invalidated=01'))
+        .body,
+    ).toBe(pageOnly.body);
+  });
+});
+
 describe('overview highlights', () => {
   it('lists the top batch hot spots, rising root causes and recommendations, each a link', async () => {
     const conn = await openDb(db, { readOnly: true });

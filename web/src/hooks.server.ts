@@ -1,9 +1,18 @@
-// Per-request setup: pick the UI language and add the security headers.
-// (The Content-Security-Policy itself comes from the `csp` option in web/vite.config.ts, so that
-// SvelteKit can add a nonce to its own inline bootstrap script.)
+// Per-request setup: pick the UI language, serve or keep the rendered page (pageCache.ts), and add
+// the security headers. (The Content-Security-Policy itself comes from the `csp` option in
+// web/vite.config.ts, in hash mode: SvelteKit lists the hash of its inline bootstrap script, so a
+// kept page stays valid — a per-request nonce could not be reused.)
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { localeCookie, localeParam, negotiateLocale } from '#lib/i18n/negotiate.ts';
 import { securityHeaders } from '#lib/security/headers.ts';
+import { warehouseGeneration } from '#lib/server/db.ts';
+import {
+  cacheKey,
+  cacheable,
+  getPage,
+  pageCacheEnabled,
+  putPage,
+} from '#lib/server/pageCache.ts';
 
 const oneYear = 60 * 60 * 24 * 365;
 
@@ -26,15 +35,41 @@ export const handle: Handle = async ({ event, resolve }) => {
     });
   }
 
-  const response = await resolve(event, {
+  // The request's own URL, not event.url: SvelteKit strips `/__data.json` and its
+  // `x-sveltekit-invalidated` parameter from event.url, and a page's HTML and its data (for each
+  // set of invalidated nodes) are different responses.
+  const requested = new URL(event.request.url);
+  const key = param === null ? await pageKey(event.request.method, locale, requested) : undefined;
+  const kept = key ? getPage(key) : undefined;
+  if (kept) {
+    return new Response(kept.body, { status: kept.status, headers: kept.headers });
+  }
+
+  let response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', locale),
   });
   for (const [name, value] of Object.entries(securityHeaders)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   response.headers.append('vary', 'Accept-Language, Cookie');
+  if (key && cacheable(response)) {
+    const body = await response.text();
+    const headers = [...response.headers];
+    putPage(key, { status: response.status, headers, body, storedAt: Date.now() });
+    response = new Response(body, { status: response.status, headers });
+  }
   return response;
 };
+
+/** Cache key of a GET page or page-data request; undefined when it must be rendered fresh. */
+async function pageKey(method: string, locale: string, url: URL): Promise<string | undefined> {
+  if (method !== 'GET' || !pageCacheEnabled() || url.pathname.startsWith('/export/')) return undefined;
+  try {
+    return cacheKey(locale, url, await warehouseGeneration());
+  } catch {
+    return undefined; // no warehouse: the page reports it, and nothing is kept
+  }
+}
 
 export const handleError: HandleServerError = ({ kind, error, event }) => {
   // Our own bugs are logged here. The response keeps SvelteKit's default for unknown errors

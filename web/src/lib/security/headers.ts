@@ -1,7 +1,7 @@
 // Security policy for every response of the dashboard, in one place.
 //
 // Imported by three runtimes, so it must stay dependency-free and use erasable TypeScript only:
-// web/vite.config.ts (SvelteKit's `csp` option, which adds a nonce for the one inline script
+// web/vite.config.ts (SvelteKit's `csp` option, which adds the hash of the one inline script
 // SvelteKit emits), src/hooks.server.ts (headers on rendered pages and data requests) and
 // web/server.ts (the same headers on static assets, which bypass the hooks).
 import type { Config } from '@sveltejs/kit/vite';
@@ -11,7 +11,8 @@ type CspDirectives = NonNullable<NonNullable<Config['csp']>['directives']>;
 /**
  * Content-Security-Policy directives (SvelteKit `CspDirectives` shape, keywords unquoted).
  *
- * - script-src 'self' plus the per-request nonce SvelteKit adds: no inline or third-party scripts.
+ * - script-src 'self' plus the hash SvelteKit adds for its bootstrap: no other inline or third-party
+ *   scripts.
  * - style-src allows 'unsafe-inline' on purpose: Svelte renders `style="…"` attributes and ECharts
  *   positions its tooltip and SVG with inline styles. Style injection cannot run code; scripts stay
  *   locked down. Do not add a nonce to style-src — a nonce makes browsers ignore 'unsafe-inline'.

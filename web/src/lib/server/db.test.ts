@@ -78,6 +78,40 @@ describe('warehouse access', () => {
     expect(await currentValue()).toBe(2);
   });
 
+  it('answers a repeated query from the generation cache, and forgets it with the generation', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    await publish(5);
+    const sql = 'select value, random() as noise from facts';
+    const first = await query<{ value: number; noise: number }>(sql);
+    const again = await query<{ value: number; noise: number }>(sql);
+    // random() would differ on a second execution: the same rows mean one execution
+    expect(again).toEqual(first);
+    // callers get their own array: sorting or pushing into it cannot change the cache
+    again.push({ value: 0, noise: 0 });
+    expect(await query(sql)).toHaveLength(1);
+    // a different parameter is a different entry
+    expect(await query('select $n::integer + value as v from facts', { n: 1 })).toEqual([{ v: 6 }]);
+    expect(await query('select $n::integer + value as v from facts', { n: 2 })).toEqual([{ v: 7 }]);
+
+    await publish(6);
+    vi.setSystemTime(new Date('2026-01-01T00:00:02Z'));
+    const fresh = await query<{ value: number; noise: number }>(sql);
+    expect(fresh[0].value).toBe(6);
+    expect(fresh[0].noise).not.toBe(first[0].noise);
+  });
+
+  it('does not keep large results or failures', async () => {
+    await publish(1);
+    const big = 'select range as n, random() as noise from range(5000)';
+    const a = await query<{ noise: number }>(big);
+    const b = await query<{ noise: number }>(big);
+    expect(a).toHaveLength(5000);
+    expect(b[0].noise).not.toBe(a[0].noise);
+    await expect(query('select * from no_such_table')).rejects.toThrow();
+    await expect(query('select * from no_such_table')).rejects.toThrow(/no_such_table/);
+  });
+
   it('lets in-flight queries finish on the old warehouse while reopening', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-01-02T00:00:00Z'));

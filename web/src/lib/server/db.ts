@@ -11,6 +11,11 @@
 //     path at most once per second (a burst of requests shares one check) and reopen when its
 //     inode or mtime changed. fromCache keeps returning the old instance while any handle to it
 //     is alive, so the old instance is closed first — after its in-flight queries finish.
+//   - a warehouse file never changes under a generation (the pipeline replaces it, it does not
+//     write it in place), so a query's result is cached for the life of its generation: the same
+//     page asked again costs a map lookup, and concurrent identical queries share one execution.
+//     The cache goes with the generation when the pipeline publishes a new warehouse. Large
+//     results (exports) are not kept, and the cache is bounded in entries and rows.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue, type Json } from '@duckdb/node-api';
@@ -34,6 +39,17 @@ export class WarehouseMissingError extends Error {
   }
 }
 
+/** Results with more rows are not cached (exports page through thousands). */
+const maxCachedRows = 2000;
+/** Bounds of one generation's cache; the oldest entries go first. */
+const maxCacheEntries = 2000;
+const maxCacheRowsTotal = 200_000;
+
+interface CacheEntry {
+  rows: Promise<JsonRow[]>;
+  size: number;
+}
+
 interface Generation {
   readonly file: string;
   readonly ino: number;
@@ -43,6 +59,8 @@ interface Generation {
   retired: boolean;
   closed?: Promise<void>;
   onIdle: Array<() => void>;
+  cache: Map<string, CacheEntry>;
+  cachedRows: number;
 }
 
 let current: Generation | undefined;
@@ -55,6 +73,40 @@ export async function query<T extends JsonRow = JsonRow>(
   params: Params = {},
 ): Promise<T[]> {
   const generation = await acquire();
+  const key = cacheKey(sql, params);
+  const hit = generation.cache.get(key);
+  if (hit) return [...(await hit.rows)] as T[];
+  const rows = run(generation, sql, params);
+  const entry: CacheEntry = { rows, size: 0 };
+  generation.cache.set(key, entry);
+  try {
+    const result = await rows;
+    if (result.length > maxCachedRows) generation.cache.delete(key);
+    else {
+      entry.size = result.length;
+      generation.cachedRows += result.length;
+      evict(generation);
+    }
+    return [...result] as T[];
+  } catch (error) {
+    generation.cache.delete(key);
+    throw error;
+  }
+}
+
+function cacheKey(sql: string, params: Params): string {
+  return `${sql}\u0000${JSON.stringify(params, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v))}`;
+}
+
+function evict(generation: Generation): void {
+  for (const [key, entry] of generation.cache) {
+    if (generation.cache.size <= maxCacheEntries && generation.cachedRows <= maxCacheRowsTotal) break;
+    generation.cache.delete(key);
+    generation.cachedRows -= entry.size;
+  }
+}
+
+async function run(generation: Generation, sql: string, params: Params): Promise<JsonRow[]> {
   generation.active++;
   try {
     const conn = await generation.instance.connect();
@@ -62,13 +114,22 @@ export async function query<T extends JsonRow = JsonRow>(
       const statement = await conn.prepare(sql);
       if (Object.keys(params).length > 0) statement.bind(params);
       const reader = await statement.runAndReadAll();
-      return reader.getRowObjectsJson() as T[];
+      return reader.getRowObjectsJson() as JsonRow[];
     } finally {
       conn.closeSync();
     }
   } finally {
     release(generation);
   }
+}
+
+/**
+ * Identity of the warehouse file now being served (changes when the pipeline publishes a new one);
+ * throws WarehouseMissingError like query(). Cheap: the file is stat()ed at most once a second.
+ */
+export async function warehouseGeneration(): Promise<string> {
+  const generation = await acquire();
+  return `${generation.ino}:${generation.mtimeMs}`;
 }
 
 /** Whether a table or view of that name exists in the current schema. */
@@ -122,6 +183,8 @@ async function refresh(): Promise<Generation> {
     active: 0,
     retired: false,
     onIdle: [],
+    cache: new Map(),
+    cachedRows: 0,
   };
   return current;
 }
