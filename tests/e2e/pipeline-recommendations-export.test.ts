@@ -13,6 +13,7 @@ import { openDb } from '../../pipeline/db.ts';
 import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
 import { artifactsDir, collectProblems, launchBrowser, newContext } from './fixture.ts';
 import { sampleWarehouse } from './sampleWarehouse.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -378,32 +379,3 @@ describe('exports', () => {
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
 });
-
-/** RFC 4180 reader (CRLF records, quoted fields with doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}

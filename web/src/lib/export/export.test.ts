@@ -9,6 +9,7 @@ import {
   safeFileStem,
 } from './filename.ts';
 import { neutraliseCell, neutraliseText } from './neutralise.ts';
+import { parseCsv } from '../../../../tests/helpers/csv.ts';
 
 describe('neutraliseText (OWASP CSV injection)', () => {
   it('prefixes text that a spreadsheet would run as a formula', () => {
@@ -92,32 +93,3 @@ describe('download file names', () => {
     expect(rfc5987Encode("a'b*c")).toBe('a%27b%2Ac');
   });
 });
-
-/** Minimal RFC 4180 reader for the round-trip check. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}

@@ -8,6 +8,7 @@ import { listComplaints } from './complaints.ts';
 import { closeWarehouse } from './db.ts';
 import { exportResponse } from './export.ts';
 import { createTestWarehouse, formulaRaw, type TestWarehouse } from './exportTestWarehouse.ts';
+import { parseCsv } from '../../../../tests/helpers/csv.ts';
 
 let warehouse: TestWarehouse;
 
@@ -202,32 +203,3 @@ describe('without the built marts', () => {
     expect((await request('complaints', 'format=csv')).status).toBe(200);
   });
 });
-
-/** RFC 4180 reader for the checks (CRLF records, quoted fields). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
