@@ -182,6 +182,14 @@ describe('overview highlights', () => {
     );
     conn.close();
     await page.goto(url('/?lang=en'));
+    // each handling-KPI tile has a sparkline of its last 12 complete months
+    const tiles = page.getByRole('definition').filter({ has: page.locator('svg.spark') });
+    expect(
+      await page
+        .locator('dl[aria-label="Handling KPIs of the latest complete month"] svg.spark')
+        .count(),
+    ).toBe(4);
+    expect(await tiles.count()).toBeGreaterThanOrEqual(5);
     const hotspots = page.getByRole('region', { name: 'Batch hot spots' });
     await expect
       .poll(() => hotspots.getByRole('link').allTextContents())

@@ -36,6 +36,8 @@ export interface KpiTile {
   previous: number | null;
   /** Whether a rise is an improvement (colours the change). */
   upIsGood: boolean;
+  /** The rate over the last complete months up to periodStart, oldest first (sparkline). */
+  history: (number | null)[];
 }
 
 export interface CategoryShare {

@@ -69,7 +69,13 @@ async function monthlyFromMart(
   return rows.map(toPoint);
 }
 
-/** KPI tiles for the latest complete month of the slice, with the change vs the month before. */
+/** Months of history drawn as each KPI tile's sparkline. */
+const sparkMonths = 12;
+
+/**
+ * KPI tiles for the latest complete month of the slice, with the change vs the month before and
+ * the last `sparkMonths` complete months.
+ */
 export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
   const slice = martSlice(filters);
   if (!slice || !(await relationExists('mart_kpis_monthly'))) return [];
@@ -82,8 +88,8 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
      from mart_kpis_monthly
      where dimension = $dimension and member = $member and is_complete and ${monthRange}
      order by period_start desc
-     limit 1`,
-    { ...slice, ...rangeParams(filters) },
+     limit $months`,
+    { ...slice, ...rangeParams(filters), months: sparkMonths },
   ).catch(() => []); // an older mart without the KPI columns: no tiles
   const row = rows[0];
   if (!row) return [];
@@ -95,6 +101,7 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
     value: num(row[column]),
     previous: num(row[`prev_${column}`]),
     upIsGood,
+    history: rows.map((r) => num(r[column])).reverse(),
   });
   return [
     tile('timely', 'resolved_within_sla_rate', true),
