@@ -1,9 +1,10 @@
 // Runs the real CLI as a child process (the way cron does) and reads the warehouse it wrote.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -63,8 +64,16 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   });
 }
 
+/** Temporary directories of the importing test file, removed after its tests. */
+const created: string[] = [];
+afterAll(async () => {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 export async function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'cl-it-'));
+  const dir = await mkdtemp(join(tmpdir(), 'cl-it-'));
+  created.push(dir);
+  return dir;
 }
 
 export async function query<T = Record<string, unknown>>(dbPath: string, sql: string): Promise<T[]> {
