@@ -2,7 +2,8 @@
 -- becomes one recommendation: inspect and quarantine the batch's remaining stock, assess a recall
 -- (units at risk), and run a root-cause investigation on its dominant complaint cause.
 -- inputs: mart_batch_hotspots
--- grain: one row per flagged batch; key: subject_key (= batch)
+-- grain: one row per flagged batch; key: subject_key = product · batch (a batch code is unique only
+-- within its product, like mart_batch_hotspots' key)
 -- The statistics (rate ratio at equal age against sibling batches, Benjamini–Hochberg q-value)
 -- are the batch model's; this rule only turns a flag into an action. Severity is the highest of
 -- all rules: a defective batch keeps producing complaints until the stock is pulled.
@@ -14,7 +15,7 @@ final as (
     select
         'batch_hotspot' as rule,
         'batch' as subject_kind,
-        batch as subject_key,
+        product || ' · ' || batch as subject_key,
         1.0 as rule_severity,
         cast(observed as double) as observed,
         expected,

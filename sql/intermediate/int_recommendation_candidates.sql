@@ -4,11 +4,12 @@
 --         int_rec_kpi_breaches
 -- grain: one row per (rule, subject_key); key: rec_id
 -- Folding (the absorbed candidate is kept, with folded_into set, so the mart can list it as
--- related evidence of the one that stays):
+-- related evidence of the one that stays; the mart un-folds it if the target is dropped):
 --   a product-level signal (product_hotspot, product_surge) of a product with a batch hot spot
 --     → that batch's recommendation (the most significant batch if several);
---   a root-cause signal (product_root_cause, emerging_root_cause) whose cluster is the dominant
---     cause of a batch hot spot → that batch's recommendation;
+--   a root-cause signal whose cluster is the dominant cause of a batch hot spot → that batch's
+--     recommendation (an emerging cluster into any such batch, a product's root cause only into
+--     a batch of the same product);
 --   a region_surge of a region with a category-specific rise in the same region → that rise.
 -- rec_id: a hash of (rule, subject_key), so the same underlying issue keeps its id night after
 -- night, whatever its rank or numbers.
@@ -50,7 +51,10 @@ folds as (
     union all
     select keyed.rec_id, arg_min(batches.rec_id, batches.p_value)
     from keyed
-    join batches on keyed.covers_cluster = batches.covers_cluster
+    join batches
+        on keyed.covers_cluster = batches.covers_cluster
+        -- a product's root cause folds only into a batch of that product
+        and (keyed.rule = 'emerging_root_cause' or keyed.covers_product = batches.covers_product)
     where keyed.rule in ('product_root_cause', 'emerging_root_cause')
     group by keyed.rec_id
     union all

@@ -18,7 +18,8 @@
 -- month of a KPI breach streak).
 -- priority: P1 at score ≥ rec_p1_score, P2 at ≥ rec_p2_score, else P3. rank: by score.
 -- A candidate with fewer than rec_min_complaints complaints behind it is dropped as immaterial
--- (hot-spot rules excepted: their models apply their own minimum counts).
+-- (hot-spot rules excepted: their models apply their own minimum counts). Materiality is judged
+-- before folding: a candidate folded into one that is dropped stands on its own.
 -- owner_department: `rec_owner_<rule>` from the configuration if set; else, for rules whose
 -- action belongs to one function (batch and product quality, delivery, price, contract), the
 -- rule's default owner when a department of that name exists in the data; for company-wide KPIs
@@ -74,8 +75,27 @@ matched as (
         and (candidates.f_cluster is null or complaints.cluster_key = candidates.f_cluster)
         and (candidates.f_from is null or complaints.received_at >= candidates.f_from)
         and (candidates.f_to is null or complaints.received_at < candidates.f_to + 1)
-    where candidates.folded_into is null
     group by candidates.rec_id
+),
+
+-- material: enough complaints behind it (hot-spot rules keep their models' own minimum counts)
+material as (
+    select matched.rec_id
+    from matched
+    join candidates using (rec_id)
+    cross join settings
+    where matched.complaints >= settings.min_complaints
+       or candidates.rule in ('batch_hotspot', 'product_hotspot', 'product_root_cause')
+),
+
+-- a candidate folds into its target only when the target itself is kept; otherwise it stands on
+-- its own (and is kept if it is material)
+folded as (
+    select
+        candidates.*,
+        case when candidates.folded_into in (select rec_id from material) then candidates.folded_into end
+            as kept_into
+    from candidates
 ),
 
 company_impact as (
@@ -87,12 +107,12 @@ company_impact as (
 
 related as (
     select
-        folded_into as rec_id,
+        kept_into as rec_id,
         list(json_object('rec_id', rec_id, 'rule', rule, 'subject', subject_key,
                          'title_zh', title_zh, 'title_en', title_en) order by rec_id) as related
-    from candidates
-    where folded_into is not null
-    group by folded_into
+    from folded
+    where kept_into is not null
+    group by kept_into
 ),
 
 components as (
@@ -106,14 +126,13 @@ components as (
         least(1.0, greatest(0.0, -log10(greatest(coalesce(candidates.p_value, 1), 1e-300)) / 6)) as c_confidence,
         coalesce(matched.dissatisfied / nullif(matched.rated, 0), company_impact.dissatisfied_share, 0) as c_impact,
         related.related
-    from candidates
+    from folded as candidates
     join matched using (rec_id)
+    join material using (rec_id)
     left join related using (rec_id)
     cross join settings
     cross join company_impact
-    -- hot-spot rules keep the hot-spot models' own minimum counts
-    where matched.complaints >= settings.min_complaints
-       or candidates.rule in ('batch_hotspot', 'product_hotspot', 'product_root_cause')
+    where candidates.kept_into is null
 ),
 
 scored as (

@@ -3,17 +3,17 @@
 -- exactly the batch's complaints: a defective batch must never be left without an action, nor get
 -- several.
 with hotspots as (
-    select batch, complaints from mart_batch_hotspots where is_hotspot
+    select product || ' · ' || batch as subject_key, complaints from mart_batch_hotspots where is_hotspot
 ),
 
 recs as (
-    select subject_key as batch, count(*) as recs, max(complaints) as complaints
+    select subject_key, count(*) as recs, max(complaints) as complaints
     from mart_recommendations
     where rule = 'batch_hotspot'
     group by subject_key
 )
 
-select hotspots.batch, hotspots.complaints, recs.recs, recs.complaints as rec_complaints
+select hotspots.subject_key, hotspots.complaints, recs.recs, recs.complaints as rec_complaints
 from hotspots
-left join recs using (batch)
+left join recs using (subject_key)
 where recs.recs is distinct from 1 or recs.complaints <> hotspots.complaints

@@ -81,8 +81,8 @@ describe('recommendations on the sample over two nights', () => {
       db,
       'select batch, complaints, rate_ratio from mart_batch_hotspots where is_hotspot',
     );
-    for (const { batch } of planted.defective_batches) {
-      const rec = find(night2, 'batch_hotspot', batch);
+    for (const { batch, product } of planted.defective_batches) {
+      const rec = find(night2, 'batch_hotspot', `${product} · ${batch}`);
       expect(rec, batch).toBeDefined();
       expect(rec!.priority).toBe('P1');
       const mart = hot.find((h) => h.batch === batch)!;

@@ -161,7 +161,7 @@ describe('batch_hotspot rule', () => {
     const recs = await recommendations();
     expect(recs).toHaveLength(1);
     const [rec] = recs;
-    expect(rec.rec_id).toBe(recId('batch_hotspot', 'B1'));
+    expect(rec.rec_id).toBe(recId('batch_hotspot', 'P1 · B1'));
     expect(rec.rule).toBe('batch_hotspot');
     expect(rec.rank).toBe(1);
     // the quality department exists in the data, so it owns a batch action (not the mode 售后服务部)
@@ -334,7 +334,7 @@ describe('trend-alert rules', () => {
     const folded = await db.all(
       `select folded_into from int_recommendation_candidates where rule = 'product_surge'`,
     );
-    expect(folded).toEqual([{ folded_into: recId('batch_hotspot', 'B1') }]);
+    expect(folded).toEqual([{ folded_into: recId('batch_hotspot', 'P1 · B1') }]);
   });
 
   it('keeps rec_id and first_raised_on when the numbers change on the next night', async () => {
@@ -601,6 +601,54 @@ describe('what each kind of alert calls for', () => {
     expect(recs.map((r) => r.rule)).toEqual(['delivery_rise']);
     expect(JSON.parse(String(recs[0].evidence_json)).related).toEqual([
       expect.objectContaining({ rule: 'region_surge', subject: '四川' }),
+    ]);
+  });
+
+  it('lets a region rise stand on its own when the rise it would fold into is immaterial', async () => {
+    db = await openRecDb();
+    await insert(db, 'mart_series_weekly', [
+      ...weeks('region', '四川', '2025-12-15', 4, 26),
+      ...weeks('region', '四川', '2026-06-15', 14, 2),
+      ...weeks('category_region', '价格 × 四川', '2025-12-15', 0, 26),
+      ...weeks('category_region', '价格 × 四川', '2026-06-15', 3, 2),
+    ]);
+    await addComplaints(
+      db,
+      complaintRows('a', 20, {
+        received_at: '2026-06-20 10:00:00',
+        category: '物流运输',
+        region: '四川',
+      }),
+    );
+    await addComplaints(
+      db,
+      complaintRows('b', 5, {
+        received_at: '2026-06-21 10:00:00',
+        category: '价格',
+        region: '四川',
+      }),
+    );
+    const alert = (id: string, dimension: string, member: string): Row => ({
+      alert_id: id,
+      kind: 'spike',
+      grain: 'week',
+      dimension,
+      member,
+      period_start: '2026-06-22',
+      observed: 10,
+      expected: 2,
+      q_value: 1e-4,
+      first_alert_period: '2026-06-15',
+      reason_zh: 'r',
+      reason_en: 'r',
+    });
+    await insert(db, 'mart_trend_alerts', [
+      alert('r', 'region', '四川'),
+      alert('p', 'category_region', '价格 × 四川'),
+    ]);
+    await buildRecommendations(db);
+    expect((await recommendations()).map((r) => `${r.rule} ${r.subject_key}`)).toEqual([
+      'region_surge 四川',
     ]);
   });
 
