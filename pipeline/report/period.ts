@@ -131,8 +131,16 @@ export function previousPeriod(period: Period): Period {
  * month). A kind that contradicts the text ("2026-W43" with kind 'monthly') is an error rather
  * than a silent guess.
  */
+/** Years a period may fall in (the dates the warehouse accepts; see isIsoDate in web filters). */
+const firstYear = 1900;
+const lastYear = 2999;
+
 export function parsePeriod(text: string, kind?: ReportKind): Period {
   const value = text.trim();
+  const year = Number(/^(\d{4})-/.exec(value)?.[1] ?? firstYear);
+  if (year < firstYear || year > lastYear) {
+    throw new PeriodError(`--period ${value}: the year must be between ${firstYear} and ${lastYear}`);
+  }
   const month = /^(\d{4})-(\d{1,2})$/.exec(value);
   if (month) {
     if (kind === 'weekly') {

@@ -203,7 +203,7 @@ function rootCauseSection(ctx: SectionContext): Html {
         : t('rc.caption.period', {
             weeks:
               causes.weeks.length > 1
-                ? `${weekKey(causes.weeks[0])}–${weekKey(causes.weeks[causes.weeks.length - 1]).slice(5)}`
+                ? weekRange(weekKey(causes.weeks[0]), weekKey(causes.weeks[causes.weeks.length - 1]))
                 : causes.weeks.map(weekKey).join(''),
           });
   const total = causes.rows.reduce((sum, r) => sum + r.complaints, 0);
@@ -536,4 +536,9 @@ export function buildSections(ctx: SectionContext): Section[] {
     section('recommendations', 'sec.recommendations', recommendationSection(ctx), false),
     section('data-quality', 'sec.dataQuality', dataQualitySection(ctx), false),
   ];
+}
+
+/** "2025-W45–W48", or "2025-W49–2026-W01" when the weeks span two ISO years. */
+export function weekRange(first: string, last: string): string {
+  return first.slice(0, 4) === last.slice(0, 4) ? `${first}–${last.slice(5)}` : `${first}–${last}`;
 }

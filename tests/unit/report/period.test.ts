@@ -9,6 +9,7 @@ import {
   PeriodError,
   previousPeriod,
 } from '../../../pipeline/report/period.ts';
+import { weekRange } from '../../../pipeline/report/sections.ts';
 
 describe('parsePeriod', () => {
   it('parses a month with its previous and year-ago months', () => {
@@ -92,5 +93,19 @@ describe('ISO week helpers', () => {
     expect(impliedKind('2026-W43')).toBe('weekly');
     expect(impliedKind('2026-10-21')).toBe('weekly');
     expect(impliedKind(undefined)).toBeUndefined();
+  });
+});
+
+describe('period bounds and captions (found in review)', () => {
+  it('refuses years outside 1900–2999 as a usage error instead of crashing', () => {
+    for (const bad of ['0999-05', '0000-01', '0999-05-05', '3000-W01']) {
+      expect(() => parsePeriod(bad), bad).toThrow(PeriodError);
+    }
+    expect(parsePeriod('1900-01').key).toBe('1900-01');
+  });
+
+  it('keeps the year in a week range that crosses into the next ISO year', () => {
+    expect(weekRange('2025-W45', '2025-W48')).toBe('2025-W45–W48');
+    expect(weekRange('2025-W49', '2026-W01')).toBe('2025-W49–2026-W01');
   });
 });
