@@ -54,7 +54,14 @@ export async function serveDashboard(opts: ServeOptions): Promise<DashboardServe
 
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: { ...process.env, HOST: opts.host, PORT: String(opts.port), COMPLAINT_LENS_DB: db },
+    env: {
+      ...process.env,
+      HOST: opts.host,
+      PORT: String(opts.port),
+      COMPLAINT_LENS_DB: db,
+      // the dashboard's report downloads run this CLI (web/src/lib/server/reportDownload.ts)
+      COMPLAINT_LENS_CLI: path.join(repoRoot, 'pipeline/cli.ts'),
+    },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const recent: string[] = [];

@@ -5,14 +5,8 @@
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { localeCookie, localeParam, negotiateLocale } from '#lib/i18n/negotiate.ts';
 import { securityHeaders } from '#lib/security/headers.ts';
-import { warehouseGeneration } from '#lib/server/db.ts';
-import {
-  cacheKey,
-  cacheable,
-  getPage,
-  pageCacheEnabled,
-  putPage,
-} from '#lib/server/pageCache.ts';
+import { requestQueries, warehouseGeneration } from '#lib/server/db.ts';
+import { cacheKey, cacheable, getPage, pageCacheEnabled, putPage } from '#lib/server/pageCache.ts';
 
 const oneYear = 60 * 60 * 24 * 365;
 
@@ -39,20 +33,25 @@ export const handle: Handle = async ({ event, resolve }) => {
   // `x-sveltekit-invalidated` parameter from event.url, and a page's HTML and its data (for each
   // set of invalidated nodes) are different responses.
   const requested = new URL(event.request.url);
-  const key = param === null ? await pageKey(event.request.method, locale, requested) : undefined;
+  const key =
+    param === null && !event.route.id?.startsWith('/export/')
+      ? await pageKey(event.request.method, locale, requested)
+      : undefined;
   const kept = key ? getPage(key) : undefined;
   if (kept) {
     return new Response(kept.body, { status: kept.status, headers: kept.headers });
   }
 
-  let response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('%lang%', locale),
-  });
+  const queries = { failed: false };
+  let response = await requestQueries.run(queries, () =>
+    resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) }),
+  );
   for (const [name, value] of Object.entries(securityHeaders)) {
     if (!response.headers.has(name)) response.headers.set(name, value);
   }
   response.headers.append('vary', 'Accept-Language, Cookie');
-  if (key && cacheable(response)) {
+  // a page that rendered an error state (a failed query) is not kept
+  if (key && !queries.failed && cacheable(response)) {
     const body = await response.text();
     const headers = [...response.headers];
     putPage(key, { status: response.status, headers, body, storedAt: Date.now() });
@@ -63,7 +62,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 /** Cache key of a GET page or page-data request; undefined when it must be rendered fresh. */
 async function pageKey(method: string, locale: string, url: URL): Promise<string | undefined> {
-  if (method !== 'GET' || !pageCacheEnabled() || url.pathname.startsWith('/export/')) return undefined;
+  if (method !== 'GET' || !pageCacheEnabled()) return undefined;
   try {
     return cacheKey(locale, url, await warehouseGeneration());
   } catch {

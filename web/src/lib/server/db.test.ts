@@ -5,7 +5,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closeWarehouse, query, relationExists, WarehouseMissingError } from './db.ts';
+import {
+  closeWarehouse,
+  query,
+  relationExists,
+  requestQueries,
+  WarehouseMissingError,
+} from './db.ts';
 
 let dir: string;
 let file: string;
@@ -110,6 +116,20 @@ describe('warehouse access', () => {
     expect(b[0].noise).not.toBe(a[0].noise);
     await expect(query('select * from no_such_table')).rejects.toThrow();
     await expect(query('select * from no_such_table')).rejects.toThrow(/no_such_table/);
+  });
+
+  it('runs uncached queries when asked, and marks the request whose query failed', async () => {
+    await publish(1);
+    const sql = 'select random() as noise from facts';
+    const a = await query<{ noise: number }>(sql, {}, { cache: false });
+    const b = await query<{ noise: number }>(sql, {}, { cache: false });
+    expect(b[0].noise).not.toBe(a[0].noise);
+    const ok = { failed: false };
+    await requestQueries.run(ok, () => query('select 1'));
+    expect(ok.failed).toBe(false);
+    const bad = { failed: false };
+    await requestQueries.run(bad, () => query('select * from missing_table').catch(() => []));
+    expect(bad.failed).toBe(true);
   });
 
   it('lets in-flight queries finish on the old warehouse while reopening', async () => {

@@ -14,8 +14,10 @@
 //   - a warehouse file never changes under a generation (the pipeline replaces it, it does not
 //     write it in place), so a query's result is cached for the life of its generation: the same
 //     page asked again costs a map lookup, and concurrent identical queries share one execution.
-//     The cache goes with the generation when the pipeline publishes a new warehouse. Large
-//     results (exports) are not kept, and the cache is bounded in entries and rows.
+//     The cache goes with the generation when the pipeline publishes a new warehouse. Results
+//     over 2,000 rows and exports (`{ cache: false }`) are not kept; it is bounded in entries
+//     and rows.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue, type Json } from '@duckdb/node-api';
@@ -67,29 +69,56 @@ let current: Generation | undefined;
 let refreshing: Promise<Generation> | undefined;
 let checkedAt = 0;
 
+export interface QueryOptions {
+  /** false: always run, never keep the result (exports page through whole tables). */
+  cache?: boolean;
+}
+
+/**
+ * Whether a query failed while serving the current request: the page cache (hooks.server.ts)
+ * runs each request inside `requestQueries.run({ failed: false }, …)` and does not keep a page
+ * that rendered an error state.
+ */
+export const requestQueries = new AsyncLocalStorage<{ failed: boolean }>();
+
 /** Run one read-only query as a prepared statement; rows come back JSON-safe (BIGINT → string). */
 export async function query<T extends JsonRow = JsonRow>(
   sql: string,
   params: Params = {},
+  options: QueryOptions = {},
 ): Promise<T[]> {
-  const generation = await acquire();
+  try {
+    const generation = await acquire();
+    if (options.cache === false) return (await run(generation, sql, params)) as T[];
+    return (await cached(generation, sql, params)) as T[];
+  } catch (error) {
+    const tracker = requestQueries.getStore();
+    if (tracker) tracker.failed = true;
+    throw error;
+  }
+}
+
+async function cached(generation: Generation, sql: string, params: Params): Promise<JsonRow[]> {
   const key = cacheKey(sql, params);
   const hit = generation.cache.get(key);
-  if (hit) return [...(await hit.rows)] as T[];
+  if (hit) return [...(await hit.rows)];
   const rows = run(generation, sql, params);
   const entry: CacheEntry = { rows, size: 0 };
   generation.cache.set(key, entry);
   try {
     const result = await rows;
-    if (result.length > maxCachedRows) generation.cache.delete(key);
-    else {
-      entry.size = result.length;
-      generation.cachedRows += result.length;
-      evict(generation);
+    // count it only if it is still the cached entry (evicted meanwhile: nothing to count)
+    if (generation.cache.get(key) === entry) {
+      if (result.length > maxCachedRows) generation.cache.delete(key);
+      else {
+        entry.size = result.length;
+        generation.cachedRows += result.length;
+        evict(generation);
+      }
     }
-    return [...result] as T[];
+    return [...result];
   } catch (error) {
-    generation.cache.delete(key);
+    if (generation.cache.get(key) === entry) generation.cache.delete(key);
     throw error;
   }
 }
@@ -100,7 +129,8 @@ function cacheKey(sql: string, params: Params): string {
 
 function evict(generation: Generation): void {
   for (const [key, entry] of generation.cache) {
-    if (generation.cache.size <= maxCacheEntries && generation.cachedRows <= maxCacheRowsTotal) break;
+    if (generation.cache.size <= maxCacheEntries && generation.cachedRows <= maxCacheRowsTotal)
+      break;
     generation.cache.delete(key);
     generation.cachedRows -= entry.size;
   }

@@ -113,11 +113,11 @@ export function pagedRows(
         const limit = Math.min(pageSize, cap - offset);
         if (limit <= 0) {
           // one more row past the cap means the export is incomplete
-          const more = await query(sql, { ...source.params, limit: 1, offset });
+          const more = await query(sql, { ...source.params, limit: 1, offset }, { cache: false });
           capped = more.length > 0;
           return;
         }
-        const rows = await query(sql, { ...source.params, limit, offset });
+        const rows = await query(sql, { ...source.params, limit, offset }, { cache: false });
         if (rows.length > 0) yield rows.map((row) => toCells(row, columns));
         if (rows.length < limit) return;
         offset += rows.length;

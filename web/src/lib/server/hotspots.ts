@@ -533,11 +533,13 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 
   const source = await complaintSource();
   const params = { batch: row.batch, product: row.product };
+  // a batch code is unique only within its product (the mart's key is product + batch)
+  const ofBatch = 'c.batch = $batch and c.product = $product';
   const [bounds] = await query(
     `select count(*) as n, strftime(min(c.received_at), '%Y-%m-%d') as first,
             strftime(max(c.received_at), '%Y-%m-%d') as last
-     from ${source} where c.batch = $batch`,
-    { batch: row.batch },
+     from ${source} where ${ofBatch}`,
+    params,
   );
   const total = Number(bounds?.n ?? 0);
   const dataEnd = row.asOf ?? str(bounds?.last) ?? row.productionDate ?? '1970-01-01';
@@ -548,8 +550,8 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
     total > 0 || row.productionDate
       ? await weeklyCounts(
           source,
-          'c.batch = $batch',
-          { batch: row.batch },
+          ofBatch,
+          params,
           starts[0] ?? dataEnd,
           dataEnd,
           dataEnd,
@@ -574,16 +576,16 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 
   const regions = await query(
     `select c.region, count(*) as n from ${source}
-     where c.batch = $batch and c.region is not null
+     where ${ofBatch} and c.region is not null
      group by 1 order by n desc, c.region limit 10`,
-    { batch: row.batch },
+    params,
   );
   const latest = await query(
     `select c.complaint_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.category,
             c.cluster_label, c.region, c.status, left(c.description, 140) as description
-     from ${source} where c.batch = $batch
+     from ${source} where ${ofBatch}
      order by c.received_at desc, c.complaint_id limit $limit`,
-    { batch: row.batch, limit: latestComplaints },
+    { ...params, limit: latestComplaints },
   );
 
   return {

@@ -8,7 +8,9 @@ const page = (body: string, storedAt = 1_000) => ({ status: 200, headers: [], bo
 describe('page cache', () => {
   it('keys by warehouse generation, language and the full URL', () => {
     const url = new URL('http://x/complaints?region=%E5%9B%9B%E5%B7%9D&page=2');
-    expect(cacheKey('en', url, '12:34')).toBe('12:34|en|/complaints?region=%E5%9B%9B%E5%B7%9D&page=2');
+    expect(cacheKey('en', url, '12:34')).toBe(
+      '12:34|en|/complaints?region=%E5%9B%9B%E5%B7%9D&page=2',
+    );
     expect(cacheKey('zh-CN', url, '12:34')).not.toBe(cacheKey('en', url, '12:34'));
     expect(cacheKey('en', url, '12:35')).not.toBe(cacheKey('en', url, '12:34'));
   });
@@ -16,10 +18,17 @@ describe('page cache', () => {
   it('keeps only 200 HTML or JSON responses that set no cookie', () => {
     const html = { 'content-type': 'text/html; charset=utf-8' };
     expect(cacheable(new Response('x', { headers: html }))).toBe(true);
-    expect(cacheable(new Response('{}', { headers: { 'content-type': 'application/json' } }))).toBe(true);
+    expect(cacheable(new Response('{}', { headers: { 'content-type': 'application/json' } }))).toBe(
+      true,
+    );
     expect(cacheable(new Response('x', { status: 404, headers: html }))).toBe(false);
-    expect(cacheable(new Response('x', { headers: { ...html, 'set-cookie': 'lang=en' } }))).toBe(false);
+    expect(cacheable(new Response('x', { headers: { ...html, 'set-cookie': 'lang=en' } }))).toBe(
+      false,
+    );
     expect(cacheable(new Response('a,b', { headers: { 'content-type': 'text/csv' } }))).toBe(false);
+    expect(
+      cacheable(new Response('x', { headers: { ...html, 'cache-control': 'no-store' } })),
+    ).toBe(false);
   });
 
   it('serves a kept page until its time is up', () => {

@@ -35,12 +35,13 @@ export function getPage(key: string, now = Date.now()): CachedPage | undefined {
   return entry;
 }
 
-/** Whether a response may be kept: a 200 HTML or JSON page without cookies. */
+/** Whether a response may be kept: a 200 HTML or JSON page without cookies or no-store. */
 export function cacheable(response: Response): boolean {
   const type = response.headers.get('content-type') ?? '';
   return (
     response.status === 200 &&
     !response.headers.has('set-cookie') &&
+    !/no-store|private/.test(response.headers.get('cache-control') ?? '') &&
     (type.startsWith('text/html') || type.startsWith('application/json'))
   );
 }

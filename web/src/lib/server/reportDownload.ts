@@ -3,6 +3,7 @@
 // with its own read-only DuckDB instance and, for PDF, starts Chromium — neither belongs inside
 // the web server's process. Arguments go to execFile as a list (no shell), each checked first.
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,18 +42,22 @@ const timeoutMs = 120_000;
 
 export type ReportOutcome =
   | { ok: true; body: Uint8Array<ArrayBuffer>; fileName: string }
-  | { ok: false; status: 400 | 429 | 500; message: string };
+  | { ok: false; status: 400 | 429 | 500 | 503; message: string };
 
 export async function renderReport(request: ReportRequest): Promise<ReportOutcome> {
   if (running >= maxConcurrentReports) {
     return { ok: false, status: 429, message: 'Reports are being written; try again shortly.' };
   }
+  if (!existsSync(warehousePath())) {
+    return { ok: false, status: 503, message: 'No warehouse yet: run complaint-lens first.' };
+  }
   running++;
-  const dir = await mkdtemp(path.join(tmpdir(), 'cl-report-'));
+  let dir: string | undefined;
   try {
+    dir = await mkdtemp(path.join(tmpdir(), 'cl-report-'));
     const out = path.join(dir, `report.${request.format}`);
     const args = [
-      path.resolve('pipeline/cli.ts'),
+      cliPath(),
       'report',
       '--db',
       warehousePath(),
@@ -76,16 +81,16 @@ export async function renderReport(request: ReportRequest): Promise<ReportOutcom
         });
       },
     );
-    if (result.code === 2) {
-      return {
-        ok: false,
-        status: 400,
-        message: lastLine(result.stderr) || 'Invalid report request',
-      };
-    }
     if (result.code !== 0) {
-      console.error('[report] failed:', result.stderr);
-      return { ok: false, status: 500, message: 'The report could not be written.' };
+      // the CLI's message stays in the server log: it can name files on the server
+      console.error(`[report] exit ${result.code}:`, result.stderr.trim());
+      return result.code === 2
+        ? {
+            ok: false,
+            status: 400,
+            message: 'No report for that period: the warehouse has no data for it.',
+          }
+        : { ok: false, status: 500, message: 'The report could not be written.' };
     }
     const summary = JSON.parse(result.stdout.trim().split('\n').pop() ?? '{}') as {
       period?: string;
@@ -94,14 +99,11 @@ export async function renderReport(request: ReportRequest): Promise<ReportOutcom
     return { ok: true, body: new Uint8Array(await readFile(out)), fileName };
   } finally {
     running--;
-    await rm(dir, { recursive: true, force: true });
+    if (dir) await rm(dir, { recursive: true, force: true });
   }
 }
 
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  // logfmt lines: keep the message part
-  const last = lines[lines.length - 1] ?? '';
-  const msg = /msg="([^"]*)"/.exec(last);
-  return (msg?.[1] ?? last).slice(0, 300);
+/** The CLI: named by `complaint-lens serve` (COMPLAINT_LENS_CLI), else relative to the cwd. */
+function cliPath(): string {
+  return process.env.COMPLAINT_LENS_CLI ?? path.resolve('pipeline/cli.ts');
 }
