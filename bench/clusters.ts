@@ -95,7 +95,6 @@ async function floor(
   return { sqlMs, streamMs: performance.now() - t, chars, streamed };
 }
 
-
 function timingRows(s: ClusterRunSummary): string[] {
   const t = s.timings;
   const cpuKey = (key: string) =>

@@ -482,7 +482,6 @@ function table(): string {
   return lines.join('\n');
 }
 
-
 async function main(): Promise<void> {
   const started = performance.now();
   if (wanted('shopping')) await shopping();

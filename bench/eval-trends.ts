@@ -73,7 +73,8 @@ function gamma(shape: number): number {
     } while (v <= 0);
     v = v * v * v;
     const u = uniform();
-    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v)))
+      return d * v;
   }
 }
 function count(mu: number, phi: number): number {
@@ -115,7 +116,14 @@ const scenarios: Scenario[] = [
   { name: 'spike ×5 at 20/wk', kind: 'spike', grain: 'week', mu: 20, size: 5 },
   { name: 'spike ×3 at 5/wk', kind: 'spike', grain: 'week', mu: 5, size: 3 },
   { name: 'spike ×3 at 100/wk', kind: 'spike', grain: 'week', mu: 100, size: 3 },
-  { name: 'spike ×3 at 20/wk, seasonal', kind: 'spike', grain: 'week', mu: 20, size: 3, season: 0.3 },
+  {
+    name: 'spike ×3 at 20/wk, seasonal',
+    kind: 'spike',
+    grain: 'week',
+    mu: 20,
+    size: 3,
+    season: 0.3,
+  },
   { name: 'step +50% at 20/wk', kind: 'step', grain: 'week', mu: 20, size: 1.5 },
   { name: 'step +100% at 20/wk', kind: 'step', grain: 'week', mu: 20, size: 2 },
   { name: 'ramp 1→3× / 26 wk at 5/wk', kind: 'ramp', grain: 'week', mu: 5, size: 3, length: 26 },
@@ -160,10 +168,11 @@ for (const s of scenarios) {
     seriesCount++;
     for (let t = 0; t < n; t++) {
       const start =
+        s.grain === 'week' ? new Date(WEEK0 + t * 7 * 86400000) : new Date(Date.UTC(2023, t, 1));
+      const end =
         s.grain === 'week'
-          ? new Date(WEEK0 + t * 7 * 86400000)
-          : new Date(Date.UTC(2023, t, 1));
-      const end = s.grain === 'week' ? new Date(start.getTime() + 6 * 86400000) : new Date(Date.UTC(2023, t + 1, 0));
+          ? new Date(start.getTime() + 6 * 86400000)
+          : new Date(Date.UTC(2023, t + 1, 0));
       const y = count(s.mu * multiplier(s, t), s.phi ?? 1);
       appender.appendVarchar(s.grain);
       appender.appendVarchar(s.kind);
@@ -188,7 +197,11 @@ const generateMs = performance.now() - generated;
 
 const started = performance.now();
 const timings = new Map<string, number>();
-await buildModels(db, ['stg_settings', 'int_trend_settings', 'int_trend_baseline', 'int_trend_signals'], timings);
+await buildModels(
+  db,
+  ['stg_settings', 'int_trend_settings', 'int_trend_baseline', 'int_trend_signals'],
+  timings,
+);
 for (const [m, ms] of timings) console.error(`${m}: ${(ms / 1000).toFixed(1)} s`);
 const detectMs = performance.now() - started;
 
@@ -270,16 +283,27 @@ const sigRows = await db.all(`
   group by scenario
   order by scenario`);
 
-const fmt = (v: unknown, digits = 2) => (v === null || v === undefined ? '–' : Number(v).toFixed(digits));
-console.log(`\nTrend detector evaluation: ${seriesCount} series, ${REPS} per scenario; generate ${(generateMs / 1000).toFixed(1)} s, detectors ${(detectMs / 1000).toFixed(1)} s`);
-console.log('\nNull series: false alarms (alert onsets) per 100 series-periods, from week 78 / month 18 (a year of seasonal history)');
-console.log('| scenario | series-periods | spike | drop | shift | trend | total | total in the first year |');
+const fmt = (v: unknown, digits = 2) =>
+  v === null || v === undefined ? '–' : Number(v).toFixed(digits);
+console.log(
+  `\nTrend detector evaluation: ${seriesCount} series, ${REPS} per scenario; generate ${(generateMs / 1000).toFixed(1)} s, detectors ${(detectMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  '\nNull series: false alarms (alert onsets) per 100 series-periods, from week 78 / month 18 (a year of seasonal history)',
+);
+console.log(
+  '| scenario | series-periods | spike | drop | shift | trend | total | total in the first year |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of nullRows) {
-  console.log(`| ${r.scenario} | ${r.periods} | ${fmt(r.fa_spike)} | ${fmt(r.fa_drop)} | ${fmt(r.fa_shift)} | ${fmt(r.fa_trend)} | ${fmt(r.fa_total)} | ${fmt(r.fa_first_year)} |`);
+  console.log(
+    `| ${r.scenario} | ${r.periods} | ${fmt(r.fa_spike)} | ${fmt(r.fa_drop)} | ${fmt(r.fa_shift)} | ${fmt(r.fa_trend)} | ${fmt(r.fa_total)} | ${fmt(r.fa_first_year)} |`,
+  );
 }
 console.log('\nPlanted signals: detection (spike/shift/trend) and delay in periods');
-console.log('| scenario | series | spike flagged in its week | detected | within 8 weeks / 2 months | median delay |');
+console.log(
+  '| scenario | series | spike flagged in its week | detected | within 8 weeks / 2 months | median delay |',
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of sigRows) {
   console.log(

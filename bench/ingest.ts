@@ -28,10 +28,14 @@ const rows = Number(values.rows);
 const ROOT = resolve(import.meta.dirname, '..');
 const dir = await mkdtemp(join(tmpdir(), 'cl-bench-ingest-'));
 
-function runCliMeasured(args: string[]): Promise<{ code: number; millis: number; peakRssMb: number; stdout: string }> {
+function runCliMeasured(
+  args: string[],
+): Promise<{ code: number; millis: number; peakRssMb: number; stdout: string }> {
   return new Promise((res, rej) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'pipeline/cli.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'pipeline/cli.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     let peakKb = 0;
     const poll = setInterval(async () => {
@@ -57,7 +61,12 @@ const gen = await generateSample({ rows, seed: 1, outDir: dir, lang: 'zh' });
 let file = gen.complaintsFile;
 if (values.encoding !== 'utf-8') {
   const encoded = join(dir, `complaints.${values.encoding}.csv`);
-  await pipeline(createReadStream(file), iconv.decodeStream('utf-8'), iconv.encodeStream(values.encoding), createWriteStream(encoded));
+  await pipeline(
+    createReadStream(file),
+    iconv.decodeStream('utf-8'),
+    iconv.encodeStream(values.encoding),
+    createWriteStream(encoded),
+  );
   file = encoded;
 }
 const bytes = (await stat(file)).size;
@@ -66,13 +75,25 @@ console.log(`file: ${file} (${(bytes / 2 ** 20).toFixed(0)} MiB, ${values.encodi
 // Floor: DuckDB alone, same file, fresh database file, same machine, same run.
 const floorDb = await openDb(join(dir, 'floor.duckdb'));
 const f0 = performance.now();
-await floorDb.run(`create table t as select * from read_csv($f, all_varchar = true)`, { f: gen.complaintsFile });
+await floorDb.run(`create table t as select * from read_csv($f, all_varchar = true)`, {
+  f: gen.complaintsFile,
+});
 await floorDb.run('checkpoint');
 const floorMs = performance.now() - f0;
 floorDb.close();
 
 const db = join(dir, 'warehouse.duckdb');
-const first = await runCliMeasured(['ingest', '--db', db, '--input', file, '--volumes', gen.volumesFile, '--json', '--quiet']);
+const first = await runCliMeasured([
+  'ingest',
+  '--db',
+  db,
+  '--input',
+  file,
+  '--volumes',
+  gen.volumesFile,
+  '--json',
+  '--quiet',
+]);
 if (first.code !== 0 && first.code !== 3) throw new Error(`ingest failed with exit ${first.code}`);
 const summary = JSON.parse(first.stdout);
 const second = await runCliMeasured(['ingest', '--db', db, '--input', file, '--json', '--quiet']);

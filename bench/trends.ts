@@ -10,19 +10,92 @@
 // Not a test: numbers go to docs/benchmarks.md "## Trends (bench:trends)".
 import { parseArgs } from 'node:util';
 import { cpus } from 'node:os';
-import { buildModels, ensureClusters, openWarehouse, upstream } from '../tests/unit/trends/warehouse.ts';
+import {
+  buildModels,
+  ensureClusters,
+  openWarehouse,
+  upstream,
+} from '../tests/unit/trends/warehouse.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(values.rows);
 
-const CHANNELS = ['客服热线', '在线客服', '官方APP', '京东', '天猫', '门店', '邮件', '12315', '12345', '黑猫投诉', '微博', '抖音', '小红书', '媒体', '传真', '信函'];
-const REGIONS = ['北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南', '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆'];
-const DEPARTMENTS = ['客服中心', '售后服务部', '物流部', '质量管理部', '销售部', '财务部', '法务部', '技术支持部', '市场部', '渠道管理部'];
+const CHANNELS = [
+  '客服热线',
+  '在线客服',
+  '官方APP',
+  '京东',
+  '天猫',
+  '门店',
+  '邮件',
+  '12315',
+  '12345',
+  '黑猫投诉',
+  '微博',
+  '抖音',
+  '小红书',
+  '媒体',
+  '传真',
+  '信函',
+];
+const REGIONS = [
+  '北京',
+  '天津',
+  '河北',
+  '山西',
+  '内蒙古',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '上海',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '广西',
+  '海南',
+  '重庆',
+  '四川',
+  '贵州',
+  '云南',
+  '西藏',
+  '陕西',
+  '甘肃',
+  '青海',
+  '宁夏',
+  '新疆',
+];
+const DEPARTMENTS = [
+  '客服中心',
+  '售后服务部',
+  '物流部',
+  '质量管理部',
+  '销售部',
+  '财务部',
+  '法务部',
+  '技术支持部',
+  '市场部',
+  '渠道管理部',
+];
 const TYPES = ['产品质量', '物流运输', '服务态度', '售后维修', '价格', '合同/购销', '其他'];
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 
-const TREND_MODELS = (name: string) => /^(int_series_|int_trend_|mart_series_|mart_trend_alerts|mart_control_chart|stg_complaint_clusters)/.test(name);
-const TARGETS = ['mart_series_weekly', 'mart_series_monthly', 'mart_trend_alerts', 'mart_control_chart'];
+const TREND_MODELS = (name: string) =>
+  /^(int_series_|int_trend_|mart_series_|mart_trend_alerts|mart_control_chart|stg_complaint_clusters)/.test(
+    name,
+  );
+const TARGETS = [
+  'mart_series_weekly',
+  'mart_series_monthly',
+  'mart_trend_alerts',
+  'mart_control_chart',
+];
 
 const db = await openWarehouse({ asOf: '2026-11-04 12:00:00' });
 const cpu0 = process.cpuUsage();
@@ -79,17 +152,29 @@ const sum = (xs: [string, number][]) => xs.reduce((a, [, ms]) => a + ms, 0);
 const counts = await db.all<{ grain: string; series: number; rows: number }>(
   `select grain, count(distinct series_id)::int as series, count(*)::int as rows from int_series_filled group by grain order by grain`,
 );
-const alerts = await db.all<{ kind: string; n: number }>(`select kind, count(*)::int as n from mart_trend_alerts group by kind order by kind`);
+const alerts = await db.all<{ kind: string; n: number }>(
+  `select kind, count(*)::int as n from mart_trend_alerts group by kind order by kind`,
+);
 
-console.log(`\nbench:trends — ${rows.toLocaleString('en')} complaints, ${cpus().length} cores (shared)`);
-console.log(`synthesise: ${(synthMs / 1000).toFixed(1)} s; floor (one grouping-sets count of the weekly series): ${(floorMs / 1000).toFixed(2)} s`);
-console.log(`series: ${counts.map((c) => `${c.grain} ${c.series} series / ${c.rows} rows`).join('; ')}`);
+console.log(
+  `\nbench:trends — ${rows.toLocaleString('en')} complaints, ${cpus().length} cores (shared)`,
+);
+console.log(
+  `synthesise: ${(synthMs / 1000).toFixed(1)} s; floor (one grouping-sets count of the weekly series): ${(floorMs / 1000).toFixed(2)} s`,
+);
+console.log(
+  `series: ${counts.map((c) => `${c.grain} ${c.series} series / ${c.rows} rows`).join('; ')}`,
+);
 console.log(`alerts: ${alerts.map((a) => `${a.kind} ${a.n}`).join(', ') || 'none'}`);
 console.log('\n| model | seconds |');
 console.log('|---|---:|');
 for (const [m, ms] of ours) console.log(`| ${m} | ${(ms / 1000).toFixed(2)} |`);
 console.log(`| **trend layer total** | **${(sum(ours) / 1000).toFixed(2)}** |`);
-console.log(`| upstream models (staging, enrichment, KPI units) | ${(sum(upstreamModels) / 1000).toFixed(2)} |`);
-console.log(`\nwall ${(buildMs / 1000).toFixed(1)} s for all models; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; process CPU since start ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s`);
+console.log(
+  `| upstream models (staging, enrichment, KPI units) | ${(sum(upstreamModels) / 1000).toFixed(2)} |`,
+);
+console.log(
+  `\nwall ${(buildMs / 1000).toFixed(1)} s for all models; CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; process CPU since start ${((process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6).toFixed(1)} s`,
+);
 console.log(`trend layer / floor: ${(sum(ours) / floorMs).toFixed(1)}×`);
 db.close();

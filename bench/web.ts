@@ -61,7 +61,16 @@ function warehouse(): string {
   if (existsSync(db)) return db;
   console.log(`building a ${rows}-complaint warehouse in ${dir} (first run only) …`);
   run(['sample', '--rows', String(rows), '--out', dir, '--quiet']);
-  run(['run', '--input', join(dir, 'complaints.csv'), '--volumes', join(dir, 'volumes.csv'), '--db', db, '--quiet']);
+  run([
+    'run',
+    '--input',
+    join(dir, 'complaints.csv'),
+    '--volumes',
+    join(dir, 'volumes.csv'),
+    '--db',
+    db,
+    '--quiet',
+  ]);
   return db;
 }
 
@@ -73,10 +82,18 @@ interface Page {
 /** Pages to time, with real parameters taken from the warehouse (the biggest members). */
 async function pages(db: Db): Promise<Page[]> {
   const one = async (sql: string) => String((await db.scalar(sql)) ?? '');
-  const product = await one(`select product from mart_complaints group by 1 order by count(*) desc limit 1`);
-  const complaint = await one(`select complaint_id from mart_complaints order by received_at desc limit 1`);
-  const batch = await one(`select batch from mart_batch_hotspots order by is_hotspot desc, complaints desc limit 1`);
-  const cluster = await one(`select cluster_id from mart_root_causes order by complaints desc limit 1`);
+  const product = await one(
+    `select product from mart_complaints group by 1 order by count(*) desc limit 1`,
+  );
+  const complaint = await one(
+    `select complaint_id from mart_complaints order by received_at desc limit 1`,
+  );
+  const batch = await one(
+    `select batch from mart_batch_hotspots order by is_hotspot desc, complaints desc limit 1`,
+  );
+  const cluster = await one(
+    `select cluster_id from mart_root_causes order by complaints desc limit 1`,
+  );
   const q = (s: string) => encodeURIComponent(s);
   return [
     { name: 'Overview', path: '/' },
@@ -87,7 +104,10 @@ async function pages(db: Db): Promise<Page[]> {
     { name: 'Root causes', path: '/root-causes' },
     { name: 'Root-cause page', path: `/root-causes/${q(cluster)}` },
     { name: 'Complaints (all)', path: '/complaints' },
-    { name: 'Complaints, filter + search', path: `/complaints?product=${q(product)}&q=${q('漏水')}` },
+    {
+      name: 'Complaints, filter + search',
+      path: `/complaints?product=${q(product)}&q=${q('漏水')}`,
+    },
     { name: 'Complaint page', path: `/complaints/${q(complaint)}` },
     { name: 'Recommendations', path: '/recommendations' },
     { name: 'Pipeline', path: '/pipeline' },
@@ -129,10 +149,26 @@ async function time(name: string, url: string): Promise<Timing> {
 /** The core query of each page shape, in-process: the floor the dashboard cannot beat. */
 async function floor(db: Db, product: string): Promise<Array<{ name: string; p95: number }>> {
   const queries: Array<[string, string, Record<string, string>]> = [
-    ['KPI months (overview)', `select period_start, complaints from mart_kpis_monthly where dimension = 'all' and member = 'all' order by 1`, {}],
-    ['count complaints of a product', `select count(*) from mart_complaints where product = $p`, { p: product }],
-    ['25 latest complaints', `select complaint_id, received_at, left(description, 160) from mart_complaints order by received_at desc, complaint_id limit 25`, {}],
-    ['search text in a product', `select count(*) from mart_complaints where product = $p and description ilike '%漏水%'`, { p: product }],
+    [
+      'KPI months (overview)',
+      `select period_start, complaints from mart_kpis_monthly where dimension = 'all' and member = 'all' order by 1`,
+      {},
+    ],
+    [
+      'count complaints of a product',
+      `select count(*) from mart_complaints where product = $p`,
+      { p: product },
+    ],
+    [
+      '25 latest complaints',
+      `select complaint_id, received_at, left(description, 160) from mart_complaints order by received_at desc, complaint_id limit 25`,
+      {},
+    ],
+    [
+      'search text in a product',
+      `select count(*) from mart_complaints where product = $p and description ilike '%漏水%'`,
+      { p: product },
+    ],
   ];
   const out: Array<{ name: string; p95: number }> = [];
   for (const [name, sql, params] of queries) {
@@ -166,15 +202,23 @@ async function firstLoadJs(url: string): Promise<{ files: number; gzipBytes: num
   return { files: paths.size, gzipBytes };
 }
 
-function load(url: string): Promise<{ rps: number; p50: number; p95: number; errors: number; requests: number }> {
+function load(
+  url: string,
+): Promise<{ rps: number; p50: number; p95: number; errors: number; requests: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bench/load.ts'), url, String(args.connections), String(args.seconds)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bench/load.ts'), url, String(args.connections), String(args.seconds)],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`load exited ${code}`)),
+    );
   });
 }
 
@@ -185,13 +229,19 @@ const complaints = await (async () => {
     return {
       count: Number(await db.scalar('select count(*) from mart_complaints')),
       pages: await pages(db),
-      product: String(await db.scalar(`select product from mart_complaints group by 1 order by count(*) desc limit 1`)),
+      product: String(
+        await db.scalar(
+          `select product from mart_complaints group by 1 order by count(*) desc limit 1`,
+        ),
+      ),
     };
   } finally {
     db.close();
   }
 })();
-console.log(`warehouse ${dbFile}: ${complaints.count.toLocaleString('en')} complaints, ${(statSync(dbFile).size / 1e6).toFixed(0)} MB`);
+console.log(
+  `warehouse ${dbFile}: ${complaints.count.toLocaleString('en')} complaints, ${(statSync(dbFile).size / 1e6).toFixed(0)} MB`,
+);
 
 const server = await serveDashboard({ db: dbFile, host: '127.0.0.1', port: 0, log: () => {} });
 let timings: Timing[] = [];
@@ -201,22 +251,33 @@ try {
   for (const page of complaints.pages) {
     const t = await time(page.name, dataUrl(server.url, page.path));
     timings.push(t);
-    console.log(`${page.name.padEnd(32)} ${String(t.status).padEnd(4)} first ${t.first.toFixed(1)} ms  p50 ${t.p50.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms  max ${t.max.toFixed(1)} ms`);
+    console.log(
+      `${page.name.padEnd(32)} ${String(t.status).padEnd(4)} first ${t.first.toFixed(1)} ms  p50 ${t.p50.toFixed(1)} ms  p95 ${t.p95.toFixed(1)} ms  max ${t.max.toFixed(1)} ms`,
+    );
   }
   js = await firstLoadJs(server.url);
   console.log(`first-load JS: ${js.files} files, ${(js.gzipBytes / 1024).toFixed(1)} KB gzipped`);
   throughput = await load(new URL('/', server.url).href);
-  console.log(`overview HTML: ${throughput.rps.toFixed(0)} req/s (${args.connections} connections, p95 ${throughput.p95.toFixed(1)} ms, ${throughput.errors} errors)`);
+  console.log(
+    `overview HTML: ${throughput.rps.toFixed(0)} req/s (${args.connections} connections, p95 ${throughput.p95.toFixed(1)} ms, ${throughput.errors} errors)`,
+  );
 } finally {
   await server.close();
 }
 process.env.COMPLAINT_LENS_PAGE_CACHE = '0';
-const uncachedServer = await serveDashboard({ db: dbFile, host: '127.0.0.1', port: 0, log: () => {} });
+const uncachedServer = await serveDashboard({
+  db: dbFile,
+  host: '127.0.0.1',
+  port: 0,
+  log: () => {},
+});
 let uncached: Awaited<ReturnType<typeof load>>;
 try {
   await fetch(new URL('/', uncachedServer.url)); // fill the query cache
   uncached = await load(new URL('/', uncachedServer.url).href);
-  console.log(`overview HTML, every request rendered: ${uncached.rps.toFixed(0)} req/s (p95 ${uncached.p95.toFixed(1)} ms)`);
+  console.log(
+    `overview HTML, every request rendered: ${uncached.rps.toFixed(0)} req/s (p95 ${uncached.p95.toFixed(1)} ms)`,
+  );
 } finally {
   await uncachedServer.close();
   delete process.env.COMPLAINT_LENS_PAGE_CACHE;
@@ -239,7 +300,10 @@ const section = [
   '',
   `| page | status | first request ms | p50 ms | p95 ms | max ms |`,
   `|---|---|---|---|---|---|`,
-  ...timings.map((t) => `| ${t.name} | ${t.status} | ${t.first.toFixed(1)} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.max.toFixed(1)} |`),
+  ...timings.map(
+    (t) =>
+      `| ${t.name} | ${t.status} | ${t.first.toFixed(1)} | ${t.p50.toFixed(1)} | ${t.p95.toFixed(1)} | ${t.max.toFixed(1)} |`,
+  ),
   '',
   `Page data (\`__data.json\`, ${repeat} sequential requests after warm-up, client-side latency on localhost; once asked for, a page's data comes from the caches tied to the warehouse file, see docs/dashboard.md): worst p95 ${worst.toFixed(1)} ms — target ≤ ${TARGETS.p95} ms ${verdict(worst <= TARGETS.p95)}. ` +
     `First requests (nothing cached yet, as after a nightly swap): worst ${worstFirst.toFixed(1)} ms (${timings.find((t) => t.first === worstFirst)?.name}) — above the target for ${timings.filter((t) => t.first > TARGETS.p95).length} of ${timings.length} pages.`,
@@ -261,4 +325,5 @@ if (!args['no-write']) {
   console.log('written to docs/benchmarks.md');
 }
 const failed = timings.filter((t) => t.status !== 200);
-if (failed.length > 0) console.error(`pages that did not answer 200: ${failed.map((t) => t.name).join(', ')}`);
+if (failed.length > 0)
+  console.error(`pages that did not answer 200: ${failed.map((t) => t.name).join(', ')}`);

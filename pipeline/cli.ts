@@ -44,14 +44,16 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 
 function parseRate(v: string): number {
   const n = Number(v.replace(/%$/, '')) / (v.endsWith('%') ? 100 : 1);
-  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--max-reject-rate must be between 0 and 1 (or 0%–100%), got ${v}`);
+  if (!Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`--max-reject-rate must be between 0 and 1 (or 0%–100%), got ${v}`);
   return n;
 }
 
 function positiveInt(name: string) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`${name} must be a non-negative integer, got ${v}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new UsageError(`${name} must be a non-negative integer, got ${v}`);
     return n;
   };
 }
@@ -64,13 +66,16 @@ async function readMapping(path: string | undefined): Promise<UserMapping | unde
   } catch (e) {
     throw new UsageError(`--mapping ${path}: ${(e as Error).message}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--mapping ${path}: expected a JSON object {"header": "field"}`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new UsageError(`--mapping ${path}: expected a JSON object {"header": "field"}`);
   const problems = validateMapping(parsed as UserMapping);
   if (problems.length) throw new UsageError(`--mapping ${path}:\n  ${problems.join('\n  ')}`);
   return parsed as UserMapping;
 }
 
-async function configFor(opts: CommonOpts & { dateOrder?: IngestOpts['dateOrder']; maxRejectRate?: number }): Promise<Config> {
+async function configFor(
+  opts: CommonOpts & { dateOrder?: IngestOpts['dateOrder']; maxRejectRate?: number },
+): Promise<Config> {
   const config = await loadConfig(opts.config);
   if (opts.dateOrder) config.ingest.dateOrder = opts.dateOrder;
   if (opts.maxRejectRate !== undefined) config.ingest.maxRejectRate = opts.maxRejectRate;
@@ -96,7 +101,8 @@ function fileFields(f: FileSummary) {
 
 /** Ingest (and optionally build) inside one warehouse copy, swapped in only on success. */
 async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): Promise<number> {
-  if (opts.input.length === 0 && opts.volumes.length === 0) throw new UsageError('give at least one --input <file|dir> (or --volumes <file>)');
+  if (opts.input.length === 0 && opts.volumes.length === 0)
+    throw new UsageError('give at least one --input <file|dir> (or --volumes <file>)');
   const config = await configFor(opts);
   const mapping = await readMapping(opts.mapping);
   const dbPath = resolve(opts.db);
@@ -114,7 +120,11 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
         encoding: opts.encoding,
         sheet: opts.sheet,
         delimiter: opts.delimiter,
-        settings: { timezone: config.timezone, dateOrder: config.ingest.dateOrder, customerIdSalt: config.privacy.customerIdSalt },
+        settings: {
+          timezone: config.timezone,
+          dateOrder: config.ingest.dateOrder,
+          customerIdSalt: config.privacy.customerIdSalt,
+        },
         log: (m, f) => log.info(m, f),
         onFileStart(file, bytes) {
           totalBytes = Math.max(totalBytes, doneBytes + bytes);
@@ -147,18 +157,31 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
     run_id: result.ingested.runId,
     db: dbPath,
     files: result.ingested.files.map(fileFields),
-    totals: { ...t, millis: Math.round(performance.now() - t0), reject_rate: Number(rejectRate.toFixed(6)) },
+    totals: {
+      ...t,
+      millis: Math.round(performance.now() - t0),
+      reject_rate: Number(rejectRate.toFixed(6)),
+    },
     ...(withBuild ? { models: result.models } : {}),
   };
   log.info('run finished', { run_id: summary.run_id, ...summary.totals });
   if (overLimit) {
-    log.warn('reject rate above the limit', { reject_rate: rejectRate, max_reject_rate: config.ingest.maxRejectRate });
+    log.warn('reject rate above the limit', {
+      reject_rate: rejectRate,
+      max_reject_rate: config.ingest.maxRejectRate,
+    });
   }
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
   return overLimit ? EXIT.rejectRate : EXIT.ok;
 }
 
-async function buildInto(db: import('./db.ts').Db, config: Config, select: string | undefined, log: Logger, runId?: number) {
+async function buildInto(
+  db: import('./db.ts').Db,
+  config: Config,
+  select: string | undefined,
+  log: Logger,
+  runId?: number,
+) {
   const { buildModels } = await import('./models/runner.ts');
   const summary = await buildModels(db, { config, select, runId, log: (m: string) => log.info(m) });
   return summary;
@@ -167,44 +190,81 @@ async function buildInto(db: import('./db.ts').Db, config: Config, select: strin
 function addCommon(cmd: Command): Command {
   return cmd
     .option('--db <path>', 'warehouse file', DEFAULT_DB)
-    .option('--config <file>', 'configuration JSON (default ./complaint-lens.config.json if present)')
+    .option(
+      '--config <file>',
+      'configuration JSON (default ./complaint-lens.config.json if present)',
+    )
     .option('--json', 'print one JSON summary object on stdout (logs stay on stderr)')
     .option('--quiet', 'only warnings and errors on stderr');
 }
 
 function addIngestOptions(cmd: Command): Command {
   return cmd
-    .option('--input <file|dir>', 'complaint export file, or a directory loaded in name order (repeatable)', collect, [])
+    .option(
+      '--input <file|dir>',
+      'complaint export file, or a directory loaded in name order (repeatable)',
+      collect,
+      [],
+    )
     .option('--volumes <file>', 'units per product and batch (repeatable)', collect, [])
     .option('--mapping <json>', 'JSON file {"source header": "canonical_field" | null}')
-    .option('--encoding <name>', 'force the text encoding (utf-8, gbk, gb18030, utf-16le, utf-16be)')
+    .option(
+      '--encoding <name>',
+      'force the text encoding (utf-8, gbk, gb18030, utf-16le, utf-16be)',
+    )
     .option('--sheet <name>', 'XLSX sheet to read (default: the first sheet with data)')
     .option('--delimiter <char>', 'force the CSV delimiter (default: sniffed)')
-    .addOption(new Option('--date-order <order>', 'day/month order of dates like 03/04/2025').choices(['auto', 'ymd', 'mdy', 'dmy']))
-    .option('--max-reject-rate <rate>', 'exit 3 when rejected/read exceeds this (default 0.05)', parseRate);
+    .addOption(
+      new Option('--date-order <order>', 'day/month order of dates like 03/04/2025').choices([
+        'auto',
+        'ymd',
+        'mdy',
+        'dmy',
+      ]),
+    )
+    .option(
+      '--max-reject-rate <rate>',
+      'exit 3 when rejected/read exceeds this (default 0.05)',
+      parseRate,
+    );
 }
 
 export function buildProgram(): Command {
   const program = new Command('complaint-lens')
-    .description('Complaint analytics: lossless ingest into DuckDB, KPI and root-cause models, dashboard.')
+    .description(
+      'Complaint analytics: lossless ingest into DuckDB, KPI and root-cause models, dashboard.',
+    )
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(run complaint-lens --help for usage)')
-    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+    });
 
   const logger = (o: CommonOpts) => createLogger({ quiet: o.quiet });
 
-  addIngestOptions(addCommon(program.command('run').description('ingest the inputs, then build all models (one atomic swap)')))
+  addIngestOptions(
+    addCommon(
+      program
+        .command('run')
+        .description('ingest the inputs, then build all models (one atomic swap)'),
+    ),
+  )
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
     .action(async (o: IngestOpts) => {
       process.exitCode = await runPipeline(o, logger(o), true);
     });
 
-  addIngestOptions(addCommon(program.command('ingest').description('load export files into the warehouse (no model build)'))).action(
-    async (o: IngestOpts) => {
-      process.exitCode = await runPipeline(o, logger(o), false);
-    },
-  );
+  addIngestOptions(
+    addCommon(
+      program
+        .command('ingest')
+        .description('load export files into the warehouse (no model build)'),
+    ),
+  ).action(async (o: IngestOpts) => {
+    process.exitCode = await runPipeline(o, logger(o), false);
+  });
 
   addCommon(program.command('build').description('build the SQL models and run the data tests'))
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
@@ -212,28 +272,50 @@ export function buildProgram(): Command {
       const log = logger(o);
       const config = await configFor(o);
       const dbPath = resolve(o.db);
-      if (!existsSync(dbPath)) throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
-      const summary = await withWarehouseCopy(dbPath, async (db) => buildInto(db, config, o.select, log, await nextRunId(db)), {
-        timeZone: config.timezone,
-      });
+      if (!existsSync(dbPath))
+        throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
+      const summary = await withWarehouseCopy(
+        dbPath,
+        async (db) => buildInto(db, config, o.select, log, await nextRunId(db)),
+        {
+          timeZone: config.timezone,
+        },
+      );
       if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
     });
 
   program
     .command('sample')
-    .description('generate a realistic complaint export with planted signals (see sample-data/README.md)')
+    .description(
+      'generate a realistic complaint export with planted signals (see sample-data/README.md)',
+    )
     .option('--rows <n>', 'complaints to generate', positiveInt('--rows'), 20000)
     .option('--seed <n>', 'random seed', positiveInt('--seed'), 42)
     .option('--out <dir>', 'output directory', 'sample-data')
-    .addOption(new Option('--lang <lang>', 'narrative and header language').choices(['zh', 'en']).default('zh'))
+    .addOption(
+      new Option('--lang <lang>', 'narrative and header language')
+        .choices(['zh', 'en'])
+        .default('zh'),
+    )
     .option('--end-date <date>', 'last day of the export (ISO date)', '2026-10-31')
     .option('--months <n>', 'months of history', positiveInt('--months'), 24)
     .option('--labels <file>', 'also write complaint_id,root_cause ground truth (for evaluations)')
     .option('--json', 'print the summary as JSON')
     .option('--quiet', 'no log output')
     .action(
-      async (o: { rows: number; seed: number; out: string; lang: 'zh' | 'en'; endDate: string; months: number; labels?: string; json?: boolean; quiet?: boolean }) => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.endDate)) throw new UsageError(`--end-date must be YYYY-MM-DD, got ${o.endDate}`);
+      async (o: {
+        rows: number;
+        seed: number;
+        out: string;
+        lang: 'zh' | 'en';
+        endDate: string;
+        months: number;
+        labels?: string;
+        json?: boolean;
+        quiet?: boolean;
+      }) => {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(o.endDate))
+          throw new UsageError(`--end-date must be YYYY-MM-DD, got ${o.endDate}`);
         const { generateSample } = await import('./sample/generate.ts');
         const log = createLogger({ quiet: o.quiet });
         const summary = await generateSample({
@@ -255,7 +337,12 @@ export function buildProgram(): Command {
     .description('serve the dashboard over a warehouse')
     .option('--db <path>', 'warehouse file', DEFAULT_DB)
     .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--port <n>', 'port (env PORT)', positiveInt('--port'), Number(process.env.PORT ?? 3000))
+    .option(
+      '--port <n>',
+      'port (env PORT)',
+      positiveInt('--port'),
+      Number(process.env.PORT ?? 3000),
+    )
     .action(async (o: { db: string; host: string; port: number }) => {
       await serve(o.db, o.host, o.port, createLogger());
     });
@@ -265,13 +352,22 @@ export function buildProgram(): Command {
     .description('build the sample warehouse if none exists, then serve the dashboard (npm start)')
     .option('--db <path>', 'warehouse file', DEFAULT_DB)
     .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option('--port <n>', 'port (env PORT)', positiveInt('--port'), Number(process.env.PORT ?? 3000))
+    .option(
+      '--port <n>',
+      'port (env PORT)',
+      positiveInt('--port'),
+      Number(process.env.PORT ?? 3000),
+    )
     .action(async (o: { db: string; host: string; port: number }) => {
       const log = createLogger();
       if (!existsSync(resolve(o.db))) {
         log.info('no warehouse yet: building it from sample-data/', { db: o.db });
         const code = await runPipeline(
-          { db: o.db, input: [resolve(ROOT, 'sample-data/complaints.csv')], volumes: [resolve(ROOT, 'sample-data/volumes.csv')] },
+          {
+            db: o.db,
+            input: [resolve(ROOT, 'sample-data/complaints.csv')],
+            volumes: [resolve(ROOT, 'sample-data/volumes.csv')],
+          },
           log,
           true,
         );
@@ -338,20 +434,29 @@ export function buildProgram(): Command {
       },
     );
 
-  addCommon(program.command('doctor').description('check the environment and a warehouse')).action(async (o: CommonOpts) => {
-    const { doctor } = await import('./doctor.ts');
-    const report = await doctor(resolve(o.db), o.config);
-    if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
-    else for (const c of report.checks) process.stderr.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
-    process.exitCode = report.ok ? EXIT.ok : EXIT.failed;
-  });
+  addCommon(program.command('doctor').description('check the environment and a warehouse')).action(
+    async (o: CommonOpts) => {
+      const { doctor } = await import('./doctor.ts');
+      const report = await doctor(resolve(o.db), o.config);
+      if (o.json) process.stdout.write(JSON.stringify(report) + '\n');
+      else
+        for (const c of report.checks)
+          process.stderr.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
+      process.exitCode = report.ok ? EXIT.ok : EXIT.failed;
+    },
+  );
 
   return program;
 }
 
 async function serve(db: string, host: string, port: number, log: Logger): Promise<void> {
   const { serveDashboard } = await import('./serve.ts');
-  const server = await serveDashboard({ db: resolve(db), host, port, log: (m: string) => log.info(m) });
+  const server = await serveDashboard({
+    db: resolve(db),
+    host,
+    port,
+    log: (m: string) => log.info(m),
+  });
   log.info('dashboard ready', { url: server.url });
   const stop = () => void server.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

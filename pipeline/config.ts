@@ -244,10 +244,21 @@ function describe(v: unknown): string {
 // Validation
 
 function validate(c: Config, issues: string[]): void {
-  const reserved = ['timezone', 'as_of', 'first_response_sla_hours', 'repeat_window_days', 'satisfied_threshold', 'compensation_threshold', 'min_text_score', 'units_in_field_months'];
+  const reserved = [
+    'timezone',
+    'as_of',
+    'first_response_sla_hours',
+    'repeat_window_days',
+    'satisfied_threshold',
+    'compensation_threshold',
+    'min_text_score',
+    'units_in_field_months',
+  ];
   for (const [k, v] of Object.entries(c.modelSettings)) {
-    if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v))) issues.push(`modelSettings.${k}: expected a number or text, got ${describe(v)}`);
-    if (reserved.includes(k)) issues.push(`modelSettings.${k}: set by another config key; use that one`);
+    if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v)))
+      issues.push(`modelSettings.${k}: expected a number or text, got ${describe(v)}`);
+    if (reserved.includes(k))
+      issues.push(`modelSettings.${k}: set by another config key; use that one`);
   }
   const num = (
     path: string,

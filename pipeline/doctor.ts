@@ -11,11 +11,18 @@ export interface Check {
   detail: string;
 }
 
-export async function doctor(dbPath: string, configPath?: string): Promise<{ ok: boolean; checks: Check[] }> {
+export async function doctor(
+  dbPath: string,
+  configPath?: string,
+): Promise<{ ok: boolean; checks: Check[] }> {
   const checks: Check[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
   const major = Number(process.versions.node.split('.')[0]);
-  add('node', major >= 24, `v${process.versions.node}${major >= 24 ? '' : ' (need 24+: run through npm/npx so the pinned node package is used)'}`);
+  add(
+    'node',
+    major >= 24,
+    `v${process.versions.node}${major >= 24 ? '' : ' (need 24+: run through npm/npx so the pinned node package is used)'}`,
+  );
   try {
     await loadConfig(configPath);
     add('config', true, configPath ?? 'defaults (no complaint-lens.config.json)');
@@ -29,7 +36,11 @@ export async function doctor(dbPath: string, configPath?: string): Promise<{ ok:
       `select extension_name from duckdb_extensions() where loaded and extension_name in ('json', 'parquet', 'icu')`,
     );
     mem.close();
-    add('duckdb', ext.length === 3, `${v}; built-in extensions loaded: ${ext.map((e) => e.extension_name).join(', ')}`);
+    add(
+      'duckdb',
+      ext.length === 3,
+      `${v}; built-in extensions loaded: ${ext.map((e) => e.extension_name).join(', ')}`,
+    );
   } catch (e) {
     add('duckdb', false, (e as Error).message);
   }
@@ -41,40 +52,96 @@ export async function doctor(dbPath: string, configPath?: string): Promise<{ ok:
       add(mod, false, (e as Error).message);
     }
   }
-  add('chromium', existsSync('/usr/bin/chromium'), existsSync('/usr/bin/chromium') ? '/usr/bin/chromium (PDF reports, browser tests)' : 'not installed: apt-get install -y chromium (only PDF reports and browser tests need it)');
+  add(
+    'chromium',
+    existsSync('/usr/bin/chromium'),
+    existsSync('/usr/bin/chromium')
+      ? '/usr/bin/chromium (PDF reports, browser tests)'
+      : 'not installed: apt-get install -y chromium (only PDF reports and browser tests need it)',
+  );
   if (existsSync(dirname(dbPath))) {
     const fs = statfsSync(dirname(dbPath));
     const free = (fs.bavail * fs.bsize) / 2 ** 30;
-    add('disk', free > 1, `${free.toFixed(1)} GiB free beside the warehouse (a run needs room for one copy)`);
+    add(
+      'disk',
+      free > 1,
+      `${free.toFixed(1)} GiB free beside the warehouse (a run needs room for one copy)`,
+    );
   }
   if (existsSync(`${dbPath}.lock`)) {
-    add('lock', false, `${dbPath}.lock exists: ${await readFile(`${dbPath}.lock`, 'utf8')} (a run is in progress, or one died; the next run takes over a dead one's lock)`);
+    add(
+      'lock',
+      false,
+      `${dbPath}.lock exists: ${await readFile(`${dbPath}.lock`, 'utf8')} (a run is in progress, or one died; the next run takes over a dead one's lock)`,
+    );
   }
   if (!existsSync(dbPath)) {
-    add('warehouse', false, `${dbPath} does not exist (run complaint-lens run --input …, or npm start for the sample)`);
+    add(
+      'warehouse',
+      false,
+      `${dbPath} does not exist (run complaint-lens run --input …, or npm start for the sample)`,
+    );
     return { ok: checks.every((c) => c.ok), checks };
   }
   try {
     const db = await openDb(dbPath, { readOnly: true });
     try {
-      const tables = (await db.all<{ name: string }>(`select table_name as name from information_schema.tables`)).map((t) => t.name);
-      const need = ['complaints', 'complaint_versions', 'load_runs', 'rejects', 'field_quality', 'volumes'];
+      const tables = (
+        await db.all<{ name: string }>(`select table_name as name from information_schema.tables`)
+      ).map((t) => t.name);
+      const need = [
+        'complaints',
+        'complaint_versions',
+        'load_runs',
+        'rejects',
+        'field_quality',
+        'volumes',
+      ];
       const missing = need.filter((t) => !tables.includes(t));
-      add('warehouse tables', missing.length === 0, missing.length ? `missing: ${missing.join(', ')}` : `${tables.length} tables`);
+      add(
+        'warehouse tables',
+        missing.length === 0,
+        missing.length ? `missing: ${missing.join(', ')}` : `${tables.length} tables`,
+      );
       if (missing.length === 0) {
         const bad = await db.all(
           `select run_id, file from load_runs where rows_read <> rows_new + rows_updated + rows_unchanged + rows_rejected`,
         );
-        add('row accounting', bad.length === 0, bad.length ? `${bad.length} load(s) violate read = new+updated+unchanged+rejected` : 'read = new + updated + unchanged + rejected for every load');
-        const last = await db.one<{ run_id: number; finished_at: string; files: number; complaints: number }>(
+        add(
+          'row accounting',
+          bad.length === 0,
+          bad.length
+            ? `${bad.length} load(s) violate read = new+updated+unchanged+rejected`
+            : 'read = new + updated + unchanged + rejected for every load',
+        );
+        const last = await db.one<{
+          run_id: number;
+          finished_at: string;
+          files: number;
+          complaints: number;
+        }>(
           `select max(run_id) as run_id, max(finished_at)::varchar as finished_at, count(*) as files,
                   (select count(*) from complaints) as complaints from load_runs where run_id = (select max(run_id) from load_runs)`,
         );
-        add('last load', true, last?.run_id ? `run ${last.run_id} at ${last.finished_at}, ${last.complaints} complaints in warehouse` : 'no loads yet');
+        add(
+          'last load',
+          true,
+          last?.run_id
+            ? `run ${last.run_id} at ${last.finished_at}, ${last.complaints} complaints in warehouse`
+            : 'no loads yet',
+        );
         const failed = tables.includes('model_runs')
-          ? await db.all(`select model, message from model_runs where run_id = (select max(run_id) from model_runs) and status <> 'success'`)
+          ? await db.all(
+              `select model, message from model_runs where run_id = (select max(run_id) from model_runs) and status <> 'success'`,
+            )
           : [];
-        add('models', failed.length === 0, failed.length ? `${failed.length} model(s) failed in the last build` : 'last build succeeded (or none yet)');
+        add(
+          'models',
+          failed.length === 0,
+          failed.length
+            ? `${failed.length} model(s) failed in the last build`
+            : 'last build succeeded (or none yet)',
+        );
       }
     } finally {
       db.close();

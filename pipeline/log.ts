@@ -18,11 +18,14 @@ function fmtValue(v: unknown): string {
 
 export function logfmt(level: Level, msg: string, fields: Record<string, unknown> = {}): string {
   const parts = [`time=${new Date().toISOString()}`, `level=${level}`, `msg=${fmtValue(msg)}`];
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined) parts.push(`${k}=${fmtValue(v)}`);
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined) parts.push(`${k}=${fmtValue(v)}`);
   return parts.join(' ');
 }
 
-export function createLogger(opts: { quiet?: boolean; tty?: boolean; stream?: NodeJS.WritableStream } = {}): Logger {
+export function createLogger(
+  opts: { quiet?: boolean; tty?: boolean; stream?: NodeJS.WritableStream } = {},
+): Logger {
   const stream = opts.stream ?? process.stderr;
   const tty = opts.tty ?? Boolean((stream as NodeJS.WriteStream).isTTY);
   let barShown = false;
@@ -36,7 +39,13 @@ export function createLogger(opts: { quiet?: boolean; tty?: boolean; stream?: No
     if (opts.quiet && (level === 'info' || level === 'debug')) return;
     clearBar();
     if (tty) {
-      const extra = fields && Object.keys(fields).length ? ' ' + Object.entries(fields).map(([k, v]) => `${k}=${fmtValue(v)}`).join(' ') : '';
+      const extra =
+        fields && Object.keys(fields).length
+          ? ' ' +
+            Object.entries(fields)
+              .map(([k, v]) => `${k}=${fmtValue(v)}`)
+              .join(' ')
+          : '';
       const tag = level === 'info' ? '' : `${level.toUpperCase()}: `;
       stream.write(`${tag}${msg}${extra}\n`);
     } else stream.write(logfmt(level, msg, fields) + '\n');
@@ -49,7 +58,9 @@ export function createLogger(opts: { quiet?: boolean; tty?: boolean; stream?: No
       if (!tty || opts.quiet) return;
       const width = 28;
       const filled = Math.round(Math.max(0, Math.min(1, fraction)) * width);
-      stream.write(`\r\x1b[2K[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${label}${rate ? ` ${rate}` : ''}`);
+      stream.write(
+        `\r\x1b[2K[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${label}${rate ? ` ${rate}` : ''}`,
+      );
       barShown = true;
     },
     endProgress: clearBar,

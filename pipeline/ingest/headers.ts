@@ -2,7 +2,12 @@
 // normalised header first, then (for headers no synonym matched) a containment match on Chinese
 // synonyms of three or more characters, e.g. "客户投诉内容描述" → description. A user --mapping wins
 // over both. Columns that feed no field are kept, under their original header, in `extra`.
-import { CANONICAL_FIELDS, HEADER_SYNONYMS, normaliseHeader, type CanonicalField } from '../schema.ts';
+import {
+  CANONICAL_FIELDS,
+  HEADER_SYNONYMS,
+  normaliseHeader,
+  type CanonicalField,
+} from '../schema.ts';
 
 /** header → canonical field, or null / "extra" to force a column into `extra`. */
 export type UserMapping = Record<string, string | null>;
@@ -26,7 +31,8 @@ for (const field of CANONICAL_FIELDS) {
 const CONTAINS: [string, CanonicalField][] = [];
 for (const field of CANONICAL_FIELDS) {
   for (const syn of HEADER_SYNONYMS[field]) {
-    if (/[\u4e00-\u9fff]/u.test(syn) && syn.length >= 3) CONTAINS.push([normaliseHeader(syn), field]);
+    if (/[\u4e00-\u9fff]/u.test(syn) && syn.length >= 3)
+      CONTAINS.push([normaliseHeader(syn), field]);
   }
 }
 // Longest synonyms first, so "首次响应时间" wins over "响应时间".
@@ -41,7 +47,10 @@ export function validateMapping(mapping: UserMapping): string[] {
   const problems: string[] = [];
   for (const [header, target] of Object.entries(mapping)) {
     if (target === null || target === 'extra') continue;
-    if (!isCanonicalField(target)) problems.push(`"${header}" → "${target}": not a canonical field (${CANONICAL_FIELDS.join(', ')})`);
+    if (!isCanonicalField(target))
+      problems.push(
+        `"${header}" → "${target}": not a canonical field (${CANONICAL_FIELDS.join(', ')})`,
+      );
   }
   return problems;
 }
@@ -60,7 +69,8 @@ export function mapHeaders(headers: string[], userMapping: UserMapping = {}): Co
   };
   // 1. user mapping (exact header text or normalised).
   headers.forEach((h, i) => {
-    const target = userMapping[h] !== undefined ? userMapping[h] : userByNorm.get(normaliseHeader(h));
+    const target =
+      userMapping[h] !== undefined ? userMapping[h] : userByNorm.get(normaliseHeader(h));
     if (target === undefined) return;
     if (target === null || target === 'extra') assigned[i] = 'extra';
     else if (isCanonicalField(target)) assign(i, target);

@@ -7,7 +7,14 @@ import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
 import { mapHeaders, type UserMapping } from './headers.ts';
 import { mergeStaged, type MergeCounts } from './merge.ts';
-import { inferFileSettings, installNormalisers, qualitySql, rawRowExpr, stageSql, unparsedExampleSql } from './normalise.ts';
+import {
+  inferFileSettings,
+  installNormalisers,
+  qualitySql,
+  rawRowExpr,
+  stageSql,
+  unparsedExampleSql,
+} from './normalise.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { loadVolumes } from './volumes.ts';
@@ -50,7 +57,9 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
     const s = await stat(input).catch(() => null);
     if (!s) throw new Error(`input not found: ${input}`);
     if (s.isDirectory()) {
-      const names = (await readdir(input)).filter((n) => !n.startsWith('.') && DATA_EXTENSIONS.test(n)).sort();
+      const names = (await readdir(input))
+        .filter((n) => !n.startsWith('.') && DATA_EXTENSIONS.test(n))
+        .sort();
       files.push(...names.map((n) => join(input, n)));
     } else files.push(normalize(input));
   }
@@ -64,7 +73,13 @@ export async function nextRunId(db: Db): Promise<number> {
   return Number(v);
 }
 
-async function recordLoadRun(db: Db, runId: number, s: FileSummary, startedAt: Date, timezone: string): Promise<void> {
+async function recordLoadRun(
+  db: Db,
+  runId: number,
+  s: FileSummary,
+  startedAt: Date,
+  timezone: string,
+): Promise<void> {
   await db.run(
     `insert into load_runs (run_id, file, kind, started_at, finished_at, status, rows_read, rows_new, rows_updated,
                             rows_unchanged, rows_rejected, format, encoding, bytes, message)
@@ -99,11 +114,23 @@ function assertAccounted(s: FileSummary): void {
   }
 }
 
-async function ingestComplaintFile(db: Db, file: string, runId: number, opts: IngestOptions): Promise<FileSummary> {
+async function ingestComplaintFile(
+  db: Db,
+  file: string,
+  runId: number,
+  opts: IngestOptions,
+): Promise<FileSummary> {
   const t0 = performance.now();
   const raw = await readAny(db, file, 'ingest_raw', opts);
   await insertReaderRejects(db, runId, file, raw.rejects);
-  const base = { file, kind: 'complaints' as const, format: raw.format, encoding: raw.encoding, bytes: raw.bytes, rows_read: raw.rowsRead };
+  const base = {
+    file,
+    kind: 'complaints' as const,
+    format: raw.format,
+    encoding: raw.encoding,
+    bytes: raw.bytes,
+    rows_read: raw.rowsRead,
+  };
   const loadedRows = raw.rowsRead - raw.rejects.length;
   const mapping = mapHeaders(raw.headers, opts.mapping);
   const missing = (['complaint_id', 'received_at'] as const).filter((f) => !mapping.fields[f]);
@@ -117,24 +144,51 @@ async function ingestComplaintFile(db: Db, file: string, runId: number, opts: In
        select $run, $file, rn, 'missing_required_column', $message, ${rawRow.expr} from ingest_raw r`,
       { run: runId, file, message, ...rawRow.params },
     );
-    return { ...base, status: 'rejected', rows_new: 0, rows_updated: 0, rows_unchanged: 0, rows_rejected: raw.rowsRead, millis: performance.now() - t0, message };
+    return {
+      ...base,
+      status: 'rejected',
+      rows_new: 0,
+      rows_updated: 0,
+      rows_unchanged: 0,
+      rows_rejected: raw.rowsRead,
+      millis: performance.now() - t0,
+      message,
+    };
   }
   if (loadedRows === 0) {
     const message = raw.headers.length === 0 ? 'empty file' : 'header only, no data rows';
-    return { ...base, status: 'ok', rows_new: 0, rows_updated: 0, rows_unchanged: 0, rows_rejected: raw.rejects.length, millis: performance.now() - t0, message };
+    return {
+      ...base,
+      status: 'ok',
+      rows_new: 0,
+      rows_updated: 0,
+      rows_unchanged: 0,
+      rows_rejected: raw.rejects.length,
+      millis: performance.now() - t0,
+      message,
+    };
   }
 
   const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.settings.dateOrder);
-  if (settings.dateOrderSource === 'inferred') opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
+  if (settings.dateOrderSource === 'inferred')
+    opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
   const stage = stageSql('ingest_raw', 'ingest_staged', raw.headers, mapping, settings, {
     timezone: opts.settings.timezone,
     customerIdSalt: opts.settings.customerIdSalt,
   });
   await db.run(stage.sql, stage.params);
-  const quality = await db.all<{ field: CanonicalField; rows: number; nulls: number; unparsed: number }>(qualitySql('ingest_staged'));
+  const quality = await db.all<{
+    field: CanonicalField;
+    rows: number;
+    nulls: number;
+    unparsed: number;
+  }>(qualitySql('ingest_staged'));
   const app = await db.conn.createAppender('field_quality');
   for (const q of quality) {
-    const exampleSql = Number(q.unparsed) > 0 ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field) : null;
+    const exampleSql =
+      Number(q.unparsed) > 0
+        ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field)
+        : null;
     const example = exampleSql ? await db.scalar<string>(exampleSql) : undefined;
     app.appendBigInt(BigInt(runId));
     app.appendVarchar(file);
@@ -150,7 +204,13 @@ async function ingestComplaintFile(db: Db, file: string, runId: number, opts: In
     app.endRow();
   }
   app.closeSync();
-  const counts = await mergeStaged(db, 'ingest_staged', { table: 'ingest_raw', headers: raw.headers }, runId, file);
+  const counts = await mergeStaged(
+    db,
+    'ingest_staged',
+    { table: 'ingest_raw', headers: raw.headers },
+    runId,
+    file,
+  );
   await db.run('drop table if exists ingest_staged; drop table if exists ingest_raw;');
   return {
     ...base,
@@ -176,7 +236,13 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
     opts.onFileStart?.(file, (await stat(file)).size);
     const t0 = performance.now();
     const v = await loadVolumes(db, file, runId, { ...opts, tz: opts.settings.timezone });
-    const summary: FileSummary = { file, kind: 'volumes', status: 'ok', ...v, millis: performance.now() - t0 };
+    const summary: FileSummary = {
+      file,
+      kind: 'volumes',
+      status: 'ok',
+      ...v,
+      millis: performance.now() - t0,
+    };
     assertAccounted(summary);
     await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
     files.push(summary);
@@ -194,8 +260,22 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
   return { runId, files };
 }
 
-export function totals(files: FileSummary[]): Omit<FileSummary, 'file' | 'kind' | 'status' | 'format' | 'encoding' | 'message'> & { files: number } {
-  const t = { files: files.length, rows_read: 0, rows_new: 0, rows_updated: 0, rows_unchanged: 0, rows_rejected: 0, bytes: 0, millis: 0 };
+export function totals(files: FileSummary[]): Omit<
+  FileSummary,
+  'file' | 'kind' | 'status' | 'format' | 'encoding' | 'message'
+> & {
+  files: number;
+} {
+  const t = {
+    files: files.length,
+    rows_read: 0,
+    rows_new: 0,
+    rows_updated: 0,
+    rows_unchanged: 0,
+    rows_rejected: 0,
+    bytes: 0,
+    millis: 0,
+  };
   for (const f of files) {
     t.rows_read += f.rows_read;
     t.rows_new += f.rows_new;

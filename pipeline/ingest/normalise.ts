@@ -18,9 +18,11 @@ import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema.ts';
 import type { ColumnMapping } from './headers.ts';
 import { vocabRows } from './vocab.ts';
 
-const FULL_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
+const FULL_WIDTH =
+  Array.from({ length: 94 }, (_, i) => String.fromCharCode(0xff01 + i)).join('') + '\u3000';
 const FULL_WIDTH_CLASS = '\uff01-\uff5e\u3000';
-const HALF_WIDTH = Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
+const HALF_WIDTH =
+  Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)).join('') + ' ';
 
 const TS_FORMATS = [
   '%Y-%m-%d %H:%M:%S.%f',
@@ -171,7 +173,8 @@ ${TS_MACROS}
 function rawRef(mapping: ColumnMapping, field: CanonicalField): string | null {
   const idx = mapping.fields[field];
   if (!idx || idx.length === 0) return null;
-  const clean = FIELD_SPECS.find((f) => f.name === field)?.kind === 'longtext' ? 'cl_trim' : 'cl_clean';
+  const clean =
+    FIELD_SPECS.find((f) => f.name === field)?.kind === 'longtext' ? 'cl_trim' : 'cl_clean';
   const cols = idx.map((i) => `${clean}(r.c${i})`);
   return cols.length === 1 ? cols[0] : `coalesce(${cols.join(', ')})`;
 }
@@ -199,7 +202,8 @@ export async function inferFileSettings(
     .map((f) => rawRef(mapping, f.name))
     .filter((x): x is string => x !== null);
   let dateOrder: DateOrder = configured === 'dmy' ? 'dmy' : 'mdy';
-  let dateOrderSource: FileSettings['dateOrderSource'] = configured === 'auto' || configured === 'ymd' ? 'default' : 'configured';
+  let dateOrderSource: FileSettings['dateOrderSource'] =
+    configured === 'auto' || configured === 'ymd' ? 'default' : 'configured';
   if (configured === 'auto' && tsRefs.length > 0) {
     const parts = tsRefs
       .map(
@@ -295,7 +299,9 @@ export function stageSql(
   for (const spec of FIELD_SPECS) {
     const raw = rawRef(mapping, spec.name);
     rawCols.push(`${raw ?? 'null::varchar'} as raw_${spec.name}`);
-    parsedCols.push(`${parsedExpr(spec, `p.raw_${spec.name}`, settings.dateOrder)} as ${spec.name}`);
+    parsedCols.push(
+      `${parsedExpr(spec, `p.raw_${spec.name}`, settings.dateOrder)} as ${spec.name}`,
+    );
   }
   const satRaw = `p.raw_satisfaction as satisfaction_raw`;
   let extra = 'null::json';
@@ -352,7 +358,12 @@ export function qualitySql(stagedTable: string): string {
 }
 
 /** One unparseable raw value of a field, for the data-quality example (run only when unparsed > 0). */
-export function unparsedExampleSql(stagedTable: string, rawTable: string, mapping: ColumnMapping, field: CanonicalField): string | null {
+export function unparsedExampleSql(
+  stagedTable: string,
+  rawTable: string,
+  mapping: ColumnMapping,
+  field: CanonicalField,
+): string | null {
   const raw = rawRef(mapping, field);
   if (!raw) return null;
   return `select ${raw} as example from ${quotedIdentifier(rawTable)} r

@@ -21,7 +21,12 @@ export interface ReadResult extends RawRead {
   bytes: number;
 }
 
-export async function readAny(db: Db, file: string, table: string, opts: ReadOptions = {}): Promise<ReadResult> {
+export async function readAny(
+  db: Db,
+  file: string,
+  table: string,
+  opts: ReadOptions = {},
+): Promise<ReadResult> {
   const bytes = (await stat(file)).size;
   if (bytes === 0) {
     await db.run(`create or replace temp table ${table} (rn bigint)`);
@@ -31,14 +36,21 @@ export async function readAny(db: Db, file: string, table: string, opts: ReadOpt
   // Readers other than CSV load lazily: exceljs alone adds ~300 ms to every CLI start.
   if (format === 'xlsx') {
     const { readXlsx } = await import('./readers/xlsx.ts');
-    return { ...(await readXlsx(db, file, table, { sheet: opts.sheet })), format, encoding: null, bytes };
+    return {
+      ...(await readXlsx(db, file, table, { sheet: opts.sheet })),
+      format,
+      encoding: null,
+      bytes,
+    };
   }
   if (format === 'parquet') {
     const { readParquet } = await import('./readers/parquet.ts');
     return { ...(await readParquet(db, file, table)), format, encoding: null, bytes };
   }
 
-  const encoding = opts.encoding ? normaliseEncodingName(opts.encoding) : (await detectEncoding(file)).encoding;
+  const encoding = opts.encoding
+    ? normaliseEncodingName(opts.encoding)
+    : (await detectEncoding(file)).encoding;
   let utf8File = file;
   let tmp: string | undefined;
   try {

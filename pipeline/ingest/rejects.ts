@@ -2,7 +2,12 @@ import type { Db } from '../db.ts';
 import type { RawReject } from './readers/types.ts';
 
 /** Rows a reader could not split into cells go to `rejects` as they were read. */
-export async function insertReaderRejects(db: Db, runId: number, file: string, rejects: RawReject[]): Promise<void> {
+export async function insertReaderRejects(
+  db: Db,
+  runId: number,
+  file: string,
+  rejects: RawReject[],
+): Promise<void> {
   if (rejects.length === 0) return;
   const app = await db.conn.createAppender('rejects');
   for (const r of rejects) {

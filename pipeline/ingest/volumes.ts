@@ -9,10 +9,56 @@ import { rawRowExpr } from './normalise.ts';
 import { insertReaderRejects } from './rejects.ts';
 
 const VOLUME_SYNONYMS: Record<'product' | 'batch' | 'production_date' | 'units', string[]> = {
-  product: ['产品型号', '型号', '产品', '产品名称', '机型', 'product', 'model', 'productmodel', 'sku', 'item'],
-  batch: ['批次', '批号', '生产批号', '生产批次', '批次号', 'batch', 'batchno', 'batchid', 'lot', 'lotno', 'lotnumber'],
-  production_date: ['生产日期', '出厂日期', '制造日期', 'productiondate', 'manufacturedate', 'mfgdate', 'date'],
-  units: ['数量', '生产数量', '产量', '出货量', '发货量', '销量', '台数', 'units', 'quantity', 'qty', 'volume', 'unitsproduced', 'unitsshipped', 'shipped'],
+  product: [
+    '产品型号',
+    '型号',
+    '产品',
+    '产品名称',
+    '机型',
+    'product',
+    'model',
+    'productmodel',
+    'sku',
+    'item',
+  ],
+  batch: [
+    '批次',
+    '批号',
+    '生产批号',
+    '生产批次',
+    '批次号',
+    'batch',
+    'batchno',
+    'batchid',
+    'lot',
+    'lotno',
+    'lotnumber',
+  ],
+  production_date: [
+    '生产日期',
+    '出厂日期',
+    '制造日期',
+    'productiondate',
+    'manufacturedate',
+    'mfgdate',
+    'date',
+  ],
+  units: [
+    '数量',
+    '生产数量',
+    '产量',
+    '出货量',
+    '发货量',
+    '销量',
+    '台数',
+    'units',
+    'quantity',
+    'qty',
+    'volume',
+    'unitsproduced',
+    'unitsshipped',
+    'shipped',
+  ],
 };
 
 export interface VolumesResult extends MergeCounts {
@@ -22,18 +68,27 @@ export interface VolumesResult extends MergeCounts {
   bytes: number;
 }
 
-export async function loadVolumes(db: Db, file: string, runId: number, opts: ReadOptions & { tz: string }): Promise<VolumesResult> {
+export async function loadVolumes(
+  db: Db,
+  file: string,
+  runId: number,
+  opts: ReadOptions & { tz: string },
+): Promise<VolumesResult> {
   const raw = await readAny(db, file, 'vol_raw', opts);
   const col: Partial<Record<keyof typeof VOLUME_SYNONYMS, number>> = {};
   raw.headers.forEach((h, i) => {
     const n = normaliseHeader(h);
-    for (const [field, syns] of Object.entries(VOLUME_SYNONYMS) as [keyof typeof VOLUME_SYNONYMS, string[]][]) {
+    for (const [field, syns] of Object.entries(VOLUME_SYNONYMS) as [
+      keyof typeof VOLUME_SYNONYMS,
+      string[],
+    ][]) {
       if (col[field] === undefined && syns.some((s) => normaliseHeader(s) === n)) col[field] = i;
     }
   });
   const p = { run: runId, file };
   await insertReaderRejects(db, runId, file, raw.rejects);
-  const ref = (f: keyof typeof VOLUME_SYNONYMS) => (col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`);
+  const ref = (f: keyof typeof VOLUME_SYNONYMS) =>
+    col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`;
   const rawRow = rawRowExpr(raw.headers);
   await db.run(
     `create or replace temp table vol_staged as
@@ -90,7 +145,9 @@ export async function loadVolumes(db: Db, file: string, runId: number, opts: Rea
             (select count(*) from vol_staged where reject_reason is not null)::integer as r
      from vol_classified`,
   );
-  await db.run('drop table if exists vol_staged; drop table if exists vol_classified; drop table if exists vol_raw;');
+  await db.run(
+    'drop table if exists vol_staged; drop table if exists vol_classified; drop table if exists vol_raw;',
+  );
   return {
     rows_read: raw.rowsRead,
     rows_new: c?.n ?? 0,

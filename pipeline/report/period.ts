@@ -139,7 +139,9 @@ export function parsePeriod(text: string, kind?: ReportKind): Period {
   const value = text.trim();
   const year = Number(/^(\d{4})-/.exec(value)?.[1] ?? firstYear);
   if (year < firstYear || year > lastYear) {
-    throw new PeriodError(`--period ${value}: the year must be between ${firstYear} and ${lastYear}`);
+    throw new PeriodError(
+      `--period ${value}: the year must be between ${firstYear} and ${lastYear}`,
+    );
   }
   const month = /^(\d{4})-(\d{1,2})$/.exec(value);
   if (month) {

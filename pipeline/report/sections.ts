@@ -203,7 +203,10 @@ function rootCauseSection(ctx: SectionContext): Html {
         : t('rc.caption.period', {
             weeks:
               causes.weeks.length > 1
-                ? weekRange(weekKey(causes.weeks[0]), weekKey(causes.weeks[causes.weeks.length - 1]))
+                ? weekRange(
+                    weekKey(causes.weeks[0]),
+                    weekKey(causes.weeks[causes.weeks.length - 1]),
+                  )
                 : causes.weeks.map(weekKey).join(''),
           });
   const total = causes.rows.reduce((sum, r) => sum + r.complaints, 0);

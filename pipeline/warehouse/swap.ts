@@ -52,7 +52,11 @@ async function fsyncPath(path: string): Promise<void> {
  * Run `work` against a private copy of the warehouse and swap it in when `work` resolves.
  * When `work` throws, the copy is deleted and the served warehouse is left as it was.
  */
-export async function withWarehouseCopy<T>(dbPath: string, work: (db: Db) => Promise<T>, opts: SwapOptions = {}): Promise<T> {
+export async function withWarehouseCopy<T>(
+  dbPath: string,
+  work: (db: Db) => Promise<T>,
+  opts: SwapOptions = {},
+): Promise<T> {
   await mkdir(dirname(dbPath), { recursive: true });
   const lock = await acquireLock(dbPath, (pid) => opts.log?.('taking over a stale lock', { pid }));
   const tmp = `${dbPath}.tmp-${process.pid}`;

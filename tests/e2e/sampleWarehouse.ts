@@ -18,10 +18,12 @@ const cacheDir = path.join(os.tmpdir(), 'complaint-lens-e2e-cache');
 
 /** The complaint the follow-up export updates (second data row of the sample). */
 export const updatedComplaintId = 'TS20241101000001';
-export const updatedResolution = '经协商为客户办理退货退款（2799元），客户表示满意处理结果。已电话回访确认。';
+export const updatedResolution =
+  '经协商为客户办理退货退款（2799元），客户表示满意处理结果。已电话回访确认。';
 /** The complaint whose description is markup. */
 export const markupComplaintId = 'TS20261005999999';
-export const markupDescription = '<b>门封</b><script>alert(1)</script> 冰箱门封条脱落 <img src=x onerror=alert(2)>';
+export const markupDescription =
+  '<b>门封</b><script>alert(1)</script> 冰箱门封条脱落 <img src=x onerror=alert(2)>';
 
 /** Path of a fresh copy of the sample warehouse in `dir`. */
 export async function sampleWarehouse(dir: string): Promise<string> {

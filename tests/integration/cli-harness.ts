@@ -40,7 +40,10 @@ export interface CliResult {
   json: RunJson;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? ROOT,
@@ -76,7 +79,10 @@ export async function tempDir(): Promise<string> {
   return dir;
 }
 
-export async function query<T = Record<string, unknown>>(dbPath: string, sql: string): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  dbPath: string,
+  sql: string,
+): Promise<T[]> {
   const db = await openDb(dbPath, { readOnly: true });
   try {
     return await db.all<T & Record<string, unknown>>(sql);
@@ -86,10 +92,24 @@ export async function query<T = Record<string, unknown>>(dbPath: string, sql: st
 }
 
 export async function fileHash(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 /** Bucket counts of a summary's file entry, for compact assertions. */
-export function buckets(f: { rows_read: number; rows_new: number; rows_updated: number; rows_unchanged: number; rows_rejected: number }) {
-  return { read: f.rows_read, new: f.rows_new, updated: f.rows_updated, unchanged: f.rows_unchanged, rejected: f.rows_rejected };
+export function buckets(f: {
+  rows_read: number;
+  rows_new: number;
+  rows_updated: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+}) {
+  return {
+    read: f.rows_read,
+    new: f.rows_new,
+    updated: f.rows_updated,
+    unchanged: f.rows_unchanged,
+    rejected: f.rows_rejected,
+  };
 }

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { FIXTURES, buckets, query, runCli, tempDir } from './cli-harness.ts';
 
 type B = { read: number; new: number; updated: number; unchanged: number; rejected: number };
-const b = (read: number, n: number, updated: number, unchanged: number, rejected: number): B => ({ read, new: n, updated, unchanged, rejected });
+const b = (read: number, n: number, updated: number, unchanged: number, rejected: number): B => ({
+  read,
+  new: n,
+  updated,
+  unchanged,
+  rejected,
+});
 
 const EXPECTED: [file: string, format: string, encoding: string | null, buckets: B][] = [
   ['utf8_bom.csv', 'csv', 'utf-8-bom', b(5, 5, 0, 0, 0)],
@@ -40,7 +46,17 @@ const EXPECTED: [file: string, format: string, encoding: string | null, buckets:
 
 async function load(file: string, extra: string[] = []) {
   const db = join(await tempDir(), 'w.duckdb');
-  const r = await runCli(['ingest', '--db', db, '--input', join(FIXTURES, file), '--json', '--max-reject-rate', '1', ...extra]);
+  const r = await runCli([
+    'ingest',
+    '--db',
+    db,
+    '--input',
+    join(FIXTURES, file),
+    '--json',
+    '--max-reject-rate',
+    '1',
+    ...extra,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return { db, r };
 }
@@ -63,7 +79,10 @@ describe('values', () => {
   it('decodes GBK and UTF-16 text to the same Chinese', async () => {
     for (const file of ['gbk.csv', 'utf16le_bom.csv', 'utf16be_bom.csv', 'utf8_bom.csv']) {
       const { db } = await load(file);
-      const rows = await query<{ description: string; region: string }>(db, `select description, region from complaints order by complaint_id limit 1`);
+      const rows = await query<{ description: string; region: string }>(
+        db,
+        `select description, region from complaints order by complaint_id limit 1`,
+      );
       expect(rows[0].description, file).toBe('冰箱不制冷，冷藏室温度偏高');
       expect(rows[0].region, file).toBe('广东');
     }
@@ -71,7 +90,10 @@ describe('values', () => {
 
   it('parses every date spelling to the same instant', async () => {
     const { db } = await load('mixed_dates.csv');
-    const rows = await query<{ complaint_id: string; r: string }>(db, `select complaint_id, received_at::varchar r from complaints order by complaint_id`);
+    const rows = await query<{ complaint_id: string; r: string }>(
+      db,
+      `select complaint_id, received_at::varchar r from complaints order by complaint_id`,
+    );
     const byId = Object.fromEntries(rows.map((x) => [x.complaint_id, x.r]));
     expect(byId).toEqual({
       'MD-0001': '2026-03-05 14:03:00',
@@ -89,9 +111,15 @@ describe('values', () => {
 
   it('infers month-first order for US dates', async () => {
     const { db } = await load('us_dates.csv');
-    const rows = await query<{ r: string }>(db, `select received_at::date::varchar r from complaints order by complaint_id`);
+    const rows = await query<{ r: string }>(
+      db,
+      `select received_at::date::varchar r from complaints order by complaint_id`,
+    );
     expect(rows.map((x) => x.r)).toEqual(['2015-03-19', '2015-01-05', '2014-12-31', '2015-02-01']);
-    const statuses = await query<{ status: string }>(db, `select status from complaints order by complaint_id`);
+    const statuses = await query<{ status: string }>(
+      db,
+      `select status from complaints order by complaint_id`,
+    );
     expect(statuses.map((s) => s.status)).toEqual(['closed', 'in_progress', 'closed', 'open']);
   });
 
@@ -131,28 +159,49 @@ describe('values', () => {
 
   it('turns full-width identifiers and dates into half-width', async () => {
     const { db } = await load('fullwidth.csv');
-    const rows = await query<{ p: string; r: string }>(db, `select product p, received_at::date::varchar r from complaints order by complaint_id`);
+    const rows = await query<{ p: string; r: string }>(
+      db,
+      `select product p, received_at::date::varchar r from complaints order by complaint_id`,
+    );
     expect(rows[0].p).toMatch(/^[\x20-\x7e]+$/);
     expect(rows[0].r).toMatch(/^2026-03-0\d$/);
   });
 
   it('keeps unknown and duplicated headers in extra', async () => {
     const u = await load('unknown_headers.csv');
-    const [x] = await query<{ e: string }>(u.db, `select extra::varchar e from complaints where complaint_id = 'UH-0002'`);
-    expect(JSON.parse(x.e)).toEqual({ 坐席工号: 'A1024', 录音编号: 'REC-20260302-02', 'Internal Flag': 'Y' });
+    const [x] = await query<{ e: string }>(
+      u.db,
+      `select extra::varchar e from complaints where complaint_id = 'UH-0002'`,
+    );
+    expect(JSON.parse(x.e)).toEqual({
+      坐席工号: 'A1024',
+      录音编号: 'REC-20260302-02',
+      'Internal Flag': 'Y',
+    });
     const d = await load('duplicated_headers.csv');
     const rows = await query<{ id: string; r: string; e: string }>(
       d.db,
       `select complaint_id id, received_at::varchar r, extra::varchar e from complaints order by id`,
     );
     // 受理时间 and 投诉时间 both mean received_at: the first non-empty wins, the other stays in extra.
-    expect(rows[0]).toEqual({ id: 'DH-0001', r: '2026-03-05 10:00:00', e: JSON.stringify({ 投诉时间: '2026-03-05 09:58:00', 备注: '客户已拍照', 备注_2: '二次来电' }) });
+    expect(rows[0]).toEqual({
+      id: 'DH-0001',
+      r: '2026-03-05 10:00:00',
+      e: JSON.stringify({
+        投诉时间: '2026-03-05 09:58:00',
+        备注: '客户已拍照',
+        备注_2: '二次来电',
+      }),
+    });
     expect(rows[1].r).toBe('2026-03-05 11:00:00');
   });
 
   it('reads the data sheet of a two-sheet workbook, with real date cells', async () => {
     const { db } = await load('two_sheets.xlsx');
-    const rows = await query<{ id: string; r: string }>(db, `select complaint_id id, received_at::varchar r from complaints order by id`);
+    const rows = await query<{ id: string; r: string }>(
+      db,
+      `select complaint_id id, received_at::varchar r from complaints order by id`,
+    );
     expect(rows).toEqual([
       { id: 'XL-0001', r: '2026-03-05 14:03:00' },
       { id: 'XL-0002', r: '2026-03-06 09:30:15' },
@@ -163,11 +212,32 @@ describe('values', () => {
   it('is idempotent on re-delivery and applies the next day as updates', async () => {
     const dir = await tempDir();
     const db = join(dir, 'w.duckdb');
-    const day1 = await runCli(['ingest', '--db', db, '--input', join(FIXTURES, 'updates_day1.csv'), '--json']);
+    const day1 = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(FIXTURES, 'updates_day1.csv'),
+      '--json',
+    ]);
     expect(buckets(day1.json.files[0])).toEqual(b(5, 5, 0, 0, 0));
-    const redelivered = await runCli(['ingest', '--db', db, '--input', join(FIXTURES, 'updates_day1.csv'), '--json']);
+    const redelivered = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(FIXTURES, 'updates_day1.csv'),
+      '--json',
+    ]);
     expect(buckets(redelivered.json.files[0])).toEqual(b(5, 0, 0, 5, 0));
-    const day2 = await runCli(['ingest', '--db', db, '--input', join(FIXTURES, 'updates_day2.csv'), '--json']);
+    const day2 = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(FIXTURES, 'updates_day2.csv'),
+      '--json',
+    ]);
     expect(buckets(day2.json.files[0])).toEqual(b(6, 2, 2, 2, 0));
     const rows = await query<{ id: string; status: string; v: number }>(
       db,
@@ -192,8 +262,18 @@ describe('values', () => {
     await mkdir(join(dir, 'in'));
     await copyFile(join(FIXTURES, 'updates_day2.csv'), join(dir, 'in', '2026-03-07.csv'));
     await copyFile(join(FIXTURES, 'updates_day1.csv'), join(dir, 'in', '2026-03-06.csv'));
-    const r = await runCli(['ingest', '--db', join(dir, 'w.duckdb'), '--input', join(dir, 'in'), '--json']);
-    expect(r.json.files.map((f: { file: string }) => f.file.split('/').pop())).toEqual(['2026-03-06.csv', '2026-03-07.csv']);
+    const r = await runCli([
+      'ingest',
+      '--db',
+      join(dir, 'w.duckdb'),
+      '--input',
+      join(dir, 'in'),
+      '--json',
+    ]);
+    expect(r.json.files.map((f: { file: string }) => f.file.split('/').pop())).toEqual([
+      '2026-03-06.csv',
+      '2026-03-07.csv',
+    ]);
     expect(buckets(r.json.files[1])).toEqual(b(6, 2, 2, 2, 0));
   });
 });

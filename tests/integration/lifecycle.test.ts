@@ -7,9 +7,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, buckets, fileHash, query, runCli, tempDir } from './cli-harness.ts';
 
-const HEADER = '投诉编号,受理时间,投诉渠道,客户编号,产品型号,生产批号,生产日期,地区,投诉类型,问题描述,处理状态,满意度,赔偿金额,更新时间';
+const HEADER =
+  '投诉编号,受理时间,投诉渠道,客户编号,产品型号,生产批号,生产日期,地区,投诉类型,问题描述,处理状态,满意度,赔偿金额,更新时间';
 
-function row(id: string, status: string, updated: string, extra: Partial<{ received: string; desc: string; sat: string; prod: string }> = {}) {
+function row(
+  id: string,
+  status: string,
+  updated: string,
+  extra: Partial<{ received: string; desc: string; sat: string; prod: string }> = {},
+) {
   return [
     id,
     extra.received ?? '2026-03-05 14:03:00',
@@ -33,7 +39,12 @@ beforeAll(async () => {
   dir = await tempDir();
   await writeFile(
     join(dir, 'day1.csv'),
-    [HEADER, row('T1', '处理中', '2026-03-05 15:00'), row('T2', '待处理', '2026-03-05 15:00'), row('T3', '已关闭', '2026-03-06 09:00')].join('\n') + '\n',
+    [
+      HEADER,
+      row('T1', '处理中', '2026-03-05 15:00'),
+      row('T2', '待处理', '2026-03-05 15:00'),
+      row('T3', '已关闭', '2026-03-06 09:00'),
+    ].join('\n') + '\n',
   );
   await writeFile(
     join(dir, 'day2.csv'),
@@ -57,12 +68,30 @@ describe('nightly lifecycle', () => {
     const db = join(dir, 'a.duckdb');
     const first = await runCli(['ingest', '--db', db, '--input', join(dir, 'day1.csv'), '--json']);
     expect(first.code, first.stderr).toBe(0);
-    expect(buckets(first.json.files[0])).toEqual({ read: 3, new: 3, updated: 0, unchanged: 0, rejected: 0 });
-    expect(first.json.totals).toMatchObject({ rows_read: 3, rows_new: 3, rows_updated: 0, rows_unchanged: 0, rows_rejected: 0 });
+    expect(buckets(first.json.files[0])).toEqual({
+      read: 3,
+      new: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    expect(first.json.totals).toMatchObject({
+      rows_read: 3,
+      rows_new: 3,
+      rows_updated: 0,
+      rows_unchanged: 0,
+      rows_rejected: 0,
+    });
 
     const again = await runCli(['ingest', '--db', db, '--input', join(dir, 'day1.csv'), '--json']);
     expect(again.code).toBe(0);
-    expect(buckets(again.json.files[0])).toEqual({ read: 3, new: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(buckets(again.json.files[0])).toEqual({
+      read: 3,
+      new: 0,
+      updated: 0,
+      unchanged: 3,
+      rejected: 0,
+    });
     const [counts] = await query<{ c: number; v: number; runs: number }>(
       db,
       `select (select count(*)::int from complaints) c, (select count(*)::int from complaint_versions) v, (select count(distinct run_id)::int from load_runs) runs`,
@@ -73,9 +102,24 @@ describe('nightly lifecycle', () => {
   it('applies day 2: updates, re-delivery, stale versions, duplicates and rejects, each counted', async () => {
     const db = join(dir, 'b.duckdb');
     expect((await runCli(['ingest', '--db', db, '--input', join(dir, 'day1.csv')])).code).toBe(0);
-    const r = await runCli(['ingest', '--db', db, '--input', join(dir, 'day2.csv'), '--json', '--max-reject-rate', '0.5']);
+    const r = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(dir, 'day2.csv'),
+      '--json',
+      '--max-reject-rate',
+      '0.5',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(buckets(r.json.files[0])).toEqual({ read: 9, new: 2, updated: 2, unchanged: 2, rejected: 3 });
+    expect(buckets(r.json.files[0])).toEqual({
+      read: 9,
+      new: 2,
+      updated: 2,
+      unchanged: 2,
+      rejected: 3,
+    });
 
     const current = await query<{ complaint_id: string; status: string; version_no: number }>(
       db,
@@ -97,7 +141,10 @@ describe('nightly lifecycle', () => {
       { reason: 'missing_complaint_id', n: 1 },
       { reason: 'stale_version', n: 1 },
     ]);
-    const [raw] = await query<{ raw: string }>(db, `select raw from rejects where reason = 'invalid_received_at'`);
+    const [raw] = await query<{ raw: string }>(
+      db,
+      `select raw from rejects where reason = 'invalid_received_at'`,
+    );
     expect(JSON.parse(raw.raw)).toMatchObject({ 投诉编号: 'T5', 受理时间: '三月五号' });
 
     const quality = await query<{ field: string; unparsed: number; unparsed_example: string }>(
@@ -138,12 +185,28 @@ describe('nightly lifecycle', () => {
     const db = join(dir, 'd.duckdb');
     const r = await runCli(['ingest', '--db', db, '--input', join(dir, 'day1.csv'), '--json']);
     expect(Object.keys(r.json.files[0])).toEqual(
-      expect.arrayContaining(['file', 'rows_read', 'rows_new', 'rows_updated', 'rows_unchanged', 'rows_rejected']),
+      expect.arrayContaining([
+        'file',
+        'rows_read',
+        'rows_new',
+        'rows_updated',
+        'rows_unchanged',
+        'rows_rejected',
+      ]),
     );
     expect(Object.keys(r.json.totals)).toEqual(
-      expect.arrayContaining(['rows_read', 'rows_new', 'rows_updated', 'rows_unchanged', 'rows_rejected']),
+      expect.arrayContaining([
+        'rows_read',
+        'rows_new',
+        'rows_updated',
+        'rows_unchanged',
+        'rows_rejected',
+      ]),
     );
-    const runs = await query(db, 'select run_id, file, started_at, finished_at, status, rows_read, rows_new, rows_updated, rows_unchanged, rows_rejected from load_runs');
+    const runs = await query(
+      db,
+      'select run_id, file, started_at, finished_at, status, rows_read, rows_new, rows_updated, rows_unchanged, rows_rejected from load_runs',
+    );
     expect(runs).toHaveLength(1);
   });
 });
@@ -163,7 +226,8 @@ describe('usage errors exit 2', () => {
   it('--help exits 0 and lists the commands', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['run', 'ingest', 'build', 'sample', 'serve', 'doctor']) expect(r.stdout).toContain(c);
+    for (const c of ['run', 'ingest', 'build', 'sample', 'serve', 'doctor'])
+      expect(r.stdout).toContain(c);
   });
 });
 
@@ -174,7 +238,15 @@ describe('atomicity', () => {
     const before = await fileHash(db);
     const corrupt = join(dir, 'corrupt.xlsx');
     await writeFile(corrupt, Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]));
-    const r = await runCli(['ingest', '--db', db, '--input', join(dir, 'day2.csv'), '--input', corrupt]);
+    const r = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(dir, 'day2.csv'),
+      '--input',
+      corrupt,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/warehouse is unchanged/);
     expect(await fileHash(db)).toBe(before);
@@ -187,7 +259,10 @@ describe('atomicity', () => {
     expect((await runCli(['ingest', '--db', db, '--input', join(dir, 'day1.csv')])).code).toBe(0);
     const before = await fileHash(db);
     // The test process itself holds the lock: a live pid that is not the new run's.
-    await writeFile(`${db}.lock`, JSON.stringify({ pid: process.pid, started: new Date().toISOString() }));
+    await writeFile(
+      `${db}.lock`,
+      JSON.stringify({ pid: process.pid, started: new Date().toISOString() }),
+    );
     const r = await runCli(['ingest', '--db', db, '--input', join(dir, 'day2.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/another complaint-lens run \(pid \d+/);
@@ -204,7 +279,9 @@ describe('atomicity', () => {
     for (let i = 0; i < 300_000; i++) lines.push(row(`K${i}`, '待处理', '2026-03-07 08:00'));
     await writeFile(big, lines.join('\n') + '\n');
 
-    const child = spawn(process.execPath, [CLI, 'ingest', '--db', db, '--input', big], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'ingest', '--db', db, '--input', big], {
+      stdio: 'ignore',
+    });
     const tmp = `${db}.tmp-${child.pid}`;
     // Wait (bounded) until the run has created its private copy, then kill it without warning.
     const deadline = Date.now() + 60_000;
@@ -216,11 +293,26 @@ describe('atomicity', () => {
 
     expect(await fileHash(db)).toBe(before);
     expect(existsSync(`${db}.lock`)).toBe(true); // left behind by the dead run
-    const next = await runCli(['ingest', '--db', db, '--input', join(dir, 'day2.csv'), '--json', '--max-reject-rate', '1']);
+    const next = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(dir, 'day2.csv'),
+      '--json',
+      '--max-reject-rate',
+      '1',
+    ]);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stderr).toMatch(/stale lock|temporary file/);
     expect(existsSync(tmp)).toBe(false);
     expect(existsSync(`${db}.lock`)).toBe(false);
-    expect(buckets(next.json.files[0])).toEqual({ read: 9, new: 2, updated: 2, unchanged: 2, rejected: 3 });
+    expect(buckets(next.json.files[0])).toEqual({
+      read: 9,
+      new: 2,
+      updated: 2,
+      unchanged: 2,
+      rejected: 3,
+    });
   });
 });

@@ -7,14 +7,23 @@ import { ROOT, buckets, query, runCli, tempDir } from './cli-harness.ts';
 
 const CFPB = join(ROOT, '../shared/data/cfpb_2015q1.csv');
 const hasData = existsSync(CFPB);
-if (!hasData) console.warn(`skipping real-data tests: ${CFPB} is absent (it lives in ../shared/data beside the repo)`);
+if (!hasData)
+  console.warn(
+    `skipping real-data tests: ${CFPB} is absent (it lives in ../shared/data beside the repo)`,
+  );
 
 describe.skipIf(!hasData)('CFPB 2015 Q1 export', () => {
   it('loads every row without a mapping, inferring month-first dates', async () => {
     const db = join(await tempDir(), 'cfpb.duckdb');
     const r = await runCli(['ingest', '--db', db, '--input', CFPB, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(buckets(r.json.files[0])).toEqual({ read: 28156, new: 28156, updated: 0, unchanged: 0, rejected: 0 });
+    expect(buckets(r.json.files[0])).toEqual({
+      read: 28156,
+      new: 28156,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
     expect(r.stderr).toMatch(/inferred day\/month order.*order=mdy/);
     const [range] = await query<{ lo: string; hi: string; n_months: number }>(
       db,
@@ -38,7 +47,10 @@ describe.skipIf(!hasData)('CFPB 2015 Q1 export', () => {
       timely: 'Yes',
       zip: '76119',
     });
-    const unparsed = await query(db, `select field, unparsed from field_quality where unparsed > 0`);
+    const unparsed = await query(
+      db,
+      `select field, unparsed from field_quality where unparsed > 0`,
+    );
     expect(unparsed).toEqual([]);
   });
 
@@ -46,7 +58,18 @@ describe.skipIf(!hasData)('CFPB 2015 Q1 export', () => {
     const db = join(await tempDir(), 'cfpb-dmy.duckdb');
     // Forcing day-first on month-first data must not invent dates: 3/19/2015 cannot be parsed
     // (month 19), so those rows are rejected with a reason rather than loaded wrongly.
-    const r = await runCli(['ingest', '--db', db, '--input', CFPB, '--json', '--date-order', 'dmy', '--max-reject-rate', '1']);
+    const r = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      CFPB,
+      '--json',
+      '--date-order',
+      'dmy',
+      '--max-reject-rate',
+      '1',
+    ]);
     expect(r.code).toBe(0);
     const reasons = await query<{ reason: string }>(db, `select distinct reason from rejects`);
     expect(reasons).toEqual([{ reason: 'invalid_received_at' }]);

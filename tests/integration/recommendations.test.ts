@@ -46,7 +46,9 @@ async function exportUntil(end: string, out: string): Promise<void> {
     if (header || line.split(',')[1] < end) output.write(line + '\n');
     header = false;
   }
-  await new Promise<void>((resolve, reject) => output.end((e?: Error) => (e ? reject(e) : resolve())));
+  await new Promise<void>((resolve, reject) =>
+    output.end((e?: Error) => (e ? reject(e) : resolve())),
+  );
 }
 
 async function recs(): Promise<Rec[]> {
@@ -65,7 +67,16 @@ beforeAll(async () => {
   db = join(dir, 'w.duckdb');
   const early = join(dir, 'complaints-night1.csv');
   await exportUntil(NIGHT_1_END, early);
-  const first = await runCli(['run', '--db', db, '--quiet', '--input', early, '--volumes', VOLUMES]);
+  const first = await runCli([
+    'run',
+    '--db',
+    db,
+    '--quiet',
+    '--input',
+    early,
+    '--volumes',
+    VOLUMES,
+  ]);
   expect(first.code, first.stderr).toBe(0);
   night1 = await recs();
   const second = await runCli(['run', '--db', db, '--quiet', '--input', SAMPLE]);
@@ -73,7 +84,8 @@ beforeAll(async () => {
   night2 = await recs();
 }, 240_000);
 
-const find = (list: Rec[], rule: string, subject: string) => list.find((r) => r.rule === rule && r.subject_key === subject);
+const find = (list: Rec[], rule: string, subject: string) =>
+  list.find((r) => r.rule === rule && r.subject_key === subject);
 
 describe('recommendations on the sample over two nights', () => {
   it('recommends an action for each planted defective batch, first, with the batch model evidence', async () => {
@@ -118,16 +130,24 @@ describe('recommendations on the sample over two nights', () => {
     expect(rec!.rank).toBeGreaterThan(5);
     const weaker = night2.filter((r) => {
       const e = JSON.parse(r.evidence_json);
-      return e.window_rate_ratio < evidence.window_rate_ratio && e.window_p_value > evidence.window_p_value;
+      return (
+        e.window_rate_ratio < evidence.window_rate_ratio &&
+        e.window_p_value > evidence.window_p_value
+      );
     });
     expect(weaker.length).toBeGreaterThan(0);
     for (const other of weaker) expect(other.rank, other.subject_key).toBeGreaterThan(rec!.rank);
   });
 
   it('keeps the same rec_id and first_raised_on for the same issues from night 1 to night 2', () => {
-    const planted1 = night1.filter((r) => r.rule === 'batch_hotspot' || r.rule === 'external_escalation');
-    const planted2 = night2.filter((r) => r.rule === 'batch_hotspot' || r.rule === 'external_escalation');
-    const key = (list: Rec[]) => list.map((r) => `${r.rec_id} ${r.subject_key} ${r.first_raised_on}`).sort();
+    const planted1 = night1.filter(
+      (r) => r.rule === 'batch_hotspot' || r.rule === 'external_escalation',
+    );
+    const planted2 = night2.filter(
+      (r) => r.rule === 'batch_hotspot' || r.rule === 'external_escalation',
+    );
+    const key = (list: Rec[]) =>
+      list.map((r) => `${r.rec_id} ${r.subject_key} ${r.first_raised_on}`).sort();
     expect(key(planted2)).toEqual(key(planted1));
     expect(planted2).toHaveLength(planted.defective_batches.length + 1);
     // most of night 1's recommendations are still there, under the same ids

@@ -55,12 +55,18 @@ export async function readCsv(
     // DuckDB's parallel scanner cannot pad short rows once a quoted field spans lines past its
     // first buffer (it cannot tell where a record starts). Real exports have multi-line
     // descriptions, so read such a file again on one thread: slower, same result.
-    if (!/null_padding in conjunction with quoted new lines/.test((err as Error).message)) throw err;
+    if (!/null_padding in conjunction with quoted new lines/.test((err as Error).message))
+      throw err;
     await scan(false);
   }
   const loaded = Number(await db.scalar(`select count(*) from ${t}`));
   // One record can raise several errors (one per surplus column): keep one reject per record.
-  const errs = await db.all<{ line: string; error_type: string; csv_line: string; error_message: string }>(
+  const errs = await db.all<{
+    line: string;
+    error_type: string;
+    csv_line: string;
+    error_message: string;
+  }>(
     `select line, any_value(error_type) as error_type, any_value(csv_line) as csv_line,
             string_agg(distinct error_message, '; ') as error_message
      from ${rejectsTable} group by line order by line::bigint`,
@@ -73,7 +79,12 @@ export async function readCsv(
   }));
   if (rejects.length > 0) await renumber(db, t, rejects);
   await db.run(`drop table if exists ${rejectsTable}; drop table if exists ${scansTable};`);
-  return { headers: dialect.headers, rowsRead: loaded + rejects.length, rejects, delimiter: dialect.delimiter };
+  return {
+    headers: dialect.headers,
+    rowsRead: loaded + rejects.length,
+    rejects,
+    delimiter: dialect.delimiter,
+  };
 }
 
 /**

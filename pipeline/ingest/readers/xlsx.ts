@@ -222,7 +222,12 @@ class SheetLoader {
  * header; fully empty rows are skipped and not counted; cells right of the header extend it as
  * column_N.
  */
-export async function readXlsx(db: Db, file: string, table: string, opts: { sheet?: string } = {}): Promise<RawRead> {
+export async function readXlsx(
+  db: Db,
+  file: string,
+  table: string,
+  opts: { sheet?: string } = {},
+): Promise<RawRead> {
   try {
     return await readXlsxOnce(db, file, table, opts);
   } catch (e) {
@@ -236,7 +241,12 @@ export async function readXlsx(db: Db, file: string, table: string, opts: { shee
   }
 }
 
-async function readXlsxOnce(db: Db, file: string, table: string, opts: { sheet?: string }): Promise<RawRead> {
+async function readXlsxOnce(
+  db: Db,
+  file: string,
+  table: string,
+  opts: { sheet?: string },
+): Promise<RawRead> {
   const book = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

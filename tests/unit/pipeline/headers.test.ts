@@ -3,7 +3,15 @@ import { mapHeaders, validateMapping } from '../../../pipeline/ingest/headers.ts
 
 describe('mapHeaders', () => {
   it('recognises Chinese export headers', () => {
-    const m = mapHeaders(['工单号', '受理时间', '生产批号', '投诉内容', '处理状态', '满意度（1-5）', '来源渠道']);
+    const m = mapHeaders([
+      '工单号',
+      '受理时间',
+      '生产批号',
+      '投诉内容',
+      '处理状态',
+      '满意度（1-5）',
+      '来源渠道',
+    ]);
     expect(m.fields).toMatchObject({
       complaint_id: [0],
       received_at: [1],
@@ -17,8 +25,21 @@ describe('mapHeaders', () => {
   });
 
   it('recognises the CFPB export headers without a mapping', () => {
-    const headers = ['', 'Complaint ID', 'Product', 'Sub-product', 'Issue', 'Sub-issue', 'State', 'ZIP code', 'Date received',
-      'Date sent to company', 'Company response', 'Timely response?', 'Consumer disputed?'];
+    const headers = [
+      '',
+      'Complaint ID',
+      'Product',
+      'Sub-product',
+      'Issue',
+      'Sub-issue',
+      'State',
+      'ZIP code',
+      'Date received',
+      'Date sent to company',
+      'Company response',
+      'Timely response?',
+      'Consumer disputed?',
+    ];
     const m = mapHeaders(headers);
     expect(m.fields.complaint_id).toEqual([1]);
     expect(m.fields.received_at).toEqual([8]);
@@ -26,7 +47,14 @@ describe('mapHeaders', () => {
     expect(m.fields.complaint_type).toEqual([4]);
     expect(m.fields.region).toEqual([6]);
     expect(m.fields.status).toEqual([10]);
-    expect(m.extra.map((e) => e.key)).toEqual(['column_1', 'Sub-product', 'Sub-issue', 'ZIP code', 'Timely response?', 'Consumer disputed?']);
+    expect(m.extra.map((e) => e.key)).toEqual([
+      'column_1',
+      'Sub-product',
+      'Sub-issue',
+      'ZIP code',
+      'Timely response?',
+      'Consumer disputed?',
+    ]);
   });
 
   it('finds a field by containment only when no exact header claimed it', () => {
@@ -41,7 +69,11 @@ describe('mapHeaders', () => {
   });
 
   it('lets a user mapping override synonyms and force columns into extra', () => {
-    const m = mapHeaders(['Ticket', 'Opened', 'Notes', 'Type'], { Opened: 'received_at', Notes: 'description', Type: null });
+    const m = mapHeaders(['Ticket', 'Opened', 'Notes', 'Type'], {
+      Opened: 'received_at',
+      Notes: 'description',
+      Type: null,
+    });
     expect(m.fields.received_at).toEqual([1]);
     expect(m.fields.description).toEqual([2]);
     expect(m.fields.complaint_type).toBeUndefined();

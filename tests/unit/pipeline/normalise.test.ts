@@ -8,7 +8,8 @@ beforeAll(async () => {
   await installNormalisers(db);
 });
 
-const one = async (sql: string, params: Record<string, string | null> = {}) => db.scalar(sql, params);
+const one = async (sql: string, params: Record<string, string | null> = {}) =>
+  db.scalar(sql, params);
 
 describe('timestamps', () => {
   it.each([
@@ -28,7 +29,9 @@ describe('timestamps', () => {
     ['Mar 19, 2015', '2015-03-19 00:00:00'],
     ['3/19/2015', '2015-03-19 00:00:00'],
   ])('%s → %s', async (input, expected) => {
-    expect(await one(`select cl_ts($v, 'mdy', 'Asia/Shanghai')::varchar`, { v: input })).toBe(expected);
+    expect(await one(`select cl_ts($v, 'mdy', 'Asia/Shanghai')::varchar`, { v: input })).toBe(
+      expected,
+    );
   });
 
   it('reads year-last dates in the given order', async () => {
@@ -36,9 +39,12 @@ describe('timestamps', () => {
     expect(await one(`select cl_ts('05/03/2026', 'mdy', 'UTC')::date::varchar`)).toBe('2026-05-03');
   });
 
-  it.each(['not a date', '2026-13-45', '2026-03-05 25:00:00', ''])('unparseable %j → NULL', async (input) => {
-    expect(await one(`select cl_ts($v, 'mdy', 'UTC')`, { v: input })).toBeNull();
-  });
+  it.each(['not a date', '2026-13-45', '2026-03-05 25:00:00', ''])(
+    'unparseable %j → NULL',
+    async (input) => {
+      expect(await one(`select cl_ts($v, 'mdy', 'UTC')`, { v: input })).toBeNull();
+    },
+  );
 });
 
 describe('money and integers', () => {
@@ -86,7 +92,8 @@ describe('satisfaction', () => {
 
 describe('PII masking', () => {
   it('masks phones, ID numbers and e-mails but keeps other text', async () => {
-    const text = '我的电话13812345678，备用 +86 139-1234-5678，身份证11010119900307123X，邮箱zhang.san@example.com，座机0755-86001234，订单号2026030512';
+    const text =
+      '我的电话13812345678，备用 +86 139-1234-5678，身份证11010119900307123X，邮箱zhang.san@example.com，座机0755-86001234，订单号2026030512';
     const masked = String(await one(`select cl_mask_pii($v)`, { v: text }));
     expect(masked).toBe(
       '我的电话138****5678，备用 139****5678，身份证110101********123X，邮箱z***@example.com，座机0755-****1234，订单号2026030512',

@@ -4,10 +4,17 @@ import { sniffDelimiter, splitRecords } from '../../../pipeline/ingest/sniff.ts'
 describe('splitRecords', () => {
   it('honours quotes, doubled quotes and quoted newlines', () => {
     const recs = splitRecords('a,b\n1,"x, ""y""\nz"\n2,w\n', ',', 10);
-    expect(recs).toEqual([['a', 'b'], ['1', 'x, "y"\nz'], ['2', 'w']]);
+    expect(recs).toEqual([
+      ['a', 'b'],
+      ['1', 'x, "y"\nz'],
+      ['2', 'w'],
+    ]);
   });
   it('handles CRLF and a last record without newline', () => {
-    expect(splitRecords('a;b\r\n1;2', ';', 10)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(splitRecords('a;b\r\n1;2', ';', 10)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 

@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 const value = async (expr: string): Promise<number> => Number(await db.scalar(`select ${expr}`));
-const list = async (expr: string): Promise<number[]> => ((await db.scalar(`select ${expr}`)) as unknown[]).map(Number);
+const list = async (expr: string): Promise<number[]> =>
+  ((await db.scalar(`select ${expr}`)) as unknown[]).map(Number);
 const rel = (got: number, want: number) => Math.abs(got - want) / want;
 
 describe('normal tails', () => {
@@ -97,7 +98,9 @@ describe('Mann-Kendall', () => {
 describe('CUSUM', () => {
   it('follows S_t = min(h, max(0, S_{t-1} + inc_t)) on a hand-computed sequence', async () => {
     // 0.5 → 0.5; -1 → 0; 2 → 2; 3 → 5 capped at 4; -0.5 → 3.5; -4 → 0; null → 0
-    expect(await list('tr_cusum_path([0.5, -1, 2, 3, -0.5, -4, null]::double[], 4.0)')).toEqual([0.5, 0, 2, 4, 3.5, 0, 0]);
+    expect(await list('tr_cusum_path([0.5, -1, 2, 3, -0.5, -4, null]::double[], 4.0)')).toEqual([
+      0.5, 0, 2, 4, 3.5, 0, 0,
+    ]);
   });
   it('Anscombe residual is 0 at the mean and scales with 1/sqrt(phi)', async () => {
     expect(await value('tr_anscombe_z(20, 20.0, 1.0)')).toBe(0);

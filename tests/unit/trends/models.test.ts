@@ -4,11 +4,23 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
-import { buildUpTo, ensureClusters, insertComplaints, openWarehouse, type FixtureComplaint } from './warehouse.ts';
+import {
+  buildUpTo,
+  ensureClusters,
+  insertComplaints,
+  openWarehouse,
+  type FixtureComplaint,
+} from './warehouse.ts';
 
-const MARTS = ['mart_series_weekly', 'mart_series_monthly', 'mart_trend_alerts', 'mart_control_chart'];
+const MARTS = [
+  'mart_series_weekly',
+  'mart_series_monthly',
+  'mart_trend_alerts',
+  'mart_control_chart',
+];
 const FIRST_MONDAY = Date.UTC(2026, 0, 5);
-const weekStart = (w: number) => new Date(FIRST_MONDAY + w * 7 * 86400000).toISOString().slice(0, 10);
+const weekStart = (w: number) =>
+  new Date(FIRST_MONDAY + w * 7 * 86400000).toISOString().slice(0, 10);
 const AS_OF = '2026-10-14 12:00:00'; // Wednesday of week 40: weeks 0-39 complete, week 40 partial
 
 /**
@@ -21,7 +33,9 @@ function fixture(): { complaints: FixtureComplaint[]; clusters: [string, string]
   const clusters: [string, string][] = [];
   const add = (channel: string, w: number, n: number, region: string) => {
     for (let i = 0; i < n; i++) {
-      const at = new Date(FIRST_MONDAY + w * 7 * 86400000 + (i % 5) * 86400000 + 36000000 + i * 60000);
+      const at = new Date(
+        FIRST_MONDAY + w * 7 * 86400000 + (i % 5) * 86400000 + 36000000 + i * 60000,
+      );
       const id = `${channel}-${w}-${i}`;
       complaints.push({
         id,
@@ -52,25 +66,56 @@ beforeAll(async () => {
   const { complaints, clusters } = fixture();
   await insertComplaints(db, complaints);
   await ensureClusters(db);
-  await db.run(`insert into complaint_clusters select * from (values ${clusters.map(([c, k]) => `('${c}', '${k}', 0.1)`).join(',')})`);
+  await db.run(
+    `insert into complaint_clusters select * from (values ${clusters.map(([c, k]) => `('${c}', '${k}', 0.1)`).join(',')})`,
+  );
   await buildUpTo(db, MARTS);
 });
 afterAll(() => db.close());
 
 const alerts = () =>
-  db.all<{ alert_id: string; kind: string; dimension: string; member: string; period_start: string; observed: number; expected: number; p_value: number; first_alert_period: string; reason_zh: string; reason_en: string }>(
+  db.all<{
+    alert_id: string;
+    kind: string;
+    dimension: string;
+    member: string;
+    period_start: string;
+    observed: number;
+    expected: number;
+    p_value: number;
+    first_alert_period: string;
+    reason_zh: string;
+    reason_en: string;
+  }>(
     `select * from mart_trend_alerts where grain = 'week' order by kind, dimension, member, first_alert_period`,
   );
 
 describe('series', () => {
   it('fills every week with counts, marks the partial current week', async () => {
-    const rows = await db.all<{ period_start: string; complaints: number; is_complete: boolean; is_current: boolean }>(
+    const rows = await db.all<{
+      period_start: string;
+      complaints: number;
+      is_complete: boolean;
+      is_current: boolean;
+    }>(
       `select period_start, complaints::int as complaints, is_complete, is_current from mart_series_weekly where dimension = 'channel' and member = 'B' order by period_start`,
     );
     expect(rows).toHaveLength(41);
-    expect(rows[38]).toEqual({ period_start: weekStart(38), complaints: 0, is_complete: true, is_current: false });
-    expect(rows[40]).toEqual({ period_start: weekStart(40), complaints: 0, is_complete: false, is_current: true });
-    const all = await db.all<{ complaints: number }>(`select complaints::int as complaints from mart_series_weekly where dimension = 'all' order by period_start`);
+    expect(rows[38]).toEqual({
+      period_start: weekStart(38),
+      complaints: 0,
+      is_complete: true,
+      is_current: false,
+    });
+    expect(rows[40]).toEqual({
+      period_start: weekStart(40),
+      complaints: 0,
+      is_complete: false,
+      is_current: true,
+    });
+    const all = await db.all<{ complaints: number }>(
+      `select complaints::int as complaints from mart_series_weekly where dimension = 'all' order by period_start`,
+    );
     expect(all[0].complaints).toBe(32);
     expect(all[35].complaints).toBe(40 + 12 + 16);
     expect(all[40].complaints).toBe(1);
@@ -97,7 +142,18 @@ describe('series', () => {
     const rows = await db.all<{ month: string; complaints: number; is_complete: boolean }>(
       `select month, complaints::int as complaints, is_complete from mart_series_monthly where dimension = 'channel' and member = 'B' order by period_start`,
     );
-    expect(rows.map((r) => r.month)).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
+    expect(rows.map((r) => r.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
     expect(rows.at(-1)!.is_complete).toBe(false);
     expect(rows.at(-2)!.is_complete).toBe(true);
   });
@@ -105,17 +161,24 @@ describe('series', () => {
 
 describe('alerts', () => {
   it('spike: week 35 of channel A, p from the negative binomial with phi_pred = 1 + 1/26', async () => {
-    const spike = (await alerts()).find((a) => a.kind === 'spike' && a.dimension === 'channel' && a.member === 'A')!;
+    const spike = (await alerts()).find(
+      (a) => a.kind === 'spike' && a.dimension === 'channel' && a.member === 'A',
+    )!;
     expect(spike).toBeDefined();
     expect(spike.period_start).toBe(weekStart(35));
     expect(spike.first_alert_period).toBe(weekStart(35));
     expect(spike.observed).toBe(40);
     expect(spike.expected).toBeCloseTo(10, 10);
     // reference: sum of NB pmf (mean 10, variance (1 + 1/26) * 10) from 40 on, Python math
-    expect(Math.abs(spike.p_value - 3.5384742236781803e-12) / 3.5384742236781803e-12).toBeLessThan(1e-6);
+    expect(Math.abs(spike.p_value - 3.5384742236781803e-12) / 3.5384742236781803e-12).toBeLessThan(
+      1e-6,
+    );
     expect(spike.reason_zh).toContain('渠道「A」2026-W37 投诉 40 件');
     expect(spike.reason_en).toContain('40 complaints in 2026-W37 against about 10.0 expected');
-    const id = createHash('md5').update(`spike|week|channel|A|${weekStart(35)}`).digest('hex').slice(0, 16);
+    const id = createHash('md5')
+      .update(`spike|week|channel|A|${weekStart(35)}`)
+      .digest('hex')
+      .slice(0, 16);
     expect(spike.alert_id).toBe(id);
   });
 
@@ -132,7 +195,9 @@ describe('alerts', () => {
     // Anscombe z of 16 against a level of 10 with phi_level = 1 + 1/n (the level's estimation
     // variance, n weeks in its window): 2(sqrt(16.375) - sqrt(10.375)) / sqrt(1 + 1/n) ≈ 1.62;
     // minus k = 0.5 → ≈ 1.12 per week: 1.11, 2.23, 3.35, 4.47, 5.59 → alarm in week 34 (step from week 30).
-    const shift = (await alerts()).find((a) => a.kind === 'shift' && a.dimension === 'channel' && a.member === 'C')!;
+    const shift = (await alerts()).find(
+      (a) => a.kind === 'shift' && a.dimension === 'channel' && a.member === 'C',
+    )!;
     expect(shift.first_alert_period).toBe(weekStart(34));
     expect(shift.period_start).toBe(weekStart(39));
     const s = await db.all<{ cusum: number }>(
@@ -163,7 +228,14 @@ describe('alerts', () => {
 
 describe('control chart', () => {
   it('c-chart of channel A: centre, Poisson limits, WE1 at the spike', async () => {
-    const rows = await db.all<{ period_start: string; chart_type: string; center: number; ucl: number; rule: string | null; is_complete: boolean }>(
+    const rows = await db.all<{
+      period_start: string;
+      chart_type: string;
+      center: number;
+      ucl: number;
+      rule: string | null;
+      is_complete: boolean;
+    }>(
       `select period_start, chart_type, center, ucl, rule, is_complete from mart_control_chart where grain = 'week' and dimension = 'channel' and member = 'A' order by period_start`,
     );
     const center = (39 * 10 + 40) / 40;
@@ -178,7 +250,12 @@ describe('control chart', () => {
   });
 
   it('plain c-chart limits for channel B (no overdispersion beyond the one silent week)', async () => {
-    const r = await db.one<{ center: number; sigma: number; sigma_z: number; laney_applied: boolean }>(
+    const r = await db.one<{
+      center: number;
+      sigma: number;
+      sigma_z: number;
+      laney_applied: boolean;
+    }>(
       `select center, sigma, sigma_z, laney_applied from mart_control_chart where grain = 'week' and member = 'B' limit 1`,
     );
     const center = (39 * 12) / 40;
@@ -198,9 +275,19 @@ describe('without root-cause clusters', () => {
       await insertComplaints(empty, fixture().complaints);
       await ensureClusters(empty);
       await buildUpTo(empty, ['mart_trend_alerts', 'mart_series_weekly']);
-      expect(Number(await empty.scalar(`select count(*) from mart_series_weekly where dimension = 'cluster'`))).toBe(0);
-      expect(Number(await empty.scalar(`select count(*) from mart_trend_alerts where kind = 'emerging'`))).toBe(0);
-      expect(Number(await empty.scalar(`select count(*) from mart_trend_alerts where kind = 'spike'`))).toBeGreaterThan(0);
+      expect(
+        Number(
+          await empty.scalar(`select count(*) from mart_series_weekly where dimension = 'cluster'`),
+        ),
+      ).toBe(0);
+      expect(
+        Number(
+          await empty.scalar(`select count(*) from mart_trend_alerts where kind = 'emerging'`),
+        ),
+      ).toBe(0);
+      expect(
+        Number(await empty.scalar(`select count(*) from mart_trend_alerts where kind = 'spike'`)),
+      ).toBeGreaterThan(0);
     } finally {
       empty.close();
     }

@@ -23,7 +23,8 @@ export async function runSqlFile(db: Db, path: string): Promise<void> {
 export async function runMacros(db: Db): Promise<void> {
   const dir = join(SQL_DIR, 'macros');
   if (!existsSync(dir)) return;
-  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort()) await runSqlFile(db, join(dir, f));
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort())
+    await runSqlFile(db, join(dir, f));
 }
 
 export interface WarehouseOptions {
@@ -76,7 +77,11 @@ export async function upstream(db: Db, targets: readonly string[]): Promise<stri
 }
 
 /** Build models in order (create or replace table/view, like the runner). */
-export async function buildModels(db: Db, names: readonly string[], timings?: Map<string, number>): Promise<void> {
+export async function buildModels(
+  db: Db,
+  names: readonly string[],
+  timings?: Map<string, number>,
+): Promise<void> {
   const byName = new Map((await models()).map((m) => [m.name, m]));
   for (const name of names) {
     const model = byName.get(name);
@@ -88,7 +93,8 @@ export async function buildModels(db: Db, names: readonly string[], timings?: Ma
       { name },
     );
     if (existing === 'VIEW' && model.materialized === 'table') await db.run(`drop view ${id}`);
-    if (existing === 'BASE TABLE' && model.materialized === 'view') await db.run(`drop table ${id}`);
+    if (existing === 'BASE TABLE' && model.materialized === 'view')
+      await db.run(`drop table ${id}`);
     try {
       await db.run(`create or replace ${model.materialized} ${id} as\n${model.sql}`);
     } catch (err) {
@@ -99,13 +105,19 @@ export async function buildModels(db: Db, names: readonly string[], timings?: Ma
 }
 
 /** Build the targets and their upstream models. */
-export async function buildUpTo(db: Db, targets: readonly string[], timings?: Map<string, number>): Promise<void> {
+export async function buildUpTo(
+  db: Db,
+  targets: readonly string[],
+  timings?: Map<string, number>,
+): Promise<void> {
   await buildModels(db, await upstream(db, targets), timings);
 }
 
 /** An empty complaint_clusters table (the clustering step's output) when none exists. */
 export async function ensureClusters(db: Db): Promise<void> {
-  await db.run('create table if not exists complaint_clusters (complaint_id varchar, cluster_id varchar, distance double)');
+  await db.run(
+    'create table if not exists complaint_clusters (complaint_id varchar, cluster_id varchar, distance double)',
+  );
 }
 
 export interface FixtureComplaint {
@@ -122,12 +134,34 @@ export interface FixtureComplaint {
 
 /** Insert fixture complaints as current versions (`complaints` is the view of them; lineage columns are placeholders). */
 export async function insertComplaints(db: Db, rows: readonly FixtureComplaint[]): Promise<void> {
-  const cols = ['complaint_id', 'received_at', 'channel', 'product', 'product_category', 'region', 'department', 'complaint_type', 'status'] as const;
-  await db.run(`create or replace temp table tr_fixture (${cols.map((c) => `${c} varchar`).join(', ')})`);
+  const cols = [
+    'complaint_id',
+    'received_at',
+    'channel',
+    'product',
+    'product_category',
+    'region',
+    'department',
+    'complaint_type',
+    'status',
+  ] as const;
+  await db.run(
+    `create or replace temp table tr_fixture (${cols.map((c) => `${c} varchar`).join(', ')})`,
+  );
   const appender = await db.conn.createAppender('tr_fixture');
   try {
     for (const r of rows) {
-      const values = [r.id, r.at, r.channel, r.product, r.product_category, r.region, r.department, r.complaint_type, r.status];
+      const values = [
+        r.id,
+        r.at,
+        r.channel,
+        r.product,
+        r.product_category,
+        r.region,
+        r.department,
+        r.complaint_type,
+        r.status,
+      ];
       for (const v of values) {
         if (v === null || v === undefined) appender.appendNull();
         else appender.appendVarchar(v);

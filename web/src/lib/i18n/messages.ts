@@ -91,7 +91,8 @@ const coreEn = {
   'error.notFound': 'This page does not exist.',
   'error.back': 'Back to the overview',
   'trends.title': 'Trends',
-  'trends.subtitle': 'Weekly or monthly complaint series with their expected baseline, alerts and control chart.',
+  'trends.subtitle':
+    'Weekly or monthly complaint series with their expected baseline, alerts and control chart.',
   'trends.controls': 'Series',
   'trends.grain': 'Period',
   'trends.grain.week': 'Weekly',
@@ -108,7 +109,8 @@ const coreEn = {
   'trends.empty': 'No trend series in the warehouse yet. Run complaint-lens build.',
   'trends.series.title': 'Complaints — {name}',
   'trends.series.drill': 'Red pins are alerts; click a point to open its complaints',
-  'trends.series.aria': 'Line chart of complaints for {name} over {count} periods with the expected baseline; {alerts} alert markers.',
+  'trends.series.aria':
+    'Line chart of complaints for {name} over {count} periods with the expected baseline; {alerts} alert markers.',
   'trends.expected': 'Expected',
   'trends.control.title': 'Control chart',
   'trends.control.type': 'chart type {type}',
@@ -117,7 +119,8 @@ const coreEn = {
   'trends.control.center': 'Centre line',
   'trends.control.ucl': 'Upper limit',
   'trends.control.lcl': 'Lower limit',
-  'trends.control.aria': 'Control chart for {name}: {count} periods with centre line and 3-sigma limits; {breaks} points break a rule.',
+  'trends.control.aria':
+    'Control chart for {name}: {count} periods with centre line and 3-sigma limits; {breaks} points break a rule.',
   'trends.compare.label': 'Period comparison',
   'trends.compare.latest': 'Latest complete period · {period}',
   'trends.compare.expected': 'expected {expected}',
@@ -148,14 +151,16 @@ const coreEn = {
   'filter.remove': 'Remove filter {name}: {value}',
   'filter.clear': 'Clear all',
   'complaints.title': 'Complaints',
-  'complaints.subtitle': 'Every complaint in the warehouse: search the text, filter, open a record.',
+  'complaints.subtitle':
+    'Every complaint in the warehouse: search the text, filter, open a record.',
   'complaints.count': '{count} complaints',
   'complaints.caption': 'Complaints matching the filters, newest first',
   'complaints.search.label': 'Search complaint text',
   'complaints.search.placeholder': 'Search description or ID…',
   'complaints.search.button': 'Search',
   'complaints.none': 'No matching complaints',
-  'complaints.none.body': 'No complaint matches these filters and search. Remove a filter to see more.',
+  'complaints.none.body':
+    'No complaint matches these filters and search. Remove a filter to see more.',
   'complaints.col.id': 'ID',
   'complaints.col.received': 'Received',
   'complaints.col.status': 'Status',
@@ -326,7 +331,8 @@ const zhCN: Messages = {
   'trends.empty': '数据仓库中还没有趋势序列。请运行 complaint-lens build。',
   'trends.series.title': '投诉量 — {name}',
   'trends.series.drill': '红色标记为预警；点击数据点查看对应投诉',
-  'trends.series.aria': '{name} 的投诉量折线图，共 {count} 个周期，含基线预期；{alerts} 个预警标记。',
+  'trends.series.aria':
+    '{name} 的投诉量折线图，共 {count} 个周期，含基线预期；{alerts} 个预警标记。',
   'trends.expected': '预期',
   'trends.control.title': '控制图',
   'trends.control.type': '图类型 {type}',
@@ -335,7 +341,8 @@ const zhCN: Messages = {
   'trends.control.center': '中心线',
   'trends.control.ucl': '上控制限',
   'trends.control.lcl': '下控制限',
-  'trends.control.aria': '{name} 的控制图：{count} 个周期，含中心线和 3σ 控制限；{breaks} 个点违反判异规则。',
+  'trends.control.aria':
+    '{name} 的控制图：{count} 个周期，含中心线和 3σ 控制限；{breaks} 个点违反判异规则。',
   'trends.alerts.title': '最近预警',
   'trends.alerts.none': '最近没有预警。',
   'trends.alerts.period': '周期',

@@ -143,10 +143,9 @@ export async function getComplaint(id: string): Promise<ComplaintDetail | undefi
   );
   if (!row) return undefined;
   const versionRows = (await relationExists('complaint_versions'))
-    ? await query(
-        `select * from complaint_versions where complaint_id = $id order by version_no`,
-        { id },
-      )
+    ? await query(`select * from complaint_versions where complaint_id = $id order by version_no`, {
+        id,
+      })
     : [];
   return {
     complaintId: String(row.complaint_id),

@@ -90,7 +90,12 @@ describe('complaintWhere', () => {
 
   it('puts every value in a parameter and only whitelisted columns in the SQL', () => {
     const evil = "x' or '1'='1";
-    const where = complaintWhere({ from: '2024-01-01', to: '2024-01-31', region: evil, category: 'c' });
+    const where = complaintWhere({
+      from: '2024-01-01',
+      to: '2024-01-31',
+      region: evil,
+      category: 'c',
+    });
     expect(where.sql).toBe(
       'c.received_at >= cast($f_from as date) and c.received_at < cast($f_to as date) + interval 1 day' +
         ' and c.region = $f_region and c.category = $f_category',

@@ -4,12 +4,7 @@
 // every value from the URL goes in as a `$f_…` parameter. A key that is not in the map cannot
 // reach SQL at all, whatever the URL says.
 import { error } from '@sveltejs/kit';
-import {
-  parseFilters,
-  type FilterKey,
-  type Filters,
-  type MemberFilterKey,
-} from '../filters.ts';
+import { parseFilters, type FilterKey, type Filters, type MemberFilterKey } from '../filters.ts';
 import type { Params } from './db.ts';
 
 export { parseFilters };

@@ -548,14 +548,7 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
     .sort();
   const weekly =
     total > 0 || row.productionDate
-      ? await weeklyCounts(
-          source,
-          ofBatch,
-          params,
-          starts[0] ?? dataEnd,
-          dataEnd,
-          dataEnd,
-        )
+      ? await weeklyCounts(source, ofBatch, params, starts[0] ?? dataEnd, dataEnd, dataEnd)
       : [];
 
   const mixRows = await query(

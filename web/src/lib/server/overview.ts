@@ -4,7 +4,12 @@
 // matching (dimension, member) rows; with several member filters the mart has no such slice, so
 // months are counted from the complaints table with the same WHERE as the complaint list. The date
 // filter keeps the months that overlap the range.
-import { activeMemberFilters, barFilterKeys, type Filters, type MemberFilterKey } from '../filters.ts';
+import {
+  activeMemberFilters,
+  barFilterKeys,
+  type Filters,
+  type MemberFilterKey,
+} from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
@@ -43,7 +48,8 @@ export function martSlice(
   const members = activeMemberFilters(filters);
   if (members.length === 0) return { dimension: 'all', member: 'all' };
   // batch and cluster are not KPI dimensions: their months are counted from the complaints
-  if (members.length === 1 && (kpiDimensions as readonly string[]).includes(members[0][0])) return { dimension: members[0][0], member: members[0][1] };
+  if (members.length === 1 && (kpiDimensions as readonly string[]).includes(members[0][0]))
+    return { dimension: members[0][0], member: members[0][1] };
   return undefined;
 }
 

@@ -51,12 +51,19 @@ export interface TrendData {
 }
 
 /** Series tables by grain: a fixed map, so the table name never comes from input. */
-const seriesTable: Record<Grain, string> = { week: 'mart_series_weekly', month: 'mart_series_monthly' };
+const seriesTable: Record<Grain, string> = {
+  week: 'mart_series_weekly',
+  month: 'mart_series_monthly',
+};
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const day = (v: unknown) => String(v).slice(0, 10);
 
-export async function loadTrend(grain: Grain, dimension: TrendDimension, member: string): Promise<TrendData | undefined> {
+export async function loadTrend(
+  grain: Grain,
+  dimension: TrendDimension,
+  member: string,
+): Promise<TrendData | undefined> {
   if (!(await relationExists(seriesTable[grain]))) return undefined;
   const members = (
     await query<{ member: string }>(
@@ -85,17 +92,23 @@ export async function loadTrend(grain: Grain, dimension: TrendDimension, member:
                     from mart_trend_alerts`;
   const alerts = hasAlerts
     ? (
-        await query(`${alertSql} where grain = $grain and dimension = $dimension and member = $member order by period_start`, {
-          grain,
-          dimension,
-          member,
-        })
+        await query(
+          `${alertSql} where grain = $grain and dimension = $dimension and member = $member order by period_start`,
+          {
+            grain,
+            dimension,
+            member,
+          },
+        )
       ).map(toAlert)
     : [];
   const recent = hasAlerts
-    ? (await query(`${alertSql} where grain = $grain order by period_start desc, abs(score) desc limit 15`, { grain })).map(
-        toAlert,
-      )
+    ? (
+        await query(
+          `${alertSql} where grain = $grain order by period_start desc, abs(score) desc limit 15`,
+          { grain },
+        )
+      ).map(toAlert)
     : [];
   const controlRows = (await relationExists('mart_control_chart'))
     ? await query(

@@ -2,7 +2,13 @@
 import { error } from '@sveltejs/kit';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
-import { loadTrend, trendDimensions, type Grain, type TrendData, type TrendDimension } from '#lib/server/trends.ts';
+import {
+  loadTrend,
+  trendDimensions,
+  type Grain,
+  type TrendData,
+  type TrendDimension,
+} from '#lib/server/trends.ts';
 import type { PageServerLoad } from './$types';
 
 export type TrendsPage =
@@ -16,7 +22,8 @@ export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPag
   const grainParam = url.searchParams.get('grain') ?? 'week';
   const dimensionParam = url.searchParams.get('dimension') ?? 'all';
   if (grainParam !== 'week' && grainParam !== 'month') error(400, 'Invalid grain');
-  if (!(trendDimensions as readonly string[]).includes(dimensionParam)) error(400, 'Invalid dimension');
+  if (!(trendDimensions as readonly string[]).includes(dimensionParam))
+    error(400, 'Invalid dimension');
   const grain: Grain = grainParam;
   const dimension = dimensionParam as TrendDimension;
   try {
@@ -30,7 +37,8 @@ export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPag
     if (trend.series.length === 0) return { trends: { state: 'empty' } };
     return { trends: { state: 'ready', grain, dimension, member, trend } };
   } catch (e) {
-    if (e instanceof WarehouseMissingError) return { trends: { state: 'error', reason: 'missing', path: e.path } };
+    if (e instanceof WarehouseMissingError)
+      return { trends: { state: 'error', reason: 'missing', path: e.path } };
     console.error('[trends] query failed:', e);
     return { trends: { state: 'error', reason: 'query' } };
   }

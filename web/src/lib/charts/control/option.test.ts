@@ -29,7 +29,12 @@ describe('buildControlOption', () => {
     const option = buildControlOption(input);
     expect(option.aria).toMatchObject({ enabled: true, label: { description: 'Control chart.' } });
     const series = option.series as Array<{ name: string; data: unknown[] }>;
-    expect(series.map((s) => s.name)).toEqual(['Per 10k units', 'Centre line', 'Upper limit', 'Lower limit']);
+    expect(series.map((s) => s.name)).toEqual([
+      'Per 10k units',
+      'Centre line',
+      'Upper limit',
+      'Lower limit',
+    ]);
     expect(series[2].data).toEqual([1.6, 1.7, 1.6]);
     const svg = renderSvg(option);
     expect(svg).toContain('Centre line');

@@ -31,7 +31,11 @@ export function buildControlOption(input: ControlOptionInput): ChartOption {
     symbol: 'none',
     step: 'middle' as const,
     silent: true,
-    lineStyle: { color: key === 'center' ? palette.series[2] : palette.series[1], width: 1.5, type: dashed ? ('dashed' as const) : ('solid' as const) },
+    lineStyle: {
+      color: key === 'center' ? palette.series[2] : palette.series[1],
+      width: 1.5,
+      type: dashed ? ('dashed' as const) : ('solid' as const),
+    },
     itemStyle: { color: key === 'center' ? palette.series[2] : palette.series[1] },
   });
   return {

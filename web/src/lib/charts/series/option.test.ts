@@ -30,8 +30,14 @@ const input = {
 describe('buildSeriesOption', () => {
   it('draws the series, the expected line and a red marker at the alert', () => {
     const option = buildSeriesOption(input);
-    expect(option.aria).toMatchObject({ enabled: true, label: { description: input.ariaDescription } });
-    const [main, expected] = option.series as Array<{ markPoint?: { data: unknown[] }; lineStyle: { type?: string } }>;
+    expect(option.aria).toMatchObject({
+      enabled: true,
+      label: { description: input.ariaDescription },
+    });
+    const [main, expected] = option.series as Array<{
+      markPoint?: { data: unknown[] };
+      lineStyle: { type?: string };
+    }>;
     expect(main.markPoint?.data).toEqual([
       { name: input.alerts[0].reason, coord: [2, 30], value: 30, reason: input.alerts[0].reason },
     ]);
@@ -42,17 +48,30 @@ describe('buildSeriesOption', () => {
   });
 
   it('puts the reason in the tooltip as plain text', () => {
-    const tooltip = buildSeriesOption(input).tooltip as { formatter: (p: unknown) => string; renderMode: string };
+    const tooltip = buildSeriesOption(input).tooltip as {
+      formatter: (p: unknown) => string;
+      renderMode: string;
+    };
     expect(tooltip.renderMode).toBe('richText');
     expect(tooltip.formatter({ componentType: 'markPoint', data: { reason: 'why' } })).toBe('why');
-    expect(tooltip.formatter({ componentType: 'series', dataIndex: 2, name: 'W3', value: 30, seriesName: 'Complaints' })).toContain(
-      input.alerts[0].reason,
-    );
+    expect(
+      tooltip.formatter({
+        componentType: 'series',
+        dataIndex: 2,
+        name: 'W3',
+        value: 30,
+        seriesName: 'Complaints',
+      }),
+    ).toContain(input.alerts[0].reason);
   });
 
   it('ignores alerts outside the series and renders empty input', () => {
     const option = buildSeriesOption({ ...input, alerts: [{ index: 99, reason: 'x' }] });
-    expect((option.series as Array<{ markPoint?: { data: unknown[] } }>)[0].markPoint?.data).toEqual([]);
-    expect(renderSvg(buildSeriesOption({ ...input, points: [], alerts: [] })).startsWith('<svg')).toBe(true);
+    expect(
+      (option.series as Array<{ markPoint?: { data: unknown[] } }>)[0].markPoint?.data,
+    ).toEqual([]);
+    expect(
+      renderSvg(buildSeriesOption({ ...input, points: [], alerts: [] })).startsWith('<svg'),
+    ).toBe(true);
   });
 });

@@ -46,7 +46,14 @@ export function buildSeriesOption(input: SeriesOptionInput): ChartOption {
       borderColor: palette.tooltipBorder,
       textStyle: { color: palette.text, fontFamily },
       formatter: (params: unknown) => {
-        const p = params as { componentType?: string; dataIndex: number; name: string; value: unknown; seriesName?: string; data?: { reason?: string } };
+        const p = params as {
+          componentType?: string;
+          dataIndex: number;
+          name: string;
+          value: unknown;
+          seriesName?: string;
+          data?: { reason?: string };
+        };
         if (p.componentType === 'markPoint') return p.data?.reason ?? '';
         const reason = reasons.get(p.dataIndex);
         const line = `${p.name}\n${p.seriesName ?? ''}: ${format(Number(p.value))}`;
@@ -72,7 +79,9 @@ export function buildSeriesOption(input: SeriesOptionInput): ChartOption {
         name: input.seriesName,
         data: input.points.map((p) => ({
           value: p.value,
-          itemStyle: p.partial ? { color: palette.background, borderColor: palette.primary } : undefined,
+          itemStyle: p.partial
+            ? { color: palette.background, borderColor: palette.primary }
+            : undefined,
         })),
         symbol: 'circle',
         symbolSize: 6,

@@ -10,7 +10,10 @@ export type ComplaintPageData =
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };
 
-export const load: PageServerLoad = async ({ params, url }): Promise<{ detail: ComplaintPageData }> => {
+export const load: PageServerLoad = async ({
+  params,
+  url,
+}): Promise<{ detail: ComplaintPageData }> => {
   // the list's filters ride along so "back to the list" keeps them
   filtersOrError(url, ['q', 'page']);
   if (params.id.length > 200) error(404, 'No such complaint');
