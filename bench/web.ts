@@ -243,6 +243,8 @@ console.log(
   `warehouse ${dbFile}: ${complaints.count.toLocaleString('en')} complaints, ${(statSync(dbFile).size / 1e6).toFixed(0)} MB`,
 );
 
+// cold first requests are the point of the "first" column: no warm-up after start (web/warmup.ts)
+process.env.COMPLAINT_LENS_WARMUP = '0';
 const server = await serveDashboard({ db: dbFile, host: '127.0.0.1', port: 0, log: () => {} });
 let timings: Timing[] = [];
 let throughput: Awaited<ReturnType<typeof load>>;

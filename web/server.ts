@@ -6,10 +6,12 @@
 //   - the security headers go on every response, static assets included (they bypass hooks);
 //   - the request protocol is pinned to http (this server never terminates TLS; adapter-node
 //     would otherwise assume https and every generated URL would be wrong);
-//   - the actual address (PORT=0 picks a free port) is reported to the parent over IPC.
+//   - the actual address (PORT=0 picks a free port) is reported to the parent over IPC;
+//   - after each warehouse swap the main pages are requested once (warmup.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders } from './src/lib/security/headers.ts';
+import { startWarmup } from './warmup.ts';
 
 type Next = () => void;
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: Next) => void;
@@ -47,6 +49,8 @@ server.listen({ host, port }, () => {
   const url = `http://${hostname}:${address.port}`;
   if (process.send) process.send({ type: 'listening', url });
   else console.log(`Complaint Lens dashboard: ${url}`);
+  const db = process.env.COMPLAINT_LENS_DB;
+  if (db && process.env.COMPLAINT_LENS_WARMUP !== '0') startWarmup(url, db);
 });
 
 let stopping = false;
