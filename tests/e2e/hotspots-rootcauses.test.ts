@@ -2,23 +2,21 @@
 // from sample-data/ (see sampleWarehouse.ts) and the production build of the dashboard. The
 // expected numbers are read from the warehouse's marts, so every drill-down is checked against
 // the same source the pages use.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
-import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
-import { artifactsDir, collectProblems, launchBrowser, newContext } from './fixture.ts';
-import { sampleWarehouse } from './sampleWarehouse.ts';
+import {
+  listedCount as listedCountOf,
+  openSampleSession,
+  screenshot as screenshotOf,
+  urlOf,
+  type SampleSession,
+} from './sampleSession.ts';
 
 /** The defective batches planted in sample-data (sample-data/README.md, "Planted signals"). */
 const plantedBatches = ['B2025W29-F8032', 'B2025W46-XQG100', 'B2025W39-BCD520', 'B2025W43-Q330B'];
 
-let dir: string;
-let server: DashboardServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: SampleSession;
 let page: Page;
 let problems: string[];
 /** From the marts: complaints per batch and per cluster, and the hot-spot batches. */
@@ -28,9 +26,14 @@ let clusterLabels: Map<string, string>;
 let hotBatches: string[];
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-hotspots-'));
-  const [db, launched] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
-  browser = launched;
+  session = await openSampleSession('hotspots', readExpectations);
+  ({ page, problems } = session);
+});
+
+afterAll(() => session?.close());
+
+/** Expected numbers, from the marts of the warehouse the dashboard serves. */
+async function readExpectations(db: string): Promise<void> {
   const warehouse = await openDb(db, { readOnly: true });
   try {
     const batches = await warehouse.all<{
@@ -53,31 +56,11 @@ beforeAll(async () => {
   } finally {
     warehouse.close();
   }
-  server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {} });
-  context = await newContext(browser, 'en-US');
-  page = await context.newPage();
-  problems = collectProblems(page);
-  await mkdir(artifactsDir, { recursive: true });
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const url = (pathAndQuery: string) => new URL(pathAndQuery, server.url).href;
-
-/** The "N complaints" heading of the complaint list, as a number. */
-async function listedCount(): Promise<number> {
-  const text = await page.getByRole('heading', { level: 2, name: /complaints$/ }).textContent();
-  return Number((text ?? '').replace(/[^\d]/g, ''));
 }
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
-}
+const url = (pathAndQuery: string) => urlOf(session, pathAndQuery);
+const listedCount = () => listedCountOf(page);
+const screenshot = (name: string) => screenshotOf(page, name);
 
 /** Click the centre of the biggest SVG element matching `selector` inside `chart`. */
 async function clickLargest(

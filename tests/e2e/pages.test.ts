@@ -1,59 +1,39 @@
 // Browser tests of the dashboard pages after Overview, against a warehouse built by the real CLI
 // from sample-data/ (see sampleWarehouse.ts) and the production build of the dashboard.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
-import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
-import { artifactsDir, collectProblems, launchBrowser, newContext } from './fixture.ts';
+import { artifactsDir } from './fixture.ts';
+import {
+  listedCount as listedCountOf,
+  openSampleSession,
+  screenshot as screenshotOf,
+  urlOf,
+  type SampleSession,
+} from './sampleSession.ts';
 import {
   markupComplaintId,
   markupDescription,
-  sampleWarehouse,
   updatedComplaintId,
   updatedResolution,
 } from './sampleWarehouse.ts';
 
-let dir: string;
-let server: DashboardServer;
-let browser: Browser;
-let context: BrowserContext;
+let session: SampleSession;
 let page: Page;
 let problems: string[];
 let db: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-pages-'));
-  const [file, launched] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
-  db = file;
-  browser = launched;
-  server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {} });
-  context = await newContext(browser, 'en-US');
-  page = await context.newPage();
-  problems = collectProblems(page);
-  await mkdir(artifactsDir, { recursive: true });
+  session = await openSampleSession('pages');
+  ({ page, problems, db } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
-const url = (pathAndQuery: string) => new URL(pathAndQuery, server.url).href;
-
-/** The "N complaints" heading of the list, as a number. */
-async function listedCount(): Promise<number> {
-  const text = await page.getByRole('heading', { level: 2, name: /complaints$/ }).textContent();
-  return Number((text ?? '').replace(/[^\d]/g, ''));
-}
-
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
-}
+const url = (pathAndQuery: string) => urlOf(session, pathAndQuery);
+const listedCount = () => listedCountOf(page);
+const screenshot = (name: string) => screenshotOf(page, name);
 
 describe('overview drill-down', () => {
   it('shows KPI tiles and the by-category chart', async () => {

@@ -3,16 +3,19 @@
 // (see sampleWarehouse.ts) plus one more nightly load of a file whose rows are all rejected, and
 // the production build of the dashboard. Expected values are read from the same warehouse file.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
-import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
-import { artifactsDir, collectProblems, launchBrowser, newContext } from './fixture.ts';
-import { sampleWarehouse } from './sampleWarehouse.ts';
+import {
+  listedCount as listedCountOf,
+  openSampleSession,
+  screenshot as screenshotOf,
+  urlOf,
+  type SampleSession,
+} from './sampleSession.ts';
 import { parseCsv } from '../helpers/csv.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -35,11 +38,8 @@ interface RecommendationRow {
   drill: string | null;
 }
 
-let dir: string;
+let session: SampleSession;
 let db: string;
-let server: DashboardServer;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let problems: string[];
 let loads: LoadRow[];
@@ -51,25 +51,14 @@ let recommendations: RecommendationRow[] | null;
 const hostileText = '<script>alert(1)</script>=HYPERLINK("http://evil.example","x")';
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-pipeline-'));
-  const [file, launched] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
-  db = file;
-  browser = launched;
-  await ingestRejectedFile(db);
-  await readExpectations(db);
-  server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {} });
-  context = await newContext(browser, 'en-US');
-  page = await context.newPage();
-  problems = collectProblems(page);
-  await mkdir(artifactsDir, { recursive: true });
+  session = await openSampleSession('pipeline', async (file) => {
+    await ingestRejectedFile(file);
+    await readExpectations(file);
+  });
+  ({ db, page, problems } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await server?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => session?.close());
 
 /** A second nightly load: a file whose two rows are both rejected (no id; a date that is not one). */
 async function ingestRejectedFile(warehouse: string): Promise<void> {
@@ -83,7 +72,8 @@ async function ingestRejectedFile(warehouse: string): Promise<void> {
     cells[10] = `"${hostileText.replace(/"/g, '""')}"`;
     return cells.join(',');
   };
-  const file = path.join(dir, 'complaints-nightly.csv');
+  // beside the warehouse copy, in the session's own directory
+  const file = path.join(path.dirname(warehouse), 'complaints-nightly.csv');
   await writeFile(
     file,
     `${header}\n${row('', '2026-10-20 09:00:00')}\n${row('TSBAD0000000002', 'not-a-date')}\n`,
@@ -140,17 +130,9 @@ async function readExpectations(warehouse: string): Promise<void> {
   }
 }
 
-const url = (pathAndQuery: string) => new URL(pathAndQuery, server.url).href;
-
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
-}
-
-/** The "N complaints" heading of the list, as a number. */
-async function listedCount(): Promise<number> {
-  const text = await page.getByRole('heading', { level: 2, name: /complaints$/ }).textContent();
-  return Number((text ?? '').replace(/[^\d]/g, ''));
-}
+const url = (pathAndQuery: string) => urlOf(session, pathAndQuery);
+const listedCount = () => listedCountOf(page);
+const screenshot = (name: string) => screenshotOf(page, name);
 
 async function downloaded(download: Download): Promise<Buffer> {
   return readFile(await download.path());
