@@ -2,7 +2,7 @@
 // complaintSource.ts); the page reads the full current record from `complaints` and its history
 // from `complaint_versions`, plus the category and cluster the models gave it.
 import type { Filters } from '../filters.ts';
-import { query, relationExists, type JsonRow } from './db.ts';
+import { query, relationExists, type JsonRow, type Params } from './db.ts';
 import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
@@ -34,19 +34,31 @@ export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 }
 
+/**
+ * The complaint list's WHERE: global filters plus the text search (description or id, LIKE
+ * wildcards escaped). The list and its CSV/XLSX export both use it, so they hold the same rows.
+ */
+export function complaintListWhere(
+  filters: Filters,
+  search: string,
+): { sql: string; params: Params } {
+  const where = complaintWhere(filters);
+  const params = { ...where.params };
+  let sql = where.sql;
+  const term = search.trim().slice(0, maxSearchLength);
+  if (term) {
+    sql += ` and (c.description ilike $q escape '\\' or c.complaint_id ilike $q escape '\\')`;
+    params.q = likePattern(term);
+  }
+  return { sql, params };
+}
+
 export async function listComplaints(
   filters: Filters,
   search: string,
   page: number,
 ): Promise<ComplaintList> {
-  const where = complaintWhere(filters);
-  const params = { ...where.params };
-  let condition = where.sql;
-  const text = search.trim().slice(0, maxSearchLength);
-  if (text) {
-    condition += ` and (c.description ilike $q escape '\\' or c.complaint_id ilike $q escape '\\')`;
-    params.q = likePattern(text);
-  }
+  const { sql: condition, params } = complaintListWhere(filters, search);
   const source = await complaintSource();
   const [count] = await query<{ n: string }>(
     `select count(*) as n from ${source} where ${condition}`,

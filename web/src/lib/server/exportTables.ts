@@ -3,10 +3,10 @@
 // and supplies filter values, which reach SQL as bound parameters.
 import type { Filters, MemberFilterKey } from '../filters.ts';
 import type { Locale, MessageKey } from '../i18n/messages.ts';
-import { likePattern, maxSearchLength } from './complaints.ts';
+import { complaintListWhere } from './complaints.ts';
 import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
-import { complaintWhere } from './filters.ts';
+import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
 
 export interface ExportColumn {
@@ -50,26 +50,6 @@ const number = (sql: string, header: MessageKey): ExportColumn => ({
   width: 12,
 });
 const byLocale = (locale: Locale, zh: string, en: string) => (locale === 'zh-CN' ? zh : en);
-
-/**
- * The complaint list's WHERE: global filters plus the text search, exactly as listComplaints()
- * builds it (same complaintWhere, same `q` condition and LIKE escaping) — the export test checks
- * the row counts are equal.
- */
-export function complaintListWhere(
-  filters: Filters,
-  search: string,
-): { sql: string; params: Params } {
-  const where = complaintWhere(filters);
-  const params = { ...where.params };
-  let sql = where.sql;
-  const term = search.trim().slice(0, maxSearchLength);
-  if (term) {
-    sql += ` and (c.description ilike $q escape '\\' or c.complaint_id ilike $q escape '\\')`;
-    params.q = likePattern(term);
-  }
-  return { sql, params };
-}
 
 /** Member filters that are columns of mart_batch_hotspots (the others do not apply to it). */
 const hotspotFilterColumns: Partial<Record<MemberFilterKey, string>> = {
@@ -131,12 +111,7 @@ export const exportTables = {
       if (!(await relationExists('mart_batch_hotspots'))) return undefined;
       const conditions = ['is_hotspot'];
       const params: Params = {};
-      for (const [key, column] of Object.entries(hotspotFilterColumns)) {
-        const value = filters[key as MemberFilterKey];
-        if (!value) continue;
-        conditions.push(`${column} = $f_${key}`);
-        params[`f_${key}`] = value;
-      }
+      memberConditions(filters, hotspotFilterColumns, conditions, params);
       return { from: 'mart_batch_hotspots', where: conditions.join(' and '), params };
     },
     orderBy: 'q_value nulls last, rate_ratio desc nulls last, product, batch',

@@ -50,13 +50,27 @@ export function complaintWhere(
     conditions.push(`${dateColumn} < cast($f_to as date) + interval 1 day`);
     params.f_to = filters.to;
   }
+  memberConditions(filters, columns, conditions, params);
+  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
+}
+
+/**
+ * Append `column = $f_key` for every member filter that is set and has a column in `columns` (a
+ * fixed map: only its SQL text reaches the query), in the map's order. Shared by the complaint
+ * list and the marts whose filters differ only in their date or nullable columns.
+ */
+export function memberConditions(
+  filters: Filters,
+  columns: Readonly<Partial<Record<MemberFilterKey, string>>>,
+  conditions: string[],
+  params: Params,
+): void {
   for (const key of Object.keys(columns) as MemberFilterKey[]) {
     const value = filters[key];
     if (!value) continue;
     conditions.push(`${columns[key]} = $f_${key}`);
     params[`f_${key}`] = value;
   }
-  return { sql: conditions.length > 0 ? conditions.join(' and ') : 'true', params };
 }
 
 /**

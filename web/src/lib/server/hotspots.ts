@@ -17,6 +17,7 @@ import {
 } from '../components/hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { memberConditions } from './filters.ts';
 
 export const batchPageSize = 25;
 /** Latest complaints listed on a batch page. */
@@ -140,18 +141,12 @@ export function ageBucketSql(column: string): string {
 export function batchWhere(filters: Filters): { sql: string[]; params: Params } {
   const sql: string[] = [];
   const params: Params = {};
-  if (filters.product_category) {
-    sql.push('product_category = $f_product_category');
-    params.f_product_category = filters.product_category;
-  }
-  if (filters.product) {
-    sql.push('product = $f_product');
-    params.f_product = filters.product;
-  }
-  if (filters.batch) {
-    sql.push('batch = $f_batch');
-    params.f_batch = filters.batch;
-  }
+  memberConditions(
+    filters,
+    { product_category: 'product_category', product: 'product', batch: 'batch' },
+    sql,
+    params,
+  );
   if (filters.from) {
     sql.push('production_date >= cast($f_from as date)');
     params.f_from = filters.from;
@@ -292,14 +287,12 @@ async function loadProductHotspots(filters: Filters): Promise<HotspotsData['prod
   if (!(await relationExists('mart_product_hotspots'))) return { hot: [], closest: [] };
   const conditions: string[] = [];
   const params: Params = {};
-  if (filters.product_category) {
-    conditions.push('product_category = $f_product_category');
-    params.f_product_category = filters.product_category;
-  }
-  if (filters.product) {
-    conditions.push('product = $f_product');
-    params.f_product = filters.product;
-  }
+  memberConditions(
+    filters,
+    { product_category: 'product_category', product: 'product' },
+    conditions,
+    params,
+  );
   if (filters.region) {
     conditions.push('(region is null or region = $f_region)');
     params.f_region = filters.region;
