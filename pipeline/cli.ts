@@ -4,10 +4,11 @@
 //
 // Exit codes — cron wrappers rely on them:
 //   0 ok · 1 failed (the served warehouse is unchanged) · 2 usage error ·
-//   3 ok, but the share of rejected rows is above --max-reject-rate.
+//   3 ok, but the share of rejected rows is above --max-reject-rate, or (--strict) a file has no
+//     description or product column.
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -38,6 +39,7 @@ interface IngestOpts extends CommonOpts {
   dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
   maxRejectRate?: number;
   select?: string;
+  strict?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -96,6 +98,9 @@ function fileFields(f: FileSummary) {
     rows_rejected: f.rows_rejected,
     millis: Math.round(f.millis),
     ...(f.message ? { message: f.message } : {}),
+    ...(f.missing?.length ? { missing_fields: f.missing } : {}),
+    ...(f.derivation ? { derivation: f.derivation } : {}),
+    ...(f.inferred?.length ? { inferred: f.inferred } : {}),
   };
 }
 
@@ -126,6 +131,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
           customerIdSalt: config.privacy.customerIdSalt,
         },
         log: (m, f) => log.info(m, f),
+        warn: (m, f) => log.warn(m, f),
         onFileStart(file, bytes) {
           totalBytes = Math.max(totalBytes, doneBytes + bytes);
           const started = performance.now();
@@ -152,8 +158,11 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
   const t = totals(result.ingested.files);
   const rejectRate = t.rows_read ? t.rows_rejected / t.rows_read : 0;
   const overLimit = rejectRate > config.ingest.maxRejectRate;
+  const strictFailure =
+    opts.strict === true &&
+    result.ingested.files.some((f) => f.kind === 'complaints' && f.missing?.some((m) => m.strict));
   const summary = {
-    status: overLimit ? 'reject_rate_exceeded' : 'ok',
+    status: overLimit ? 'reject_rate_exceeded' : strictFailure ? 'missing_key_fields' : 'ok',
     run_id: result.ingested.runId,
     db: dbPath,
     files: result.ingested.files.map(fileFields),
@@ -171,8 +180,9 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
       max_reject_rate: config.ingest.maxRejectRate,
     });
   }
+  if (strictFailure) log.warn('--strict: a file has no description or product column');
   if (opts.json) process.stdout.write(JSON.stringify(summary) + '\n');
-  return overLimit ? EXIT.rejectRate : EXIT.ok;
+  return overLimit || strictFailure ? EXIT.rejectRate : EXIT.ok;
 }
 
 async function buildInto(
@@ -226,7 +236,8 @@ function addIngestOptions(cmd: Command): Command {
       '--max-reject-rate <rate>',
       'exit 3 when rejected/read exceeds this (default 0.05)',
       parseRate,
-    );
+    )
+    .option('--strict', 'exit 3 when a file has no description or product column');
 }
 
 export function buildProgram(): Command {
@@ -265,6 +276,48 @@ export function buildProgram(): Command {
   ).action(async (o: IngestOpts) => {
     process.exitCode = await runPipeline(o, logger(o), false);
   });
+
+  program
+    .command('inspect')
+    .description(
+      'show how an export would be mapped: per column the proposed field, how it was decided, samples, parse rate',
+    )
+    .requiredOption('--input <file>', 'complaint export file')
+    .option('--mapping <json>', 'JSON file {"source header": "canonical_field" | null}')
+    .option('--encoding <name>', 'force the text encoding')
+    .option('--sheet <name>', 'XLSX sheet to read')
+    .option('--delimiter <char>', 'force the CSV delimiter')
+    .option('--write-mapping <json>', 'write the proposed mapping as an editable --mapping file')
+    .option('--config <file>', 'configuration JSON (time zone, date order)')
+    .option('--json', 'print the inspection as one JSON object on stdout')
+    .action(
+      async (o: {
+        input: string;
+        mapping?: string;
+        encoding?: string;
+        sheet?: string;
+        delimiter?: string;
+        writeMapping?: string;
+        config?: string;
+        json?: boolean;
+      }) => {
+        const { inspectFile, formatInspection, mappingFile } = await import('./ingest/inspect.ts');
+        const config = await loadConfig(o.config);
+        if (!existsSync(o.input)) throw new UsageError(`input not found: ${o.input}`);
+        const result = await inspectFile(o.input, {
+          mapping: await readMapping(o.mapping),
+          encoding: o.encoding,
+          sheet: o.sheet,
+          delimiter: o.delimiter,
+          timezone: config.timezone,
+          dateOrder: config.ingest.dateOrder,
+        });
+        if (o.writeMapping)
+          await writeFile(o.writeMapping, JSON.stringify(mappingFile(result), null, 2) + '\n');
+        if (o.json) process.stdout.write(JSON.stringify(result) + '\n');
+        else process.stdout.write(formatInspection(result));
+      },
+    );
 
   addCommon(program.command('build').description('build the SQL models and run the data tests'))
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')

@@ -11,7 +11,8 @@ export type FieldKind =
   | 'satisfaction'
   | 'status'
   | 'channel'
-  | 'longtext';
+  | 'longtext'
+  | 'number';
 
 export interface FieldSpec {
   name: CanonicalField;
@@ -19,6 +20,11 @@ export interface FieldSpec {
   required: boolean;
   /** Free text that may hold phone numbers, ID numbers or e-mail addresses: masked on load. */
   pii?: boolean;
+  /**
+   * Added after warehouses existed (issue 12): the field enters a row's hash only when it has a
+   * value, so rows loaded before the field existed do not all turn into "updated" versions.
+   */
+  hashWhenPresent?: boolean;
 }
 
 export const CANONICAL_FIELDS = [
@@ -45,6 +51,13 @@ export const CANONICAL_FIELDS = [
   'compensation',
   'satisfaction',
   'updated_at',
+  'brand',
+  'series',
+  'model_year',
+  'component',
+  'serial_no',
+  'usage',
+  'incident_at',
 ] as const;
 
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
@@ -73,6 +86,15 @@ export const FIELD_SPECS: readonly FieldSpec[] = [
   { name: 'compensation', kind: 'money', required: false },
   { name: 'satisfaction', kind: 'satisfaction', required: false },
   { name: 'updated_at', kind: 'timestamp', required: false },
+  // The product hierarchy of durable goods (brand › series › variant/product › model year), the
+  // structured cause (component / failure mode / defect code), and the unit's identity and use.
+  { name: 'brand', kind: 'text', required: false, hashWhenPresent: true },
+  { name: 'series', kind: 'text', required: false, hashWhenPresent: true },
+  { name: 'model_year', kind: 'integer', required: false, hashWhenPresent: true },
+  { name: 'component', kind: 'text', required: false, hashWhenPresent: true },
+  { name: 'serial_no', kind: 'id', required: false, hashWhenPresent: true },
+  { name: 'usage', kind: 'number', required: false, hashWhenPresent: true },
+  { name: 'incident_at', kind: 'timestamp', required: false, hashWhenPresent: true },
 ];
 
 /**
@@ -110,6 +132,11 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'case',
     'referenceno',
     'reference',
+    'odino',
+    'odinumber',
+    'complaintnum',
+    '投诉单编号',
+    '投诉id号',
   ],
   received_at: [
     '投诉时间',
@@ -138,6 +165,9 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'submittedat',
     'datesubmitted',
     'date',
+    'ldate',
+    '受理日期时间',
+    '投诉提交时间',
   ],
   channel: [
     '投诉渠道',
@@ -196,6 +226,16 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'itemname',
     'modelno',
     'productcode',
+    '车型',
+    '规格',
+    '规格型号',
+    '产品规格',
+    'variant',
+    'trim',
+    'vehiclemodel',
+    'modelname',
+    '型号名称',
+    '机器型号',
   ],
   product_category: [
     '产品类别',
@@ -240,6 +280,10 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'mfgdate',
     'builddate',
     'produced',
+    'manufdt',
+    'manufacturedon',
+    '出厂时间',
+    '生产年月',
   ],
   region: [
     '地区',
@@ -259,6 +303,9 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'territory',
     'city',
     'location',
+    '所在省份',
+    '所在城市',
+    '省市',
   ],
   complaint_type: [
     '投诉类型',
@@ -322,6 +369,24 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'message',
     'body',
     'review',
+    '简述',
+    '概述',
+    '摘要',
+    '问题简述',
+    '投诉概要',
+    '投诉简述',
+    '详细描述',
+    '故障描述',
+    '问题说明',
+    '投诉问题描述',
+    'summary',
+    'complaintsummary',
+    'complainttext',
+    'cdescr',
+    'narrativetext',
+    'problemdescription',
+    'issuedescription',
+    'consumernarrative',
   ],
   customer_demand: [
     '客户诉求',
@@ -337,6 +402,8 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'desiredoutcome',
     'desiredresolution',
     'expectation',
+    '投诉要求',
+    '用户诉求',
   ],
   department: [
     '处理部门',
@@ -471,6 +538,103 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'score',
     'customersatisfaction',
     'feedbackscore',
+  ],
+  brand: [
+    '品牌',
+    '厂商',
+    '制造商',
+    '生产厂家',
+    '厂家',
+    '汽车品牌',
+    '品牌名称',
+    'make',
+    'manufacturer',
+    'maketxt',
+    'mfrname',
+    'brand',
+    'brandname',
+    'vehiclemake',
+    'mfr',
+  ],
+  series: [
+    '车系',
+    '系列',
+    '产品系列',
+    '车型系列',
+    'modelline',
+    'series',
+    'modeltxt',
+    'productseries',
+    'vehiclemodelline',
+  ],
+  model_year: ['年款', '款式年份', '车型年份', '年型', 'modelyear', 'yeartxt', 'my', 'vehicleyear'],
+  component: [
+    '投诉问题',
+    '故障部位',
+    '问题部位',
+    '典型问题',
+    '故障现象',
+    '缺陷代码',
+    '不良代码',
+    '故障代码',
+    '故障类型',
+    '部件',
+    '零部件',
+    '故障零件',
+    'component',
+    'components',
+    'compdesc',
+    'failuremode',
+    'defectcode',
+    'faultcode',
+    'part',
+    'partname',
+    'affectedcomponent',
+  ],
+  serial_no: [
+    '车架号',
+    'vin',
+    '序列号',
+    'sn',
+    '机身号',
+    '机身编号',
+    '整机编码',
+    '产品序列号',
+    'serialno',
+    'serialnumber',
+    'serial',
+    'imei',
+    '车辆识别代号',
+  ],
+  usage: [
+    '行驶里程',
+    '里程',
+    '里程数',
+    '使用时长',
+    '使用时间',
+    '使用年限',
+    'mileage',
+    'miles',
+    'odometer',
+    'hours',
+    'usagehours',
+    'runninghours',
+    'km',
+  ],
+  incident_at: [
+    '故障日期',
+    '发生日期',
+    '事发时间',
+    '故障时间',
+    '事发日期',
+    '出现问题时间',
+    'incidentdate',
+    'failuredate',
+    'faildate',
+    'incidentat',
+    'dateofincident',
+    'failedat',
+    'eventdate',
   ],
   updated_at: [
     '更新时间',

@@ -5,7 +5,10 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
-import { mapHeaders, type UserMapping } from './headers.ts';
+import { missingFields, missingText, type MissingField } from './coverage.ts';
+import { derivationText } from './derive.ts';
+import type { UserMapping } from './headers.ts';
+import { recordMapping } from './mappingLog.ts';
 import { mergeStaged, type MergeCounts } from './merge.ts';
 import {
   inferFileSettings,
@@ -17,6 +20,7 @@ import {
 } from './normalise.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
+import { resolveMapping } from './resolve.ts';
 import { loadVolumes } from './volumes.ts';
 
 export interface IngestSettings {
@@ -31,6 +35,8 @@ export interface IngestOptions extends ReadOptions {
   mapping?: UserMapping;
   settings: IngestSettings;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
+  /** Warnings a user must see (missing key fields), even with --quiet. */
+  warn?: (msg: string, fields?: Record<string, unknown>) => void;
   /** Called while a file loads, for the progress bar. */
   onFileStart?: (file: string, bytes: number) => void;
   onFileDone?: (summary: FileSummary) => void;
@@ -46,6 +52,12 @@ export interface FileSummary extends MergeCounts {
   bytes: number;
   millis: number;
   message?: string;
+  /** Key fields the file lacks and the analyses each disables (warned, and exit 3 with --strict). */
+  missing?: MissingField[];
+  /** How product / product_category / batch were derived from the hierarchy, if they were. */
+  derivation?: string | null;
+  /** Fields decided from column contents rather than headers: "description ← 内容 (…)". */
+  inferred?: string[];
 }
 
 const DATA_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|json|ndjson|jsonl|parquet)$/i;
@@ -82,9 +94,9 @@ async function recordLoadRun(
 ): Promise<void> {
   await db.run(
     `insert into load_runs (run_id, file, kind, started_at, finished_at, status, rows_read, rows_new, rows_updated,
-                            rows_unchanged, rows_rejected, format, encoding, bytes, message)
+                            rows_unchanged, rows_rejected, format, encoding, bytes, message, derivation, missing_fields)
      values ($run, $file, $kind, timezone($tz, $started::timestamptz), current_localtimestamp(), $status, $read, $new, $updated,
-             $unchanged, $rejected, $format, $encoding, $bytes, $message)`,
+             $unchanged, $rejected, $format, $encoding, $bytes, $message, $derivation, $missing)`,
     {
       run: runId,
       file: s.file,
@@ -101,6 +113,8 @@ async function recordLoadRun(
       encoding: s.encoding,
       bytes: s.bytes,
       message: s.message ?? null,
+      derivation: s.derivation ?? null,
+      missing: s.missing ? missingText(s.missing) : null,
     },
   );
 }
@@ -132,7 +146,22 @@ async function ingestComplaintFile(
     rows_read: raw.rowsRead,
   };
   const loadedRows = raw.rowsRead - raw.rejects.length;
-  const mapping = mapHeaders(raw.headers, opts.mapping);
+  const mapping = await resolveMapping(db, 'ingest_raw', raw.headers, opts.mapping, loadedRows > 0);
+  await recordMapping(db, runId, file, mapping);
+  const coverage = {
+    missing: missingFields(mapping),
+    derivation: derivationText(mapping.derived),
+    inferred: mapping.decisions
+      .filter((d) => d.method === 'content')
+      .map((d) => `${d.field} ← ${d.header} (${d.reason})`),
+  };
+  for (const inferred of coverage.inferred)
+    opts.log?.('field inferred from content', { file, inferred });
+  if (coverage.derivation)
+    opts.log?.('derived from the product hierarchy', { file, derivation: coverage.derivation });
+  if (loadedRows > 0)
+    for (const m of coverage.missing)
+      opts.warn?.(`no ${m.field.replace('|', ' or ')} column: no ${m.disables}`, { file });
   const missing = (['complaint_id', 'received_at'] as const).filter((f) => !mapping.fields[f]);
 
   if (loadedRows > 0 && missing.length > 0) {
@@ -146,6 +175,7 @@ async function ingestComplaintFile(
     );
     return {
       ...base,
+      ...coverage,
       status: 'rejected',
       rows_new: 0,
       rows_updated: 0,
@@ -159,6 +189,7 @@ async function ingestComplaintFile(
     const message = raw.headers.length === 0 ? 'empty file' : 'header only, no data rows';
     return {
       ...base,
+      ...coverage,
       status: 'ok',
       rows_new: 0,
       rows_updated: 0,
@@ -214,6 +245,7 @@ async function ingestComplaintFile(
   await db.run('drop table if exists ingest_staged; drop table if exists ingest_raw;');
   return {
     ...base,
+    ...coverage,
     status: 'ok',
     ...counts,
     rows_rejected: counts.rows_rejected + raw.rejects.length,

@@ -15,6 +15,7 @@
 import type { Db, Params } from '../db.ts';
 import { quotedIdentifier, quotedString } from '../db.ts';
 import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema.ts';
+import { derivedSql } from './derive.ts';
 import type { ColumnMapping } from './headers.ts';
 import { vocabRows } from './vocab.ts';
 
@@ -170,8 +171,10 @@ ${TS_MACROS}
 }
 
 /** Columns of the raw table that feed a field, as SQL (coalesced in header order). */
-function rawRef(mapping: ColumnMapping, field: CanonicalField): string | null {
+export function rawRef(mapping: ColumnMapping, field: CanonicalField): string | null {
   const idx = mapping.fields[field];
+  const derived = mapping.derived[field];
+  if ((!idx || idx.length === 0) && derived) return derivedSql(derived, (f) => rawRef(mapping, f));
   if (!idx || idx.length === 0) return null;
   const clean =
     FIELD_SPECS.find((f) => f.name === field)?.kind === 'longtext' ? 'cl_trim' : 'cl_clean';
@@ -260,6 +263,10 @@ function parsedExpr(spec: FieldSpec, raw: string | null, order: DateOrder): stri
       return `cl_int_clean(${x})`;
     case 'money':
       return `cl_money_clean(${x})`;
+    case 'number':
+      // usage: "12,345 miles", "3.5万公里", "800 h" → the number (units are not converted).
+      return `try_cast(regexp_extract(replace(${x}, ',', ''), '-?\\d+(\\.\\d+)?') as double)
+              * case when ${x} like '%万%' then 10000 else 1 end`;
     case 'satisfaction':
       return `coalesce(try_cast(v_sat.value as double),
                        case when cl_sat_number(${x}, $sat_scale) between 0 and 1 then cl_sat_number(${x}, $sat_scale) end)`;
@@ -313,7 +320,10 @@ export function stageSql(
     });
     extra = `nullif(to_json(map_from_entries(list_filter([${entries.join(', ')}], e -> e.v is not null)))::varchar, '{}')::json`;
   }
-  const hashed = FIELD_SPECS.map((f) => `coalesce(${f.name}::varchar, '\\N')`)
+  // concat_ws skips NULLs: a hashWhenPresent field without a value leaves the hash as it was.
+  const hashed = FIELD_SPECS.map((f) =>
+    f.hashWhenPresent ? `${f.name}::varchar` : `coalesce(${f.name}::varchar, '\\N')`,
+  )
     .concat([`coalesce(satisfaction_raw, '\\N')`, `coalesce(extra::varchar, '\\N')`])
     .join(', ');
 

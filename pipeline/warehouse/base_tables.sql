@@ -41,6 +41,17 @@ create table if not exists complaint_versions (
   source_file varchar not null
 );
 
+-- Fields added by issue 12 (the product hierarchy, the structured cause, the unit's identity and
+-- use, the incident date): added in place to warehouses built before them. Appended after the
+-- lineage columns, so inserts name their columns (merge.ts does).
+alter table complaint_versions add column if not exists brand varchar;
+alter table complaint_versions add column if not exists series varchar;
+alter table complaint_versions add column if not exists model_year integer;
+alter table complaint_versions add column if not exists component varchar;
+alter table complaint_versions add column if not exists serial_no varchar;
+alter table complaint_versions add column if not exists usage double;
+alter table complaint_versions add column if not exists incident_at timestamp;
+
 -- One current row per complaint: the current versions. A view, so that a load writes each row
 -- once (an earlier design kept a second table copy, which doubled load and checkpoint time).
 create or replace view complaints as
@@ -66,6 +77,25 @@ create table if not exists load_runs (
   bytes bigint,
   message varchar,
   primary key (run_id, file)
+);
+-- How product / product_category / batch were derived from a brand › series › model-year
+-- hierarchy (pipeline/ingest/derive.ts), and the canonical fields the file lacked, with the
+-- analyses each one disables (pipeline/ingest/coverage.ts). NULL when nothing was derived/missing.
+alter table load_runs add column if not exists derivation varchar;
+alter table load_runs add column if not exists missing_fields varchar;
+
+-- Per load, per file, per raw column: the canonical field it fed (NULL: kept in extra, i.e.
+-- unmapped) and how that was decided — mapping file, synonym, contains, content inference — plus
+-- one row per derived field (column_index NULL, method 'derived'). The Pipeline page shows it.
+create table if not exists load_mappings (
+  run_id bigint not null,
+  file varchar not null,
+  column_index integer,
+  header varchar,
+  field varchar,
+  method varchar,
+  confidence double,
+  reason varchar
 );
 
 -- Every refused input row with its reason and the raw row as read.
