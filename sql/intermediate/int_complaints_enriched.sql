@@ -52,7 +52,8 @@ joined as (
     cross join settings
     inner join categories on categories.complaint_id = complaints.complaint_id
     inner join severity on severity.complaint_id = complaints.complaint_id
-    left join sla on sla.category = categories.category
+    -- an export's own category unknown to the taxonomy takes the SLA of 其他
+    left join sla on sla.category = case when categories.category_source = 'export' then '其他' else categories.category end
     left join volume_products on volume_products.product = complaints.product
 ),
 
@@ -115,6 +116,10 @@ final as (
         batch,
         production_date,
         region,
+        -- the structured cause and product hierarchy of durable goods (NULL when the export has none)
+        component,
+        brand,
+        model_year,
         department,
         complaint_type,
         status,

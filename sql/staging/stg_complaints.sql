@@ -34,6 +34,13 @@ final as (
         compensation,
         satisfaction,
         updated_at,
+        nullif(trim(brand), '') as brand,
+        nullif(trim(series), '') as series,
+        model_year,
+        nullif(trim(component), '') as component,
+        nullif(trim(serial_no), '') as serial_no,
+        usage,
+        incident_at,
         source_file
     from source
 )
