@@ -82,6 +82,10 @@ function headerWords(header: string): string[] | null {
 // One-word synonyms too generic to decide a field from the end of a longer header: "CMPL_TYPE"
 // (NHTSA's IVOQ/EVOQ record type) is not the complaint type, "Dealer city" not the region.
 const GENERIC_TAILS = new Set([
+  'response',
+  'outcome',
+  'amount',
+  'rating',
   'type',
   'date',
   'id',

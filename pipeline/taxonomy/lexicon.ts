@@ -74,6 +74,29 @@ export const TYPE_SYNONYMS: Record<string, Category> = {
   'product problem': '产品质量',
   safety: '产品质量',
   counterfeit: '产品质量',
+  // Vehicle and durable-goods component groups (NHTSA COMPDESC, 车质网 问题部位) when an export
+  // files them as the complaint type: a defect area, so product quality. Longer than "service", so
+  // "SERVICE BRAKES" is brakes, not staff service (longest pattern wins).
+  'service brakes': '产品质量',
+  'service brake': '产品质量',
+  'service engine': '产品质量',
+  brakes: '产品质量',
+  engine: '产品质量',
+  steering: '产品质量',
+  airbags: '产品质量',
+  'air bags': '产品质量',
+  'electrical system': '产品质量',
+  powertrain: '产品质量',
+  suspension: '产品质量',
+  'fuel system': '产品质量',
+  'exterior lighting': '产品质量',
+  latches: '产品质量',
+  'seat belts': '产品质量',
+  'vehicle speed control': '产品质量',
+  发动机: '产品质量',
+  变速箱: '产品质量',
+  刹车: '产品质量',
+  制动: '产品质量',
   // 物流运输 — transport & delivery
   物流: '物流运输',
   快递: '物流运输',
@@ -248,6 +271,16 @@ export const TEXT_KEYWORDS: Record<Exclude<Category, '其他'>, Record<string, n
     'never gets below': 2, 'went bad': 2, seeping: 2, residue: 2, greasy: 1, 'does not rotate': 2,
     'do not rotate': 2, blocked: 1, sprays: 1, scalding: 2, 'will not drain': 3,
     'does not drain': 3, 'does not shut off': 3, flooded: 2, 'smells odd': 2, swelling: 1,
+    // durable goods and vehicles (owner narratives): what broke and how. Multi-word entries
+    // containing "service" shield it, so "service brakes" is not staff service.
+    'service brakes': 2, 'service brake': 2, 'service engine': 2, shattered: 3, shatter: 2,
+    shatters: 2, broke: 2, breaks: 1, 'fell off': 3, 'falls off': 3, 'came off': 2, 'came loose': 3,
+    loose: 1, detached: 2, stuck: 2, jammed: 2, 'will not open': 3, 'would not open': 3,
+    'will not close': 3, 'would not close': 3, 'does not open': 3, 'does not close': 3,
+    'won\'t open': 3, 'won\'t close': 3, inoperable: 3, failure: 2, exploded: 3, stalled: 3,
+    stalls: 3, stalling: 3, 'check engine': 2, 'warning light': 2, rusted: 2, rusting: 2, rust: 2,
+    peeling: 2, 'water leak': 3, unsafe: 1, 'safety issue': 2, 'safety hazard': 2, 'came apart': 3,
+    'fell apart': 3, 'no longer works': 3, 'does not work': 3, 'stopped functioning': 3,
   },
   售后维修: {
     售后: 2, 维修: 2, 修理: 2, 修好: 2, 保修: 3, 安装: 3, 上门: 1, 师傅: 1, 换货: 2, 退换: 2, 返修: 3, 检测: 1, 配件: 2, 技术员: 2,

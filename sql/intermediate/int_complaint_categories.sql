@@ -7,12 +7,11 @@
 -- Rules (docs/metrics.md, "Taxonomy"):
 --   1. complaint_type matches a synonym pattern → that category (longest pattern, then category
 --      priority); category_source = 'type';
---   2. otherwise, when the export has a complaint_type the lexicon does not know, that value is
---      kept as the category itself (category_source = 'export'): the export's own category wins
---      over keyword guesses, and "Debt not mine" is not folded into 其他;
---   3. otherwise (no complaint_type) the description keyword score (sum of weights of the
---      distinct keywords found) of the best category, if it reaches min_text_score →
---      category_source = 'text';
+--   2. otherwise the description keyword score (sum of weights of the distinct keywords found)
+--      of the best category, if it reaches min_text_score → category_source = 'text';
+--   3. otherwise, when the export has a complaint_type the lexicon does not know, that value is
+--      kept as the category itself (category_source = 'export'): "Cont'd attempts collect debt
+--      not owed" is shown as itself, not folded into 其他;
 --   4. otherwise 其他 with category_source = 'default'.
 -- The structured cause (component) is never read here: a component name is not a category
 -- ("SERVICE BRAKES" is not staff service); hot spots and root causes use it as the cause.
@@ -68,7 +67,8 @@ text_hits as (
             keyword -> lower(keyword)
         ))) as keyword
     from complaints
-    where complaints.type_key is null and complaints.description is not null
+    left join type_best on type_best.type_key = complaints.type_key
+    where type_best.category is null and complaints.description is not null
 ),
 
 text_scores as (
@@ -97,11 +97,11 @@ text_best as (
 final as (
     select
         complaints.complaint_id,
-        coalesce(type_best.category, complaints.complaint_type, text_best.category, '其他') as category,
+        coalesce(type_best.category, text_best.category, complaints.complaint_type, '其他') as category,
         case
             when type_best.category is not null then 'type'
-            when complaints.complaint_type is not null then 'export'
             when text_best.category is not null then 'text'
+            when complaints.complaint_type is not null then 'export'
             else 'default'
         end as category_source,
         coalesce(type_best.pattern, array_to_string(list_sort(text_best.matched_keywords), ',')) as category_evidence,

@@ -38,6 +38,7 @@ export interface ComplaintRow {
   status?: string | null;
   compensation?: number | null;
   satisfaction?: number | null;
+  component?: string | null;
 }
 
 const COLUMNS: (keyof ComplaintRow)[] = [
@@ -60,6 +61,7 @@ const COLUMNS: (keyof ComplaintRow)[] = [
   'status',
   'compensation',
   'satisfaction',
+  'component',
 ];
 
 const CASTS: Partial<Record<keyof ComplaintRow, string>> = {

@@ -86,8 +86,9 @@ describe('category from complaint_type', () => {
       category_source: 'text',
     });
     expect(out.get(b.complaint_id)).toMatchObject({
-      category: '其他',
-      category_source: 'default',
+      // no whole-word synonym and no keyword: the export's own type is kept as the category
+      category: 'coffee feedback',
+      category_source: 'export',
       category_evidence: null,
     });
   });
@@ -151,7 +152,42 @@ describe('category from the description (keyword classifier)', () => {
       category_source: 'type',
     });
     expect(out.get(text.complaint_id)).toMatchObject({ category: '价格', category_source: 'text' });
+    // A type the (edited) lexicon no longer knows, with no description to score: kept as the
+    // export's own category, not folded into 其他.
     expect(out.get(removed.complaint_id)).toMatchObject({
+      category: '服务',
+      category_source: 'export',
+    });
+  });
+
+  it('keeps an unknown export category as itself, never reads the component, and tells service brakes from staff service', async () => {
+    const unknown = complaint({ complaint_type: 'Debt is not mine', description: null });
+    const brakes = complaint({ complaint_type: 'SERVICE BRAKES', description: null });
+    const narrative = complaint({
+      description: 'THE SERVICE BRAKES FAILED AND THE CAR DID NOT STOP',
+    });
+    const staff = complaint({ description: 'the customer service staff hung up on me' });
+    const none = complaint({ description: 'hello' });
+    const componentOnly = complaint({ component: 'CUSTOMER SERVICE PORTAL' });
+    const out = await enriched([unknown, brakes, narrative, staff, none, componentOnly]);
+    expect(out.get(componentOnly.complaint_id)).toMatchObject({
+      category: '其他',
+      category_source: 'default',
+    });
+    expect(out.get(unknown.complaint_id)).toMatchObject({
+      category: 'Debt is not mine',
+      category_source: 'export',
+    });
+    expect(out.get(brakes.complaint_id)).toMatchObject({
+      category: '产品质量',
+      category_source: 'type',
+    });
+    expect(out.get(narrative.complaint_id)).toMatchObject({
+      category: '产品质量',
+      category_source: 'text',
+    });
+    expect(out.get(staff.complaint_id)).toMatchObject({ category: '服务态度' });
+    expect(out.get(none.complaint_id)).toMatchObject({
       category: '其他',
       category_source: 'default',
     });
