@@ -4,7 +4,10 @@
 // these, a car export has no hot spots at all. Rules (docs/schema.md, "Derived fields"):
 //   product          ← brand + series ("KIA SOUL"), or brand alone, when no column is a product;
 //   product_category ← series when a product column exists (车系 above 车型), else brand;
-//   batch            ← model year, else the production month (YYYY-MM) of production_date.
+//   batch            ← model year, else the production month (YYYY-MM) of production_date;
+//   received_at      ← incident_at when the export has no received date at all (owner reports
+//                      that carry only the date of the incident): the rows load instead of being
+//                      rejected, and trends then count incidents, which the Pipeline page states.
 // A column the export does have always wins; every derivation is recorded in load_runs and shown
 // on the Pipeline page, never silent.
 import type { CanonicalField } from '../schema.ts';
@@ -41,6 +44,12 @@ export function deriveHierarchy(mapping: ColumnMapping): ColumnMapping['derived'
         rule: 'batch = production month (YYYY-MM of production_date)',
       };
   }
+  if (!has(mapping, 'received_at') && has(mapping, 'incident_at'))
+    derived.received_at = {
+      op: 'copy',
+      from: ['incident_at'],
+      rule: 'received_at = incident_at (no received-date column)',
+    };
   return derived;
 }
 

@@ -3,8 +3,9 @@
 // with no description (no root causes) when the narrative is right there. Rules, on the first
 // SAMPLE_ROWS rows (docs/schema.md, "Content inference"):
 //   description  ← the free-text column with the highest (mean length × distinct share), among
-//                  columns whose values average ≥ 20 characters and either ≥ 4 words or ≥ 8 CJK
-//                  characters, with ≥ 50 % distinct values (a category repeats; a narrative does not);
+//                  columns whose values average ≥ 20 characters and ≥ 4 words, or ≥ 10 CJK
+//                  characters (Chinese says in 15 characters what English says in 40), with
+//                  ≥ 50 % distinct values (a category repeats; a narrative does not);
 //   received_at  ← a column where ≥ 90 % of the values parse as dates;
 //   complaint_id ← a column of short, space-free values, ≥ 99 % distinct;
 //   category-like columns (2–50 distinct short values that repeat, not numbers) are reported as
@@ -13,6 +14,8 @@
 //                  keeps unknown export categories), so the user decides with --mapping.
 // Only columns no header or mapping claimed are candidates, and only fields still unmapped are
 // filled; each inference is recorded with its evidence and a confidence below a header match's.
+// One exception: with no description, a column a header synonym sent to `component` (故障现象,
+// "Symptom") whose values are narratives is the description — a component is a short label.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
@@ -99,8 +102,7 @@ export function inferFromProfiles(
   const texts = free
     .filter(
       (p) =>
-        p.meanLength >= 20 &&
-        (p.meanWords >= 4 || p.meanCjk >= 8) &&
+        ((p.meanLength >= 20 && p.meanWords >= 4) || p.meanCjk >= 10) &&
         distinctShare(p) >= 0.5 &&
         p.dateShare < 0.5,
     )
@@ -109,7 +111,7 @@ export function inferFromProfiles(
     'description',
     texts,
     (p) =>
-      `longest free text: mean ${p.meanLength.toFixed(0)} characters, ${p.meanCjk >= 8 ? `${p.meanCjk.toFixed(0)} CJK` : `${p.meanWords.toFixed(0)} words`}, ${pct(distinctShare(p))} distinct`,
+      `longest free text: mean ${p.meanLength.toFixed(0)} characters, ${p.meanCjk >= 10 ? `${p.meanCjk.toFixed(0)} CJK` : `${p.meanWords.toFixed(0)} words`}, ${pct(distinctShare(p))} distinct`,
     0.6,
   );
   pick(
@@ -159,9 +161,29 @@ export async function inferColumns(
   const candidates = mapping.decisions
     .filter((d) => d.field === null && d.method === null)
     .map((d) => d.index);
-  const profiles = await profileColumns(db, rawTable, candidates);
+  const narrativeComponents = mapping.fields.description
+    ? []
+    : mapping.decisions
+        .filter((d) => d.field === 'component' && d.method !== 'mapping')
+        .map((d) => d.index);
+  const profiles = await profileColumns(db, rawTable, [...candidates, ...narrativeComponents]);
   const inferred = inferFromProfiles(profiles, (f) => !mapping.fields[f]);
   for (const inf of inferred) {
+    if (!narrativeComponents.includes(inf.index)) continue;
+    // Only the description may take a component column; anything else leaves it a component.
+    if (inf.field !== 'description') {
+      inf.field = 'component';
+      continue;
+    }
+    const rest = (mapping.fields.component ?? []).filter((i) => i !== inf.index);
+    if (rest.length > 0) mapping.fields.component = rest;
+    else delete mapping.fields.component;
+    mapping.sourceHeader.component = rest.length ? headers[rest[0]] : undefined;
+    if (!rest.length) delete mapping.sourceHeader.component;
+    inf.reason += ' (its header names a component, its values are narratives)';
+  }
+  for (const inf of inferred) {
+    if (inf.field === 'component') continue;
     if (inf.field === null) {
       mapping.decisions[inf.index].reason = inf.reason;
       continue;

@@ -5,7 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
-import { missingFields, missingText, type MissingField } from './coverage.ts';
+import { hasField, missingFields, missingText, type MissingField } from './coverage.ts';
 import { derivationText } from './derive.ts';
 import type { UserMapping } from './headers.ts';
 import { recordMapping } from './mappingLog.ts';
@@ -20,6 +20,7 @@ import {
 } from './normalise.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
+import { promoteHeaderRow } from './headerless.ts';
 import { resolveMapping } from './resolve.ts';
 import { loadVolumes } from './volumes.ts';
 
@@ -136,6 +137,10 @@ async function ingestComplaintFile(
 ): Promise<FileSummary> {
   const t0 = performance.now();
   const raw = await readAny(db, file, 'ingest_raw', opts);
+  if (await promoteHeaderRow(db, 'ingest_raw', raw))
+    opts.warn?.('no header row: the first line is loaded as data, columns named by content', {
+      file,
+    });
   await insertReaderRejects(db, runId, file, raw.rejects);
   const base = {
     file,
@@ -162,7 +167,7 @@ async function ingestComplaintFile(
   if (loadedRows > 0)
     for (const m of coverage.missing)
       opts.warn?.(`no ${m.field.replace('|', ' or ')} column: no ${m.disables}`, { file });
-  const missing = (['complaint_id', 'received_at'] as const).filter((f) => !mapping.fields[f]);
+  const missing = (['complaint_id', 'received_at'] as const).filter((f) => !hasField(mapping, f));
 
   if (loadedRows > 0 && missing.length > 0) {
     // Without an id or a date no row can be loaded: reject them all, keep them, say why.

@@ -9,6 +9,7 @@ import type { CanonicalField } from '../schema.ts';
 import { missingFields, type MissingField } from './coverage.ts';
 import type { MappingMethod, UserMapping } from './headers.ts';
 import { inferFileSettings, installNormalisers, qualitySql, stageSql } from './normalise.ts';
+import { promoteHeaderRow } from './headerless.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { resolveMapping } from './resolve.ts';
 
@@ -35,6 +36,8 @@ export interface Inspection {
   format: string;
   encoding: string | null;
   rows: number;
+  /** The file had no header row: its first line was read as data (headerless.ts). */
+  headerless: boolean;
   date_order: string;
   columns: InspectedColumn[];
   derived: { field: string; rule: string }[];
@@ -47,6 +50,7 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
   try {
     await installNormalisers(db);
     const raw = await readAny(db, file, 'ingest_raw', opts);
+    const headerless = await promoteHeaderRow(db, 'ingest_raw', raw);
     const hasRows = raw.rowsRead - raw.rejects.length > 0;
     const mapping = await resolveMapping(db, 'ingest_raw', raw.headers, opts.mapping, hasRows);
     const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.dateOrder);
@@ -91,6 +95,7 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
       format: raw.format,
       encoding: raw.encoding,
       rows: raw.rowsRead,
+      headerless,
       date_order: `${settings.dateOrder} (${settings.dateOrderSource})`,
       columns,
       derived: Object.entries(mapping.derived).map(([field, d]) => ({ field, rule: d.rule })),
@@ -117,7 +122,7 @@ export function mappingFile(result: Inspection): Record<string, string | null> {
 /** Plain-text report for a terminal. */
 export function formatInspection(r: Inspection): string {
   const lines = [
-    `${r.file}: ${r.format}${r.encoding ? `, ${r.encoding}` : ''}, ${r.rows} rows, date order ${r.date_order}`,
+    `${r.file}: ${r.format}${r.encoding ? `, ${r.encoding}` : ''}, ${r.rows} rows, date order ${r.date_order}${r.headerless ? ', NO HEADER ROW (columns named by content)' : ''}`,
     '',
   ];
   const rows = r.columns.map((c) => [
