@@ -584,19 +584,19 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
   ],
   brand: [
     '品牌',
+    '汽车品牌',
+    '品牌名称',
+    'brand',
+    'brandname',
+    'make',
+    'maketxt',
+    'vehiclemake',
     '厂商',
     '制造商',
     '生产厂家',
     '厂家',
-    '汽车品牌',
-    '品牌名称',
-    'make',
     'manufacturer',
-    'maketxt',
     'mfrname',
-    'brand',
-    'brandname',
-    'vehiclemake',
     'mfr',
   ],
   series: [
@@ -697,6 +697,24 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     'updatedate',
   ],
 };
+
+/**
+ * Synonyms that name a coarser or secondary source of their field: when an export also has a
+ * column matching a primary synonym, that column feeds the field first (NHTSA's MAKETXT "KIA"
+ * before MFR_NAME "Kia America, Inc."; STATE before CITY). Otherwise columns coalesce in header order.
+ */
+export const SECONDARY_SYNONYMS: ReadonlySet<string> = new Set([
+  '厂商',
+  '制造商',
+  '生产厂家',
+  '厂家',
+  'manufacturer',
+  'mfrname',
+  'mfr',
+  '城市',
+  '所在城市',
+  'city',
+]);
 
 /** Normalise a header for synonym lookup: NFKC, lower case, drop bracketed notes and punctuation. */
 export function normaliseHeader(header: string): string {

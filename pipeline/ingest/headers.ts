@@ -11,6 +11,7 @@ import {
   CANONICAL_FIELDS,
   HEADER_SYNONYMS,
   normaliseHeader,
+  SECONDARY_SYNONYMS,
   type CanonicalField,
 } from '../schema.ts';
 
@@ -200,6 +201,13 @@ export function mapHeaders(headers: string[], userMapping: UserMapping = {}): Co
       assign(i, tail.field, 'contains', 0.7, `header ends with "${tail.synonym}"`);
   });
 
+  // Several columns for one field coalesce in header order, except that a column matched by a
+  // secondary synonym (manufacturer, city) yields to one matched by a primary synonym.
+  for (const field of Object.keys(fields) as CanonicalField[]) {
+    const rank = (i: number) => (SECONDARY_SYNONYMS.has(normaliseHeader(headers[i])) ? 1 : 0);
+    fields[field] = [...fields[field]!].sort((a, b) => rank(a) - rank(b) || a - b);
+    sourceHeader[field] = headers[fields[field]![0]];
+  }
   // A second column feeding an already-fed field is coalesced into it but also kept in extra,
   // so no value is lost when the two disagree.
   const extra = extraColumns(headers, fields);
