@@ -3,6 +3,7 @@
 
 import * as exports from './pages/exports.ts';
 import * as hotspots from './pages/hotspots.ts';
+import * as mappings from './pages/mappings.ts';
 import * as pipeline from './pages/pipeline.ts';
 import * as recommendations from './pages/recommendations.ts';
 import * as rootCauses from './pages/rootCauses.ts';
@@ -217,6 +218,7 @@ const en = {
   ...rootCauses.en,
   ...recommendations.en,
   ...pipeline.en,
+  ...mappings.en,
   ...exports.en,
 } as const;
 
@@ -228,6 +230,7 @@ const zhCN: Messages = {
   ...rootCauses.zhCN,
   ...recommendations.zhCN,
   ...pipeline.zhCN,
+  ...mappings.zhCN,
   ...exports.zhCN,
   'app.tagline': '客户投诉分析',
   'nav.label': '主导航',

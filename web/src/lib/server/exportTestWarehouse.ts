@@ -77,7 +77,9 @@ export async function createTestWarehouse(
        from complaints`,
     );
     await conn.run(
-      `insert into load_runs values
+      `insert into load_runs (run_id, file, kind, started_at, finished_at, status, rows_read, rows_new,
+                             rows_updated, rows_unchanged, rows_rejected, format, encoding, bytes, message)
+       values
          (1, 'sample-data/complaints.csv', 'complaints', timestamp '2026-11-22 02:00:00',
           timestamp '2026-11-22 02:00:05', 'ok', $n, $n, 0, 0, 0, 'csv', 'utf-8', 123456, null),
          (2, 'inbox/complaints-2026-11-23.csv', 'complaints', timestamp '2026-11-23 02:00:00',
@@ -85,6 +87,16 @@ export async function createTestWarehouse(
          (2, 'inbox/broken.csv', 'complaints', timestamp '2026-11-23 02:00:03',
           timestamp '2026-11-23 02:00:03', 'rejected', 4, 0, 0, 0, 3, 'csv', 'utf-8', 99, 'bad header')`,
       { n },
+    );
+    await conn.run(
+      `update load_runs set derivation = 'batch = model_year', missing_fields = 'resolved_at|closed_at (disables handling KPIs)'
+       where file = 'inbox/complaints-2026-11-23.csv';
+       insert into load_mappings values
+         (2, 'inbox/complaints-2026-11-23.csv', 0, '投诉编号', 'complaint_id', 'synonym', 1, 'synonym "投诉编号"'),
+         (2, 'inbox/complaints-2026-11-23.csv', 1, '内容', 'description', 'content', 0.6, 'longest free text'),
+         (2, 'inbox/complaints-2026-11-23.csv', 2, '备注2', null, null, 0, 'no synonym'),
+         (2, 'inbox/complaints-2026-11-23.csv', null, 'model_year', 'batch', 'derived', 1, 'batch = model_year'),
+         (1, 'inbox/complaints-2026-11-23.csv', 0, 'old', 'complaint_id', 'synonym', 1, 'older run')`,
     );
     await conn.run(
       `insert into rejects values

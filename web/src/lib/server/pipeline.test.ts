@@ -42,6 +42,22 @@ describe('loadPipeline', () => {
       [1, 'sample-data/complaints.csv', true],
     ]);
 
+    // The latest mapping per file: mapped, inferred, unmapped and derived columns, with the
+    // derivation and missing fields recorded in load_runs.
+    expect(data.mappings).toHaveLength(1);
+    expect(data.mappings![0]).toMatchObject({
+      runId: 2,
+      file: 'inbox/complaints-2026-11-23.csv',
+      derivation: 'batch = model_year',
+      missingFields: 'resolved_at|closed_at (disables handling KPIs)',
+    });
+    expect(data.mappings![0].columns.map((c) => [c.header, c.field, c.method])).toEqual([
+      ['投诉编号', 'complaint_id', 'synonym'],
+      ['内容', 'description', 'content'],
+      ['备注2', null, null],
+      ['model_year', 'batch', 'derived'],
+    ]);
+
     expect(data.rejects?.total).toBe(4);
     const reasons = data.rejects!.reasons;
     expect(reasons.map((r) => [r.reason, r.rows])).toEqual([

@@ -7,6 +7,7 @@
 import { query, relationExists } from './db.ts';
 import { complaintSource } from './complaintSource.ts';
 import { computeFreshness, validTimeZone, type Freshness } from './pipelineFreshness.ts';
+import { loadColumnMappings, type FileMapping } from './pipelineMappings.ts';
 
 /** Recent load rows (one per run and file) shown and exported. */
 export const recentRunLimit = 30;
@@ -88,6 +89,8 @@ export interface PipelineData {
   freshness: Freshness;
   timeZone: string;
   runs: LoadRun[] | null;
+  /** Column mapping per recently loaded file (null: warehouse predates load_mappings). */
+  mappings: FileMapping[] | null;
   rejects: { total: number; reasons: RejectReason[] } | null;
   fields: { runId: number; rows: FieldQuality[] } | null;
   tests: { runId: number; rows: DataTest[] } | null;
@@ -114,15 +117,16 @@ export async function warehouseTimeZone(): Promise<string> {
 
 export async function loadPipeline(now: Date = new Date()): Promise<PipelineData> {
   const timeZone = await warehouseTimeZone();
-  const [runs, rejects, fields, tests, models, freshness] = await Promise.all([
+  const [runs, rejects, fields, tests, models, freshness, mappings] = await Promise.all([
     loadRuns(),
     loadRejects(),
     loadFieldQuality(),
     loadDataTests(),
     loadModelRuns(),
     loadFreshness(now, timeZone),
+    loadColumnMappings(),
   ]);
-  return { freshness, timeZone, runs, rejects, fields, tests, models };
+  return { freshness, timeZone, runs, mappings, rejects, fields, tests, models };
 }
 
 async function loadFreshness(now: Date, timeZone: string): Promise<Freshness> {
