@@ -1,6 +1,7 @@
 // Root causes: clusters by volume (Pareto, treemap, table) under the global filters.
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
+import { loadComponentCauses, type ComponentCauses } from '#lib/server/componentCauses.ts';
 import { loadRootCauses, type RootCausesData } from '#lib/server/rootCauses.ts';
 import type { PageServerLoad } from './$types';
 
@@ -11,17 +12,22 @@ export type RootCausesPage =
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };
 
-export const load: PageServerLoad = async ({ url }): Promise<{ rootCauses: RootCausesPage }> => {
+export const load: PageServerLoad = async ({
+  url,
+}): Promise<{ rootCauses: RootCausesPage; components: ComponentCauses | null }> => {
   const filters = filtersOrError(url);
   try {
-    const data = await loadRootCauses(filters);
-    if (!data) return { rootCauses: { state: 'noMart' } };
-    if (data.rows.length === 0) return { rootCauses: { state: 'empty' } };
-    return { rootCauses: { state: 'ready', data } };
+    const [data, components] = await Promise.all([
+      loadRootCauses(filters),
+      loadComponentCauses(filters),
+    ]);
+    if (!data) return { rootCauses: { state: 'noMart' }, components };
+    if (data.rows.length === 0) return { rootCauses: { state: 'empty' }, components };
+    return { rootCauses: { state: 'ready', data }, components };
   } catch (e) {
     if (e instanceof WarehouseMissingError)
-      return { rootCauses: { state: 'error', reason: 'missing', path: e.path } };
+      return { rootCauses: { state: 'error', reason: 'missing', path: e.path }, components: null };
     console.error('[root-causes] query failed:', e);
-    return { rootCauses: { state: 'error', reason: 'query' } };
+    return { rootCauses: { state: 'error', reason: 'query' }, components: null };
   }
 };

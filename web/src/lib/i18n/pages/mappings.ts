@@ -1,4 +1,5 @@
-// Messages of the Pipeline page's column-mapping section; merged into the catalogue by ../messages.ts.
+// Messages of issue 12's sections: the Pipeline page's column mapping and the Root causes page's
+// recorded-cause facet; merged into the catalogue by ../messages.ts.
 export const en = {
   'pipeline.mapping.title': 'Column mapping',
   'pipeline.mapping.meta':
@@ -17,6 +18,13 @@ export const en = {
   'pipeline.mapping.method.contains': 'contains',
   'pipeline.mapping.method.content': 'content',
   'pipeline.mapping.method.derived': 'derived',
+  'rootCauses.components.title': 'Recorded causes (component / defect code from the export)',
+  'rootCauses.components.meta':
+    '{complaints} complaints carry one of {components} components; the hot-spot models use it as the cause',
+  'rootCauses.components.component': 'Component',
+  'rootCauses.components.complaints': 'Complaints',
+  'rootCauses.components.share': 'Share',
+  'rootCauses.components.cluster': 'Main text cluster',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -36,4 +44,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'pipeline.mapping.method.contains': '包含匹配',
   'pipeline.mapping.method.content': '内容推断',
   'pipeline.mapping.method.derived': '派生',
+  'rootCauses.components.title': '登记原因（导出文件中的部件 / 缺陷代码）',
+  'rootCauses.components.meta':
+    '{complaints} 条投诉登记了 {components} 种部件之一；热点模型以此作为原因',
+  'rootCauses.components.component': '部件',
+  'rootCauses.components.complaints': '投诉数',
+  'rootCauses.components.share': '占比',
+  'rootCauses.components.cluster': '主要文本簇',
 };

@@ -1,0 +1,63 @@
+// The structured-cause facet of the Root causes page: the export's own component / failure mode /
+// defect code (canonical field `component`), counted under the global filters beside the text
+// clusters, with the text cluster most of each component's complaints fall into. A recorded
+// component is the cause an engineer wrote down; the clusters are what the narratives say — the
+// two side by side show where they agree. Null when the warehouse has no component column or no
+// complaint has a component (most service-desk exports).
+import type { Filters } from '../filters.ts';
+import { complaintSource } from './complaintSource.ts';
+import { query } from './db.ts';
+import { complaintWhere } from './filters.ts';
+
+/** Components listed (the biggest). */
+export const componentLimit = 20;
+
+export interface ComponentCause {
+  component: string;
+  complaints: number;
+  /** Of the complaints with a component, under the filters. */
+  share: number;
+  /** The text cluster most of this component's complaints are in, if clustering ran. */
+  topCluster: string | null;
+}
+
+export interface ComponentCauses {
+  rows: ComponentCause[];
+  /** Complaints with a component under the filters (all of them, not only the rows listed). */
+  total: number;
+  components: number;
+}
+
+export async function loadComponentCauses(
+  filters: Filters,
+  limit: number = componentLimit,
+): Promise<ComponentCauses | null> {
+  const source = await complaintSource();
+  const table = source.startsWith('mart_complaints') ? 'mart_complaints' : 'complaints';
+  const [col] = await query(
+    `select count(*) as n from information_schema.columns
+     where table_name = $table and column_name = 'component'`,
+    { table },
+  );
+  if (Number(col?.n ?? 0) === 0) return null;
+  const where = complaintWhere(filters);
+  const rows = await query(
+    `select c.component, count(*) as n, mode(c.cluster_label) as top_cluster,
+            sum(count(*)) over () as total, count(*) over () as components
+     from ${source} where ${where.sql} and c.component is not null
+     group by c.component order by n desc, c.component limit $limit`,
+    { ...where.params, limit },
+  );
+  if (rows.length === 0) return null;
+  const total = Number(rows[0].total);
+  return {
+    total,
+    components: Number(rows[0].components),
+    rows: rows.map((r) => ({
+      component: String(r.component),
+      complaints: Number(r.n),
+      share: total > 0 ? Number(r.n) / total : 0,
+      topCluster: r.top_cluster === null ? null : String(r.top_cluster),
+    })),
+  };
+}
