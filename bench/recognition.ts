@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { openDb } from '../pipeline/db.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -63,7 +63,7 @@ for (const file of files) {
   };
   const rowsRead = summary.totals?.rows_read ?? 0;
   const row: Row = {
-    file: file.replace(ROOT + '/', '').replace(/^\.\.\/shared\/data\//, ''),
+    file: basename(file),
     exit_code: r.status ?? -1,
     rows_read: rowsRead,
     rows_loaded: 0,

@@ -122,9 +122,12 @@ const GENERIC_TAILS = new Set([
 
 /** The longest tail of an English header's words that is a synonym ("vehicle make" → make). */
 function tailSynonym(header: string): { field: CanonicalField; synonym: string } | null {
-  const words = headerWords(header);
-  if (!words || words.length < 2) return null;
-  for (let k = 1; k < words.length; k++) {
+  const all = headerWords(header);
+  if (!all || all.length < 2) return null;
+  // "Brief description of the complaint": the head noun comes before "of".
+  const of = all.indexOf('of');
+  const words = of > 0 ? all.slice(0, of) : all;
+  for (let k = of > 0 ? 0 : 1; k < words.length; k++) {
     const key = words.slice(k).join('');
     const field = EXACT.get(key);
     if (field && !GENERIC_TAILS.has(key)) return { field, synonym: words.slice(k).join(' ') };

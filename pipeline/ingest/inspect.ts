@@ -99,7 +99,9 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
       date_order: `${settings.dateOrder} (${settings.dateOrderSource})`,
       columns,
       derived: Object.entries(mapping.derived).map(([field, d]) => ({ field, rule: d.rule })),
-      unmapped: mapping.decisions.filter((d) => d.field === null).map((d) => d.header),
+      unmapped: mapping.decisions
+        .filter((d) => d.field === null)
+        .map((d) => (d.header.trim() === '' ? `column_${d.index + 1}` : d.header)),
       missing: missingFields(mapping),
     };
   } finally {
