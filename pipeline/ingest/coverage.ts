@@ -23,12 +23,12 @@ interface Requirement {
 const REQUIREMENTS: Requirement[] = [
   {
     anyOf: ['complaint_id'],
-    disables: 'rows at all: every row is rejected without a complaint id (use --mapping)',
+    disables: 'loaded rows (every row is rejected without a complaint id; use --mapping)',
     strict: true,
   },
   {
     anyOf: ['received_at'],
-    disables: 'rows at all: every row is rejected without a received date (use --mapping)',
+    disables: 'loaded rows (every row is rejected without a received date; use --mapping)',
     strict: true,
   },
   {

@@ -146,6 +146,8 @@ export function formatInspection(r: Inspection): string {
   for (const c of r.columns.filter((x) => x.method === 'content'))
     lines.push(`inferred from content: ${c.field} ← "${c.header}" (${c.reason})`);
   if (r.unmapped.length) lines.push(`unmapped (kept in extra): ${r.unmapped.join(', ')}`);
+  for (const c of r.columns.filter((x) => x.field === null && x.reason.startsWith('category-like')))
+    lines.push(`hint: "${c.header}" is ${c.reason}`);
   for (const m of r.missing) lines.push(`MISSING ${m.field}: no ${m.disables}`);
   if (r.missing.length === 0) lines.push('every key field is present');
   return lines.join('\n') + '\n';
