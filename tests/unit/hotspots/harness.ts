@@ -49,6 +49,8 @@ export interface EnrichedRow {
   region?: string | null;
   category?: string | null;
   is_valid?: boolean;
+  /** The export's structured cause; int_batch_complaint_clusters prefers it to the cluster. */
+  component?: string | null;
 }
 
 export interface VolumeRow {
@@ -82,7 +84,7 @@ export async function openHotspotDb(settings: Record<string, string> = {}): Prom
   await db.run(`create table int_complaints_enriched (
     complaint_id varchar primary key, received_at timestamp, received_date date, month_start date,
     product varchar, product_category varchar, batch varchar, production_date date, region varchar,
-    category varchar, is_valid boolean)`);
+    category varchar, is_valid boolean, component varchar)`);
   return db;
 }
 
@@ -106,6 +108,8 @@ export async function loadComplaints(db: Db, rows: readonly EnrichedRow[]): Prom
         else appender.appendVarchar(v);
       }
       appender.appendBoolean(r.is_valid ?? true);
+      if (r.component == null) appender.appendNull();
+      else appender.appendVarchar(r.component);
       appender.endRow();
     }
     appender.flushSync();
