@@ -4,7 +4,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { Db } from '../db.ts';
-import type { CanonicalField } from '../schema.ts';
 import { hasField, missingFields, missingText, type MissingField } from './coverage.ts';
 import { derivationText } from './derive.ts';
 import type { UserMapping } from './headers.ts';
@@ -13,15 +12,14 @@ import { mergeStaged, type MergeCounts } from './merge.ts';
 import {
   inferFileSettings,
   installNormalisers,
-  qualitySql,
   rawRowExpr,
-  stageSql,
   unparsedExampleSql,
 } from './normalise.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { promoteHeaderRow } from './headerless.ts';
 import { resolveMapping } from './resolve.ts';
+import { stageAndMeasure } from './stage.ts';
 import { loadVolumes } from './volumes.ts';
 
 export interface IngestSettings {
@@ -208,17 +206,15 @@ async function ingestComplaintFile(
   const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.settings.dateOrder);
   if (settings.dateOrderSource === 'inferred')
     opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
-  const stage = stageSql('ingest_raw', 'ingest_staged', raw.headers, mapping, settings, {
-    timezone: opts.settings.timezone,
-    customerIdSalt: opts.settings.customerIdSalt,
-  });
-  await db.run(stage.sql, stage.params);
-  const quality = await db.all<{
-    field: CanonicalField;
-    rows: number;
-    nulls: number;
-    unparsed: number;
-  }>(qualitySql('ingest_staged'));
+  const quality = await stageAndMeasure(
+    db,
+    'ingest_raw',
+    'ingest_staged',
+    raw.headers,
+    mapping,
+    settings,
+    { timezone: opts.settings.timezone, customerIdSalt: opts.settings.customerIdSalt },
+  );
   const app = await db.conn.createAppender('field_quality');
   for (const q of quality) {
     const exampleSql =

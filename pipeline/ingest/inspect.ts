@@ -5,13 +5,13 @@
 // values, parse rate — plus unmapped columns, derived fields and the analyses each missing field
 // disables. `--write-mapping` turns the proposal into a --mapping file that loads unchanged.
 import { openDb } from '../db.ts';
-import type { CanonicalField } from '../schema.ts';
 import { missingFields, type MissingField } from './coverage.ts';
-import type { MappingMethod, UserMapping } from './headers.ts';
-import { inferFileSettings, installNormalisers, qualitySql, stageSql } from './normalise.ts';
+import type { ColumnDecision, UserMapping } from './headers.ts';
+import { inferFileSettings, installNormalisers } from './normalise.ts';
 import { promoteHeaderRow } from './headerless.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { resolveMapping } from './resolve.ts';
+import { stageAndMeasure } from './stage.ts';
 
 export interface InspectOptions extends ReadOptions {
   mapping?: UserMapping;
@@ -19,13 +19,7 @@ export interface InspectOptions extends ReadOptions {
   dateOrder: 'auto' | 'ymd' | 'mdy' | 'dmy';
 }
 
-export interface InspectedColumn {
-  index: number;
-  header: string;
-  field: CanonicalField | null;
-  method: MappingMethod | null;
-  confidence: number;
-  reason: string;
+export interface InspectedColumn extends ColumnDecision {
   samples: string[];
   /** Share of the column's non-empty values that parse as the field (null: kept in extra). */
   parse_rate: number | null;
@@ -56,17 +50,15 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
     const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.dateOrder);
     const parseRate = new Map<string, number>();
     if (hasRows) {
-      const stage = stageSql('ingest_raw', 'ingest_staged', raw.headers, mapping, settings, {
-        timezone: opts.timezone,
-        customerIdSalt: null,
-      });
-      await db.run(stage.sql, stage.params);
-      const quality = await db.all<{
-        field: string;
-        rows: number;
-        nulls: number;
-        unparsed: number;
-      }>(qualitySql('ingest_staged'));
+      const quality = await stageAndMeasure(
+        db,
+        'ingest_raw',
+        'ingest_staged',
+        raw.headers,
+        mapping,
+        settings,
+        { timezone: opts.timezone, customerIdSalt: null },
+      );
       for (const q of quality) {
         const present = Number(q.rows) - Number(q.nulls);
         if (present > 0) parseRate.set(q.field, 1 - Number(q.unparsed) / present);
