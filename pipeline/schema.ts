@@ -144,7 +144,6 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     '退款编号',
     '服务单编号',
     'casereference',
-    'odinumber',
   ],
   received_at: [
     '投诉时间',
@@ -409,7 +408,6 @@ export const HEADER_SYNONYMS: Record<CanonicalField, readonly string[]> = {
     '投诉问题描述',
     'summary',
     'complaintsummary',
-    'complainttext',
     'cdescr',
     'narrativetext',
     'problemdescription',
