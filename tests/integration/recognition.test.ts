@@ -171,6 +171,42 @@ describe('missing key fields', () => {
   });
 });
 
+describe('files without a header row', () => {
+  it('loads the first line as data and maps the columns by content, saying so', async () => {
+    const dir = await tempDir();
+    const db = join(dir, 'w.duckdb');
+    const r = await runCli([
+      'ingest',
+      '--db',
+      db,
+      '--input',
+      join(FIXTURES, 'layouts/headerless_service_log.csv'),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/level=warn msg="no header row/);
+    expect(buckets(r.json.files[0])).toEqual({
+      read: 3,
+      new: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+    });
+    const rows = await query<{ complaint_id: string; description: string }>(
+      db,
+      `select complaint_id, description from complaints order by complaint_id`,
+    );
+    expect(rows.map((x) => x.complaint_id)).toEqual(['C-0001', 'C-0002', 'C-0003']);
+    expect(rows[0].description).toBe('压缩机夜里异响很吵，已经第三次报修了还是没修好');
+    const inferred = (r.json.files[0] as unknown as { inferred: string[] }).inferred;
+    expect(inferred.map((x) => x.split(' (')[0])).toEqual([
+      'complaint_id ← column_1',
+      'received_at ← column_2',
+      'description ← column_4',
+    ]);
+  });
+});
+
 describe('inspect', () => {
   it('proposes a mapping per column, writes a mapping file that --mapping accepts unchanged', async () => {
     const dir = await tempDir();
