@@ -5,6 +5,9 @@
 //   product          ← brand + series ("KIA SOUL"), or brand alone, when no column is a product;
 //   product_category ← series when a product column exists (车系 above 车型), else brand;
 //   batch            ← model year, else the production month (YYYY-MM) of production_date;
+//   production_date  ← 1 January of the model year where a row has no production date of its own
+//                      (NHTSA's MANUF_DT is blank in most records): without it a model-year batch
+//                      has no age, and the hot-spot tests skip it as "no production date";
 //   received_at      ← incident_at when the export has no received date at all (owner reports
 //                      that carry only the date of the incident): the rows load instead of being
 //                      rejected, and trends then count incidents, which the Pipeline page states.
@@ -44,6 +47,14 @@ export function deriveHierarchy(mapping: ColumnMapping): ColumnMapping['derived'
         rule: 'batch = production month (YYYY-MM of production_date)',
       };
   }
+  // Unlike the others this one also fills the empty cells of a production-date column the export
+  // does have (rawRef coalesces the column first), since such columns are often mostly blank.
+  if (has(mapping, 'model_year'))
+    derived.production_date = {
+      op: 'year_start',
+      from: ['model_year'],
+      rule: 'production_date = 1 January of model_year where the row gives none',
+    };
   if (!has(mapping, 'received_at') && has(mapping, 'incident_at'))
     derived.received_at = {
       op: 'copy',
@@ -68,6 +79,9 @@ export function derivedSql(d: Derivation, ref: (f: CanonicalField) => string | n
       return `nullif(concat_ws(' ', ${parts.join(', ')}), '')`;
     case 'copy':
       return parts[0];
+    case 'year_start':
+      // Only a plausible four-digit year; anything else stays NULL rather than a made-up date.
+      return `case when regexp_full_match(${parts[0]}, '(19|20)[0-9]{2}') then ${parts[0]} || '-01-01' end`;
     case 'month':
       // Production dates are ISO or year-first in the exports seen; a year-last value is read
       // month-first here (the batch label only, production_date itself follows the file's order).

@@ -47,7 +47,7 @@ export interface ColumnDecision {
 
 /** A field computed from other fields of the same row, e.g. batch ← model_year. */
 export interface Derivation {
-  op: 'join' | 'copy' | 'month';
+  op: 'join' | 'copy' | 'month' | 'year_start';
   from: CanonicalField[];
   rule: string;
 }

@@ -174,11 +174,15 @@ ${TS_MACROS}
 export function rawRef(mapping: ColumnMapping, field: CanonicalField): string | null {
   const idx = mapping.fields[field];
   const derived = mapping.derived[field];
-  if ((!idx || idx.length === 0) && derived) return derivedSql(derived, (f) => rawRef(mapping, f));
-  if (!idx || idx.length === 0) return null;
+  const fromDerivation = derived ? derivedSql(derived, (f) => rawRef(mapping, f)) : null;
+  if (!idx || idx.length === 0) return fromDerivation;
   const clean =
     FIELD_SPECS.find((f) => f.name === field)?.kind === 'longtext' ? 'cl_trim' : 'cl_clean';
-  const cols = idx.map((i) => `${clean}(r.c${i})`);
+  // A derivation beside real columns (production_date from the model year) fills their gaps only.
+  const cols = [
+    ...idx.map((i) => `${clean}(r.c${i})`),
+    ...(fromDerivation ? [fromDerivation] : []),
+  ];
   return cols.length === 1 ? cols[0] : `coalesce(${cols.join(', ')})`;
 }
 

@@ -55,6 +55,7 @@ describe.skipIf(!hasData)('real exports without a mapping file', () => {
     const [c] = await query<Record<string, unknown>>(
       db,
       `select product, product_category, batch, brand, series, model_year, component,
+              production_date::varchar production_date,
               incident_at::date::varchar incident, received_at::date::varchar received
        from complaints where complaint_id = '11446088'`,
     );
@@ -65,6 +66,8 @@ describe.skipIf(!hasData)('real exports without a mapping file', () => {
       brand: 'KIA',
       series: 'SOUL',
       model_year: 2018,
+      // MANUF_DT is blank in this record: the batch's age counts from 1 January of its model year.
+      production_date: '2018-01-01',
       component: 'UNKNOWN OR OTHER',
       incident: '2021-12-17',
       received: '2022-01-04',
@@ -74,7 +77,7 @@ describe.skipIf(!hasData)('real exports without a mapping file', () => {
       `select derivation, missing_fields from load_runs`,
     );
     expect(run.derivation).toBe(
-      'product = brand + series; product_category = brand; batch = model_year',
+      'product = brand + series; product_category = brand; batch = model_year; production_date = 1 January of model_year where the row gives none',
     );
     expect(run.missing_fields).toMatch(/^resolved_at\|closed_at \(disables handling KPIs/);
     const mapped = await query<{ header: string; field: string | null; method: string }>(

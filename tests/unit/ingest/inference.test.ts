@@ -154,7 +154,7 @@ describe('hierarchy derivation and missing fields', () => {
     const m = mapHeaders(['ODINO', 'LDATE', 'MAKETXT', 'MODELTXT', 'YEARTXT', 'CDESCR']);
     m.derived = deriveHierarchy(m);
     expect(derivationText(m.derived)).toBe(
-      'product = brand + series; product_category = brand; batch = model_year',
+      'product = brand + series; product_category = brand; batch = model_year; production_date = 1 January of model_year where the row gives none',
     );
     expect(missingFields(m).map((x) => x.field)).toEqual(['resolved_at|closed_at']);
   });
