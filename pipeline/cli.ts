@@ -124,6 +124,11 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
           timezone: config.timezone,
           dateOrder: config.ingest.dateOrder,
           customerIdSalt: config.privacy.customerIdSalt,
+          bounds: {
+            dateFloor: config.ingest.dateFloor,
+            maxFutureDays: config.ingest.maxFutureDays,
+            allowNegativeAmounts: config.ingest.allowNegativeAmounts,
+          },
         },
         log: (m, f) => log.info(m, f),
         onFileStart(file, bytes) {

@@ -5,6 +5,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
+import { DEFAULT_BOUNDS, type BoundsSettings } from './bounds.ts';
 import { mapHeaders, type UserMapping } from './headers.ts';
 import { mergeStaged, type MergeCounts } from './merge.ts';
 import {
@@ -23,6 +24,8 @@ export interface IngestSettings {
   timezone: string;
   dateOrder: 'auto' | 'ymd' | 'mdy' | 'dmy';
   customerIdSalt: string | null;
+  /** Value bounds checked at ingest (bounds.ts); the defaults when absent. */
+  bounds?: BoundsSettings;
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -172,9 +175,12 @@ async function ingestComplaintFile(
   const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.settings.dateOrder);
   if (settings.dateOrderSource === 'inferred')
     opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
+  const bounds = { settings: opts.settings.bounds ?? DEFAULT_BOUNDS, today: new Date() };
   const stage = stageSql('ingest_raw', 'ingest_staged', raw.headers, mapping, settings, {
     timezone: opts.settings.timezone,
     customerIdSalt: opts.settings.customerIdSalt,
+    bounds: bounds.settings,
+    today: bounds.today,
   });
   await db.run(stage.sql, stage.params);
   const quality = await db.all<{
@@ -187,7 +193,7 @@ async function ingestComplaintFile(
   for (const q of quality) {
     const exampleSql =
       Number(q.unparsed) > 0
-        ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field)
+        ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field, bounds)
         : null;
     const example = exampleSql ? await db.scalar<string>(exampleSql) : undefined;
     app.appendBigInt(BigInt(runId));
