@@ -1,8 +1,8 @@
 // Load complaint export files (and volumes files) into an open warehouse, file by file, in the
 // order given, accounting for every input row:  read = new + updated + unchanged + rejected.
 // The caller (withWarehouseCopy) provides atomicity: if anything here throws, nothing is served.
-import { readdir, stat } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, normalize, resolve } from 'node:path';
 import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
 import { DEFAULT_BOUNDS, type BoundsSettings } from './bounds.ts';
@@ -53,9 +53,20 @@ export interface FileSummary extends MergeCounts {
 
 const DATA_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|json|ndjson|jsonl|parquet)$/i;
 
-/** Files and directories → files; a directory contributes its data files in name order. */
+/**
+ * Files and directories → files; a directory contributes its data files in name order. A file
+ * named twice (`--input dir --input dir/a.csv`, a symlink) is loaded once, at its first place:
+ * loading it twice in one run failed the run on a primary-key violation (issue 13, defect 8).
+ */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const files: string[] = [];
+  const seen = new Set<string>();
+  const add = async (file: string) => {
+    const real = await realpath(file).catch(() => resolve(file));
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(file);
+  };
   for (const input of inputs) {
     const s = await stat(input).catch(() => null);
     if (!s) throw new Error(`input not found: ${input}`);
@@ -63,8 +74,8 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       const names = (await readdir(input))
         .filter((n) => !n.startsWith('.') && DATA_EXTENSIONS.test(n))
         .sort();
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(normalize(input));
+      for (const n of names) await add(join(input, n));
+    } else await add(normalize(input));
   }
   return files;
 }
