@@ -16,6 +16,7 @@ import {
   stageSql,
   unparsedExampleSql,
 } from './normalise.ts';
+import { inputError } from './inputError.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { loadVolumes } from './volumes.ts';
@@ -146,6 +147,8 @@ async function ingestComplaintFile(
     rows_read: raw.rowsRead,
   };
   const loadedRows = raw.rowsRead - raw.rejects.length;
+  const notes = raw.notes ?? [];
+  for (const note of notes) opts.log?.(note, { file });
   const mapping = mapHeaders(raw.headers, opts.mapping);
   const missing = (['complaint_id', 'received_at'] as const).filter((f) => !mapping.fields[f]);
 
@@ -170,10 +173,16 @@ async function ingestComplaintFile(
     };
   }
   if (loadedRows === 0) {
-    const message = raw.headers.length === 0 ? 'empty file' : 'header only, no data rows';
+    // Say what happened: rows that were all rejected are not an "empty file" (issue 13, defect 11).
+    const message =
+      raw.rejects.length > 0
+        ? `all ${raw.rejects.length} row(s) rejected: ${[...new Set(raw.rejects.map((r) => r.reason))].join(', ')} — e.g. ${raw.rejects[0].message}`
+        : raw.headers.length === 0
+          ? 'empty file'
+          : 'header only, no data rows';
     return {
       ...base,
-      status: 'ok',
+      status: raw.rejects.length > 0 ? 'rejected' : 'ok',
       rows_new: 0,
       rows_updated: 0,
       rows_unchanged: 0,
@@ -232,6 +241,7 @@ async function ingestComplaintFile(
   return {
     ...base,
     status: 'ok',
+    ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
     ...counts,
     rows_rejected: counts.rows_rejected + raw.rejects.length,
     millis: performance.now() - t0,
@@ -268,7 +278,9 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
   for (const file of await expandInputs(opts.inputs)) {
     const started = new Date();
     opts.onFileStart?.(file, (await stat(file)).size);
-    const summary = await ingestComplaintFile(db, file, runId, opts);
+    const summary = await ingestComplaintFile(db, file, runId, opts).catch((e: unknown) => {
+      throw inputError(file, e);
+    });
     assertAccounted(summary);
     await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
     files.push(summary);

@@ -361,7 +361,8 @@ export function stageSql(
     (f) => `case when ${inRangeSql(kindOf(f), `p.${f}`)} then p.${f} end as ${f}`,
   );
   const flags = bounded.map(
-    (f) => `coalesce(p.${f} is not null and not ${inRangeSql(kindOf(f), `p.${f}`)}, false) as oor_${f}`,
+    (f) =>
+      `coalesce(p.${f} is not null and not ${inRangeSql(kindOf(f), `p.${f}`)}, false) as oor_${f}`,
   );
   const hashed = FIELD_SPECS.map((f) => `coalesce(${f.name}::varchar, '\\N')`)
     .concat([`coalesce(satisfaction_raw, '\\N')`, `coalesce(extra::varchar, '\\N')`])
