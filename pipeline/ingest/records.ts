@@ -4,8 +4,9 @@
 // the whole file for, or store as mojibake (issue 13, defects 4, 6, 7, 9, 11):
 //
 // - unbalanced quotes: a quoted field that runs on over lines which, read on their own, are complete
-//   records of the header's width (two of them, or end of file, or MAX_RECORD_BYTES) is a stray quote,
-//   not a multi-line description. Its first line is rejected (`unbalanced_quote`) and the lines after
+//   records of the header's width (two of them, or end of file, or MAX_RECORD_BYTES, or one when the
+//   merged record comes out wider than the header, or when it "closes" with text right after the
+//   quote) is a stray quote, not a multi-line description. Its first line is rejected (`unbalanced_quote`) and the lines after
 //   it are read again as records, so one stray `"` no longer merges the records after it into one.
 // - encodings per line: each line is decoded as the file's detected encoding (UTF-8 or GB18030) and,
 //   when it is not valid in it, as the other; a file that switches encoding part-way is decoded per
@@ -46,16 +47,29 @@ export interface RecordScan {
   headerWidth: number;
 }
 
-/** Fields of a line read on its own (a fresh record), and whether a quote is left open. */
-function readLine(b: Buffer, delim: number, inQuotes: boolean): { fields: number; open: boolean } {
+/**
+ * Fields of a line (or a line continuing an open quoted field), whether a quote is left open, and
+ * whether a quote closed a field without a delimiter or the line end after it (`"a"b`: not RFC 4180,
+ * the sign that the "closing" quote was really the opening quote of a later field).
+ */
+function readLine(
+  b: Buffer,
+  delim: number,
+  inQuotes: boolean,
+): { fields: number; open: boolean; stray: boolean } {
   let fields = 1;
   let atStart = !inQuotes;
+  let stray = false;
   for (let i = 0; i < b.length; i++) {
     const c = b[i];
     if (inQuotes) {
       if (c === QUOTE) {
         if (b[i + 1] === QUOTE) i++;
-        else inQuotes = false;
+        else {
+          inQuotes = false;
+          const next = b[i + 1];
+          if (next !== undefined && next !== delim && next !== CR) stray = true;
+        }
       }
     } else if (c === QUOTE && atStart) {
       inQuotes = true;
@@ -65,7 +79,7 @@ function readLine(b: Buffer, delim: number, inQuotes: boolean): { fields: number
       atStart = true;
     } else atStart = false;
   }
-  return { fields, open: inQuotes };
+  return { fields, open: inQuotes, stray };
 }
 
 interface Decoded {
@@ -212,10 +226,22 @@ export async function scanRecords(
       const alone = readLine(l.bytes, delim, false);
       if (!alone.open && alone.fields === scan.headerWidth && scan.headerWidth > 1) recordLike++;
       // A pending record is inside an open quoted field at every line start.
-      const closed = !readLine(l.bytes, delim, true).open;
-      if (recordLike >= RECORD_LIKE_LINES || pendingBytes > MAX_RECORD_BYTES) {
+      const cont = readLine(l.bytes, delim, true);
+      const closed = !cont.open;
+      if (recordLike >= RECORD_LIKE_LINES || pendingBytes > MAX_RECORD_BYTES || cont.stray) {
         queue.unshift(...unbalanced());
         continue;
+      }
+      if (closed && recordLike > 0) {
+        // The quote closed, but on a line that reads as a record of its own and the merged record
+        // is wider than the header: a stray quote met the next quoted field, not a description.
+        const merged = Buffer.concat(
+          pending.flatMap((p, i) => (i ? [Buffer.from([LF]), p.bytes] : [p.bytes])),
+        );
+        if (readLine(merged, delim, false).fields > scan.headerWidth) {
+          queue.unshift(...unbalanced());
+          continue;
+        }
       }
       if (closed) {
         const parts = pending;
