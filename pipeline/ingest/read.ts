@@ -56,8 +56,18 @@ export async function readAny(
   const encoding = opts.encoding
     ? normaliseEncodingName(opts.encoding)
     : (await detectEncoding(file)).encoding;
+  // NUL bytes in the first line of UTF-8/GB18030 text: binary junk, not an export (10 kB of NULs passed as "header
+  // only" before, issue 13 defect 11). UTF-16 text is full of NULs by nature.
+  if (!encoding.startsWith('utf-16')) {
+    const at = await firstNul(file);
+    if (at !== null)
+      throw new InputError(file, 'it holds binary data (NUL bytes): not a text export', {
+        offset: at,
+      });
+  }
   let utf8File = file;
   let tmp: string | undefined;
+  const notes: string[] = [];
   try {
     // Delimited UTF-8/GB18030 text is decoded line by line by the record reader (an export may switch
     // encoding part-way); everything else is transcoded as a whole first.
@@ -67,8 +77,14 @@ export async function readAny(
       utf8File = join(tmp, 'input.utf8');
       const t = await transcodeToUtf8(file, utf8File, encoding);
       // A wrong forced encoding (GBK read as UTF-16) decodes to invalid characters or to one
-      // endless line: 0 rows, exit 0, before (issue 13, defect 11). Refuse it in words.
-      if (t.replacements > 0 || ((await hasByte(file, 0x0a)) && !(await hasByte(utf8File, 0x0a))))
+      // endless line: 0 rows, exit 0, before (issue 13, defect 11). Refuse it in words. A detected
+      // UTF-16 file with a damaged byte or two still loads, with a note.
+      const noLines = (await hasByte(file, 0x0a)) && !(await hasByte(utf8File, 0x0a));
+      if (t.replacements > 0 && !noLines && !opts.encoding)
+        notes.push(
+          `${t.replacements} byte sequence(s) invalid in ${encoding} were replaced by U+FFFD`,
+        );
+      else if (t.replacements > 0 || noLines)
         throw new InputError(
           file,
           `it does not decode as ${encoding} (${t.replacements} invalid character(s)${t.replacements ? '' : ', no line breaks'}); ` +
@@ -77,10 +93,17 @@ export async function readAny(
     }
     if (format === 'json' || format === 'ndjson') {
       const { readJson } = await import('./readers/json.ts');
-      return { ...(await readJson(db, utf8File, table, { format })), format, encoding, bytes };
+      const json = await readJson(db, utf8File, table, { format });
+      return { ...json, notes, format, encoding, bytes };
     }
     const csv = await readDelimited(db, file, utf8File, table, encoding, opts);
-    return { ...csv, format: csv.delimiter === '\t' ? 'tsv' : 'csv', encoding, bytes };
+    return {
+      ...csv,
+      notes: [...notes, ...(csv.notes ?? [])],
+      format: csv.delimiter === '\t' ? 'tsv' : 'csv',
+      encoding,
+      bytes,
+    };
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
@@ -157,4 +180,22 @@ async function hasByte(path: string, byte: number): Promise<boolean> {
   }) as AsyncIterable<Buffer>)
     if (chunk.indexOf(byte) >= 0) return true;
   return false;
+}
+
+/**
+ * Offset of a NUL byte in the first line (at most 64 KiB), or null. Only the first line: a NUL in a
+ * later row rejects that row (records.ts) rather than the file.
+ */
+async function firstNul(path: string): Promise<number | null> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let head = buf.subarray(0, bytesRead);
+    if (head.indexOf(0x0a) >= 0) head = head.subarray(0, head.indexOf(0x0a));
+    const at = head.indexOf(0);
+    return at < 0 ? null : at;
+  } finally {
+    await fh.close();
+  }
 }
