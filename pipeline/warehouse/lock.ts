@@ -13,8 +13,9 @@
 //   it the taker re-reads the lock and removes it only if it is still byte-identical to what it judged
 //   stale. A fresh lock always differs (new nonce), so two takers can never delete each other's lock.
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, open, readFile, readdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 
 export class LockError extends Error {}
 
@@ -89,6 +90,17 @@ async function removeIfUnchanged(path: string, staleText: string): Promise<void>
   }
 }
 
+/** Drafts of runs that were killed between writing their draft and removing it. */
+async function removeDeadDrafts(path: string): Promise<void> {
+  const pattern = new RegExp(
+    `^${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(\\d+)\\.[0-9a-f]+$`,
+  );
+  for (const name of await readdir(dirname(path)).catch(() => [] as string[])) {
+    const m = pattern.exec(name);
+    if (m && !alive(Number(m[1]))) await unlink(join(dirname(path), name)).catch(() => undefined);
+  }
+}
+
 function describe(owner: Owner, dbPath: string, path: string): string {
   const where = owner.host && owner.host !== hostname() ? ` on host ${owner.host}` : '';
   return (
@@ -112,6 +124,7 @@ export async function acquireLock(dbPath: string, onStale?: (pid: number) => voi
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       try {
         await link(draft, path);
+        await removeDeadDrafts(path);
         return {
           path,
           async release() {
