@@ -176,6 +176,11 @@ function idOf(tag: string, i: number): string {
   return `号${tag}-${i}`;
 }
 
+/** One row's cells in HEADERS order. */
+function cellsOf(tag: string, i: number, r: Row, description = r.description): string[] {
+  return [idOf(tag, i), r.received, r.production, r.dispatch, r.money, r.satisfaction, description];
+}
+
 /** Delimited text, with the case's defects applied line by line. */
 function delimited(c: Case, tag: string, delim: string): { bytes: Buffer; records: number } {
   const has = (d: Defect) => c.defects.includes(d);
@@ -184,15 +189,7 @@ function delimited(c: Case, tag: string, delim: string): { bytes: Buffer; record
   c.rows.forEach((r, i) => {
     let desc = r.description;
     if (has('multiline_description') && i === k) desc = `第一行\n第二行${delim}仍在引号里\n第三行`;
-    const cells = [
-      idOf(tag, i),
-      r.received,
-      r.production,
-      r.dispatch,
-      r.money,
-      r.satisfaction,
-      desc,
-    ];
+    const cells = cellsOf(tag, i, r, desc);
     let line = cells.map((v) => quote(v, delim)).join(delim);
     if (has('stray_quote') && i === k) line = `${idOf(tag, i)}${delim}${r.received}${delim}"坏引号`;
     if (has('extra_fields') && i === k) line += `${delim}多${delim}余`;
@@ -258,15 +255,8 @@ function jsonRecords(c: Case, tag: string): { texts: string[]; records: number }
   const has = (d: Defect) => c.defects.includes(d);
   const k = Math.min(c.rows.length - 1, Math.floor(c.at * c.rows.length));
   const texts = c.rows.map((r, i) => {
-    const o = {
-      投诉编号: idOf(tag, i),
-      受理时间: r.received,
-      生产日期: r.production,
-      派单次数: r.dispatch,
-      赔偿金额: r.money,
-      满意度: r.satisfaction,
-      问题描述: r.description,
-    };
+    const cells = cellsOf(tag, i, r);
+    const o = Object.fromEntries(HEADERS.map((h, j) => [h, cells[j]]));
     if (has('invalid_record') && i === k) return `{"投诉编号": "${idOf(tag, i)}", "受理时间": }`;
     if (has('not_an_object') && i === k) return '[1, 2, 3]';
     return JSON.stringify(o);
@@ -317,17 +307,7 @@ export async function writeExport(c: Case, dir: string, tag: string): Promise<Wr
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('投诉');
     ws.addRow(HEADERS);
-    c.rows.forEach((r, i) =>
-      ws.addRow([
-        idOf(tag, i),
-        r.received,
-        r.production,
-        r.dispatch,
-        r.money,
-        r.satisfaction,
-        r.description,
-      ]),
-    );
+    c.rows.forEach((r, i) => ws.addRow(cellsOf(tag, i, r)));
     await wb.xlsx.writeFile(file);
     return { file, records: c.rows.length, ids, mustFail: false };
   }
