@@ -82,7 +82,7 @@ describe('fuzz corpus', () => {
 
   it(
     `${IN_PROCESS} generated malformed exports through the ingest path`,
-    { timeout: 600_000 },
+    { timeout: 1_800_000 },
     async () => {
       await withWarehouseCopy(db(), async (d) =>
         ingest(d, { inputs: [await normalFile()], settings: SETTINGS }),
@@ -97,15 +97,15 @@ describe('fuzz corpus', () => {
           const before = await fileHash(db());
           const where = `${tag} (${describeCase(c)})`;
           try {
-            const result = await withWarehouseCopy(db(), (d) =>
-              ingest(d, { inputs: [written.file], settings: SETTINGS }),
-            );
+            const { result, stored } = await withWarehouseCopy(db(), async (d) => ({
+              result: await ingest(d, { inputs: [written.file], settings: SETTINGS }),
+              stored: await d.all<{ id: string }>(
+                `select complaint_id as id from complaints where complaint_id like $tag`,
+                { tag: `号${tag}-%` },
+              ),
+            }));
             const f = result.files[0];
             const sum = f.rows_new + f.rows_updated + f.rows_unchanged + f.rows_rejected;
-            const stored = await query<{ id: string }>(
-              db(),
-              `select complaint_id as id from complaints where complaint_id like '号${tag}-%'`,
-            );
             const strangers = stored.filter((s) => !written.ids.has(s.id)).map((s) => s.id);
             if (written.mustFail) t.problems.push(`${where}: garbage loaded without an error`);
             else if (sum !== f.rows_read)
@@ -158,9 +158,12 @@ describe('fuzz corpus', () => {
 
   it(
     `${THROUGH_CLI} through the real CLI, then one model build over the whole corpus`,
-    { timeout: 600_000 },
+    { timeout: 1_800_000 },
     async () => {
       const cli = tally();
+      // Its own warehouse: the in-process corpus's stays untouched until the build below.
+      const cliDb = join(dir, 'cli.duckdb');
+      const hashOf = async (p: string) => (existsSync(p) ? fileHash(p) : null);
       const cases = fc.sample(caseArb, { seed: SEED + 1, numRuns: THROUGH_CLI });
       // Make sure the garbage kinds are among them, whatever the seed draws.
       cases[0] = { ...cases[0], defects: ['binary_junk'] };
@@ -168,14 +171,14 @@ describe('fuzz corpus', () => {
       for (const [i, c] of cases.entries()) {
         const tag = `c${i}`;
         const written = await writeExport(c, join(dir, 'in'), tag);
-        const before = await fileHash(db());
+        const before = await hashOf(cliDb);
         cli.tried++;
         const r = await runCli([
           'ingest',
           '--input',
           written.file,
           '--db',
-          db(),
+          cliDb,
           '--json',
           '--quiet',
         ]);
@@ -198,14 +201,14 @@ describe('fuzz corpus', () => {
           if (r.code === 1 && !unclear(r.stderr, written.file)) cli.clearErrors++;
           else cli.problems.push(`${where}: exit ${r.code}: ${r.stderr.slice(0, 300)}`);
           if (!written.mustFail) cli.problems.push(`${where}: failed: ${r.stderr.slice(0, 300)}`);
-          if ((await fileHash(db())) === before) cli.intact++;
+          if ((await hashOf(cliDb)) === before) cli.intact++;
         }
         const next = await runCli([
           'ingest',
           '--input',
           await normalFile(),
           '--db',
-          db(),
+          cliDb,
           '--quiet',
         ]);
         if (next.code === 0) cli.nextRunOk++;
