@@ -321,7 +321,9 @@ function validate(c: Config, issues: string[]): void {
     !/^\d{4}-\d{2}-\d{2}$/.test(c.ingest.dateFloor) ||
     Number.isNaN(Date.parse(c.ingest.dateFloor))
   )
-    issues.push(`ingest.dateFloor: expected a date yyyy-mm-dd, got ${describe(c.ingest.dateFloor)}`);
+    issues.push(
+      `ingest.dateFloor: expected a date yyyy-mm-dd, got ${describe(c.ingest.dateFloor)}`,
+    );
   num('ingest.maxFutureDays', c.ingest.maxFutureDays, { min: 0, max: 36500, integer: true });
   if (typeof c.ingest.allowNegativeAmounts !== 'boolean')
     issues.push(

@@ -1,9 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
-import {
-  inferSatisfactionScale,
-  installNormalisers,
-} from '../../../pipeline/ingest/normalise.ts';
+import { inferSatisfactionScale, installNormalisers } from '../../../pipeline/ingest/normalise.ts';
 
 let db: Db;
 beforeAll(async () => {
