@@ -10,10 +10,18 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, ingestBounds, loadConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { validateMapping, type UserMapping } from './ingest/headers.ts';
-import { ingest, nextRunId, totals, type FileSummary, type IngestResult } from './ingest/ingest.ts';
+import {
+  expandInputs,
+  ingest,
+  nextRunId,
+  totals,
+  type FileSummary,
+  type IngestResult,
+} from './ingest/ingest.ts';
+import { DbPathError, prepareDbDir } from './warehouse/dbPath.ts';
 import { LockError } from './warehouse/lock.ts';
 import { withWarehouseCopy } from './warehouse/swap.ts';
 
@@ -110,7 +118,16 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
     throw new UsageError('give at least one --input <file|dir> (or --volumes <file>)');
   const config = await configFor(opts);
   const mapping = await readMapping(opts.mapping);
+  // Usage errors (a missing input, an unwritable --db) exit 2 before any lock or warehouse copy.
+  const [inputs, volumes] = await Promise.all(
+    [opts.input, opts.volumes].map((list) =>
+      expandInputs(list).catch((e: Error) => {
+        throw new UsageError(e.message);
+      }),
+    ),
+  );
   const dbPath = resolve(opts.db);
+  await prepareDbDir(dbPath);
   const t0 = performance.now();
   let totalBytes = 0;
   let doneBytes = 0;
@@ -119,8 +136,8 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
     dbPath,
     async (db) => {
       const ingested: IngestResult = await ingest(db, {
-        inputs: opts.input,
-        volumes: opts.volumes,
+        inputs,
+        volumes,
         mapping,
         encoding: opts.encoding,
         sheet: opts.sheet,
@@ -129,6 +146,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
           timezone: config.timezone,
           dateOrder: config.ingest.dateOrder,
           customerIdSalt: config.privacy.customerIdSalt,
+          bounds: ingestBounds(config),
         },
         log: (m, f) => log.info(m, f),
         warn: (m, f) => log.warn(m, f),
@@ -311,6 +329,7 @@ export function buildProgram(): Command {
           delimiter: o.delimiter,
           timezone: config.timezone,
           dateOrder: config.ingest.dateOrder,
+          bounds: ingestBounds(config),
         });
         if (o.writeMapping)
           await writeFile(o.writeMapping, JSON.stringify(mappingFile(result), null, 2) + '\n');
@@ -526,7 +545,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit through here with code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof DbPathError) {
       process.stderr.write(`error: ${e.message}\n`);
       return EXIT.usage;
     }

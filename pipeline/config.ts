@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_BOUNDS, type BoundsSettings } from './ingest/bounds.ts';
 import {
   CATEGORIES,
   EXTERNAL_CHANNELS,
@@ -37,6 +38,12 @@ export interface Config {
     dateOrder: DateOrderSetting;
     /** A file whose share of rejected rows exceeds this fails the load (0–1). */
     maxRejectRate: number;
+    /** Dates before this (yyyy-mm-dd) are implausible: NULL (counted), or a reject for received_at. */
+    dateFloor: string;
+    /** Dates more than this many days in the future are implausible, as above. */
+    maxFutureDays: number;
+    /** Accept negative compensation and dispatch counts (default: out of range, NULL). */
+    allowNegativeAmounts: boolean;
   };
   privacy: {
     /** When set, customer ids are replaced by a salted hash on load; null keeps them. */
@@ -100,7 +107,13 @@ export interface Config {
 export function defaultConfig(): Config {
   return {
     timezone: 'Asia/Shanghai',
-    ingest: { dateOrder: 'auto', maxRejectRate: 0.05 },
+    ingest: {
+      dateOrder: 'auto',
+      maxRejectRate: 0.05,
+      dateFloor: DEFAULT_BOUNDS.dateFloor,
+      maxFutureDays: DEFAULT_BOUNDS.maxFutureDays,
+      allowNegativeAmounts: DEFAULT_BOUNDS.allowNegativeAmounts,
+    },
     privacy: { customerIdSalt: null },
     sla: { firstResponseHours: 24, resolutionHours: { ...RESOLUTION_SLA_HOURS } },
     repeat: { windowDays: 30 },
@@ -303,6 +316,19 @@ function validate(c: Config, issues: string[]): void {
 
   oneOf('ingest.dateOrder', c.ingest.dateOrder, ['auto', 'ymd', 'mdy', 'dmy'] as const);
   num('ingest.maxRejectRate', c.ingest.maxRejectRate, { min: 0, max: 1 });
+  if (
+    typeof c.ingest.dateFloor !== 'string' ||
+    !/^\d{4}-\d{2}-\d{2}$/.test(c.ingest.dateFloor) ||
+    Number.isNaN(Date.parse(c.ingest.dateFloor))
+  )
+    issues.push(
+      `ingest.dateFloor: expected a date yyyy-mm-dd, got ${describe(c.ingest.dateFloor)}`,
+    );
+  num('ingest.maxFutureDays', c.ingest.maxFutureDays, { min: 0, max: 36500, integer: true });
+  if (typeof c.ingest.allowNegativeAmounts !== 'boolean')
+    issues.push(
+      `ingest.allowNegativeAmounts: expected true or false, got ${describe(c.ingest.allowNegativeAmounts)}`,
+    );
 
   if (c.privacy.customerIdSalt !== null) str('privacy.customerIdSalt', c.privacy.customerIdSalt);
 
@@ -386,4 +412,13 @@ export function localNow(timeZone: string, now: Date = new Date()): string {
   }).formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
+}
+
+/** The value bounds ingest checks against (ingest.* keys), for ingest and inspect alike. */
+export function ingestBounds(config: Config): BoundsSettings {
+  return {
+    dateFloor: config.ingest.dateFloor,
+    maxFutureDays: config.ingest.maxFutureDays,
+    allowNegativeAmounts: config.ingest.allowNegativeAmounts,
+  };
 }

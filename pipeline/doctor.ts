@@ -2,8 +2,10 @@
 import { existsSync, statfsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { loadConfig } from './config.ts';
-import { openDb } from './db.ts';
+import { defaultConfig, loadConfig, type Config } from './config.ts';
+import { openDb, type Db } from './db.ts';
+import { boundedFields, boundsParams, inRangeSql } from './ingest/bounds.ts';
+import { FIELD_SPECS } from './schema.ts';
 
 export interface Check {
   name: string;
@@ -23,8 +25,9 @@ export async function doctor(
     major >= 24,
     `v${process.versions.node}${major >= 24 ? '' : ' (need 24+: run through npm/npx so the pinned node package is used)'}`,
   );
+  let config: Config = defaultConfig();
   try {
-    await loadConfig(configPath);
+    config = await loadConfig(configPath);
     add('config', true, configPath ?? 'defaults (no complaint-lens.config.json)');
   } catch (e) {
     add('config', false, (e as Error).message);
@@ -135,6 +138,8 @@ export async function doctor(
               `select model, message from model_runs where run_id = (select max(run_id) from model_runs) and status <> 'success'`,
             )
           : [];
+        const ranges = await rangeCheck(db, config);
+        add('value ranges', ranges.ok, ranges.detail);
         add(
           'models',
           failed.length === 0,
@@ -150,4 +155,55 @@ export async function doctor(
     add('warehouse', false, `cannot open ${dbPath} read-only: ${(e as Error).message}`);
   }
   return { ok: checks.every((c) => c.ok), checks };
+}
+
+/**
+ * Stored values outside the bounds ingest enforces (bounds.ts). Ingest never stores them; a warehouse
+ * that holds some was written by an older version (issue 13: a 9999 date or a negative count there
+ * jams every later build) — say which fields, how many rows and one complaint id.
+ */
+async function rangeCheck(db: Db, config: Config): Promise<{ ok: boolean; detail: string }> {
+  const params = boundsParams(
+    {
+      dateFloor: config.ingest.dateFloor,
+      maxFutureDays: config.ingest.maxFutureDays,
+      allowNegativeAmounts: config.ingest.allowNegativeAmounts,
+    },
+    new Date(),
+  );
+  const columns = new Set(
+    (
+      await db.all<{ name: string }>(
+        `select column_name as name from information_schema.columns where table_name = 'complaints'`,
+      )
+    ).map((c) => c.name),
+  );
+  const parts = boundedFields()
+    .filter((f) => columns.has(f))
+    .map((f) => {
+      const kind = FIELD_SPECS.find((s) => s.name === f)!.kind;
+      return `select '${f}' as field, count(*) as n, any_value(complaint_id) as example
+              from complaints where ${f} is not null and not ${inRangeSql(kind, f)}`;
+    });
+  if (parts.length === 0) return { ok: true, detail: 'no bounded fields' };
+  const bad = (
+    await db.all<{ field: string; n: number | string; example: string | null }>(
+      parts.join(' union all '),
+      params,
+    )
+  ).filter((r) => Number(r.n) > 0);
+  if (bad.length === 0)
+    return {
+      ok: true,
+      detail: `dates within ${params.date_floor} … ${params.date_ceiling}; counts, amounts and satisfaction within bounds`,
+    };
+  return {
+    ok: false,
+    detail:
+      bad
+        .map((b) => `${b.field}: ${b.n} out-of-range value(s), e.g. complaint ${b.example}`)
+        .join('; ') +
+      ` (bounds: dates ${params.date_floor} … ${params.date_ceiling}, see docs/schema.md "Value bounds"; ` +
+      'reload the affected files with this version to null or reject them)',
+  };
 }

@@ -1,13 +1,14 @@
 // Load complaint export files (and volumes files) into an open warehouse, file by file, in the
 // order given, accounting for every input row:  read = new + updated + unchanged + rejected.
 // The caller (withWarehouseCopy) provides atomicity: if anything here throws, nothing is served.
-import { readdir, stat } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join, normalize, resolve } from 'node:path';
 import type { Db } from '../db.ts';
 import { hasField, missingFields, missingText, type MissingField } from './coverage.ts';
 import { derivationText } from './derive.ts';
 import type { UserMapping } from './headers.ts';
 import { recordMapping } from './mappingLog.ts';
+import { DEFAULT_BOUNDS, type BoundsSettings } from './bounds.ts';
 import { mergeStaged, type MergeCounts } from './merge.ts';
 import {
   inferFileSettings,
@@ -15,6 +16,7 @@ import {
   rawRowExpr,
   unparsedExampleSql,
 } from './normalise.ts';
+import { inputError } from './inputError.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { promoteHeaderRow } from './headerless.ts';
@@ -26,6 +28,8 @@ export interface IngestSettings {
   timezone: string;
   dateOrder: 'auto' | 'ymd' | 'mdy' | 'dmy';
   customerIdSalt: string | null;
+  /** Value bounds checked at ingest (bounds.ts); the defaults when absent. */
+  bounds?: BoundsSettings;
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -61,9 +65,20 @@ export interface FileSummary extends MergeCounts {
 
 const DATA_EXTENSIONS = /\.(csv|tsv|txt|xlsx|xlsm|json|ndjson|jsonl|parquet)$/i;
 
-/** Files and directories → files; a directory contributes its data files in name order. */
+/**
+ * Files and directories → files; a directory contributes its data files in name order. A file
+ * named twice (`--input dir --input dir/a.csv`, a symlink) is loaded once, at its first place:
+ * loading it twice in one run failed the run on a primary-key violation (issue 13, defect 8).
+ */
 export async function expandInputs(inputs: string[]): Promise<string[]> {
   const files: string[] = [];
+  const seen = new Set<string>();
+  const add = async (file: string) => {
+    const real = await realpath(file).catch(() => resolve(file));
+    if (seen.has(real)) return;
+    seen.add(real);
+    files.push(file);
+  };
   for (const input of inputs) {
     const s = await stat(input).catch(() => null);
     if (!s) throw new Error(`input not found: ${input}`);
@@ -71,8 +86,8 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
       const names = (await readdir(input))
         .filter((n) => !n.startsWith('.') && DATA_EXTENSIONS.test(n))
         .sort();
-      files.push(...names.map((n) => join(input, n)));
-    } else files.push(normalize(input));
+      for (const n of names) await add(join(input, n));
+    } else await add(normalize(input));
   }
   return files;
 }
@@ -149,6 +164,8 @@ async function ingestComplaintFile(
     rows_read: raw.rowsRead,
   };
   const loadedRows = raw.rowsRead - raw.rejects.length;
+  const notes = raw.notes ?? [];
+  for (const note of notes) opts.log?.(note, { file });
   const mapping = await resolveMapping(db, 'ingest_raw', raw.headers, opts.mapping, loadedRows > 0);
   await recordMapping(db, runId, file, mapping);
   const coverage = {
@@ -189,11 +206,17 @@ async function ingestComplaintFile(
     };
   }
   if (loadedRows === 0) {
-    const message = raw.headers.length === 0 ? 'empty file' : 'header only, no data rows';
+    // Say what happened: rows that were all rejected are not an "empty file" (issue 13, defect 11).
+    const message =
+      raw.rejects.length > 0
+        ? `all ${raw.rejects.length} row(s) rejected: ${[...new Set(raw.rejects.map((r) => r.reason))].join(', ')} — e.g. ${raw.rejects[0].message}`
+        : raw.headers.length === 0
+          ? 'empty file'
+          : 'header only, no data rows';
     return {
       ...base,
       ...coverage,
-      status: 'ok',
+      status: raw.rejects.length > 0 ? 'rejected' : 'ok',
       rows_new: 0,
       rows_updated: 0,
       rows_unchanged: 0,
@@ -206,6 +229,7 @@ async function ingestComplaintFile(
   const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.settings.dateOrder);
   if (settings.dateOrderSource === 'inferred')
     opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
+  const bounds = { settings: opts.settings.bounds ?? DEFAULT_BOUNDS, today: new Date() };
   const quality = await stageAndMeasure(
     db,
     'ingest_raw',
@@ -213,13 +237,18 @@ async function ingestComplaintFile(
     raw.headers,
     mapping,
     settings,
-    { timezone: opts.settings.timezone, customerIdSalt: opts.settings.customerIdSalt },
+    {
+      timezone: opts.settings.timezone,
+      customerIdSalt: opts.settings.customerIdSalt,
+      bounds: bounds.settings,
+      today: bounds.today,
+    },
   );
   const app = await db.conn.createAppender('field_quality');
   for (const q of quality) {
     const exampleSql =
       Number(q.unparsed) > 0
-        ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field)
+        ? unparsedExampleSql('ingest_staged', 'ingest_raw', mapping, q.field, bounds)
         : null;
     const example = exampleSql ? await db.scalar<string>(exampleSql) : undefined;
     app.appendBigInt(BigInt(runId));
@@ -248,6 +277,7 @@ async function ingestComplaintFile(
     ...base,
     ...coverage,
     status: 'ok',
+    ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
     ...counts,
     rows_rejected: counts.rows_rejected + raw.rejects.length,
     millis: performance.now() - t0,
@@ -284,7 +314,9 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
   for (const file of await expandInputs(opts.inputs)) {
     const started = new Date();
     opts.onFileStart?.(file, (await stat(file)).size);
-    const summary = await ingestComplaintFile(db, file, runId, opts);
+    const summary = await ingestComplaintFile(db, file, runId, opts).catch((e: unknown) => {
+      throw inputError(file, e);
+    });
     assertAccounted(summary);
     await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
     files.push(summary);

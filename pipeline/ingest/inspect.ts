@@ -11,12 +11,14 @@ import { inferFileSettings, installNormalisers } from './normalise.ts';
 import { promoteHeaderRow } from './headerless.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { resolveMapping } from './resolve.ts';
+import type { BoundsSettings } from './bounds.ts';
 import { stageAndMeasure } from './stage.ts';
 
 export interface InspectOptions extends ReadOptions {
   mapping?: UserMapping;
   timezone: string;
   dateOrder: 'auto' | 'ymd' | 'mdy' | 'dmy';
+  bounds: BoundsSettings;
 }
 
 export interface InspectedColumn extends ColumnDecision {
@@ -57,7 +59,7 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
         raw.headers,
         mapping,
         settings,
-        { timezone: opts.timezone, customerIdSalt: null },
+        { timezone: opts.timezone, customerIdSalt: null, bounds: opts.bounds, today: new Date() },
       );
       for (const q of quality) {
         const present = Number(q.rows) - Number(q.nulls);

@@ -41,6 +41,7 @@ export async function mergeStaged(
             case s.reject_reason
               when 'missing_complaint_id' then 'complaint_id is empty'
               when 'missing_received_at' then 'received_at is empty'
+              when 'received_at_out_of_range' then 'received_at is outside the plausible dates (ingest.dateFloor … today + ingest.maxFutureDays): ' || s.raw_received_at
               else 'received_at could not be parsed: ' || s.raw_received_at
             end,
             ${rawRow.expr}, s.complaint_id

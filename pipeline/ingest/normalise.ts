@@ -8,14 +8,27 @@
 //   time zone), 2026/3/5 14:03, 2026年3月5日 14时03分, 2026.03.05, 20260305, Excel serials
 //   (10000–80000 days since 1899-12-30), epoch seconds/milliseconds, "Mar 19, 2015"; year-last
 //   dates (3/19/2015) in the file's inferred or configured day/month order;
-// - money: ¥ ￥ $ 元 RMB CNY and thousands separators stripped, 万 multiplies by 10,000;
+// - money: ¥ ￥ $ 元 RMB CNY stripped, thousands separators only in groups of three (1,234.50;
+//   "1,2,3" is not a number), 万 multiplies by 10,000;
+// - counts: whole numbers only ("2.5" dispatches is unparseable, not 2);
 // - satisfaction: words, stars, "x/y", percentages, or plain numbers on the file's inferred scale
-//   (≤1 fraction, ≤5 a 1–5 rating r → r/5, ≤10 → /10, ≤100 → /100), giving 0–1;
+//   (≤1 fraction, ≤5 a 1–5 rating r → r/5, ≤10 → /10, ≤100 → /100), giving 0–1; the scale is the
+//   smallest one that explains all but a few outliers, which are nulled, never rescale the file;
+// - every parsed date, count, amount and satisfaction is checked against the bounds declared in
+//   bounds.ts; out-of-range values become NULL (counted, with an example) or reject the row.
 // - PII in free text: phone numbers, ID-card numbers and e-mail addresses masked.
 import type { Db, Params } from '../db.ts';
 import { quotedIdentifier, quotedString } from '../db.ts';
 import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema.ts';
 import { derivedSql } from './derive.ts';
+import {
+  boundedFields,
+  boundsParams,
+  boundsText,
+  dateWindow,
+  inRangeSql,
+  type BoundsSettings,
+} from './bounds.ts';
 import type { ColumnMapping } from './headers.ts';
 import { vocabRows } from './vocab.ts';
 
@@ -115,13 +128,21 @@ ${TS_MACROS}
       case when v like '%万' then try_cast(try_cast(rtrim(v, '万') as double) * 10000 as decimal(18, 2))
            else try_cast(v as decimal(18, 2)) end;
 
+    -- Commas are thousands separators only in groups of three: "1,2,3" or "12,50" stays
+    -- unparseable (NULL, counted) instead of silently becoming 123 or 1250.
+    create or replace temp macro cl_money_unit(x) as
+      regexp_replace(x, '[¥￥$\\s元]|RMB|CNY|人民币', '', 'gi');
     create or replace temp macro cl_money_clean(x) as
-      cl_money_text(regexp_replace(x, '[¥￥$,\\s元]|RMB|CNY|人民币', '', 'gi'));
+      cl_money_text(case when regexp_full_match(cl_money_unit(x), '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?万?')
+                         then replace(cl_money_unit(x), ',', '') else cl_money_unit(x) end);
 
     create or replace temp macro cl_money(s) as cl_money_clean(cl_clean(s));
 
+    -- Whole numbers only: a count of 2.5 is a data error, not 2 (try_cast would round it).
+    create or replace temp macro cl_int_number(x) as
+      try_cast(regexp_replace(x, '[次回个\\s]', '', 'g') as double);
     create or replace temp macro cl_int_clean(x) as
-      try_cast(try_cast(regexp_replace(x, '[次回个\\s]', '', 'g') as double) as integer);
+      case when cl_int_number(x) = floor(cl_int_number(x)) then try_cast(cl_int_number(x) as integer) end;
 
     create or replace temp macro cl_int(s) as cl_int_clean(cl_clean(s));
 
@@ -196,7 +217,7 @@ export interface FileSettings {
 /**
  * Infer day/month order of year-last dates (3/19/2015 vs 19/3/2015) from the values: a first
  * component above 12 proves day-first, a second above 12 proves month-first. All timestamp fields
- * of a file are assumed to share one order. Satisfaction scale comes from the largest plain number.
+ * of a file are assumed to share one order. Satisfaction scale: see inferSatisfactionScale().
  */
 export async function inferFileSettings(
   db: Db,
@@ -234,14 +255,33 @@ export async function inferFileSettings(
   let satisfactionScale: SatisfactionScale = 'five';
   const satRef = rawRef(mapping, 'satisfaction');
   if (satRef) {
-    const max = await db.scalar<number | null>(
-      `select max(try_cast(regexp_replace(${satRef}, '\\s*(星|分|stars?|points?)$', '') as double)) from ${t} r`,
+    const row = await db.one<Record<'n' | 'le1' | 'le5' | 'le10' | 'le100', number | bigint>>(
+      `with v as (select try_cast(regexp_replace(${satRef}, '\\s*(星|分|stars?|points?)$', '') as double) as x from ${t} r)
+       select count(x) as n, count(*) filter (where x <= 1) as le1, count(*) filter (where x <= 5) as le5,
+              count(*) filter (where x <= 10) as le10, count(*) filter (where x <= 100) as le100 from v`,
     );
-    if (max !== null && max !== undefined) {
-      satisfactionScale = max <= 1 ? 'fraction' : max <= 5 ? 'five' : max <= 10 ? 'ten' : 'hundred';
-    }
+    if (row) satisfactionScale = inferSatisfactionScale(row);
   }
   return { dateOrder, dateOrderSource, satisfactionScale };
+}
+
+/**
+ * The smallest scale that explains all plain-number satisfaction values but a few outliers
+ * (at most 1 %, and at least one value once there are 20): one stray 150 in a file of 1–5 ratings
+ * used to move the whole file to the 0–100 scale (every 5 became 0.05). The outliers then fall
+ * outside 0–1 after scaling and are nulled and counted like any out-of-range value.
+ */
+export function inferSatisfactionScale(
+  c: Record<'n' | 'le1' | 'le5' | 'le10' | 'le100', number | bigint>,
+): SatisfactionScale {
+  const n = Number(c.n);
+  if (n === 0) return 'five';
+  const tolerated = n >= 20 ? Math.max(1, Math.floor(n * 0.01)) : 0;
+  const explains = (k: number | bigint) => n - Number(k) <= tolerated;
+  if (explains(c.le1)) return 'fraction';
+  if (explains(c.le5)) return 'five';
+  if (explains(c.le10)) return 'ten';
+  return 'hundred';
 }
 
 /**
@@ -272,8 +312,8 @@ function parsedExpr(spec: FieldSpec, raw: string | null, order: DateOrder): stri
       return `try_cast(regexp_extract(replace(${x}, ',', ''), '-?\\d+(\\.\\d+)?') as double)
               * case when ${x} like '%万%' then 10000 else 1 end`;
     case 'satisfaction':
-      return `coalesce(try_cast(v_sat.value as double),
-                       case when cl_sat_number(${x}, $sat_scale) between 0 and 1 then cl_sat_number(${x}, $sat_scale) end)`;
+      // Values outside 0–1 after scaling are nulled by the bounds check (stageSql), and counted.
+      return `coalesce(try_cast(v_sat.value as double), cl_sat_number(${x}, $sat_scale))`;
     case 'status':
       return `v_status.value`;
     case 'channel':
@@ -292,18 +332,27 @@ export interface StageStatement {
  * for rows missing a required value, and row_hash. Staged rows stay narrow on purpose: the raw row
  * for a reject is rebuilt from the raw table by rn (rawRowExpr), only for rejected rows.
  */
+export interface StageOptions {
+  timezone: string;
+  customerIdSalt: string | null;
+  bounds: BoundsSettings;
+  /** The day the future-date bound counts from. */
+  today: Date;
+}
+
 export function stageSql(
   rawTable: string,
   stagedTable: string,
   headers: string[],
   mapping: ColumnMapping,
   settings: FileSettings,
-  opts: { timezone: string; customerIdSalt: string | null },
+  opts: StageOptions,
 ): StageStatement {
   const params: Params = {
     tz: opts.timezone,
     sat_scale: settings.satisfactionScale,
     salt: opts.customerIdSalt,
+    ...boundsParams(opts.bounds, opts.today),
   };
   const rawCols: string[] = [];
   const parsedCols: string[] = [];
@@ -324,6 +373,16 @@ export function stageSql(
     });
     extra = `nullif(to_json(map_from_entries(list_filter([${entries.join(', ')}], e -> e.v is not null)))::varchar, '{}')::json`;
   }
+  // Every bounded field: the value if inside its bounds, else NULL, and oor_<field> saying so.
+  const kindOf = (f: CanonicalField) => FIELD_SPECS.find((s) => s.name === f)!.kind;
+  const bounded = boundedFields();
+  const checked = bounded.map(
+    (f) => `case when ${inRangeSql(kindOf(f), `p.${f}`)} then p.${f} end as ${f}`,
+  );
+  const flags = bounded.map(
+    (f) =>
+      `coalesce(p.${f} is not null and not ${inRangeSql(kindOf(f), `p.${f}`)}, false) as oor_${f}`,
+  );
   // concat_ws skips NULLs: a hashWhenPresent field without a value leaves the hash as it was.
   const hashed = FIELD_SPECS.map((f) =>
     f.hashWhenPresent ? `${f.name}::varchar` : `coalesce(${f.name}::varchar, '\\N')`,
@@ -345,21 +404,27 @@ export function stageSql(
       left join cl_vocab v_channel on v_channel.kind = 'channel' and v_channel.key = cl_key(p.raw_channel)
       left join cl_vocab v_sat on v_sat.kind = 'satisfaction' and v_sat.key = cl_key(p.raw_satisfaction)
     ),
+    bounded as (
+      select * replace (${checked.join(', ')}),
+             ${flags.join(', ')}
+      from parsed p
+    ),
     final as (
       select *,
              case
                when complaint_id is null then 'missing_complaint_id'
                when not has_received_at then 'missing_received_at'
+               when oor_received_at then 'received_at_out_of_range'
                when received_at is null then 'invalid_received_at'
              end as reject_reason,
              md5(concat_ws(chr(31), ${hashed})) as row_hash
-      from parsed
+      from bounded
     )
     select * from final`;
   return { sql, params };
 }
 
-/** Per field: rows, empty values, and values present but unparseable (stored as NULL). */
+/** Per field: rows, empty values, and values present but unparseable or out of range (stored as NULL). */
 export function qualitySql(stagedTable: string): string {
   const t = quotedIdentifier(stagedTable);
   const parts = FIELD_SPECS.map(
@@ -371,15 +436,32 @@ export function qualitySql(stagedTable: string): string {
   return parts.join('\nunion all\n');
 }
 
-/** One unparseable raw value of a field, for the data-quality example (run only when unparsed > 0). */
+/**
+ * One unparseable or out-of-range raw value of a field, for the data-quality example (run only when
+ * unparsed > 0); an out-of-range one says which bounds it broke, e.g. "9999-12-31 (outside the
+ * plausible dates 1990-01-01 … 2027-01-06)".
+ */
 export function unparsedExampleSql(
   stagedTable: string,
   rawTable: string,
   mapping: ColumnMapping,
   field: CanonicalField,
+  bounds: { settings: BoundsSettings; today: Date },
 ): string | null {
   const raw = rawRef(mapping, field);
   if (!raw) return null;
+  const spec = FIELD_SPECS.find((f) => f.name === field)!;
+  if (boundedFields().includes(field)) {
+    const why = boundsText(
+      spec.kind,
+      dateWindow(bounds.settings, bounds.today),
+      bounds.settings.allowNegativeAmounts,
+    );
+    return `select ${raw} || case when s.oor_${field} then ${lit(` (${why})`)} else '' end as example
+            from ${quotedIdentifier(rawTable)} r
+            join ${quotedIdentifier(stagedTable)} s using (rn)
+            where s.has_${field} and s.${field} is null order by s.oor_${field} desc limit 1`;
+  }
   return `select ${raw} as example from ${quotedIdentifier(rawTable)} r
           join ${quotedIdentifier(stagedTable)} s using (rn)
           where s.has_${field} and s.${field} is null limit 1`;

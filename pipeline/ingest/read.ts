@@ -5,9 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Db } from '../db.ts';
 import { detectEncoding, detectFormat, normaliseEncodingName } from './detect.ts';
-import { readCsv } from './readers/csv.ts';
+import { readCsv, renumber, shiftRowNumber } from './readers/csv.ts';
 import type { RawRead } from './readers/types.ts';
+import { lineDecoder, scanRecords, type LineEncoding } from './records.ts';
+import { dialectFromText } from './sniff.ts';
 import { transcodeToUtf8 } from './transcode.ts';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { InputError } from './inputError.ts';
 
 export interface ReadOptions {
   encoding?: string;
@@ -51,21 +56,146 @@ export async function readAny(
   const encoding = opts.encoding
     ? normaliseEncodingName(opts.encoding)
     : (await detectEncoding(file)).encoding;
+  // NUL bytes in the first line of UTF-8/GB18030 text: binary junk, not an export (10 kB of NULs passed as "header
+  // only" before, issue 13 defect 11). UTF-16 text is full of NULs by nature.
+  if (!encoding.startsWith('utf-16')) {
+    const at = await firstNul(file);
+    if (at !== null)
+      throw new InputError(file, 'it holds binary data (NUL bytes): not a text export', {
+        offset: at,
+      });
+  }
   let utf8File = file;
   let tmp: string | undefined;
+  const notes: string[] = [];
   try {
-    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom') {
+    // Delimited UTF-8/GB18030 text is decoded line by line by the record reader (an export may switch
+    // encoding part-way); everything else is transcoded as a whole first.
+    const perLine = format !== 'json' && format !== 'ndjson' && encoding === 'gb18030';
+    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom' && !perLine) {
       tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
       utf8File = join(tmp, 'input.utf8');
-      await transcodeToUtf8(file, utf8File, encoding);
+      const t = await transcodeToUtf8(file, utf8File, encoding);
+      // A wrong forced encoding (GBK read as UTF-16) decodes to invalid characters or to one
+      // endless line: 0 rows, exit 0, before (issue 13, defect 11). Refuse it in words. A detected
+      // UTF-16 file with a damaged byte or two still loads, with a note.
+      const noLines = (await hasByte(file, 0x0a)) && !(await hasByte(utf8File, 0x0a));
+      if (t.replacements > 0 && !noLines && !opts.encoding)
+        notes.push(
+          `${t.replacements} byte sequence(s) invalid in ${encoding} were replaced by U+FFFD`,
+        );
+      else if (t.replacements > 0 || noLines)
+        throw new InputError(
+          file,
+          `it does not decode as ${encoding} (${t.replacements} invalid character(s)${t.replacements ? '' : ', no line breaks'}); ` +
+            (opts.encoding ? 'omit --encoding to detect the encoding' : 'give --encoding'),
+        );
     }
     if (format === 'json' || format === 'ndjson') {
       const { readJson } = await import('./readers/json.ts');
-      return { ...(await readJson(db, utf8File, table, { format })), format, encoding, bytes };
+      const json = await readJson(db, utf8File, table, { format });
+      return { ...json, notes, format, encoding, bytes };
     }
-    const csv = await readCsv(db, utf8File, table, { delimiter: opts.delimiter });
-    return { ...csv, format: csv.delimiter === '\t' ? 'tsv' : 'csv', encoding, bytes };
+    const csv = await readDelimited(db, file, utf8File, table, encoding, opts);
+    return {
+      ...csv,
+      notes: [...notes, ...(csv.notes ?? [])],
+      format: csv.delimiter === '\t' ? 'tsv' : 'csv',
+      encoding,
+      bytes,
+    };
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+/** The delimiter, from the first MiB decoded line by line (as the record reader will decode it). */
+async function sniffDelimiterOf(src: string, encoding: LineEncoding): Promise<string> {
+  const fh = await open(src, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let head = buf.subarray(0, bytesRead);
+    if (bytesRead === buf.length && head.lastIndexOf(0x0a) > 0)
+      head = head.subarray(0, head.lastIndexOf(0x0a));
+    const decode = lineDecoder(encoding);
+    const lines: string[] = [];
+    for (let start = 0; start <= head.length;) {
+      const nl = head.indexOf(0x0a, start);
+      const end = nl < 0 ? head.length : nl;
+      lines.push(decode(head.subarray(start, end)).bytes.toString('utf8'));
+      start = end + 1;
+    }
+    return dialectFromText(lines.join('\n').replace(/^\ufeff/, '')).delimiter;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Delimited text: the tolerant record reader (records.ts) writes a clean UTF-8 copy and keeps back
+ * the records DuckDB would swallow or refuse; DuckDB reads the copy; both layers' rejects are put
+ * into one numbering of the file's records.
+ */
+async function readDelimited(
+  db: Db,
+  file: string,
+  src: string,
+  table: string,
+  encoding: string,
+  opts: ReadOptions,
+) {
+  const lineEncoding: LineEncoding = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  const delimiter = opts.delimiter ?? (await sniffDelimiterOf(src, lineEncoding));
+  const dir = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
+  try {
+    const clean = join(dir, 'records.csv');
+    const scan = await scanRecords(src, clean, { encoding: lineEncoding, delimiter, file });
+    const csv = await readCsv(db, clean, table, { delimiter });
+    const notes: string[] = [];
+    if (scan.switchedLines > 0)
+      notes.push(
+        `${scan.switchedLines} line(s) from line ${scan.firstSwitchedLine} on were ${lineEncoding === 'utf-8' ? 'GB18030' : 'UTF-8'}, not ${lineEncoding === 'utf-8' ? 'UTF-8' : 'GB18030'}: decoded line by line`,
+      );
+    if (scan.crlfLines > 0 && scan.crlfLines < scan.lines - 1)
+      notes.push(`mixed line endings (${scan.crlfLines} of ${scan.lines} lines end in CRLF)`);
+    if (scan.rejects.length === 0) return { ...csv, notes };
+    await renumber(db, table, scan.rejects);
+    const rejects = [
+      ...csv.rejects.map((r) => ({
+        ...r,
+        rowNumber: r.rowNumber === null ? null : shiftRowNumber(r.rowNumber, scan.rejects),
+      })),
+      ...scan.rejects,
+    ].sort((a, b) => (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
+    return { ...csv, rejects, rowsRead: csv.rowsRead + scan.rejects.length, notes };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function hasByte(path: string, byte: number): Promise<boolean> {
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: 1 << 20,
+  }) as AsyncIterable<Buffer>)
+    if (chunk.indexOf(byte) >= 0) return true;
+  return false;
+}
+
+/**
+ * Offset of a NUL byte in the first line (at most 64 KiB), or null. Only the first line: a NUL in a
+ * later row rejects that row (records.ts) rather than the file.
+ */
+async function firstNul(path: string): Promise<number | null> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let head = buf.subarray(0, bytesRead);
+    if (head.indexOf(0x0a) >= 0) head = head.subarray(0, head.indexOf(0x0a));
+    const at = head.indexOf(0);
+    return at < 0 ? null : at;
+  } finally {
+    await fh.close();
   }
 }

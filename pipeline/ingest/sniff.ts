@@ -89,11 +89,16 @@ export async function sniffDialect(path: string, delimiter?: string): Promise<Di
       const lastNl = text.lastIndexOf('\n');
       if (lastNl > 0) text = text.slice(0, lastNl + 1);
     }
-    if (text.trim() === '') return { delimiter: ',', headers: [], empty: true };
-    const d = (delimiter as Delimiter | undefined) ?? sniffDelimiter(text);
-    const [header] = splitRecords(text.replace(/^\s*\n/, ''), d, 1);
-    return { delimiter: d, headers: header ?? [], empty: false };
+    return dialectFromText(text, delimiter);
   } finally {
     await fh.close();
   }
+}
+
+/** Delimiter and header record of the first part of a file, already decoded. */
+export function dialectFromText(text: string, delimiter?: string): Dialect {
+  if (text.trim() === '') return { delimiter: ',', headers: [], empty: true };
+  const d = (delimiter as Delimiter | undefined) ?? sniffDelimiter(text);
+  const [header] = splitRecords(text.replace(/^\s*\n/, ''), d, 1);
+  return { delimiter: d, headers: header ?? [], empty: false };
 }

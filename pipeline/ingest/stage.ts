@@ -3,7 +3,7 @@
 import type { Db } from '../db.ts';
 import type { CanonicalField } from '../schema.ts';
 import type { ColumnMapping } from './headers.ts';
-import { qualitySql, stageSql, type FileSettings } from './normalise.ts';
+import { qualitySql, stageSql, type FileSettings, type StageOptions } from './normalise.ts';
 
 export interface FieldCounts {
   field: CanonicalField;
@@ -19,7 +19,7 @@ export async function stageAndMeasure(
   headers: string[],
   mapping: ColumnMapping,
   settings: FileSettings,
-  opts: { timezone: string; customerIdSalt: string | null },
+  opts: StageOptions,
 ): Promise<FieldCounts[]> {
   const stage = stageSql(rawTable, stagedTable, headers, mapping, settings, opts);
   await db.run(stage.sql, stage.params);

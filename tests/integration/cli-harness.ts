@@ -73,8 +73,8 @@ afterAll(async () => {
   await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-export async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'cl-it-'));
+export async function tempDir(parent: string = tmpdir()): Promise<string> {
+  const dir = await mkdtemp(join(parent, 'cl-it-'));
   created.push(dir);
   return dir;
 }

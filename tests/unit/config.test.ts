@@ -48,7 +48,13 @@ describe('defaults', () => {
   it('holds the documented defaults, including the keys ingest uses', () => {
     const c = defaultConfig();
     expect(c.timezone).toBe('Asia/Shanghai');
-    expect(c.ingest).toEqual({ dateOrder: 'auto', maxRejectRate: 0.05 });
+    expect(c.ingest).toEqual({
+      dateOrder: 'auto',
+      maxRejectRate: 0.05,
+      dateFloor: '1990-01-01',
+      maxFutureDays: 30,
+      allowNegativeAmounts: false,
+    });
     expect(c.privacy).toEqual({ customerIdSalt: null });
     expect(c.sla.firstResponseHours).toBe(24);
     expect(c.sla.resolutionHours.服务态度).toBe(72);
@@ -83,7 +89,7 @@ describe('deep merge', () => {
     expect(c.sla.resolutionHours.物流运输).toBe(48);
     expect(c.sla.resolutionHours.产品质量).toBe(168);
     expect(c.sla.firstResponseHours).toBe(24);
-    expect(c.ingest).toEqual({ dateOrder: 'dmy', maxRejectRate: 0.05 });
+    expect(c.ingest).toMatchObject({ dateOrder: 'dmy', maxRejectRate: 0.05 });
   });
 
   it('replaces arrays', () => {

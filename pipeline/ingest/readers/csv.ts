@@ -87,12 +87,21 @@ export async function readCsv(
   };
 }
 
+/** The same shift for one record number (a reject found by a later reader layer). */
+export function shiftRowNumber(n: number, rejects: RawReject[]): number {
+  let k = 0;
+  rejects.forEach((r, j) => {
+    if ((r.rowNumber ?? 0) - (j + 1) < n) k++;
+  });
+  return n + k;
+}
+
 /**
  * row_number() counts accepted rows only; shift each to its record number in the file so that rn
  * and the rejects' row numbers share one numbering. With rejects r_1 < … < r_m, accepted row s
  * sits after r_j exactly when r_j − j < s, so its record number is s + #{j : r_j − j < s}.
  */
-async function renumber(db: Db, table: string, rejects: RawReject[]): Promise<void> {
+export async function renumber(db: Db, table: string, rejects: RawReject[]): Promise<void> {
   const offsets = rejects.map((r, j) => (r.rowNumber ?? 0) - (j + 1));
   await db.run(
     `update ${table} set rn = rn + (select count(*) from (select unnest($offsets::bigint[]) as k) o where o.k < ${table}.rn)`,

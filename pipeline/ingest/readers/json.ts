@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Db } from '../../db.ts';
 import { quotedIdentifier } from '../../db.ts';
-import type { RawRead, RawReject } from './types.ts';
+import { MAX_COLUMNS, type RawRead, type RawReject } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Raw table writer (shared with readers/xlsx.ts)
@@ -159,7 +159,6 @@ const MAX_RECORD_CHARS = 64 * 1024 * 1024;
  * Records whose keys are data (ids, dates as keys) would add a column per record; past this many
  * columns a record bringing new keys is rejected (too_many_columns) instead of growing the table.
  */
-const MAX_COLUMNS = 2048;
 const RAW_PREVIEW_CHARS = 64 * 1024;
 
 // JSON.rawJSON / isRawJSON (Node 21+, V8 "JSON.parse source text access") are not in the ES2024
@@ -201,6 +200,33 @@ export function jsonCellText(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/**
+ * Records nested deeper than this are rejected before parsing: JSON.stringify of a 100,000-deep
+ * value overflowed the stack and failed the whole file (issue 13, defect 10). Real exports nest a
+ * few levels.
+ */
+export const MAX_DEPTH = 64;
+
+/** Deepest bracket nesting of JSON text, outside strings — a loop, so any depth is safe to measure. */
+export function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}
+
+const tooDeep = (text: string) =>
+  nestingDepth(text) > MAX_DEPTH ? `nested more than ${MAX_DEPTH} levels deep` : null;
+
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !J.isRawJSON(v);
 
@@ -224,6 +250,11 @@ class RecordSink {
 
   /** One record as JSON text (a line or an array element). `where` locates it for messages. */
   async text(text: string, where: string): Promise<void> {
+    const deep = tooDeep(text);
+    if (deep) {
+      this.reject('too_deeply_nested', `${where}: ${deep}`, text.slice(0, 4096));
+      return;
+    }
     let value: unknown;
     try {
       value = parseJson(text);
@@ -494,6 +525,11 @@ async function readJsonDocument(file: string, sink: RecordSink): Promise<void> {
         continue;
       }
       // A top-level object with no array-of-objects property.
+      const deep = tooDeep(ev.text);
+      if (deep) {
+        sink.reject('too_deeply_nested', `${where}: ${deep}`, ev.text.slice(0, 4096));
+        continue;
+      }
       let doc: unknown;
       try {
         doc = parseJson(ev.text);

@@ -8,10 +8,12 @@
 // JS Dates holding the naive wall-clock time as UTC) → 'YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' when
 // the time is midnight, 'HH:MM:SS' for a bare time. Numbers without a date format stay numbers:
 // the normaliser decides whether 45356 in a date field is an Excel serial.
+import { InputError } from '../inputError.ts';
+
 import ExcelJS from 'exceljs';
 import { quotedIdentifier, type Db } from '../../db.ts';
 import { RawTableWriter } from './json.ts';
-import type { RawRead, RawReject } from './types.ts';
+import { MAX_COLUMNS, type RawRead, type RawReject } from './types.ts';
 
 type Cells = (string | null)[];
 
@@ -184,8 +186,17 @@ class SheetLoader {
     return this.writer.headers;
   }
 
-  async add(cells: Cells): Promise<void> {
+  async add(cells: Cells, rowNumber: number): Promise<void> {
     this.rowsRead++;
+    if (cells.length > MAX_COLUMNS) {
+      this.rejects.push({
+        rowNumber: this.rowsRead,
+        reason: 'too_many_columns',
+        message: `sheet row ${rowNumber}: ${cells.length} cells; at most ${MAX_COLUMNS} columns are supported`,
+        raw: JSON.stringify(cells.slice(0, 64)),
+      });
+      return;
+    }
     if (cells.length > this.writer.width) {
       const extra: string[] = [];
       for (let i = this.writer.width; i < cells.length; i++) extra.push(`column_${i + 1}`);
@@ -297,6 +308,11 @@ async function readXlsxOnce(
         }
         if (!cells) continue;
         if (!header) {
+          if (cells.length > MAX_COLUMNS)
+            throw new InputError(
+              file,
+              `sheet "${sheet.name}": the header row has ${cells.length} columns; at most ${MAX_COLUMNS} are supported`,
+            );
           header = cells;
           if (wanted) {
             writer = await RawTableWriter.create(
@@ -316,7 +332,7 @@ async function readXlsxOnce(
           );
           loader = new SheetLoader(writer);
         }
-        await loader.add(cells);
+        await loader.add(cells, row.number);
       }
       if (wanted && !loader) {
         // The named sheet is empty.
@@ -325,6 +341,8 @@ async function readXlsxOnce(
       }
       if (!loader && header && !fallbackHeader) fallbackHeader = header;
     }
+    if (seen.length === 0)
+      throw new InputError(file, 'not an XLSX workbook: the zip archive holds no worksheets');
     if (opts.sheet !== undefined && !wanted) {
       throw new Error(
         `sheet "${opts.sheet}" not found in ${file}; sheets: ${seen.map((n) => `"${n}"`).join(', ')}`,

@@ -62,4 +62,14 @@ describe('lock', () => {
     await again.release();
     await lock.release();
   });
+
+  it('never takes over a lock that is still being written or belongs to another host', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cl-lock-'));
+    const db = join(dir, 'w.duckdb');
+    // Defect 1: an empty lock file (its writer between create and write) was deleted as stale.
+    await writeFile(`${db}.lock`, '');
+    await expect(acquireLock(db)).rejects.toThrow(/cannot be read as a complaint-lens lock/);
+    await writeFile(`${db}.lock`, JSON.stringify({ pid: 2 ** 22 + 1, host: 'elsewhere' }));
+    await expect(acquireLock(db)).rejects.toThrow(/on host elsewhere/);
+  });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
-import { installNormalisers } from '../../../pipeline/ingest/normalise.ts';
+import { inferSatisfactionScale, installNormalisers } from '../../../pipeline/ingest/normalise.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -55,7 +55,11 @@ describe('money and integers', () => {
     ['1.2万', '12000.00'],
     ['RMB 35.5', '35.50'],
     ['$ 20', '20.00'],
+    ['12,345,678.9', '12345678.90'],
     ['abc', null],
+    // Issue 13, defect 11: commas outside groups of three are not thousands separators.
+    ['1,2,3', null],
+    ['12,50', null],
   ])('%s → %s', async (input, expected) => {
     expect(await one(`select cl_money($v)::varchar`, { v: input })).toBe(expected);
   });
@@ -63,6 +67,9 @@ describe('money and integers', () => {
     expect(await one(`select cl_int('2次')`)).toBe(2);
     expect(await one(`select cl_int('３')`)).toBe(3);
     expect(await one(`select cl_int('x')`)).toBeNull();
+    expect(await one(`select cl_int('4.0')`)).toBe(4);
+    // Issue 13, defect 11: a dispatch count of 2.5 is not 2.
+    expect(await one(`select cl_int('2.5')`)).toBeNull();
   });
 });
 
@@ -107,5 +114,29 @@ describe('clean', () => {
     expect(await one(`select cl_clean('   ')`)).toBeNull();
     expect(await one(`select cl_region('四川省')`)).toBe('四川');
     expect(await one(`select cl_region('广西壮族自治区')`)).toBe('广西');
+  });
+});
+
+describe('satisfaction scale', () => {
+  const counts = (values: number[]) => ({
+    n: values.length,
+    le1: values.filter((v) => v <= 1).length,
+    le5: values.filter((v) => v <= 5).length,
+    le10: values.filter((v) => v <= 10).length,
+    le100: values.filter((v) => v <= 100).length,
+  });
+  it('is the smallest scale that explains the values', () => {
+    expect(inferSatisfactionScale(counts([0.2, 0.9, 1]))).toBe('fraction');
+    expect(inferSatisfactionScale(counts([1, 3, 5]))).toBe('five');
+    expect(inferSatisfactionScale(counts([1, 7, 10]))).toBe('ten');
+    expect(inferSatisfactionScale(counts([10, 70, 100]))).toBe('hundred');
+  });
+  it('is not moved by one outlier (issue 13, defect 5: one 150 turned every 5 into 0.05)', () => {
+    const values = [...Array.from({ length: 2999 }, (_, i) => 1 + (i % 5)), 150];
+    expect(inferSatisfactionScale(counts(values))).toBe('five');
+    // …but a real 0–100 file is still read as one.
+    expect(inferSatisfactionScale(counts(Array.from({ length: 100 }, (_, i) => i)))).toBe(
+      'hundred',
+    );
   });
 });
