@@ -15,6 +15,7 @@ import {
   stageSql,
   unparsedExampleSql,
 } from './normalise.ts';
+import { protectPii } from './pii.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { loadVolumes } from './volumes.ts';
@@ -23,6 +24,8 @@ export interface IngestSettings {
   timezone: string;
   dateOrder: 'auto' | 'ymd' | 'mdy' | 'dmy';
   customerIdSalt: string | null;
+  /** privacy.keepRaw: source headers (or "customer_id") stored unmasked (pii.ts). */
+  keepRaw?: readonly string[];
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -133,6 +136,11 @@ async function ingestComplaintFile(
   };
   const loadedRows = raw.rowsRead - raw.rejects.length;
   const mapping = mapHeaders(raw.headers, opts.mapping);
+  for (const action of await protectPii(db, 'ingest_raw', raw.headers, mapping, {
+    customerIdSalt: opts.settings.customerIdSalt,
+    keepRaw: opts.settings.keepRaw ?? [],
+  }))
+    opts.log?.(`personal data ${action.action}`, { file, ...action });
   const missing = (['complaint_id', 'received_at'] as const).filter((f) => !mapping.fields[f]);
 
   if (loadedRows > 0 && missing.length > 0) {

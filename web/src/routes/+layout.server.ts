@@ -1,4 +1,4 @@
-// Data every page needs: the UI language, the filter bar's choices, and the label of a cluster
+// Data every page needs: the UI language, who is signed in, the filter bar's choices, and the label of a cluster
 // filter (the URL holds its id; the breadcrumb shows its label).
 import {
   loadClusterLabel,
@@ -8,6 +8,9 @@ import {
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
+  // Nobody signed in (the sign-in page): nothing from the warehouse, not even the filter choices.
+  const user = locals.user ?? null;
+  if (!user) return { locale: locals.locale, user, filterOptions: {}, clusterLabel: undefined };
   let filterOptions: FilterOptions = {};
   let clusterLabel: string | undefined;
   const cluster = url.searchParams.get('cluster');
@@ -17,5 +20,5 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
   }
-  return { locale: locals.locale, filterOptions, clusterLabel };
+  return { locale: locals.locale, user, filterOptions, clusterLabel };
 };

@@ -1,6 +1,7 @@
 // The dashboard's message catalogue. English is the reference: every other locale must have the
 // same keys (the type below enforces it). Placeholders are `{name}` and are filled by `t()`.
 
+import * as auth from './pages/auth.ts';
 import * as exports from './pages/exports.ts';
 import * as hotspots from './pages/hotspots.ts';
 import * as pipeline from './pages/pipeline.ts';
@@ -218,6 +219,7 @@ const en = {
   ...recommendations.en,
   ...pipeline.en,
   ...exports.en,
+  ...auth.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -229,6 +231,7 @@ const zhCN: Messages = {
   ...recommendations.zhCN,
   ...pipeline.zhCN,
   ...exports.zhCN,
+  ...auth.zhCN,
   'app.tagline': '客户投诉分析',
   'nav.label': '主导航',
   'nav.skip': '跳到正文',
