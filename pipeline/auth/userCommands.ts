@@ -96,7 +96,7 @@ export async function ensureFirstAdmin(usersFile: string, log: (m: string) => vo
   process.stdout.write(
     `\n  First start: created the dashboard account "admin" in ${usersFile}\n` +
       `  password: ${password}\n` +
-      `  (shown once; change it with \`npx complaint-lens user passwd admin\`)\n\n`,
+      `  (shown once; change it with \`npx complaint-lens user passwd admin --users ${usersFile}\`)\n\n`,
   );
   log(`created the first admin account in ${usersFile}`);
 }

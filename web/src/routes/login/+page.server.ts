@@ -2,12 +2,17 @@
 // configured. Public route (#lib/server/auth/access.ts).
 import { fail, redirect } from '@sveltejs/kit';
 import { safeNext, signIn } from '#lib/server/auth/login.ts';
+import { oidcEnv } from '#lib/server/auth/oidc.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   const next = safeNext(url.searchParams.get('next'));
   if (locals.user) redirect(303, next);
-  return { next };
+  return {
+    next,
+    sso: oidcEnv() !== undefined,
+    ssoFailed: url.searchParams.get('problem') === 'sso',
+  };
 };
 
 export const actions: Actions = {

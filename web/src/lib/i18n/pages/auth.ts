@@ -7,6 +7,8 @@ export const en = {
   'auth.bad': 'Wrong user name or password.',
   'auth.throttled': 'Too many failed attempts. Try again in {minutes} min.',
   'auth.signOut': 'Sign out',
+  'auth.sso': 'Sign in with single sign-on',
+  'auth.ssoFailed': 'Single sign-on did not complete. Try again.',
   'auth.signedInAs': '{name} · {role}',
   'auth.noAuth':
     'Local mode without sign-in (--no-auth): anyone on this machine sees everything. Serve with accounts before sharing it.',
@@ -40,6 +42,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'auth.bad': '用户名或密码错误。',
   'auth.throttled': '失败次数过多，请 {minutes} 分钟后再试。',
   'auth.signOut': '退出登录',
+  'auth.sso': '单点登录',
+  'auth.ssoFailed': '单点登录未完成，请重试。',
   'auth.signedInAs': '{name} · {role}',
   'auth.noAuth': '本地免登录模式（--no-auth）：本机任何人都能看到全部数据。共享前请改用账号登录。',
   'auth.role.viewer': '浏览者',
