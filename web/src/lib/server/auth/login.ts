@@ -7,7 +7,10 @@ import { createLoginLimiter } from './rateLimit.ts';
 import { newSession, sessionCookie, sessionHours, signSession } from './session.ts';
 import { authSettings } from './settings.ts';
 
-const limiter = createLoginLimiter();
+// Per account name: 5 failures per 15 min (guessing one password). Per client address: 20 (a
+// spray over many names), higher because one proxy or office NAT may carry many honest users.
+const byName = createLoginLimiter(5);
+const byAddress = createLoginLimiter(20);
 
 export type SignInResult = { ok: true } | { ok: false; status: 400 | 429; retryMinutes?: number };
 
@@ -17,8 +20,11 @@ export async function signIn(
   password: string,
 ): Promise<SignInResult> {
   const settings = authSettings();
-  const keys = [`name:${name}`, `ip:${event.getClientAddress()}`];
-  const wait = Math.max(...keys.map((k) => limiter.retryAfter(k)));
+  const keys: Array<[typeof byName, string]> = [
+    [byName, name],
+    [byAddress, event.getClientAddress()],
+  ];
+  const wait = Math.max(...keys.map(([limiter, key]) => limiter.retryAfter(key)));
   if (wait > 0) {
     auditEvent(event, settings, undefined, 'login_failed', { name, reason: 'rate_limited' });
     return { ok: false, status: 429, retryMinutes: Math.ceil(wait / 60_000) };
@@ -28,11 +34,11 @@ export async function signIn(
       ? await checkPassword(settings.usersFile, name, password)
       : undefined;
   if (!account) {
-    for (const key of keys) limiter.failed(key);
+    for (const [limiter, key] of keys) limiter.failed(key);
     auditEvent(event, settings, undefined, 'login_failed', { name, reason: 'bad_credentials' });
     return { ok: false, status: 400 };
   }
-  for (const key of keys) limiter.succeeded(key);
+  for (const [limiter, key] of keys) limiter.succeeded(key);
   const session = newSession(account.name, account.role, 'local', account.stamp);
   setSessionCookie(event, signSession(session, settings.secret));
   auditEvent(
