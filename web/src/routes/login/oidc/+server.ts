@@ -1,5 +1,5 @@
 // GET /login/oidc?next=… — start an OpenID Connect sign-in (#lib/server/auth/oidc.ts).
-import { error, redirect } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { safeNext } from '#lib/server/auth/login.ts';
 import { oidcEnv, startOidc } from '#lib/server/auth/oidc.ts';
 import type { RequestHandler } from './$types';
@@ -13,5 +13,10 @@ export const GET: RequestHandler = async (event) => {
     console.error('[oidc] discovery failed:', e);
     error(502, 'The sign-on provider could not be reached');
   }
-  redirect(303, target.href);
+  // to another origin: SvelteKit's redirect() only allows local targets, and rightly so; this
+  // one is the configured provider's authorization endpoint
+  return new Response(null, {
+    status: 303,
+    headers: { location: target.href, 'cache-control': 'no-store' },
+  });
 };
