@@ -1,9 +1,11 @@
 // Who is asking: the one place a request gets its identity (docs/security.md, "three ways in").
 //   - no-auth local mode: everyone is the local admin;
+//   - the server's own cache warm-up (web/warmup.ts), by a per-process random token;
 //   - a trusted reverse proxy: its user header, only on connections from the configured proxy
 //     address(es) — from anywhere else the header is ignored, so it cannot be forged by clients;
 //   - a session cookie (local password or OpenID Connect sign-in). A local session is checked
 //     against users.json on every request: a removed account or a changed password/role ends it.
+import { timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { Role } from '../../../../../pipeline/auth/roles.ts';
 import { findAccount } from './accounts.ts';
@@ -16,6 +18,15 @@ export interface Identity {
   source: IdentitySource;
 }
 
+/** The server's own cache warm-up (web/warmup.ts): its per-process token, from loopback. */
+function isWarmup(request: Request, clientAddress: () => string): boolean {
+  const token = process.env.COMPLAINT_LENS_WARMUP_TOKEN;
+  const given = request.headers.get('x-complaint-lens-warmup');
+  if (!token || !given || given.length !== token.length) return false;
+  if (!timingSafeEqual(Buffer.from(given), Buffer.from(token))) return false;
+  return ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(clientAddress());
+}
+
 export async function identify(
   request: Request,
   cookies: Cookies,
@@ -23,6 +34,8 @@ export async function identify(
   settings: AuthSettings,
 ): Promise<Identity | undefined> {
   if (settings.mode === 'none') return { name: 'local', role: 'admin', source: 'none' };
+  if (isWarmup(request, clientAddress))
+    return { name: '(warm-up)', role: 'analyst', source: 'local' };
   const proxy = settings.proxy;
   if (proxy && proxy.addresses.has(clientAddress())) {
     const name = request.headers.get(proxy.userHeader)?.trim();
