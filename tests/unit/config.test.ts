@@ -49,7 +49,7 @@ describe('defaults', () => {
     const c = defaultConfig();
     expect(c.timezone).toBe('Asia/Shanghai');
     expect(c.ingest).toEqual({ dateOrder: 'auto', maxRejectRate: 0.05 });
-    expect(c.privacy).toEqual({ customerIdSalt: null });
+    expect(c.privacy).toEqual({ customerIdSalt: null, keepRaw: [] });
     expect(c.sla.firstResponseHours).toBe(24);
     expect(c.sla.resolutionHours.服务态度).toBe(72);
     expect(c.sla.resolutionHours.产品质量).toBe(168);
