@@ -13,9 +13,8 @@ import { isRole, type Role } from '../../../../../pipeline/auth/roles.ts';
 import { findAccount } from './accounts.ts';
 import { auditEvent } from './guard.ts';
 import { setSessionCookie } from './login.ts';
-import { newSession, signSession } from './session.ts';
+import { newSession, seal, signSession, unseal } from './session.ts';
 import { authSettings } from './settings.ts';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const flowCookie = 'cl_oidc';
 const flowSeconds = 600;
@@ -79,9 +78,8 @@ interface Flow {
   exp: number;
 }
 
-function sign(value: string, secret: string): string {
-  return createHmac('sha256', `oidc:${secret}`).update(value).digest('base64url');
-}
+/** The flow cookie's own key, derived from the session key: a flow cookie is never a session. */
+const flowKey = (secret: string) => `oidc-flow:${secret}`;
 
 /** Start: remember the checks in a signed cookie and send the browser to the provider. */
 export async function startOidc(event: RequestEvent, next: string): Promise<URL> {
@@ -95,9 +93,7 @@ export async function startOidc(event: RequestEvent, next: string): Promise<URL>
     next,
     exp: Math.floor(Date.now() / 1000) + flowSeconds,
   };
-  const body = Buffer.from(JSON.stringify(flow)).toString('base64url');
-  const secret = authSettings().secret;
-  event.cookies.set(flowCookie, `${body}.${sign(body, secret)}`, {
+  event.cookies.set(flowCookie, seal(flow, flowKey(authSettings().secret)), {
     path: '/login/oidc',
     httpOnly: true,
     sameSite: 'lax',
@@ -115,19 +111,9 @@ export async function startOidc(event: RequestEvent, next: string): Promise<URL>
 }
 
 function readFlow(event: RequestEvent): Flow | undefined {
-  const value = event.cookies.get(flowCookie);
-  if (!value) return undefined;
-  const [body, mac] = value.split('.');
-  if (!body || !mac) return undefined;
-  const expected = Buffer.from(sign(body, authSettings().secret));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
-  try {
-    const flow = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Flow;
-    return flow.exp * 1000 > Date.now() ? flow : undefined;
-  } catch {
-    return undefined;
-  }
+  const flow = unseal(event.cookies.get(flowCookie), flowKey(authSettings().secret)) as
+    Flow | undefined;
+  return flow && typeof flow.exp === 'number' && flow.exp * 1000 > Date.now() ? flow : undefined;
 }
 
 /** Callback: check the answer, start a session; the local path to go to, or undefined. */

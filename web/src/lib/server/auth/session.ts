@@ -25,9 +25,29 @@ function mac(secret: string, body: string): Buffer {
   return createHmac('sha256', secret).update(body).digest();
 }
 
-export function signSession(session: Session, secret: string): string {
-  const body = Buffer.from(JSON.stringify(session)).toString('base64url');
+/** `base64url(JSON).base64url(HMAC)`: a value the browser keeps but cannot change. */
+export function seal(value: unknown, secret: string): string {
+  const body = Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${body}.${mac(secret, body).toString('base64url')}`;
+}
+
+/** The JSON inside a sealed value, or undefined when forged or damaged. */
+export function unseal(value: string | undefined, secret: string): unknown {
+  if (!value || value.length > 4096) return undefined;
+  const [body, signature, more] = value.split('.');
+  if (!body || !signature || more !== undefined) return undefined;
+  const given = Buffer.from(signature, 'base64url');
+  const expected = mac(secret, body);
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+export function signSession(session: Session, secret: string): string {
+  return seal(session, secret);
 }
 
 /** The session in a cookie value, or undefined if forged, damaged or expired. */
@@ -36,21 +56,12 @@ export function verifySession(
   secret: string,
   now = Date.now(),
 ): Session | undefined {
-  if (!value || value.length > 4096) return undefined;
-  const [body, signature, more] = value.split('.');
-  if (!body || !signature || more !== undefined) return undefined;
-  const given = Buffer.from(signature, 'base64url');
-  const expected = mac(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-  let parsed: Partial<Session>;
-  try {
-    parsed = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
+  const parsed = unseal(value, secret) as Partial<Session> | undefined;
+  if (!parsed) return undefined;
   if (typeof parsed.name !== 'string' || !isRole(parsed.role)) return undefined;
   if (typeof parsed.exp !== 'number' || parsed.exp * 1000 <= now) return undefined;
-  if (!['local', 'proxy', 'oidc'].includes(String(parsed.source))) return undefined;
+  // only the two kinds this server issues; proxy identities never live in a cookie
+  if (!['local', 'oidc'].includes(String(parsed.source))) return undefined;
   return parsed as Session;
 }
 
