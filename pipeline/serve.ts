@@ -118,7 +118,14 @@ async function authEnvironment(
   const hosts = [...(opts.allowedHosts ?? []), opts.host].filter(
     (h) => h && h !== '0.0.0.0' && h !== '::',
   );
+  if (hosts.length === 0 && !process.env.COMPLAINT_LENS_ALLOWED_HOSTS)
+    log(
+      `warning: listening on ${opts.host} but only localhost names are accepted in the Host ` +
+        'header; add the name people use with --allowed-host (docs/security.md)',
+    );
   const common = {
+    // adapter-node's own limit, for bodies sent without a Content-Length (the gate checks the rest)
+    BODY_SIZE_LIMIT: '256K',
     COMPLAINT_LENS_USERS: usersFile,
     COMPLAINT_LENS_AUDIT: path.join(path.dirname(usersFile), 'audit.ndjson'),
     COMPLAINT_LENS_ALLOWED_HOSTS: [process.env.COMPLAINT_LENS_ALLOWED_HOSTS ?? '', ...hosts]

@@ -261,6 +261,27 @@ describe('hardening', () => {
     expect(status).toBe(421);
   });
 
+  it('never answers with a server path, SQL or a stack trace', async () => {
+    const bad = [
+      '/complaints?from=not-a-date',
+      '/complaints/__data.json?page=-1',
+      '/export/nope',
+      '/export/complaints?format=exe',
+      '/export/report?period=garbage',
+      '/export/report?kind=weekly&period=1999-W01',
+      '/root-causes/999999',
+      '/hotspots/%00',
+      "/complaints/'%20or%201=1--",
+      '/trends/__data.json?metric=../../etc/passwd',
+    ];
+    for (const p of bad) {
+      const [status, body] = await fetchAs('admin', p);
+      expect(status, p).toBeGreaterThanOrEqual(200);
+      for (const secret of [repoRoot, path.dirname(session.db), 'select ', '    at ', 'Error:'])
+        expect(body, `${p} must not show ${secret}`).not.toContain(secret);
+    }
+  });
+
   it('answers an over-long address with a readable 414, and sets a referrer policy', async () => {
     const response = await get(contexts.viewer!, `/?q=${'x'.repeat(9000)}`);
     expect(response.status()).toBe(414);
