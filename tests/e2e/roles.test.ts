@@ -108,6 +108,23 @@ const deniedToViewer = [
 ];
 
 describe('viewer', () => {
+  it('is shown only the pages it may open in the sidebar', async () => {
+    const navLinks = async (role: Role) => {
+      const page = await contexts[role]!.newPage();
+      await page.goto(urlOf(session, '/'));
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('link', { name: 'Overview' }).waitFor();
+      const names = await nav.getByRole('link').allTextContents();
+      await page.close();
+      return names.map((n) => n.trim());
+    };
+    const viewer = await navLinks('viewer');
+    expect(viewer).toContain('Trends');
+    expect(viewer).not.toContain('Complaints');
+    expect(viewer).not.toContain('Pipeline');
+    expect(await navLinks('analyst')).toContain('Complaints');
+  });
+
   it('sees aggregates, charts and recommendations', async () => {
     for (const p of ['/', '/__data.json', '/trends', '/hotspots', '/recommendations']) {
       const [status] = await fetchAs('viewer', p);

@@ -89,7 +89,7 @@ export function auditEvent(
   });
 }
 
-/** After the response: the views the audit log records (complaint details, report downloads). */
+/** After the response: the views the audit log records (complaint details, raw rejects, reports). */
 export function auditResponse(
   event: RequestEvent,
   settings: AuthSettings,
@@ -99,6 +99,9 @@ export function auditResponse(
   const user = event.locals.user;
   if (event.route.id === '/complaints/[id]' && event.params.id)
     auditEvent(event, settings, user, 'view_complaint', { complaint_id: event.params.id });
+  else if (event.route.id === '/pipeline' && user?.role === 'admin')
+    // admins see rejects' raw rows in clear there: who looked is worth a line
+    auditEvent(event, settings, user, 'view_rejects', {});
   else if (event.route.id === '/export/report')
     auditEvent(event, settings, user, 'report', { query: event.url.search });
 }
