@@ -224,6 +224,8 @@ try {
     `| sign-in on | ${fmt(signedIn)} |`,
     `| no sign-in (--no-auth, same URLs, same run) | ${fmt(baseline)} |`,
     '',
+    'Why sign-in costs throughput: rendered pages are kept per user (a page names who is signed in and differs by role), so 10 accounts render each page up to 10 times where the no-auth server renders it once; the query results behind them are shared. The session check itself is an HMAC and a users-file stat per request. On a shared machine the two runs see different background load (the load average above), so compare them as a range, not to the millisecond.',
+    '',
   ].join('\n');
   console.log(section);
   if (!args['no-write']) writeBenchSection(SECTION, section);
