@@ -1,12 +1,13 @@
 // Accounts and personal data through the real CLI: `complaint-lens user …` on a users file, and
 // an export with personal data in extra columns loaded with `complaint-lens run` — stored masked
 // or hashed by default, kept only where privacy.keepRaw says so.
+import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../pipeline/auth/password.ts';
 import { readUsers } from '../../pipeline/auth/users.ts';
-import { query, runCli, tempDir } from './cli-harness.ts';
+import { CLI, ROOT, query, runCli, tempDir } from './cli-harness.ts';
 
 describe('complaint-lens user', () => {
   it('adds with a generated password shown once, lists, changes roles and removes', async () => {
@@ -43,6 +44,51 @@ describe('complaint-lens user', () => {
     expect((await runCli(['user', 'remove', 'li.wei', '--db', db])).code).toBe(0);
     expect((await runCli(['user', 'remove', 'li.wei', '--db', db])).code).toBe(2);
     expect(await readUsers(join(dir, 'users.json'))).toEqual([]);
+  });
+
+  it('first serve with no accounts creates admin and prints its password once; sign-in works', async () => {
+    const dir = await tempDir();
+    const db = join(dir, 'w.duckdb');
+    const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const deadline = Date.now() + 240_000;
+      while (
+        !/dashboard ready.*url=(\S+)/.test(out) &&
+        Date.now() < deadline &&
+        child.exitCode === null
+      )
+        await new Promise((r) => setTimeout(r, 200));
+      const url = /dashboard ready.*url=(\S+)/.exec(out)?.[1];
+      const password = /password: (\S+)/.exec(out)?.[1];
+      expect(url, out).toBeDefined();
+      expect(password, out).toHaveLength(20);
+      const signIn = (pw: string) =>
+        fetch(new URL('/login', url), {
+          method: 'POST',
+          redirect: 'manual',
+          headers: {
+            origin: new URL(url!).origin,
+            accept: 'text/html',
+            'content-type': 'application/x-www-form-urlencoded',
+          },
+          body: new URLSearchParams({ name: 'admin', password: pw }),
+        });
+      expect((await signIn('not the password')).status).toBe(400);
+      const ok = await signIn(password!);
+      expect(ok.status).toBe(303);
+      expect(ok.headers.get('set-cookie')).toMatch(/^cl_session=[^;]+;.*HttpOnly.*SameSite=Lax/i);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    const [admin] = await readUsers(join(dir, 'users.json'));
+    expect(admin).toMatchObject({ name: 'admin', role: 'admin' });
   });
 
   it('refuses --no-auth on a non-loopback address', async () => {
