@@ -17,13 +17,14 @@ let browser: Browser;
 let provider: OAuth2Server;
 const servers: DashboardServer[] = [];
 /** Claims the provider adds to the next ID token. */
-let nextClaims: Record<string, string> = {};
+let nextClaims: Record<string, string | boolean> = {};
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-sso-'));
   db = path.join(dir, 'warehouse.duckdb');
   await buildWarehouse(db, { months: [{ month: '2026-09-01', complaints: 30 }] });
   await addUser(usersFileFor(db), 'boss', 'admin', 'boss-password-0001');
+  await addUser(usersFileFor(db), 'chief@example.com', 'admin', 'chief-password-0001');
   provider = new OAuth2Server();
   await provider.issuer.keys.generate('RS256');
   await provider.start(0, '127.0.0.1');
@@ -63,7 +64,7 @@ describe('OpenID Connect', () => {
     });
   });
 
-  async function ssoSignIn(claims: Record<string, string>, start = '/') {
+  async function ssoSignIn(claims: Record<string, string | boolean>, start = '/') {
     nextClaims = claims;
     const context = await newContext(browser, 'en-US');
     const page = await context.newPage();
@@ -94,14 +95,23 @@ describe('OpenID Connect', () => {
     await context.close();
   });
 
-  it('without a role claim the default role applies; a local account of that name decides', async () => {
+  it('without a role claim the default role applies; a local account of the verified e-mail decides', async () => {
     const plain = await ssoSignIn({ preferred_username: 'new.person' });
     await plain.page.getByText('new.person · viewer').waitFor();
     await plain.context.close();
-    // the account "boss" is a local admin: its role wins over the claim
-    const boss = await ssoSignIn({ preferred_username: 'boss', complaint_lens_role: 'viewer' });
-    await boss.page.getByText('boss · admin').waitFor();
-    await boss.context.close();
+    // the local admin account "chief@example.com": its role wins over the claim
+    const chief = await ssoSignIn({
+      preferred_username: 'chief',
+      email: 'chief@example.com',
+      email_verified: true,
+      complaint_lens_role: 'viewer',
+    });
+    await chief.page.getByText('chief · admin').waitFor();
+    await chief.context.close();
+    // a user-chosen name equal to a local admin's gets nothing from it
+    const impostor = await ssoSignIn({ preferred_username: 'boss', email: 'boss@evil.example' });
+    await impostor.page.getByText('boss · viewer').waitFor();
+    await impostor.context.close();
   });
 
   it('refuses a callback that did not start here (no flow cookie, forged state)', async () => {

@@ -4,8 +4,8 @@
 //   COMPLAINT_LENS_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET (optional: public client + PKCE),
 //   _REDIRECT_URL (the public callback URL; default <this origin>/login/oidc/callback),
 //   _ROLE_CLAIM (default complaint_lens_role), _DEFAULT_ROLE (default viewer).
-// Role: a local account of the same name decides; else the role claim when it names a role; else
-// the default role. The in-flight checks (PKCE verifier, state, nonce, where to go next) ride in
+// Role: a local account named by the user's verified e-mail address decides; else the role claim
+// when it names a role; else the default role. The in-flight checks (PKCE verifier, state, nonce, where to go next) ride in
 // a short-lived signed HttpOnly cookie, so no server-side store is needed.
 import type { RequestEvent } from '@sveltejs/kit';
 import * as client from 'openid-client';
@@ -147,14 +147,24 @@ export async function finishOidc(event: RequestEvent): Promise<string | undefine
   }
   if (!claims) return undefined;
   const name = String(claims.preferred_username ?? claims.email ?? claims.sub).slice(0, 256);
-  const role = await roleFor(name, claims[settings.roleClaim], settings.defaultRole);
+  // preferred_username is chosen by users at many providers: only a VERIFIED e-mail address may
+  // pick up the role of a local account (named by that address)
+  const verifiedEmail =
+    claims.email_verified === true && typeof claims.email === 'string' ? claims.email : undefined;
+  const role = await roleFor(verifiedEmail, claims[settings.roleClaim], settings.defaultRole);
   setSessionCookie(event, signSession(newSession(name, role, 'oidc'), auth.secret));
   auditEvent(event, auth, { name, role, source: 'oidc' }, 'login', { source: 'oidc' });
   return flow.next;
 }
 
-async function roleFor(name: string, claim: unknown, fallback: Role): Promise<Role> {
-  const account = await findAccount(authSettings().usersFile, name);
+async function roleFor(
+  verifiedEmail: string | undefined,
+  claim: unknown,
+  fallback: Role,
+): Promise<Role> {
+  const account = verifiedEmail
+    ? await findAccount(authSettings().usersFile, verifiedEmail)
+    : undefined;
   if (account) return account.role;
   return isRole(claim) ? claim : fallback;
 }
