@@ -23,6 +23,8 @@ import {
 } from './ingest/ingest.ts';
 import { DbPathError, prepareDbDir } from './warehouse/dbPath.ts';
 import { LockError } from './warehouse/lock.ts';
+import { addUserCommands, ensureFirstAdmin } from './auth/userCommands.ts';
+import { usersFileFor, UsersError } from './auth/users.ts';
 import { withWarehouseCopy } from './warehouse/swap.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, rejectRate: 3 } as const;
@@ -147,6 +149,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
           dateOrder: config.ingest.dateOrder,
           customerIdSalt: config.privacy.customerIdSalt,
           bounds: ingestBounds(config),
+          keepRaw: config.privacy.keepRaw,
         },
         log: (m, f) => log.info(m, f),
         warn: (m, f) => log.warn(m, f),
@@ -404,49 +407,37 @@ export function buildProgram(): Command {
       },
     );
 
-  program
-    .command('serve')
-    .description('serve the dashboard over a warehouse')
-    .option('--db <path>', 'warehouse file', DEFAULT_DB)
-    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option(
-      '--port <n>',
-      'port (env PORT)',
-      positiveInt('--port'),
-      Number(process.env.PORT ?? 3000),
-    )
-    .action(async (o: { db: string; host: string; port: number }) => {
-      await serve(o.db, o.host, o.port, createLogger());
-    });
+  addServeOptions(
+    program.command('serve').description('serve the dashboard over a warehouse'),
+  ).action(async (o: ServeOpts) => {
+    await serve(o, createLogger());
+  });
 
-  program
-    .command('start')
-    .description('build the sample warehouse if none exists, then serve the dashboard (npm start)')
-    .option('--db <path>', 'warehouse file', DEFAULT_DB)
-    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
-    .option(
-      '--port <n>',
-      'port (env PORT)',
-      positiveInt('--port'),
-      Number(process.env.PORT ?? 3000),
-    )
-    .action(async (o: { db: string; host: string; port: number }) => {
-      const log = createLogger();
-      if (!existsSync(resolve(o.db))) {
-        log.info('no warehouse yet: building it from sample-data/', { db: o.db });
-        const code = await runPipeline(
-          {
-            db: o.db,
-            input: [resolve(ROOT, 'sample-data/complaints.csv')],
-            volumes: [resolve(ROOT, 'sample-data/volumes.csv')],
-          },
-          log,
-          true,
-        );
-        if (code !== EXIT.ok) log.warn('sample load finished with warnings', { exit_code: code });
-      }
-      await serve(o.db, o.host, o.port, log);
-    });
+  addServeOptions(
+    program
+      .command('start')
+      .description(
+        'build the sample warehouse if none exists, then serve the dashboard (npm start)',
+      ),
+  ).action(async (o: ServeOpts) => {
+    const log = createLogger();
+    if (!existsSync(resolve(o.db))) {
+      log.info('no warehouse yet: building it from sample-data/', { db: o.db });
+      const code = await runPipeline(
+        {
+          db: o.db,
+          input: [resolve(ROOT, 'sample-data/complaints.csv')],
+          volumes: [resolve(ROOT, 'sample-data/volumes.csv')],
+        },
+        log,
+        true,
+      );
+      if (code !== EXIT.ok) log.warn('sample load finished with warnings', { exit_code: code });
+    }
+    await serve(o, log);
+  });
+
+  addUserCommands(program, DEFAULT_DB);
 
   program
     .command('report')
@@ -521,13 +512,48 @@ export function buildProgram(): Command {
   return program;
 }
 
-async function serve(db: string, host: string, port: number, log: Logger): Promise<void> {
+interface ServeOpts {
+  db: string;
+  host: string;
+  port: number;
+  /** false with --no-auth */
+  auth: boolean;
+  users?: string;
+  allowedHost: string[];
+}
+
+function addServeOptions(cmd: Command): Command {
+  return cmd
+    .option('--db <path>', 'warehouse file', DEFAULT_DB)
+    .option('--host <host>', 'interface to listen on (env HOST)', process.env.HOST ?? '127.0.0.1')
+    .option(
+      '--port <n>',
+      'port (env PORT)',
+      positiveInt('--port'),
+      Number(process.env.PORT ?? 3000),
+    )
+    .option('--no-auth', 'local mode without sign-in: 127.0.0.1 only, everyone is admin')
+    .option('--users <file>', 'accounts file (default: users.json beside --db)')
+    .option(
+      '--allowed-host <host>',
+      'a Host header value to accept besides localhost (repeatable; e.g. the intranet name)',
+      collect,
+      [],
+    );
+}
+
+async function serve(o: ServeOpts, log: Logger): Promise<void> {
   const { serveDashboard } = await import('./serve.ts');
+  const usersFile = o.users ? resolve(o.users) : usersFileFor(o.db);
+  if (o.auth) await ensureFirstAdmin(usersFile, (m) => log.info(m));
   const server = await serveDashboard({
-    db: resolve(db),
-    host,
-    port,
+    db: resolve(o.db),
+    host: o.host,
+    port: o.port,
     log: (m: string) => log.info(m),
+    auth: o.auth ? 'on' : 'none',
+    usersFile,
+    allowedHosts: o.allowedHost,
   });
   log.info('dashboard ready', { url: server.url });
   const stop = () => void server.close().then(() => process.exit(0));
@@ -545,7 +571,12 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit through here with code 0.
       return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof DbPathError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ConfigError ||
+      e instanceof DbPathError ||
+      e instanceof UsersError
+    ) {
       process.stderr.write(`error: ${e.message}\n`);
       return EXIT.usage;
     }

@@ -48,6 +48,11 @@ export interface Config {
   privacy: {
     /** When set, customer ids are replaced by a salted hash on load; null keeps them. */
     customerIdSalt: string | null;
+    /**
+     * Source headers (or "customer_id") whose personal data is stored as exported instead of
+     * masked/hashed on load (pipeline/ingest/pii.ts). Empty by default.
+     */
+    keepRaw: string[];
   };
   sla: {
     /** First response due within this many calendar hours of received_at. */
@@ -114,7 +119,7 @@ export function defaultConfig(): Config {
       maxFutureDays: DEFAULT_BOUNDS.maxFutureDays,
       allowNegativeAmounts: DEFAULT_BOUNDS.allowNegativeAmounts,
     },
-    privacy: { customerIdSalt: null },
+    privacy: { customerIdSalt: null, keepRaw: [] },
     sla: { firstResponseHours: 24, resolutionHours: { ...RESOLUTION_SLA_HOURS } },
     repeat: { windowDays: 30 },
     satisfaction: { satisfiedThreshold: 0.8 },
@@ -331,6 +336,11 @@ function validate(c: Config, issues: string[]): void {
     );
 
   if (c.privacy.customerIdSalt !== null) str('privacy.customerIdSalt', c.privacy.customerIdSalt);
+  if (
+    !Array.isArray(c.privacy.keepRaw) ||
+    !c.privacy.keepRaw.every((h: unknown) => typeof h === 'string')
+  )
+    issues.push('privacy.keepRaw: expected an array of header names');
 
   num('sla.firstResponseHours', c.sla.firstResponseHours, { gt: 0 });
   for (const cat of CATEGORIES)

@@ -13,6 +13,8 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { sessionSecret } from './auth/secret.ts';
+import { usersFileFor } from './auth/users.ts';
 
 export interface ServeOptions {
   /** Warehouse file; made absolute against the cwd. */
@@ -21,6 +23,15 @@ export interface ServeOptions {
   /** 0 picks a free port (see the returned url). */
   port: number;
   log?: (message: string) => void;
+  /**
+   * 'none': no sign-in, everyone who reaches the port is admin — only on a loopback address
+   * (refused otherwise), with a banner on every page. Default 'on' (docs/security.md).
+   */
+  auth?: 'on' | 'none';
+  /** Local accounts file; default users.json beside the warehouse. */
+  usersFile?: string;
+  /** Extra `Host` values accepted besides localhost/127.0.0.1/[::1] (DNS-rebinding defence). */
+  allowedHosts?: readonly string[];
 }
 
 export interface DashboardServer {
@@ -51,6 +62,7 @@ export async function serveDashboard(opts: ServeOptions): Promise<DashboardServe
   const db = path.resolve(opts.db);
   if (!existsSync(db))
     log(`warning: no warehouse at ${db} yet; the dashboard will say so until it exists`);
+  const auth = await authEnvironment(opts, db, log);
 
   const child = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
@@ -61,6 +73,7 @@ export async function serveDashboard(opts: ServeOptions): Promise<DashboardServe
       COMPLAINT_LENS_DB: db,
       // the dashboard's report downloads run this CLI (web/src/lib/server/reportDownload.ts)
       COMPLAINT_LENS_CLI: path.join(repoRoot, 'pipeline/cli.ts'),
+      ...auth,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
@@ -91,6 +104,48 @@ export async function serveDashboard(opts: ServeOptions): Promise<DashboardServe
   log(`Dashboard on ${url} (warehouse ${db})`);
 
   return { url, close: () => stopChild(child) };
+}
+
+const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** The dashboard's sign-in settings, as environment variables of its process. */
+async function authEnvironment(
+  opts: ServeOptions,
+  db: string,
+  log: (message: string) => void,
+): Promise<Record<string, string>> {
+  const usersFile = path.resolve(opts.usersFile ?? usersFileFor(db));
+  const hosts = [...(opts.allowedHosts ?? []), opts.host].filter(
+    (h) => h && h !== '0.0.0.0' && h !== '::',
+  );
+  if (hosts.length === 0 && !process.env.COMPLAINT_LENS_ALLOWED_HOSTS)
+    log(
+      `warning: listening on ${opts.host} but only localhost names are accepted in the Host ` +
+        'header; add the name people use with --allowed-host (docs/security.md)',
+    );
+  const common = {
+    // adapter-node's own limit, for bodies sent without a Content-Length (the gate checks the rest)
+    BODY_SIZE_LIMIT: '256K',
+    COMPLAINT_LENS_USERS: usersFile,
+    COMPLAINT_LENS_AUDIT: path.join(path.dirname(usersFile), 'audit.ndjson'),
+    COMPLAINT_LENS_ALLOWED_HOSTS: [process.env.COMPLAINT_LENS_ALLOWED_HOSTS ?? '', ...hosts]
+      .filter(Boolean)
+      .join(','),
+  };
+  if (opts.auth === 'none') {
+    if (!loopbackHosts.has(opts.host))
+      throw new Error(
+        `--no-auth serves everything to anyone who reaches the port, so it only listens on ` +
+          `127.0.0.1 (got --host ${opts.host}); use accounts to serve a network`,
+      );
+    log('NO SIGN-IN (--no-auth): local mode on 127.0.0.1; everyone on this machine is admin');
+    return { ...common, COMPLAINT_LENS_AUTH: 'none' };
+  }
+  return {
+    ...common,
+    COMPLAINT_LENS_AUTH: 'on',
+    COMPLAINT_LENS_SESSION_SECRET: await sessionSecret(usersFile),
+  };
 }
 
 /**

@@ -8,6 +8,7 @@
 //     would otherwise assume https and every generated URL would be wrong);
 //   - the actual address (PORT=0 picks a free port) is reported to the parent over IPC;
 //   - after each warehouse swap the main pages are requested once (warmup.ts).
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { securityHeaders } from './src/lib/security/headers.ts';
@@ -18,6 +19,8 @@ type Handler = (req: http.IncomingMessage, res: http.ServerResponse, next: Next)
 
 const protocolHeader = 'x-complaint-lens-protocol';
 process.env.PROTOCOL_HEADER = protocolHeader;
+// a secret of this process only: lets the warm-up requests (warmup.ts) past sign-in
+process.env.COMPLAINT_LENS_WARMUP_TOKEN = randomBytes(32).toString('base64url');
 
 const host = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT ?? '3000');

@@ -35,6 +35,13 @@ export interface Warmer {
   stop(): void;
 }
 
+/**
+ * Header carrying this process's warm-up token (COMPLAINT_LENS_WARMUP_TOKEN, random, set by
+ * server.ts): with sign-in on, the gate (web/src/lib/server/auth/identify.ts) lets these requests
+ * in as an analyst named "(warm-up)", from loopback only, so the shared query caches get warm.
+ */
+export const warmupHeader = 'x-complaint-lens-warmup';
+
 export function startWarmup(baseUrl: string, file: string, intervalMs = 15_000): Warmer {
   let warmed: string | undefined;
   let running: Promise<boolean> | undefined;
@@ -47,7 +54,10 @@ export function startWarmup(baseUrl: string, file: string, intervalMs = 15_000):
         for (const language of languages) {
           try {
             const response = await fetch(new URL(path, baseUrl), {
-              headers: { 'accept-language': language },
+              headers: {
+                'accept-language': language,
+                [warmupHeader]: process.env.COMPLAINT_LENS_WARMUP_TOKEN ?? '',
+              },
             });
             await response.arrayBuffer();
           } catch {

@@ -17,6 +17,7 @@ import {
   unparsedExampleSql,
 } from './normalise.ts';
 import { inputError } from './inputError.ts';
+import { protectPii } from './pii.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { insertReaderRejects } from './rejects.ts';
 import { promoteHeaderRow } from './headerless.ts';
@@ -30,6 +31,8 @@ export interface IngestSettings {
   customerIdSalt: string | null;
   /** Value bounds checked at ingest (bounds.ts); the defaults when absent. */
   bounds?: BoundsSettings;
+  /** privacy.keepRaw: source headers (or "customer_id") stored unmasked (pii.ts). */
+  keepRaw?: readonly string[];
 }
 
 export interface IngestOptions extends ReadOptions {
@@ -167,6 +170,12 @@ async function ingestComplaintFile(
   const notes = raw.notes ?? [];
   for (const note of notes) opts.log?.(note, { file });
   const mapping = await resolveMapping(db, 'ingest_raw', raw.headers, opts.mapping, loadedRows > 0);
+  // Personal data is masked in the raw table before anything (mapping samples, rejects) stores it.
+  for (const action of await protectPii(db, 'ingest_raw', raw.headers, mapping, {
+    customerIdSalt: opts.settings.customerIdSalt,
+    keepRaw: opts.settings.keepRaw ?? [],
+  }))
+    opts.log?.(`personal data ${action.action}`, { file, ...action });
   await recordMapping(db, runId, file, mapping);
   const coverage = {
     missing: missingFields(mapping),

@@ -121,7 +121,14 @@ export async function startDashboard(spec: WarehouseSpec): Promise<Dashboard> {
   const db = path.join(dir, 'warehouse.duckdb');
   await buildWarehouse(db, spec);
   const logs: string[] = [];
-  const server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: (m) => logs.push(m) });
+  // page tests run in the explicit no-auth local mode; sign-in and roles have their own test
+  const server = await serveDashboard({
+    db,
+    host: '127.0.0.1',
+    port: 0,
+    log: (m) => logs.push(m),
+    auth: 'none',
+  });
   return {
     server,
     url: server.url,

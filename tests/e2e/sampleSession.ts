@@ -25,11 +25,13 @@ export interface SampleSession {
 export async function openSampleSession(
   name: string,
   prepare: (db: string) => Promise<void> = async () => {},
+  /** 'none' (default): the no-auth local mode; 'on': sign-in, with accounts made by `prepare`. */
+  auth: 'on' | 'none' = 'none',
 ): Promise<SampleSession> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `complaint-lens-${name}-`));
   const [db, browser] = await Promise.all([sampleWarehouse(dir), launchBrowser()]);
   await prepare(db);
-  const server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {} });
+  const server = await serveDashboard({ db, host: '127.0.0.1', port: 0, log: () => {}, auth });
   const context = await newContext(browser, 'en-US');
   const page = await context.newPage();
   const problems = collectProblems(page);

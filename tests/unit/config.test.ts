@@ -55,7 +55,7 @@ describe('defaults', () => {
       maxFutureDays: 30,
       allowNegativeAmounts: false,
     });
-    expect(c.privacy).toEqual({ customerIdSalt: null });
+    expect(c.privacy).toEqual({ customerIdSalt: null, keepRaw: [] });
     expect(c.sla.firstResponseHours).toBe(24);
     expect(c.sla.resolutionHours.服务态度).toBe(72);
     expect(c.sla.resolutionHours.产品质量).toBe(168);

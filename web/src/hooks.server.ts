@@ -1,16 +1,28 @@
-// Per-request setup: pick the UI language, serve or keep the rendered page (pageCache.ts), and add
+// Per-request setup: the security gate first (host allow-list, size limits, sign-in and the role
+// rules — #lib/server/auth/guard.ts), then pick the UI language, serve or keep the rendered page (pageCache.ts), and add
 // the security headers. (The Content-Security-Policy itself comes from the `csp` option in
 // web/vite.config.ts, in hash mode: SvelteKit lists the hash of its inline bootstrap script, so a
 // kept page stays valid — a per-request nonce could not be reused.)
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
 import { localeCookie, localeParam, negotiateLocale } from '#lib/i18n/negotiate.ts';
 import { securityHeaders } from '#lib/security/headers.ts';
+import { auditResponse, gate } from '#lib/server/auth/guard.ts';
+import { authSettings } from '#lib/server/auth/settings.ts';
 import { requestQueries, warehouseGeneration } from '#lib/server/db.ts';
 import { cacheKey, cacheable, getPage, pageCacheEnabled, putPage } from '#lib/server/pageCache.ts';
 
 const oneYear = 60 * 60 * 24 * 365;
 
 export const handle: Handle = async ({ event, resolve }) => {
+  const settings = authSettings();
+  const refused = await gate(event, settings);
+  if (refused) return refused;
+  const response = await handlePage({ event, resolve });
+  auditResponse(event, settings, response);
+  return response;
+};
+
+const handlePage: Handle = async ({ event, resolve }) => {
   const param = event.url.searchParams.get(localeParam);
   const locale = negotiateLocale({
     param,
@@ -35,7 +47,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   const requested = new URL(event.request.url);
   const key =
     param === null && !event.route.id?.startsWith('/export/')
-      ? await pageKey(event.request.method, locale, requested)
+      ? // pages differ by who asks (role rules, the signed-in name): one kept copy per user
+        await pageKey(event.request.method, viewerKey(locale, event.locals.user), requested)
       : undefined;
   const kept = key ? getPage(key) : undefined;
   if (kept) {
@@ -59,6 +72,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
   return response;
 };
+
+function viewerKey(locale: string, user: App.Locals['user']): string {
+  return user ? `${locale}|${user.source}|${user.role}|${user.name}` : `${locale}|-`;
+}
 
 /** Cache key of a GET page or page-data request; undefined when it must be rendered fresh. */
 async function pageKey(method: string, locale: string, url: URL): Promise<string | undefined> {

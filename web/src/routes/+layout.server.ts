@@ -1,13 +1,25 @@
-// Data every page needs: the UI language, the filter bar's choices, and the label of a cluster
+// Data every page needs: the UI language, who is signed in, the filter bar's choices, and the label of a cluster
 // filter (the URL holds its id; the breadcrumb shows its label).
 import {
   loadClusterLabel,
   loadFilterOptions,
   type FilterOptions,
 } from '#lib/server/filterOptions.ts';
+import { allowed, requirementFor } from '#lib/server/auth/access.ts';
+import { livePages } from '#lib/nav.ts';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
+  // Nobody signed in (the sign-in page): nothing from the warehouse, not even the filter choices.
+  const user = locals.user ?? null;
+  if (!user)
+    return {
+      locale: locals.locale,
+      user,
+      openable: [],
+      filterOptions: {},
+      clusterLabel: undefined,
+    };
   let filterOptions: FilterOptions = {};
   let clusterLabel: string | undefined;
   const cluster = url.searchParams.get('cluster');
@@ -17,5 +29,8 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
   }
-  return { locale: locals.locale, filterOptions, clusterLabel };
+  const openable = livePages
+    .map((p) => p.route)
+    .filter((route) => allowed(requirementFor(route), user.role));
+  return { locale: locals.locale, user, openable, filterOptions, clusterLabel };
 };

@@ -1,6 +1,7 @@
 // The dashboard's message catalogue. English is the reference: every other locale must have the
 // same keys (the type below enforces it). Placeholders are `{name}` and are filled by `t()`.
 
+import * as auth from './pages/auth.ts';
 import * as exports from './pages/exports.ts';
 import * as hotspots from './pages/hotspots.ts';
 import * as mappings from './pages/mappings.ts';
@@ -220,6 +221,7 @@ const en = {
   ...pipeline.en,
   ...mappings.en,
   ...exports.en,
+  ...auth.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -232,6 +234,7 @@ const zhCN: Messages = {
   ...pipeline.zhCN,
   ...mappings.zhCN,
   ...exports.zhCN,
+  ...auth.zhCN,
   'app.tagline': '客户投诉分析',
   'nav.label': '主导航',
   'nav.skip': '跳到正文',

@@ -33,11 +33,12 @@ export function warehousePath(): string {
 }
 
 export class WarehouseMissingError extends Error {
+  /** The file's name only: pages show it, and a response never names a server directory. */
   readonly path: string;
   constructor(file: string) {
     super(`No warehouse at ${file}`);
     this.name = 'WarehouseMissingError';
-    this.path = file;
+    this.path = path.basename(file);
   }
 }
 

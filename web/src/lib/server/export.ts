@@ -33,6 +33,8 @@ export interface ExportRequest {
   now?: Date;
   pageSize?: number;
   rowCap?: number;
+  /** Called with the number of data rows once the whole body has been written (the audit log). */
+  onDone?: (rows: number) => void;
 }
 
 /** The download Response, or an HttpError (404 unknown/unbuilt table, 400 bad parameters). */
@@ -69,13 +71,14 @@ export async function exportResponse(request: ExportRequest): Promise<Response> 
       ? [t(locale, 'export.capped', { limit: new Intl.NumberFormat(locale).format(rowCap) })]
       : undefined;
   const headers = columns.map((c) => t(locale, c.header));
+  const pages = countedPages(reader.pages(), request.onDone);
   const body =
     format === 'csv'
-      ? csvStream(headers, reader.pages(), trailer)
+      ? csvStream(headers, pages, trailer)
       : xlsxStream(
           table.file,
           columns.map((c, i) => ({ header: headers[i], width: c.width })),
-          reader.pages(),
+          pages,
           trailer,
         );
   const filename = exportFileName(table.file, localDate(timeZone, request.now), format);
@@ -86,6 +89,18 @@ export async function exportResponse(request: ExportRequest): Promise<Response> 
       'cache-control': 'no-store',
     },
   });
+}
+
+async function* countedPages(
+  pages: AsyncGenerator<Row[]>,
+  onDone: ((rows: number) => void) | undefined,
+): AsyncGenerator<Row[]> {
+  let rows = 0;
+  for await (const page of pages) {
+    rows += page.length;
+    yield page;
+  }
+  onDone?.(rows);
 }
 
 /**

@@ -4,6 +4,7 @@
 // pipeline/warehouse/base_tables.sql, mart_data_quality from `complaint-lens build`; each section
 // is empty (not an error) when its table is missing, so an old or half-built warehouse still shows
 // what it has.
+import { maskPii } from '../../../../pipeline/ingest/piiText.ts';
 import { query, relationExists } from './db.ts';
 import { complaintSource } from './complaintSource.ts';
 import { computeFreshness, validTimeZone, type Freshness } from './pipelineFreshness.ts';
@@ -115,11 +116,14 @@ export async function warehouseTimeZone(): Promise<string> {
   return validTimeZone(str(row?.value));
 }
 
-export async function loadPipeline(now: Date = new Date()): Promise<PipelineData> {
+export async function loadPipeline(
+  now: Date = new Date(),
+  opts: { rawInClear: boolean } = { rawInClear: false },
+): Promise<PipelineData> {
   const timeZone = await warehouseTimeZone();
   const [runs, rejects, fields, tests, models, freshness, mappings] = await Promise.all([
     loadRuns(),
-    loadRejects(),
+    loadRejects(opts.rawInClear),
     loadFieldQuality(),
     loadDataTests(),
     loadModelRuns(),
@@ -189,7 +193,7 @@ export function isBalanced(run: {
   return run.read === run.new + run.updated + run.unchanged + run.rejected;
 }
 
-async function loadRejects(): Promise<PipelineData['rejects']> {
+async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']> {
   if (!(await relationExists('rejects'))) return null;
   const reasons = await query(
     `select reason, count(*) as n, count(distinct file) as files, max(run_id) as latest_run
@@ -211,7 +215,7 @@ async function loadRejects(): Promise<PipelineData['rejects']> {
       file: String(s.file),
       rowNumber: num(s.row_number),
       message: str(s.message),
-      raw: str(s.raw),
+      raw: rawInClear ? str(s.raw) : maskPii(str(s.raw)),
       rawCut: s.raw_cut === true,
       complaintId: str(s.complaint_id),
     });

@@ -1,0 +1,309 @@
+// Sign-in and roles in Chromium, against the production build with sign-in ON over the sample
+// warehouse (plus one nightly file whose rejected row holds a phone number). For each role the
+// test signs in through the form, then asks for every protected kind of response — pages, their
+// __data.json, exports, the audit export — and checks the status AND that nothing protected is in
+// the body: a 403 that still carried the data would pass a status-only test.
+import http from 'node:http';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { APIResponse, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../../pipeline/auth/roles.ts';
+import { addUser, setPassword, usersFileFor } from '../../pipeline/auth/users.ts';
+import { openDb } from '../../pipeline/db.ts';
+import { runCli } from '../integration/cli-harness.ts';
+import { newContext } from './fixture.ts';
+import { openSampleSession, screenshot, urlOf, type SampleSession } from './sampleSession.ts';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const phone = '13812345678';
+const maskedPhone = '138****5678';
+const password = (role: Role) => `${role}-password-0001`;
+
+let session: SampleSession;
+let complaintId: string;
+const contexts: Partial<Record<Role, BrowserContext>> = {};
+
+beforeAll(async () => {
+  session = await openSampleSession(
+    'roles',
+    async (db) => {
+      for (const role of roles) await addUser(usersFileFor(db), `${role}1`, role, password(role));
+      await ingestRejectWithPhone(db);
+      const warehouse = await openDb(db, { readOnly: true });
+      try {
+        complaintId = String(
+          await warehouse.scalar('select complaint_id from complaints order by 1 limit 1'),
+        );
+      } finally {
+        warehouse.close();
+      }
+    },
+    'on',
+  );
+  for (const role of roles) contexts[role] = await signedIn(role);
+});
+
+afterAll(async () => {
+  for (const context of Object.values(contexts)) await context?.close();
+  await session?.close();
+});
+
+async function ingestRejectWithPhone(db: string): Promise<void> {
+  const sample = await readFile(path.join(repoRoot, 'sample-data/complaints.csv'), 'utf8');
+  const header = sample.slice(0, sample.indexOf('\n'));
+  const cells = header.split(',').map(() => '');
+  cells[0] = 'TSPII0000000001';
+  cells[1] = 'not-a-date';
+  cells[10] = `客户手机${phone}，要求回电`;
+  const file = path.join(path.dirname(db), 'nightly-pii.csv');
+  await writeFile(file, `${header}\n${cells.join(',')}\n`);
+  const r = await runCli([
+    'ingest',
+    '--db',
+    db,
+    '--quiet',
+    '--max-reject-rate',
+    '1',
+    '--input',
+    file,
+  ]);
+  expect(r.code, r.stderr).toBe(0);
+}
+
+async function signedIn(role: Role): Promise<BrowserContext> {
+  const context = await newContext(session.browser, 'en-US');
+  const page = await context.newPage();
+  await page.goto(urlOf(session, '/'));
+  expect(new URL(page.url()).pathname).toBe('/login');
+  await page.getByLabel('User name').fill(`${role}1`);
+  await page.getByLabel('Password').fill(password(role));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+  await page.getByText(`${role}1 · ${role}`).waitFor();
+  await page.close();
+  return context;
+}
+
+const get = (context: BrowserContext, pathAndQuery: string): Promise<APIResponse> =>
+  context.request.get(urlOf(session, pathAndQuery), { maxRedirects: 0 });
+
+/** Status and body of a request; the body is checked for what must not leak. */
+async function fetchAs(role: Role, pathAndQuery: string): Promise<[number, string]> {
+  const response = await get(contexts[role]!, pathAndQuery);
+  return [response.status(), await response.text()];
+}
+
+const deniedToViewer = [
+  '/complaints',
+  '/complaints/__data.json',
+  '/export/complaints?format=csv',
+  '/export/hotspots?format=xlsx',
+  '/pipeline',
+  '/pipeline/__data.json',
+  '/export/rejects?format=csv',
+  '/admin',
+  '/admin/__data.json',
+  '/export/audit',
+];
+
+describe('viewer', () => {
+  it('is shown only the pages it may open in the sidebar', async () => {
+    const navLinks = async (role: Role) => {
+      const page = await contexts[role]!.newPage();
+      await page.goto(urlOf(session, '/'));
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('link', { name: 'Overview' }).waitFor();
+      const names = await nav.getByRole('link').allTextContents();
+      await page.close();
+      return names.map((n) => n.trim());
+    };
+    const viewer = await navLinks('viewer');
+    expect(viewer).toContain('Trends');
+    expect(viewer).not.toContain('Complaints');
+    expect(viewer).not.toContain('Pipeline');
+    expect(await navLinks('analyst')).toContain('Complaints');
+  });
+
+  it('sees aggregates, charts and recommendations', async () => {
+    for (const p of ['/', '/__data.json', '/trends', '/hotspots', '/recommendations']) {
+      const [status] = await fetchAs('viewer', p);
+      expect(status, p).toBe(200);
+    }
+  });
+
+  it('is refused complaint lists, details, exports, the pipeline and admin (403, nothing leaked)', async () => {
+    for (const p of [
+      ...deniedToViewer,
+      `/complaints/${complaintId}`,
+      `/complaints/${complaintId}/__data.json`,
+    ]) {
+      const [status, body] = await fetchAs('viewer', p);
+      expect(status, p).toBe(403);
+      expect(body, p).not.toContain(complaintId);
+      expect(body, p).not.toContain(maskedPhone);
+      expect(body.length, p).toBeLessThan(400);
+    }
+  });
+});
+
+describe('analyst', () => {
+  it('opens complaint lists, details and exports', async () => {
+    for (const p of [
+      '/complaints',
+      '/complaints/__data.json',
+      `/complaints/${complaintId}`,
+      '/export/complaints?format=csv',
+    ]) {
+      const [status, body] = await fetchAs('analyst', p);
+      expect(status, p).toBe(200);
+      if (p.startsWith(`/complaints/${complaintId}`)) expect(body, p).toContain(complaintId);
+      if (p.startsWith('/complaints')) expect(body, p).toMatch(/complaints/);
+    }
+  });
+
+  it("sees rejects' raw rows masked on the pipeline page", async () => {
+    const [status, body] = await fetchAs('analyst', '/pipeline/__data.json');
+    expect(status).toBe(200);
+    expect(body).toContain(maskedPhone);
+    expect(body).not.toContain(phone);
+  });
+
+  it('is refused raw rejects, the audit log and admin (403, nothing leaked)', async () => {
+    for (const p of [
+      '/export/rejects?format=csv',
+      '/admin',
+      '/admin/__data.json',
+      '/export/audit',
+    ]) {
+      const [status, body] = await fetchAs('analyst', p);
+      expect(status, p).toBe(403);
+      expect(body, p).not.toContain('TSPII');
+      expect(body, p).not.toContain('viewer1');
+    }
+  });
+});
+
+describe('admin', () => {
+  it("sees rejects' raw rows in clear, on the page and in the export", async () => {
+    const [, page] = await fetchAs('admin', '/pipeline/__data.json');
+    expect(page).toContain(phone);
+    const [status, csv] = await fetchAs('admin', '/export/rejects?format=csv');
+    expect(status).toBe(200);
+    expect(csv).toContain(phone);
+  });
+
+  it('reads the audit log: sign-ins, views, exports and refusals with who did them', async () => {
+    await fetchAs('analyst', `/complaints/${complaintId}`);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // appends are asynchronous
+    const [status, csv] = await fetchAs('admin', '/export/audit');
+    expect(status).toBe(200);
+    const lines = csv.split('\n');
+    const has = (event: string, ...parts: string[]) =>
+      lines.some((l) => l.includes(`,${event},`) && parts.every((p) => l.includes(p)));
+    expect(has('login', 'viewer1')).toBe(true);
+    expect(has('view_complaint', 'analyst1', complaintId)).toBe(true);
+    expect(has('export', 'analyst1', 'complaints', 'rows')).toBe(true);
+    expect(has('denied', 'viewer1', '/admin')).toBe(true);
+
+    const page = await contexts.admin!.newPage();
+    await page.goto(urlOf(session, '/admin'));
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'analyst1' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'admin');
+    await page.close();
+  });
+});
+
+describe('signed out', () => {
+  it('is sent to the sign-in page, and data requests get 401 without data', async () => {
+    const context = await newContext(session.browser, 'en-US');
+    const page = await context.newPage();
+    await page.goto(urlOf(session, '/complaints?q=x'));
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/complaints?q=x');
+    await screenshot(page, 'login');
+    for (const p of [
+      '/__data.json',
+      '/complaints/__data.json',
+      '/export/complaints',
+      '/export/report',
+    ]) {
+      const response = await get(context, p);
+      expect(response.status(), p).toBe(401);
+      expect(await response.text(), p).not.toContain(complaintId);
+    }
+    // the sign-in page itself carries no warehouse data (no filter choices)
+    const login = await (await get(context, '/login/__data.json')).text();
+    expect(login).not.toContain('BCD-');
+    await context.close();
+  });
+
+  it('a password change ends the sessions of that account', async () => {
+    const context = await signedIn('viewer');
+    expect((await get(context, '/__data.json')).status()).toBe(200);
+    await setPassword(usersFileFor(session.db), 'viewer1', 'a brand new password');
+    expect((await get(context, '/__data.json')).status()).toBe(401);
+    await context.close();
+  });
+  it('a wrong password is refused, audited, and throttled after five tries', async () => {
+    const context = await newContext(session.browser, 'en-US');
+    const page = await context.newPage();
+    for (let i = 0; i < 5; i++) {
+      await page.goto(urlOf(session, '/login'));
+      await page.getByLabel('User name').fill('admin1');
+      await page.getByLabel('Password').fill(`wrong password ${i}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Wrong user name or password.').waitFor();
+    }
+    await page.getByLabel('Password').fill(password('admin'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText(/Too many failed attempts/).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+});
+
+describe('hardening', () => {
+  it('refuses unknown Host names (DNS rebinding)', async () => {
+    const { port } = new URL(session.server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: '/', headers: { host: 'evil.example' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject);
+    });
+    expect(status).toBe(421);
+  });
+
+  it('never answers with a server path, SQL or a stack trace', async () => {
+    const bad = [
+      '/complaints?from=not-a-date',
+      '/complaints/__data.json?page=-1',
+      '/export/nope',
+      '/export/complaints?format=exe',
+      '/export/report?period=garbage',
+      '/export/report?kind=weekly&period=1999-W01',
+      '/root-causes/999999',
+      '/hotspots/%00',
+      "/complaints/'%20or%201=1--",
+      '/trends/__data.json?metric=../../etc/passwd',
+    ];
+    for (const p of bad) {
+      const [status, body] = await fetchAs('admin', p);
+      expect(status, p).toBeGreaterThanOrEqual(200);
+      for (const secret of [repoRoot, path.dirname(session.db), 'select ', '    at ', 'Error:'])
+        expect(body, `${p} must not show ${secret}`).not.toContain(secret);
+    }
+  });
+
+  it('answers an over-long address with a readable 414, and sets a referrer policy', async () => {
+    const response = await get(contexts.viewer!, `/?q=${'x'.repeat(9000)}`);
+    expect(response.status()).toBe(414);
+    expect(await response.text()).toContain('too long');
+    const page = await get(contexts.viewer!, '/');
+    expect(page.headers()['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  });
+});
