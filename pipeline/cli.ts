@@ -183,7 +183,13 @@ async function buildInto(
   runId?: number,
 ) {
   const { buildModels } = await import('./models/runner.ts');
-  const summary = await buildModels(db, { config, select, runId, log: (m: string) => log.info(m) });
+  const summary = await buildModels(db, {
+    config,
+    select,
+    runId,
+    log: (m: string) => log.info(m),
+    warn: (m: string) => log.warn(m),
+  });
   return summary;
 }
 

@@ -11,6 +11,9 @@ export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
 export type Materialization = 'view' | 'table';
 export type Severity = 'error' | 'warn';
+/** What a data test checks (docs/data-tests.md): integrity → error; analytic, presentation → warn. */
+export const CHECK_KINDS = ['integrity', 'analytic', 'presentation'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
 
 export interface ModelFile {
   name: string;
@@ -29,6 +32,8 @@ export interface DataTestFile {
   sql: string;
   /** From the `-- severity: error|warn` header; error when absent. */
   severity: Severity;
+  /** From the `-- checks: integrity|analytic|presentation` header (the policy's class), if any. */
+  checks?: CheckKind;
 }
 
 /** The repository's sql/ directory (this file lives in pipeline/models/). */
@@ -106,6 +111,12 @@ export async function discoverDataTests(sqlDir: string = DEFAULT_SQL_DIR): Promi
     if (header !== undefined && header !== 'error' && header !== 'warn') {
       throw new Error(`Data test ${file}: "-- severity:" must be error or warn, got ${header}`);
     }
+    const checks = headerValue(text, 'checks')?.toLowerCase();
+    if (checks !== undefined && !(CHECK_KINDS as readonly string[]).includes(checks)) {
+      throw new Error(
+        `Data test ${file}: "-- checks:" must be ${CHECK_KINDS.join(', ')}, got ${checks}`,
+      );
+    }
     if (hasMultipleStatements(text))
       throw new Error(`Data test ${file} holds more than one statement`);
     tests.push({
@@ -113,6 +124,7 @@ export async function discoverDataTests(sqlDir: string = DEFAULT_SQL_DIR): Promi
       file,
       sql: stripTrailingSemicolon(text),
       severity: (header as Severity | undefined) ?? 'error',
+      ...(checks ? { checks: checks as CheckKind } : {}),
     });
   }
   return tests;

@@ -1,6 +1,7 @@
 // `complaint-lens build`: write the config tables, run sql/macros/*.sql, run the SQL models in dependency order
 // (staging as views, intermediate and marts as tables), record model_runs, run the data tests and
-// record data_test_results. Any failing model, or an error-level data test, throws BuildError;
+// record data_test_results. Any failing model, or a failing error-level (integrity) data test,
+// throws BuildError (warn-level findings are recorded and logged, never blocking: docs/data-tests.md);
 // the caller (the CLI's warehouse swap) then keeps the served warehouse unchanged.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
@@ -29,6 +30,8 @@ export interface BuildOptions {
   /** Recorded in model_runs/data_test_results; default max(model_runs.run_id) + 1. */
   runId?: number;
   log?: (msg: string) => void;
+  /** Warnings (warn-level data test findings); default: log. */
+  warn?: (msg: string) => void;
   /** Skip the data tests (default false: build runs them). */
   skipTests?: boolean;
   /** TypeScript build steps ordered with the SQL models (default: defaultProgramModels()). */
@@ -234,6 +237,13 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
   }
 
   summary.milliseconds = performance.now() - started;
+  // Warn-level findings never block the swap (docs/data-tests.md) but must not pass unnoticed.
+  const warnings = summary.tests.filter((t) => t.status !== 'pass' && !isBlocking(t));
+  if (warnings.length > 0) {
+    (opts.warn ?? log)(
+      `${warnings.length} warn-level data test(s) found problems (recorded in data_test_results, shown on the Pipeline page): ${warnings.map((t) => `${t.test} (${t.status === 'error' ? `query failed: ${t.message}` : `${t.failures} rows`})`).join('; ')}`,
+    );
+  }
   const blocking = summary.tests.filter(isBlocking);
   if (blocking.length > 0) {
     summary.ok = false;

@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: analytic
 -- category is in the handbook's set, category_source and severity_grade in theirs.
 select complaint_id, category, category_source, severity_grade
 from int_complaints_enriched
