@@ -217,6 +217,9 @@ async function executeRequest(
             customerIdSalt: config.privacy.customerIdSalt,
           },
           log: (m, f) => log.info(m, f),
+          fileHashes: Object.fromEntries(
+            request.inputs.map((f) => [replayPath(f, request), f.sha256]),
+          ),
           ...progress,
         });
   const models =
