@@ -49,6 +49,7 @@ interface IngestOpts extends CommonOpts {
   dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
   maxRejectRate?: number;
   select?: string;
+  fullRefresh?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -132,6 +133,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
       dateOrder: opts.dateOrder,
       maxRejectRate: opts.maxRejectRate,
       select: opts.select,
+      fullRefresh: opts.fullRefresh,
     },
   });
   config.kpi.asOf = request.asOf;
@@ -225,7 +227,7 @@ async function executeRequest(
   const models =
     request.command === 'ingest'
       ? undefined
-      : await buildInto(db, config, o.select, log, ingested?.runId ?? (await nextRunId(db)));
+      : await buildInto(db, config, o, log, ingested?.runId ?? (await nextRunId(db)));
   return { ingested, models };
 }
 
@@ -255,14 +257,15 @@ function replayOptions(request: RunRequest, log: Logger): Pick<SwapOptions, 'req
 async function buildInto(
   db: Db,
   config: Config,
-  select: string | undefined,
+  o: RunRequest['options'],
   log: Logger,
   runId?: number,
 ): Promise<BuildSummary> {
   const { buildModels } = await import('./models/runner.ts');
   const summary = await buildModels(db, {
     config,
-    select,
+    select: o.select,
+    fullRefresh: o.fullRefresh,
     runId,
     log: (m: string) => log.info(m),
     warn: (m: string) => log.warn(m),
@@ -335,6 +338,7 @@ export function buildProgram(): Command {
     ),
   )
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
+    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
     .action(async (o: IngestOpts) => {
       process.exitCode = await runPipeline(o, logger(o), true);
     });
@@ -351,7 +355,8 @@ export function buildProgram(): Command {
 
   addCommon(program.command('build').description('build the SQL models and run the data tests'))
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
-    .action(async (o: CommonOpts & { select?: string }) => {
+    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
+    .action(async (o: CommonOpts & { select?: string; fullRefresh?: boolean }) => {
       const log = logger(o);
       const config = await configFor(o);
       const dbPath = resolve(o.db);
@@ -363,7 +368,7 @@ export function buildProgram(): Command {
         volumes: [],
         config: o.config,
         asOf: config.kpi.asOf ?? localNow(config.timezone),
-        options: { select: o.select },
+        options: { select: o.select, fullRefresh: o.fullRefresh },
       });
       config.kpi.asOf = request.asOf;
       const result = await withWarehouseCopy(
