@@ -23,7 +23,7 @@ import {
 } from './ingest/ingest.ts';
 import type { BuildSummary } from './models/runner.ts';
 import { LockError } from './warehouse/lock.ts';
-import { replayPath, type RunRequest } from './warehouse/journal.ts';
+import { replayPath, type RequestOptions, type RunRequest } from './warehouse/journal.ts';
 import { makeRequest } from './warehouse/request.ts';
 import { withWarehouseCopy, type SwapOptions } from './warehouse/swap.ts';
 
@@ -39,17 +39,10 @@ interface CommonOpts {
   json?: boolean;
   quiet?: boolean;
 }
-interface IngestOpts extends CommonOpts {
+interface IngestOpts extends CommonOpts, RequestOptions {
   input: string[];
   volumes: string[];
   mapping?: string;
-  encoding?: string;
-  sheet?: string;
-  delimiter?: string;
-  dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
-  maxRejectRate?: number;
-  select?: string;
-  fullRefresh?: boolean;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -257,7 +250,7 @@ function replayOptions(request: RunRequest, log: Logger): Pick<SwapOptions, 'req
 async function buildInto(
   db: Db,
   config: Config,
-  o: RunRequest['options'],
+  o: RequestOptions,
   log: Logger,
   runId?: number,
 ): Promise<BuildSummary> {

@@ -19,6 +19,18 @@ export interface FileStamp {
   sha256: string;
 }
 
+/** The reading and build options of a run (the CLI's flags). */
+export interface RequestOptions {
+  encoding?: string;
+  sheet?: string;
+  delimiter?: string;
+  dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
+  maxRejectRate?: number;
+  select?: string;
+  /** --full-refresh. */
+  fullRefresh?: boolean;
+}
+
 /** What a run did, enough to do it again on an older copy of the warehouse. JSON-safe. */
 export interface RunRequest {
   command: 'run' | 'ingest' | 'build';
@@ -31,16 +43,7 @@ export interface RunRequest {
   mapping: FileStamp | null;
   /** The KPI as-of the run used (pinned, so a replay computes the same periods). */
   asOf: string;
-  options: {
-    encoding?: string;
-    sheet?: string;
-    delimiter?: string;
-    dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
-    maxRejectRate?: number;
-    select?: string;
-    /** `build`: --full-refresh. */
-    fullRefresh?: boolean;
-  };
+  options: RequestOptions;
 }
 
 export interface JournalEntry {
