@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'no-doc': { type: 'boolean', default: false },
   },
 });
+// The replay path (swap.ts) is the one measured: by default a warehouse this size is copied instead.
+process.env.COMPLAINT_LENS_STANDBY ??= 'replay';
 const rows = Number(values.rows);
 const kills = Number(values.kills);
 const nightRows = Number(values['night-rows']);

@@ -50,6 +50,8 @@ export interface JournalEntry {
   seq: number;
   /** null: a run that did not say what it did (it cannot be replayed). */
   request: RunRequest | null;
+  /** Wall time of the run's work, to weigh a replay against a copy (null: not recorded). */
+  workMs: number | null;
 }
 
 export async function sha256File(path: string): Promise<string> {
@@ -91,7 +93,8 @@ export function requestFiles(r: RunRequest): FileStamp[] {
 const JOURNAL_DDL = `create table if not exists run_journal (
   seq integer primary key,
   recorded_at timestamp not null,
-  request json not null
+  request json not null,
+  work_ms double
 )`;
 
 /** `catalog`: read the journal of an attached database (e.g. the served warehouse). */
@@ -102,12 +105,14 @@ export async function readJournal(db: Db, catalog?: string): Promise<JournalEntr
     { catalog: catalog ?? null },
   );
   if (!exists) return [];
-  const rows = await db.all<{ seq: number; request: string }>(
-    `select seq, cast(request as varchar) as request from ${table} order by seq`,
+  // select *: journals written before work_ms was recorded lack the column.
+  const rows = await db.all<{ seq: number; request_text: string; work_ms?: number | null }>(
+    `select *, cast(request as varchar) as request_text from ${table} order by seq`,
   );
   return rows.map((r) => ({
     seq: Number(r.seq),
-    request: JSON.parse(r.request) as RunRequest | null,
+    request: JSON.parse(r.request_text) as RunRequest | null,
+    workMs: r.work_ms === null || r.work_ms === undefined ? null : Number(r.work_ms),
   }));
 }
 
@@ -116,14 +121,12 @@ export function generation(entries: readonly JournalEntry[]): number {
   return entries.length > 0 ? entries[entries.length - 1].seq : 0;
 }
 
-export async function recordRequest(
-  db: Db,
-  seq: number,
-  request: RunRequest | null,
-): Promise<void> {
+export async function recordRequest(db: Db, entry: JournalEntry): Promise<void> {
   await db.run(JOURNAL_DDL);
+  // Journals written before work_ms was recorded.
+  await db.run('alter table run_journal add column if not exists work_ms double');
   await db.run(
-    `insert into run_journal (seq, recorded_at, request) values ($seq, current_localtimestamp(), $request::json)`,
-    { seq, request: JSON.stringify(request) },
+    `insert into run_journal (seq, recorded_at, request, work_ms) values ($seq, current_localtimestamp(), $request::json, $ms)`,
+    { seq: entry.seq, request: JSON.stringify(entry.request), ms: entry.workMs },
   );
 }

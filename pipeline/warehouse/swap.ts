@@ -6,8 +6,9 @@
 // does tonight's work on it, records tonight's entry, checkpoints, fsyncs and rename()s it over
 // `P`; the file that was served becomes the next standby (through a hard link, so `P` never stops
 // naming a complete warehouse). No step reads or writes the whole warehouse: a night costs its own
-// work plus the replay of the previous night's, both growing with the change. The standby is
-// rebuilt by copying `P` (the old design's cost) only when it cannot be trusted: none yet, a run
+// work plus the replay of the previous night's, both growing with the change — unless copying `P`
+// is estimated cheaper than the replay (a small warehouse), when the standby is copied. It is also
+// rebuilt by copying `P` (the old design's cost) when it cannot be trusted: none yet, a run
 // was interrupted while writing it, a journal entry cannot be replayed (its file moved or changed,
 // or the command was not journalled), or a replay failed.
 //
@@ -142,6 +143,33 @@ async function replayProblem(
   return null;
 }
 
+/**
+ * Sequential copy throughput assumed when weighing a copy of the served file against a replay
+ * (MB/s, including writing it back to disk); COMPLAINT_LENS_COPY_MB_PER_S overrides it.
+ */
+const COPY_MB_PER_S = 200;
+
+/**
+ * A reason to copy instead of replaying, or null. COMPLAINT_LENS_STANDBY=replay|copy forces one
+ * (tests, benchmarks); by default (auto) the standby is copied when that is estimated cheaper than
+ * replaying the runs it misses: while the warehouse is small a copy costs less than re-doing a
+ * night, and the replay pays off as the warehouse grows and the nights stay small.
+ */
+async function copyIsCheaper(
+  dbPath: string,
+  missing: readonly JournalEntry[],
+): Promise<string | null> {
+  const mode = process.env.COMPLAINT_LENS_STANDBY ?? 'auto';
+  if (missing.length === 0 || mode === 'replay') return null;
+  if (mode === 'copy') return 'COMPLAINT_LENS_STANDBY=copy';
+  const rate = Number(process.env.COMPLAINT_LENS_COPY_MB_PER_S ?? COPY_MB_PER_S);
+  const copyMs = ((await stat(dbPath)).size / 2 ** 20 / rate) * 1000;
+  const replayMs = missing.reduce((sum, e) => sum + (e.workMs ?? Infinity), 0);
+  return replayMs > copyMs
+    ? `copying (~${(copyMs / 1000).toFixed(1)} s) is estimated cheaper than replaying ${missing.length} run(s) (~${(replayMs / 1000).toFixed(1)} s)`
+    : null;
+}
+
 interface Standby {
   db: Db;
   /** The generation the standby is at after catching up (= the served one). */
@@ -201,12 +229,13 @@ async function prepareStandby(
       throw new Error(`standby generation ${own}, served generation ${servedGeneration}`);
     }
     const missing = served.filter((e) => e.seq > own);
-    const problem = await replayProblem(missing, own, opts.replay !== undefined);
+    const problem =
+      (await replayProblem(missing, own, opts.replay !== undefined)) ??
+      (await copyIsCheaper(dbPath, missing));
     if (problem) throw new Error(problem);
     for (const entry of missing) {
-      const request = entry.request!;
-      await opts.replay!(db, request);
-      await recordRequest(db, entry.seq, entry.request);
+      await opts.replay!(db, entry.request!);
+      await recordRequest(db, entry);
     }
     return { db, generation: servedGeneration };
   } catch (err) {
@@ -263,8 +292,13 @@ export async function withWarehouseCopy<T>(
     db = prepared.db;
     await step('standby-open');
     await step('caught-up');
+    const workStarted = performance.now();
     const result = await work(db);
-    await recordRequest(db, prepared.generation + 1, opts.request ?? null);
+    await recordRequest(db, {
+      seq: prepared.generation + 1,
+      request: opts.request ?? null,
+      workMs: performance.now() - workStarted,
+    });
     await step('worked');
     await db.run('checkpoint');
     db.close();

@@ -10,6 +10,8 @@ import { SWAP_STEPS } from '../../pipeline/warehouse/swap.ts';
 import { cli, fingerprint, killNights, splitExport } from '../helpers/killRuns.ts';
 import { runCli, tempDir } from './cli-harness.ts';
 
+// The replay path is the one under test (by default a warehouse this small is copied instead).
+process.env.COMPLAINT_LENS_STANDBY = 'replay';
 const RANDOM_POINTS = 8;
 const NIGHTS = SWAP_STEPS.length + RANDOM_POINTS;
 
@@ -105,5 +107,11 @@ describe('warehouse swap under kill -9', () => {
     const third = await night(2);
     expect(third.code, third.stderr).toBe(0);
     expect(third.stderr).toMatch(/rebuilt by copying.*night-2\.csv changed size/);
+    // By default (auto) a warehouse this small is copied: cheaper than re-doing a night.
+    const auto = await cli(['ingest', '--db', db, '--input', nights[3], '--max-reject-rate', '1'], {
+      env: { COMPLAINT_LENS_STANDBY: 'auto' },
+    });
+    expect(auto.code, auto.stderr).toBe(0);
+    expect(auto.stderr).toMatch(/copying \(~0\.\d s\) is estimated cheaper than replaying 1 run/);
   }, 600_000);
 });
