@@ -77,10 +77,10 @@ const size = (await stat(db)).size;
 const section = [
   '## Swap under kill -9 (bench:swap-kill)',
   '',
-  `\`npm run bench:swap-kill -- --rows ${rows} --kills ${kills} --night-rows ${nightRows}\`: a warehouse of ` +
-    `${baseRows.toLocaleString('en-US')} complaints (${(size / 2 ** 20).toFixed(0)} MiB), ${kills} nightly files of ` +
+  `\`npm run bench:swap-kill -- --rows ${rows} --kills ${kills} --night-rows ${nightRows}\`: a warehouse loaded from ` +
+    `${baseRows.toLocaleString('en-US')} export rows (new complaints and their later versions) (${(size / 2 ** 20).toFixed(0)} MiB), ${kills} nightly files of ` +
     `${nightRows} complaints, each first in a run killed with SIGKILL after a random delay within the ` +
-    `reference night's wall time (steady-state night: median ${(median / 1000).toFixed(2)} s wall, ` +
+    `reference night's wall time, the standby caught up by replay (COMPLAINT_LENS_STANDBY=replay; steady-state night: median ${(median / 1000).toFixed(2)} s wall, ` +
     `first night with the standby copy ${(cleanMs[0] / 1000).toFixed(2)} s). After every kill the served ` +
     'warehouse was exactly the reference state before or after the night, and the next run reached ' +
     `the reference state after it: **${outcomes.length} of ${kills} kills recovered** ` +
