@@ -6,16 +6,16 @@
 //          write, checkpoint, swap), and its peak RSS (VmHWM from /proc while it runs);
 //   again: the same file a second time (all rows unchanged: the idempotent nightly re-run).
 // and prints rows/s and the ours/floor ratio. Not a test: numbers go to docs/benchmarks.md.
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { openDb } from '../pipeline/db.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
+import { ROOT, runCliMeasured } from './measure.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,36 +25,7 @@ const { values } = parseArgs({
   },
 });
 const rows = Number(values.rows);
-const ROOT = resolve(import.meta.dirname, '..');
 const dir = await mkdtemp(join(tmpdir(), 'cl-bench-ingest-'));
-
-function runCliMeasured(
-  args: string[],
-): Promise<{ code: number; millis: number; peakRssMb: number; stdout: string }> {
-  return new Promise((res, rej) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'pipeline/cli.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    let peakKb = 0;
-    const poll = setInterval(async () => {
-      try {
-        const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
-        const m = /VmHWM:\s+(\d+) kB/.exec(status);
-        if (m) peakKb = Math.max(peakKb, Number(m[1]));
-      } catch {
-        // process already gone
-      }
-    }, 50);
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', rej);
-    child.on('close', (code) => {
-      clearInterval(poll);
-      res({ code: code ?? -1, millis: performance.now() - t0, peakRssMb: peakKb / 1024, stdout });
-    });
-  });
-}
 
 console.log(`generating ${rows.toLocaleString()} complaints …`);
 const gen = await generateSample({ rows, seed: 1, outDir: dir, lang: 'zh' });

@@ -10,7 +10,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, ingestBounds, loadConfig, type Config } from './config.ts';
+import { ConfigError, ingestBounds, loadConfig, localNow, type Config } from './config.ts';
+import type { Db } from './db.ts';
 import { createLogger, type Logger } from './log.ts';
 import { validateMapping, type UserMapping } from './ingest/headers.ts';
 import {
@@ -19,13 +20,17 @@ import {
   nextRunId,
   totals,
   type FileSummary,
+  type IngestOptions,
   type IngestResult,
 } from './ingest/ingest.ts';
+import type { BuildSummary } from './models/runner.ts';
 import { DbPathError, prepareDbDir } from './warehouse/dbPath.ts';
 import { LockError } from './warehouse/lock.ts';
 import { addUserCommands, ensureFirstAdmin } from './auth/userCommands.ts';
 import { usersFileFor, UsersError } from './auth/users.ts';
-import { withWarehouseCopy } from './warehouse/swap.ts';
+import { replayPath, type RequestOptions, type RunRequest } from './warehouse/journal.ts';
+import { makeRequest } from './warehouse/request.ts';
+import { withWarehouseCopy, type SwapOptions } from './warehouse/swap.ts';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, rejectRate: 3 } as const;
 const DEFAULT_DB = 'data/warehouse.duckdb';
@@ -39,16 +44,10 @@ interface CommonOpts {
   json?: boolean;
   quiet?: boolean;
 }
-interface IngestOpts extends CommonOpts {
+interface IngestOpts extends CommonOpts, RequestOptions {
   input: string[];
   volumes: string[];
   mapping?: string;
-  encoding?: string;
-  sheet?: string;
-  delimiter?: string;
-  dateOrder?: 'auto' | 'ymd' | 'mdy' | 'dmy';
-  maxRejectRate?: number;
-  select?: string;
   strict?: boolean;
 }
 
@@ -131,62 +130,62 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
   const dbPath = resolve(opts.db);
   await prepareDbDir(dbPath);
   const t0 = performance.now();
+  const request = await makeRequest({
+    command: withBuild ? 'run' : 'ingest',
+    inputs,
+    volumes,
+    config: opts.config,
+    mapping: opts.mapping,
+    asOf: config.kpi.asOf ?? localNow(config.timezone),
+    options: {
+      encoding: opts.encoding,
+      sheet: opts.sheet,
+      delimiter: opts.delimiter,
+      dateOrder: opts.dateOrder,
+      maxRejectRate: opts.maxRejectRate,
+      select: opts.select,
+      fullRefresh: opts.fullRefresh,
+    },
+  });
+  config.kpi.asOf = request.asOf;
   let totalBytes = 0;
   let doneBytes = 0;
   let ticker: NodeJS.Timeout | undefined;
+  const progress: Pick<IngestOptions, 'onFileStart' | 'onFileDone'> = {
+    onFileStart(file, bytes) {
+      totalBytes = Math.max(totalBytes, doneBytes + bytes);
+      const started = performance.now();
+      log.info('loading', { file, bytes });
+      ticker = setInterval(() => {
+        const s = (performance.now() - started) / 1000;
+        log.progress(`${file} ${s.toFixed(0)}s`, totalBytes ? doneBytes / totalBytes : 0);
+      }, 250);
+    },
+    onFileDone(s) {
+      clearInterval(ticker);
+      doneBytes += s.bytes;
+      log.endProgress();
+      const rate = s.millis > 0 ? Math.round((s.rows_read / s.millis) * 1000) : 0;
+      log.info('loaded', { ...fileFields(s), rows_per_s: rate });
+    },
+  };
   const result = await withWarehouseCopy(
     dbPath,
-    async (db) => {
-      const ingested: IngestResult = await ingest(db, {
-        inputs,
-        volumes,
-        mapping,
-        encoding: opts.encoding,
-        sheet: opts.sheet,
-        delimiter: opts.delimiter,
-        settings: {
-          timezone: config.timezone,
-          dateOrder: config.ingest.dateOrder,
-          customerIdSalt: config.privacy.customerIdSalt,
-          bounds: ingestBounds(config),
-          keepRaw: config.privacy.keepRaw,
-        },
-        log: (m, f) => log.info(m, f),
-        warn: (m, f) => log.warn(m, f),
-        onFileStart(file, bytes) {
-          totalBytes = Math.max(totalBytes, doneBytes + bytes);
-          const started = performance.now();
-          log.info('loading', { file, bytes });
-          ticker = setInterval(() => {
-            const s = (performance.now() - started) / 1000;
-            log.progress(`${file} ${s.toFixed(0)}s`, totalBytes ? doneBytes / totalBytes : 0);
-          }, 250);
-        },
-        onFileDone(s) {
-          clearInterval(ticker);
-          doneBytes += s.bytes;
-          log.endProgress();
-          const rate = s.millis > 0 ? Math.round((s.rows_read / s.millis) * 1000) : 0;
-          log.info('loaded', { ...fileFields(s), rows_per_s: rate });
-        },
-      });
-      let models: unknown;
-      if (withBuild) models = await buildInto(db, config, opts.select, log, ingested.runId);
-      return { ingested, models };
-    },
-    { timeZone: config.timezone, log: (m, f) => log.warn(m, f) },
+    (db) => executeRequest(db, request, { config, mapping }, log, progress),
+    { timeZone: config.timezone, log: (m, f) => log.warn(m, f), ...replayOptions(request, log) },
   ).finally(() => clearInterval(ticker));
-  const t = totals(result.ingested.files);
+  const ingested = result.ingested!;
+  const t = totals(ingested.files);
   const rejectRate = t.rows_read ? t.rows_rejected / t.rows_read : 0;
   const overLimit = rejectRate > config.ingest.maxRejectRate;
   const strictFailure =
     opts.strict === true &&
-    result.ingested.files.some((f) => f.kind === 'complaints' && f.missing?.some((m) => m.strict));
+    ingested.files.some((f) => f.kind === 'complaints' && f.missing?.some((m) => m.strict));
   const summary = {
     status: overLimit ? 'reject_rate_exceeded' : strictFailure ? 'missing_key_fields' : 'ok',
-    run_id: result.ingested.runId,
+    run_id: ingested.runId,
     db: dbPath,
-    files: result.ingested.files.map(fileFields),
+    files: ingested.files.map(fileFields),
     totals: {
       ...t,
       millis: Math.round(performance.now() - t0),
@@ -206,15 +205,89 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
   return overLimit || strictFailure ? EXIT.rejectRate : EXIT.ok;
 }
 
+/**
+ * Do what a request says on an open warehouse: ingest its files (run, ingest), build the models
+ * (run, build). Tonight's run and the standby's replay of an earlier one (swap.ts) both come here.
+ */
+async function executeRequest(
+  db: Db,
+  request: RunRequest,
+  loaded: { config: Config; mapping: UserMapping | undefined },
+  log: Logger,
+  progress: Pick<IngestOptions, 'onFileStart' | 'onFileDone'> = {},
+): Promise<{ ingested?: IngestResult; models?: BuildSummary }> {
+  const { config, mapping } = loaded;
+  const o = request.options;
+  const ingested =
+    request.command === 'build'
+      ? undefined
+      : await ingest(db, {
+          inputs: request.inputs.map((f) => replayPath(f, request)),
+          volumes: request.volumes.map((f) => replayPath(f, request)),
+          mapping,
+          encoding: o.encoding,
+          sheet: o.sheet,
+          delimiter: o.delimiter,
+          settings: {
+            timezone: config.timezone,
+            dateOrder: config.ingest.dateOrder,
+            customerIdSalt: config.privacy.customerIdSalt,
+            bounds: ingestBounds(config),
+            keepRaw: config.privacy.keepRaw,
+          },
+          log: (m, f) => log.info(m, f),
+          warn: (m, f) => log.warn(m, f),
+          fileHashes: Object.fromEntries(
+            request.inputs.map((f) => [replayPath(f, request), f.sha256]),
+          ),
+          ...progress,
+        });
+  const models =
+    request.command === 'ingest'
+      ? undefined
+      : await buildInto(db, config, o, log, ingested?.runId ?? (await nextRunId(db)));
+  return { ingested, models };
+}
+
+/** Lets the standby replay journalled runs: their configuration and mapping re-read, as-of pinned. */
+function replayOptions(request: RunRequest, log: Logger): Pick<SwapOptions, 'request' | 'replay'> {
+  return {
+    request,
+    async replay(db, earlier) {
+      const config = await configFor({
+        db: '',
+        config: earlier.config?.abs,
+        dateOrder: earlier.options.dateOrder,
+        maxRejectRate: earlier.options.maxRejectRate,
+      });
+      config.kpi.asOf = earlier.asOf;
+      const mapping = await readMapping(earlier.mapping?.abs);
+      const quiet = createLogger({ quiet: true });
+      await executeRequest(db, earlier, { config, mapping }, quiet);
+      log.info('standby warehouse: replayed an earlier run', {
+        command: earlier.command,
+        files: earlier.inputs.length + earlier.volumes.length,
+      });
+    },
+  };
+}
+
 async function buildInto(
-  db: import('./db.ts').Db,
+  db: Db,
   config: Config,
-  select: string | undefined,
+  o: RequestOptions,
   log: Logger,
   runId?: number,
-) {
+): Promise<BuildSummary> {
   const { buildModels } = await import('./models/runner.ts');
-  const summary = await buildModels(db, { config, select, runId, log: (m: string) => log.info(m) });
+  const summary = await buildModels(db, {
+    config,
+    select: o.select,
+    fullRefresh: o.fullRefresh,
+    runId,
+    log: (m: string) => log.info(m),
+    warn: (m: string) => log.warn(m),
+  });
   return summary;
 }
 
@@ -284,6 +357,7 @@ export function buildProgram(): Command {
     ),
   )
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
+    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
     .action(async (o: IngestOpts) => {
       process.exitCode = await runPipeline(o, logger(o), true);
     });
@@ -343,19 +417,32 @@ export function buildProgram(): Command {
 
   addCommon(program.command('build').description('build the SQL models and run the data tests'))
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
-    .action(async (o: CommonOpts & { select?: string }) => {
+    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
+    .action(async (o: CommonOpts & { select?: string; fullRefresh?: boolean }) => {
       const log = logger(o);
       const config = await configFor(o);
       const dbPath = resolve(o.db);
       if (!existsSync(dbPath))
         throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
-      const summary = await withWarehouseCopy(
+      const request = await makeRequest({
+        command: 'build',
+        inputs: [],
+        volumes: [],
+        config: o.config,
+        asOf: config.kpi.asOf ?? localNow(config.timezone),
+        options: { select: o.select, fullRefresh: o.fullRefresh },
+      });
+      config.kpi.asOf = request.asOf;
+      const result = await withWarehouseCopy(
         dbPath,
-        async (db) => buildInto(db, config, o.select, log, await nextRunId(db)),
+        (db) => executeRequest(db, request, { config, mapping: undefined }, log),
         {
           timeZone: config.timezone,
+          log: (m, f) => log.warn(m, f),
+          ...replayOptions(request, log),
         },
       );
+      const summary = result.models;
       if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
     });
 

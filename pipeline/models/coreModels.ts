@@ -31,6 +31,7 @@ export const CORE_DATA_TESTS = [
   'accepted_values_complaints_status',
   'accepted_values_int_complaints_enriched',
   'accounting_load_runs',
+  'kpi_counts_reconcile',
   'kpi_dimensions_reconcile',
   'kpi_rates_in_range',
   'not_null_int_complaints_enriched',

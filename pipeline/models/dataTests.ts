@@ -1,9 +1,12 @@
 // Data tests: each file in sql/tests/ is a query returning offending rows; zero rows = pass.
-// A `-- severity: error|warn` header decides whether failures fail the build. A test whose query
-// itself errors counts as an error-level failure whatever its severity: a broken check must not
-// pass silently.
+// The policy (docs/data-tests.md): `error` severity only for integrity — row accounting,
+// uniqueness, references, nothing lost — declared by `-- checks: integrity`; analytic and
+// presentation checks are `warn`: recorded in data_test_results, shown on the Pipeline page and in
+// `--json`, never blocking the swap. A test whose query itself fails is recorded with status
+// `error` (a broken check must not pass silently) and blocks only when the test is error-level:
+// a presentation check that breaks at scale must not throw away a night's data.
 import type { Db } from '../db.ts';
-import type { DataTestFile, Severity } from './discover.ts';
+import type { CheckKind, DataTestFile, Severity } from './discover.ts';
 
 export type DataTestStatus = 'pass' | 'fail' | 'warn' | 'error';
 
@@ -53,9 +56,26 @@ export async function runDataTest(db: Db, test: DataTestFile): Promise<DataTestR
   }
 }
 
-/** True when a result must fail the build. */
+/** True when a result must fail the build: only error-level (integrity) tests block. */
 export function isBlocking(r: DataTestResult): boolean {
-  return r.status === 'fail' || r.status === 'error';
+  return r.severity === 'error' && (r.status === 'fail' || r.status === 'error');
+}
+
+/** The severity the policy gives a class of check. */
+export function severityFor(checks: CheckKind): Severity {
+  return checks === 'integrity' ? 'error' : 'warn';
+}
+
+/**
+ * Policy problems of a data test file: no `-- checks:` class, or a severity other than the one its
+ * class gets. The unit tests apply this to every file in sql/tests/.
+ */
+export function policyProblems(test: DataTestFile): string[] {
+  if (!test.checks) return [`${test.file}: no "-- checks: integrity|analytic|presentation" header`];
+  const expected = severityFor(test.checks);
+  return test.severity === expected
+    ? []
+    : [`${test.file}: checks ${test.checks} must have severity ${expected}, has ${test.severity}`];
 }
 
 /**

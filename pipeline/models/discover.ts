@@ -9,8 +9,11 @@ import { hasMultipleStatements, headerValue, stripTrailingSemicolon } from './sq
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
-export type Materialization = 'view' | 'table';
+export type Materialization = 'view' | 'table' | 'incremental';
 export type Severity = 'error' | 'warn';
+/** What a data test checks (docs/data-tests.md): integrity → error; analytic, presentation → warn. */
+export const CHECK_KINDS = ['integrity', 'analytic', 'presentation'] as const;
+export type CheckKind = (typeof CHECK_KINDS)[number];
 
 export interface ModelFile {
   name: string;
@@ -19,8 +22,10 @@ export interface ModelFile {
   file: string;
   /** The query, without a trailing semicolon. */
   sql: string;
-  /** staging → view, others → table; a `-- materialized: view|table` header overrides. */
+  /** staging → view, others → table; a `-- materialized: view|table|incremental` header overrides. */
   materialized: Materialization;
+  /** `-- unique_key:` of an incremental model (incremental.ts). */
+  uniqueKey?: string;
 }
 
 export interface DataTestFile {
@@ -29,6 +34,8 @@ export interface DataTestFile {
   sql: string;
   /** From the `-- severity: error|warn` header; error when absent. */
   severity: Severity;
+  /** From the `-- checks: integrity|analytic|presentation` header (the policy's class), if any. */
+  checks?: CheckKind;
 }
 
 /** The repository's sql/ directory (this file lives in pipeline/models/). */
@@ -62,12 +69,30 @@ export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<
         throw new Error(`Model ${file} holds more than one statement; one model is one query`);
       }
       const header = headerValue(text, 'materialized')?.toLowerCase();
-      if (header !== undefined && header !== 'view' && header !== 'table') {
-        throw new Error(`Model ${file}: "-- materialized:" must be view or table, got ${header}`);
+      if (header !== undefined && !['view', 'table', 'incremental'].includes(header)) {
+        throw new Error(
+          `Model ${file}: "-- materialized:" must be view, table or incremental, got ${header}`,
+        );
       }
       const materialized: Materialization =
         (header as Materialization | undefined) ?? (layer === 'staging' ? 'view' : 'table');
-      models.push({ name, layer, file, sql, materialized });
+      const uniqueKey = headerValue(text, 'unique_key');
+      if (materialized === 'incremental' && (!uniqueKey || !NAME_RE.test(uniqueKey))) {
+        throw new Error(`Model ${file}: an incremental model needs "-- unique_key: <column>"`);
+      }
+      if (materialized === 'incremental' && /\bas_of\b/u.test(sql)) {
+        throw new Error(
+          `Model ${file}: an incremental model cannot read as_of (its rows would change with the clock alone)`,
+        );
+      }
+      models.push({
+        name,
+        layer,
+        file,
+        sql,
+        materialized,
+        ...(materialized === 'incremental' ? { uniqueKey } : {}),
+      });
     }
   }
   return models;
@@ -106,6 +131,12 @@ export async function discoverDataTests(sqlDir: string = DEFAULT_SQL_DIR): Promi
     if (header !== undefined && header !== 'error' && header !== 'warn') {
       throw new Error(`Data test ${file}: "-- severity:" must be error or warn, got ${header}`);
     }
+    const checks = headerValue(text, 'checks')?.toLowerCase();
+    if (checks !== undefined && !(CHECK_KINDS as readonly string[]).includes(checks)) {
+      throw new Error(
+        `Data test ${file}: "-- checks:" must be ${CHECK_KINDS.join(', ')}, got ${checks}`,
+      );
+    }
     if (hasMultipleStatements(text))
       throw new Error(`Data test ${file} holds more than one statement`);
     tests.push({
@@ -113,6 +144,7 @@ export async function discoverDataTests(sqlDir: string = DEFAULT_SQL_DIR): Promi
       file,
       sql: stripTrailingSemicolon(text),
       severity: (header as Severity | undefined) ?? 'error',
+      ...(checks ? { checks: checks as CheckKind } : {}),
     });
   }
   return tests;

@@ -4,6 +4,10 @@
 --         derived from the cfg tables by the runner: a constant pattern keeps matching ~0.8 s per
 --         million rows, see pipeline/models/configTables.ts)
 -- grain: one row per complaint; key: complaint_id
+-- materialized: incremental
+-- unique_key: complaint_id
+-- (incremental: a complaint's category depends only on its own type and description and on the
+--  configuration, so a nightly build classifies only the complaints loaded since; docs/incremental.md)
 -- Rules (docs/metrics.md, "Taxonomy"):
 --   1. complaint_type matches a synonym pattern → that category (longest pattern, then category
 --      priority); category_source = 'type';

@@ -16,7 +16,8 @@
 -- first_raised_on: the date logged the first night the recommendation appeared; for a new one,
 -- the first day its evidence held (a batch's first flag, an episode's first alert, the first
 -- month of a KPI breach streak).
--- priority: P1 at score ≥ rec_p1_score, P2 at ≥ rec_p2_score, else P3. rank: by score.
+-- priority: P1 at score ≥ rec_p1_score, P2 at ≥ rec_p2_score, else P3, on the displayed score.
+-- rank: the one ordering rule of sql/macros/ranking.sql (displayed score descending, then rec_id).
 -- A candidate with fewer than rec_min_complaints complaints behind it is dropped as immaterial
 -- (hot-spot rules excepted: their models apply their own minimum counts). Materiality is judged
 -- before folding: a candidate folded into one that is dropped stands on its own.
@@ -151,7 +152,7 @@ scored as (
 explained as (
     select
         scored.*,
-        case when score >= p1_score then 'P1' when score >= p2_score then 'P2' else 'P3' end as priority,
+        rec_priority(score, p1_score, p2_score) as priority,
         format(
             '严重度 {:.2f}×{:.0f} + 规模 {:.2f}×{:.0f} + 增幅 {:.2f}×{:.0f} + 统计置信 {:.2f}×{:.0f} + 客户影响 {:.2f}×{:.0f} = {:.1f} 分',
             c_severity, 100 * weight_severity / weight_total, c_volume, 100 * weight_volume / weight_total,
@@ -183,7 +184,7 @@ explained as (
 final as (
     select
         rec_id,
-        cast(row_number() over (order by score desc, rec_id) as integer) as rank,
+        cast(row_number() over (order by rec_rank_key(score, rec_id)) as integer) as rank,
         priority,
         rule,
         subject_kind,
@@ -212,7 +213,7 @@ final as (
             )),
             case when related is not null then json_object('related', related) else '{}'::json end
         ) as evidence_json,
-        round(score, 2) as score,
+        rec_display_score(score) as score,
         explain_zh,
         explain_en,
         coalesce(

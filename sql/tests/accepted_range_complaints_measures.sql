@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: analytic
 -- satisfaction is on the 0–1 scale; compensation and dispatch_count are not negative.
 select complaint_id, satisfaction, compensation, dispatch_count
 from complaints

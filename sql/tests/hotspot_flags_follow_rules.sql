@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: analytic
 -- A hot spot satisfies its decision rule (docs/statistics.md): q ≤ hotspots_max_q, and for a rate
 -- flag at least hotspots_min_complaints complaints with the CI lower bound above
 -- hotspots_min_rate_ratio_lower; nothing untested is a hot spot; units at risk only on hot spots.

@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: analytic
 -- Hot-spot statistics are internally consistent: p and q in [0, 1] with q ≥ p (BH never lowers a
 -- p-value), the rate ratio inside its confidence interval, dispersion ≥ 1, expected > 0 where tested.
 select 'batch' as mart, product, batch as unit, p_value, q_value, rate_ratio, rate_ratio_lower, rate_ratio_upper

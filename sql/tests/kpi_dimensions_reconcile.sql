@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- Each dimension's members add up to 'all' in every period, and 'all' adds up to the valid
 -- complaints in the warehouse (nothing dropped or double counted by the grouping).
 with kpis as (

@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: analytic
 -- Every complaint gets a category, a category source, a severity grade and its period keys.
 select complaint_id, category, category_source, severity_grade, month_start, week_start
 from int_complaints_enriched

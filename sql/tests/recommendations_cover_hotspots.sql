@@ -1,4 +1,5 @@
--- severity: error
+-- severity: warn
+-- checks: presentation
 -- Every batch hot spot has exactly one recommendation (rule batch_hotspot) whose drill-down lists
 -- exactly the batch's complaints: a defective batch must never be left without an action, nor get
 -- several.

@@ -1,22 +1,21 @@
--- severity: error
--- Every recommendation has a distinct rec_id, a rank from 1 without gaps that follows the score,
--- a priority that matches its score, texts in both languages, an owner, evidence, at least
+-- severity: warn
+-- checks: presentation
+-- Every recommendation has a rank from 1 without gaps that follows the one ordering rule
+-- (sql/macros/ranking.sql: displayed score descending, then rec_id), a priority that matches its
+-- displayed score, texts in both languages, an owner, evidence, at least
 -- rec_min_complaints complaints behind it, and a drill-down link.
 with recs as (
     select
         *,
-        row_number() over (order by score desc, rec_id) as expected_rank,
-        count(*) over (partition by rec_id) as copies
+        row_number() over (order by rec_rank_key(score, rec_id)) as expected_rank
     from mart_recommendations
 )
 
 select rec_id, rank, priority, score, complaints
 from recs
 cross join int_recommendation_settings as settings
-where rec_id is null
-    or copies > 1
-    or rank <> expected_rank
-    or priority <> case when score >= settings.p1_score then 'P1' when score >= settings.p2_score then 'P2' else 'P3' end
+where rank <> expected_rank
+    or priority <> rec_priority(score, settings.p1_score, settings.p2_score)
     or score < 0 or score > 100
     or title_zh is null or title_en is null or action_zh is null or action_en is null
     or owner_department is null

@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- Every complaint id has exactly one current version (none: the complaint would silently vanish
 -- from every model; two: it would count twice), and every version was loaded by a recorded run.
 with versions as (

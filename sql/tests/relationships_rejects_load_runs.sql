@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- Every reject and every field-quality row belongs to a recorded load (run and file).
 select distinct 'rejects' as source, rejects.run_id, rejects.file
 from rejects

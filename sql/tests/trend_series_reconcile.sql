@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- The trend series are complete and consistent: every dimension except cluster sums to 'all' in
 -- every period (missing values are the member '(unknown)'), and no series skips a period.
 with sums as (

@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- One enriched row per complaint, and none lost on the way from the complaints table.
 with counts as (
     select complaint_id, count(*) as n

@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- mart_batch_hotspots has one row per (product, batch), and every batch of the catalogue is in it.
 select product, batch, count(*) as rows
 from mart_batch_hotspots

@@ -1,4 +1,5 @@
 -- severity: error
+-- checks: integrity
 -- mart_kpis_weekly has one row per period, dimension and member.
 select period_start, dimension, member, count(*) as n
 from mart_kpis_weekly

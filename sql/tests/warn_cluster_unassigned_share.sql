@@ -3,6 +3,7 @@
 -- complaints the clusters do not know yet: the next run rebuilds when drift passes its threshold,
 -- or run a rebuild on demand (clustering.rebuild = "always").
 -- severity: warn
+-- checks: analytic
 with scope as (
     select count(*) as complaints, count(*) filter (where cluster_id is null) as unassigned
     from int_cluster_assignments

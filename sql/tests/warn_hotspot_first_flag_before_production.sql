@@ -1,4 +1,5 @@
 -- severity: warn
+-- checks: analytic
 -- A batch cannot be flagged before it was made, nor after the data ends; and every batch flagged
 -- today has a first flag date (sequential monitoring reaches today's decision on data_end).
 select product, batch, production_date, first_flagged_on, as_of_date

@@ -1,4 +1,5 @@
 -- severity: warn
+-- checks: analytic
 -- Trend alerts carry readable reasons and sane statistics: p- and q-values in [0, 1], a positive
 -- expected value where one is shown, reasons in both languages.
 select alert_id, kind, dimension, member, p_value, q_value, expected

@@ -1,4 +1,5 @@
 -- severity: warn
+-- checks: analytic
 -- More than half of the complaints fell back to 其他 by default: the complaint_type synonyms or
 -- the keyword lexicon probably do not fit this export (see docs/config.md, taxonomy).
 select

@@ -282,8 +282,9 @@ describe('atomicity', () => {
     const child = spawn(process.execPath, [CLI, 'ingest', '--db', db, '--input', big], {
       stdio: 'ignore',
     });
-    const tmp = `${db}.tmp-${child.pid}`;
-    // Wait (bounded) until the run has created its private copy, then kill it without warning.
+    // The run marks its private standby warehouse dirty before writing it (swap.ts).
+    const tmp = `${db}.standby.dirty`;
+    // Wait (bounded) until the run is writing its standby, then kill it without warning.
     const deadline = Date.now() + 60_000;
     while (!existsSync(tmp) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(existsSync(tmp)).toBe(true);

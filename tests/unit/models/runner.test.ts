@@ -217,17 +217,34 @@ describe('buildModels', () => {
     expect(JSON.parse(result[0].sample as string)).toEqual([{ complaint_id: 'X1' }]);
   });
 
-  it('treats a data test whose query fails as an error, whatever its severity', async () => {
+  it('records a broken data test as an error; it blocks only when error-level', async () => {
+    // warn-level: recorded, warned about, the build succeeds (docs/data-tests.md) …
     const d = await freshDb();
-    const dir = sqlDir({
-      ...TOY,
-      'tests/t_broken.sql': '-- severity: warn\nselect * from no_such_model',
+    const warnings: string[] = [];
+    const summary = await buildModels(d, {
+      sqlDir: sqlDir({
+        ...TOY,
+        'tests/t_broken.sql': '-- severity: warn\nselect * from no_such_model',
+      }),
+      config: testConfig(),
+      warn: (m) => warnings.push(m),
     });
-    const err = await buildModels(d, { sqlDir: dir, config: testConfig() }).catch(
-      (e: unknown) => e,
-    );
-    expect(err).toBeInstanceOf(BuildError);
+    expect(summary.ok).toBe(true);
     expect(await d.scalar("select status from data_test_results where test = 't_broken'")).toBe(
+      'error',
+    );
+    expect(warnings.join('\n')).toMatch(/t_broken \(query failed: .*no_such_model/);
+    // … error-level: the build fails.
+    const e = await freshDb();
+    const err = await buildModels(e, {
+      sqlDir: sqlDir({
+        ...TOY,
+        'tests/t_broken.sql': '-- severity: error\nselect * from no_such_model',
+      }),
+      config: testConfig(),
+    }).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(BuildError);
+    expect(await e.scalar("select status from data_test_results where test = 't_broken'")).toBe(
       'error',
     );
   });

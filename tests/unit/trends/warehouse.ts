@@ -92,11 +92,12 @@ export async function buildModels(
       `select table_type from information_schema.tables where table_schema = current_schema() and table_name = $name`,
       { name },
     );
-    if (existing === 'VIEW' && model.materialized === 'table') await db.run(`drop view ${id}`);
-    if (existing === 'BASE TABLE' && model.materialized === 'view')
-      await db.run(`drop table ${id}`);
+    // An incremental model is built whole here, as the runner does on its first night.
+    const kind = model.materialized === 'view' ? 'view' : 'table';
+    if (existing === 'VIEW' && kind === 'table') await db.run(`drop view ${id}`);
+    if (existing === 'BASE TABLE' && kind === 'view') await db.run(`drop table ${id}`);
     try {
-      await db.run(`create or replace ${model.materialized} ${id} as\n${model.sql}`);
+      await db.run(`create or replace ${kind} ${id} as\n${model.sql}`);
     } catch (err) {
       throw new Error(`${model.file}: ${(err as Error).message}`);
     }
