@@ -9,7 +9,7 @@ import { loadCategoryShares, loadKpiTiles, loadMonthlyComplaints } from '#lib/se
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }): Promise<{ overview: OverviewData }> => {
-  const filters = filtersOrError(url);
+  const filters = await filtersOrError(url);
   try {
     const [{ source, months }, kpis, categories, highlights] = await Promise.all([
       loadMonthlyComplaints(filters),

@@ -12,6 +12,14 @@ describe('locale negotiation', () => {
     expect(negotiateLocale({})).toBe('zh-CN');
   });
 
+  it('accepts the short and regional tags users type: ?lang=zh, zh-CN, zh-cn, en, en-US', () => {
+    for (const param of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans'])
+      expect(negotiateLocale({ param, acceptLanguage: 'en' }), param).toBe('zh-CN');
+    for (const param of ['en', 'EN', 'en-US'])
+      expect(negotiateLocale({ param, acceptLanguage: 'zh' }), param).toBe('en');
+    expect(negotiateLocale({ param: 'fr', acceptLanguage: 'en' })).toBe('en');
+  });
+
   it('honours q-values and maps any Chinese variant to zh-CN', () => {
     expect(fromAcceptLanguage('en;q=0.5, zh-TW;q=0.8')).toBe('zh-CN');
     expect(fromAcceptLanguage('fr, en;q=0.1, zh;q=0')).toBe('en');

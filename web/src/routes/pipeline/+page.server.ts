@@ -11,7 +11,7 @@ export type PipelinePage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ pipeline: PipelinePage }> => {
-  filtersOrError(url);
+  await filtersOrError(url);
   try {
     return { pipeline: { state: 'ready', data: await loadPipeline() } };
   } catch (e) {

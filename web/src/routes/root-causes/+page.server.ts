@@ -12,7 +12,7 @@ export type RootCausesPage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ rootCauses: RootCausesPage }> => {
-  const filters = filtersOrError(url);
+  const filters = await filtersOrError(url);
   try {
     const data = await loadRootCauses(filters);
     if (!data) return { rootCauses: { state: 'noMart' } };

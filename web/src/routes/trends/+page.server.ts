@@ -18,7 +18,7 @@ export type TrendsPage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPage }> => {
-  filtersOrError(url, ['grain', 'dimension', 'member']);
+  await filtersOrError(url, ['grain', 'dimension', 'member']);
   const grainParam = url.searchParams.get('grain') ?? 'week';
   const dimensionParam = url.searchParams.get('dimension') ?? 'all';
   if (grainParam !== 'week' && grainParam !== 'month') error(400, 'Invalid grain');
