@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url }): Promise<{ overview: Overvie
       loadMonthlyComplaints(filters),
       loadKpiTiles(filters),
       loadCategoryShares(filters),
-      loadHighlights(),
+      loadHighlights(filters),
     ]);
     const summary = summarise(months);
     if (!summary || summary.total === 0) return { overview: { state: 'empty', source } };

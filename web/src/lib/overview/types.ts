@@ -81,6 +81,8 @@ export interface Highlights {
   hotspots: HotspotHighlight[];
   rising: RootCauseHighlight[];
   recommendations: RecommendationHighlight[];
+  /** Filters were applied to hot spots and root causes (recommendations are never filtered). */
+  filtered: boolean;
 }
 
 export type OverviewData =
