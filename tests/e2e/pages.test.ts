@@ -41,12 +41,12 @@ describe('overview drill-down', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     const tiles = page
       .getByRole('definition')
-      .filter({ hasText: /pp vs previous month|no previous month/ });
+      .filter({ hasText: /vs previous month|no previous month/ });
     expect(await tiles.count()).toBe(4);
     for (const label of [
       'Resolved within SLA',
       'Resolution rate',
-      'Satisfaction (avg score)',
+      'Satisfaction (mean score, 0–1)',
       'Repeat complaint rate',
     ]) {
       expect(await page.getByRole('term').filter({ hasText: label }).count()).toBe(1);

@@ -1,6 +1,7 @@
-// Data every page needs: the UI language, the filter bar's choices, and the label of a cluster
-// filter (the URL holds its id; the breadcrumb shows its label).
+// Data every page needs: the UI language, the filter bar's choices, the label of a cluster
+// filter (the URL holds its id; the breadcrumb shows its label) and the categories' English labels.
 import {
+  loadCategoryLabels,
   loadClusterLabel,
   loadFilterOptions,
   type FilterOptions,
@@ -10,12 +11,16 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async ({ locals, url }) => {
   let filterOptions: FilterOptions = {};
   let clusterLabel: string | undefined;
+  let categoryLabels: Record<string, string> = {};
   const cluster = url.searchParams.get('cluster');
   try {
-    filterOptions = await loadFilterOptions();
+    [filterOptions, categoryLabels] = await Promise.all([
+      loadFilterOptions(),
+      loadCategoryLabels(),
+    ]);
     if (cluster) clusterLabel = await loadClusterLabel(cluster);
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
   }
-  return { locale: locals.locale, filterOptions, clusterLabel };
+  return { locale: locals.locale, filterOptions, clusterLabel, categoryLabels };
 };
