@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatInteger, formatMonth } from './format.ts';
+import { formatChange, formatInteger, formatIsoWeek, formatMonth, formatPeriod } from './format.ts';
 import { catalogues, statusLabel, t } from './messages.ts';
 import { fromAcceptLanguage, negotiateLocale } from './negotiate.ts';
 
@@ -69,5 +69,16 @@ describe('status labels', () => {
     expect(statusLabel('en', 'in_progress')).toBe('In progress');
     expect(statusLabel('en', 'escalated')).toBe('escalated');
     expect(statusLabel('en', null)).toBe('—');
+  });
+});
+
+describe('periods', () => {
+  it('labels a month as a month and a week as its ISO week, never as a day', () => {
+    expect(formatPeriod('en', 'month', '2026-10-01')).toBe('Oct 2026');
+    expect(formatPeriod('zh-CN', 'month', '2026-10-01')).toBe('2026年10月');
+    expect(formatPeriod('en', 'week', '2026-09-21')).toBe('2026-W39');
+    expect(formatIsoWeek('2024-12-30')).toBe('2025-W01'); // Thursday 2 Jan 2025
+    expect(formatIsoWeek('2021-01-04')).toBe('2021-W01');
+    expect(formatIsoWeek('2020-12-28')).toBe('2020-W53');
   });
 });
