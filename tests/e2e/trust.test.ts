@@ -206,6 +206,44 @@ describe('5. one number per question', () => {
   });
 });
 
+describe('9. smaller items', () => {
+  it('keeps the HTML report’s hot-spot table inside its column on A4', async () => {
+    const response = await fetch(
+      url('/export/report?kind=monthly&period=2026-10&lang=en&format=html'),
+    );
+    expect(response.status).toBe(200);
+    const report = await session.context.newPage();
+    try {
+      await report.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+      await report.setContent(await response.text());
+      const overflow = await report.evaluate(() =>
+        [...document.querySelectorAll('table.hotspots')].map(
+          (t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0),
+        ),
+      );
+      expect(overflow.length).toBeGreaterThan(0);
+      for (const px of overflow) expect(px).toBeLessThanOrEqual(0);
+    } finally {
+      await report.close();
+    }
+  });
+
+  it('warns on the Pipeline page when the newest complaint is old, however recent the load', async () => {
+    await page.goto(url('/pipeline?lang=en'));
+    // the sample's newest complaint is from 31 Oct 2026; the load ran minutes ago
+    expect(await page.getByTestId('data-stale').textContent()).toMatch(
+      /newest complaint is \d+ days old/,
+    );
+  });
+
+  it('links a complaint record to its batch and its root cause', async () => {
+    await page.goto(url('/complaints/TS20261005999999?lang=en'));
+    const record = page.getByRole('region', { name: 'Record' });
+    await record.getByRole('link', { name: 'B2026W30-BCD401' }).click();
+    await page.waitForURL(/\/hotspots\/B2026W30-BCD401\?product=BCD-401WDPT/);
+  });
+});
+
 describe('screenshots of every page in both languages', () => {
   const pages = [
     ['overview', '/'],
