@@ -4,6 +4,8 @@
 // empty filter result said the warehouse was empty, refused filters gave a bare error page, and so on.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../pipeline/db.ts';
+import { parseCsv } from '../helpers/csv.ts';
 import {
   listedCount,
   openSampleSession,
@@ -133,10 +135,12 @@ describe('4. language', () => {
     }
   });
 
-  it('names no internal table on the Overview', async () => {
-    await page.goto(url('/?lang=en'));
-    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    expect(await page.locator('main').textContent()).not.toMatch(/mart_|complaints table/);
+  it('names no internal table on the Overview and Root causes', async () => {
+    for (const path of ['/?lang=en', '/root-causes?lang=en', '/root-causes?lang=zh&region=四川']) {
+      await page.goto(url(path));
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await page.locator('main').textContent(), path).not.toMatch(/mart_|complaints table/);
+    }
   });
 });
 
@@ -194,6 +198,24 @@ describe('5. one number per question', () => {
     expect(labels).toContain(`Product quality · ${listed.toLocaleString('en')}`);
     // every category of the Overview has its block (其他 was missing)
     expect(labels).toMatch(/Other · \d/);
+    // the export of the same list, and the Trends series of the category, count the same
+    const csv = await fetch(
+      url(`/export/complaints?category=${encodeURIComponent(category)}&format=csv`),
+    );
+    const [, ...rows] = parseCsv(
+      new TextDecoder().decode(new Uint8Array(await csv.arrayBuffer()).slice(3)),
+    );
+    expect(rows).toHaveLength(listed);
+    const db = await openDb(session.db, { readOnly: true });
+    try {
+      const series = await db.scalar<bigint>(
+        `select sum(complaints) from mart_series_monthly where dimension = 'category' and member = $m`,
+        { m: category },
+      );
+      expect(Number(series)).toBe(listed);
+    } finally {
+      db.close();
+    }
   });
 
   it('narrows the Overview side panels to the filters, or says they are company-wide', async () => {
