@@ -258,11 +258,32 @@ describe('9. smaller items', () => {
     );
   });
 
+  it('shows a new dimension’s members at once on Trends, and says which member it picked', async () => {
+    await page.goto(url('/trends?lang=en&grain=month&dimension=all'));
+    expect(await page.locator('select[name="member"]').count()).toBe(0);
+    await page.locator('select[name="dimension"]').selectOption('region');
+    // no Apply click: changing the dimension loads its members
+    await page.waitForURL(/dimension=region/);
+    await page.locator('select[name="member"]').waitFor();
+    expect(await page.locator('select[name="member"] option').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('member-defaulted').textContent()).toMatch(
+      /Showing the Region with the most complaints/,
+    );
+  });
+
   it('links a complaint record to its batch and its root cause', async () => {
     await page.goto(url('/complaints/TS20261005999999?lang=en'));
     const record = page.getByRole('region', { name: 'Record' });
     await record.getByRole('link', { name: 'B2026W30-BCD401' }).click();
     await page.waitForURL(/\/hotspots\/B2026W30-BCD401\?product=BCD-401WDPT/);
+    await page.goto(url('/complaints/TS20241101000001?lang=en'));
+    const cause = page.getByRole('region', { name: 'Record' }).locator('a[href^="/root-causes/"]');
+    expect(await cause.count()).toBe(1);
+    await cause.click();
+    await page.waitForURL(/\/root-causes\/\d+/);
+    // and the record names its source file, not the server path it was read from
+    await page.goBack();
+    expect(await page.locator('main').textContent()).not.toMatch(/\/(tmp|work|home)\//);
   });
 });
 

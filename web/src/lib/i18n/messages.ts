@@ -111,6 +111,8 @@ const coreEn = {
   'trends.subtitle':
     'Weekly or monthly complaint series with their expected baseline, alerts and control chart.',
   'trends.controls': 'Series',
+  'trends.member.defaulted':
+    'Showing the {dimension} with the most complaints, {member}; choose another in the list.',
   'trends.grain': 'Period',
   'trends.grain.week': 'Weekly',
   'trends.grain.month': 'Monthly',
@@ -350,6 +352,7 @@ const zhCN: Messages = {
   'trends.title': '趋势',
   'trends.subtitle': '按周或按月的投诉序列，含基线预期、预警和控制图。',
   'trends.controls': '序列',
+  'trends.member.defaulted': '当前显示投诉最多的{dimension}：{member}；可在列表中选择其他成员。',
   'trends.grain': '周期',
   'trends.grain.week': '按周',
   'trends.grain.month': '按月',
