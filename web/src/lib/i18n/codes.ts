@@ -67,6 +67,17 @@ const tables: Record<string, Table> = {
     重大: { en: 'major', zh: '重大' },
     紧急: { en: 'urgent', zh: '紧急' },
   },
+  // data tests (pipeline/models/dataTests.ts): severity and outcome
+  test_severity: {
+    error: { en: 'error', zh: '错误' },
+    warn: { en: 'warning', zh: '警告' },
+  },
+  test_status: {
+    pass: { en: 'pass', zh: '通过' },
+    fail: { en: 'fail', zh: '失败' },
+    warn: { en: 'warning', zh: '警告' },
+    error: { en: 'error', zh: '出错' },
+  },
   // the owners the recommendation rules assign by default (docs/recommendations.md "Owners")
   owner: {
     质量管理部: { en: 'Quality Management', zh: '质量管理部' },
