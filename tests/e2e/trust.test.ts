@@ -269,6 +269,9 @@ describe('9. smaller items', () => {
     expect(await page.getByTestId('member-defaulted').textContent()).toMatch(
       /Showing the Region with the most complaints/,
     );
+    // a side panel that does not follow the filters says so
+    await page.goto(url(`/trends?lang=en&channel=${encodeURIComponent('客服热线')}`));
+    expect(await page.getByTestId('filters-not-applied').count()).toBe(1);
   });
 
   it('links a complaint record to its batch and its root cause', async () => {

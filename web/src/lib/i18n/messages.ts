@@ -111,6 +111,8 @@ const coreEn = {
   'trends.subtitle':
     'Weekly or monthly complaint series with their expected baseline, alerts and control chart.',
   'trends.controls': 'Series',
+  'trends.filtersNotApplied':
+    'The series, alerts and control chart cover all complaints of the chosen member; the filters in the link apply only when you open a period’s complaints.',
   'trends.member.defaulted':
     'Showing the {dimension} with the most complaints, {member}; choose another in the list.',
   'trends.grain': 'Period',
@@ -352,6 +354,8 @@ const zhCN: Messages = {
   'trends.title': '趋势',
   'trends.subtitle': '按周或按月的投诉序列，含基线预期、预警和控制图。',
   'trends.controls': '序列',
+  'trends.filtersNotApplied':
+    '序列、预警和控制图覆盖所选成员的全部投诉；链接中的筛选条件仅在打开某一周期的投诉明细时生效。',
   'trends.member.defaulted': '当前显示投诉最多的{dimension}：{member}；可在列表中选择其他成员。',
   'trends.grain': '周期',
   'trends.grain.week': '按周',
