@@ -281,7 +281,7 @@ describe('9. smaller items', () => {
     await page.waitForURL(/\/hotspots\/B2026W30-BCD401\?product=BCD-401WDPT/);
     // a complaint the follow-up export did not touch (its clustering is from the full build)
     await page.goto(url('/complaints/TS20241101000003?lang=en'));
-    const cause = page.getByRole('region', { name: 'Record' }).locator('a[href^="/root-causes/"]');
+    const cause = page.getByRole('region', { name: 'Record' }).locator('a[href*="root-causes/"]');
     expect(await cause.count()).toBe(1);
     await cause.click();
     await page.waitForURL(/\/root-causes\/\d+/);
