@@ -10,7 +10,8 @@
 //   - after each warehouse swap the main pages are requested once (warmup.ts).
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import { answerOversized } from './oversizedRequest.ts';
 import { securityHeaders } from './src/lib/security/headers.ts';
 import { startWarmup } from './warmup.ts';
 
@@ -39,6 +40,12 @@ const server = http.createServer((req, res) => {
     res.setHeader('content-type', 'text/plain; charset=utf-8');
     res.end('Not found');
   });
+});
+
+// Replaces Node's default (a bare status line) for the one case a user can cause with a link.
+server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+  if (error.code === 'HPE_HEADER_OVERFLOW') answerOversized(socket);
+  else if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
 });
 
 server.on('error', (error) => {

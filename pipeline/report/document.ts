@@ -69,6 +69,9 @@ code { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; word-break:
 .badge.p2 { background: #ffedd5; color: #9a3412; }
 .badge.p3 { background: #e5e7eb; color: #374151; }
 table.kpis th[scope=row] { width: 38%; }
+/* eight columns of codes, dates and intervals: fixed layout and wrapping keep them inside A4 */
+table.hotspots { table-layout: fixed; font-size: 8pt; }
+table.hotspots th, table.hotspots td { white-space: normal; overflow-wrap: anywhere; padding: 1mm; }
 footer.end { margin-top: 6mm; font-size: 8pt; color: #6b7280; border-top: 1px solid #e5e7eb; padding-top: 2mm; }
 `;
 

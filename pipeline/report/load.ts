@@ -120,6 +120,9 @@ function kpiRow(row: JsonRow): KpiRow {
   return {
     periodStart: String(row.period_start).slice(0, 10),
     isComplete: row.is_complete === true,
+    // an older mart without the column: treat complete periods as mature (its previous behaviour)
+    isMature: row.is_mature === undefined ? row.is_complete === true : row.is_mature === true,
+    openShare: num(row.open_share),
     values,
   };
 }

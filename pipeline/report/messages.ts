@@ -48,6 +48,8 @@ const en = {
   'kpi.yearAgo.weekly': 'Same week last year',
   'kpi.yoyChange': 'Year on year',
   'kpi.noData': 'The warehouse has no KPI row for this period.',
+  'kpi.provisional':
+    '* Provisional: {open} of this period’s complaints are still open and not all of them were due before the data ends, so resolution, SLA, handling-time and satisfaction figures are not final and are not compared.',
   'kpi.note':
     'Rates are shares of the complaints they apply to (definitions: docs/metrics.md); their changes are in percentage points. Arrows: ▲ up, ▼ down; green is better, red is worse.',
   'kpi.complaints': 'Complaints',
@@ -59,7 +61,7 @@ const en = {
   'kpi.repeat_rate': 'Repeat complaint rate',
   'kpi.resolution_rate': 'Resolution rate',
   'kpi.avg_handling_hours': 'Average handling time (hours)',
-  'kpi.satisfaction_avg': 'Satisfaction (average score)',
+  'kpi.satisfaction_avg': 'Satisfaction (average score, 0–1)',
   'kpi.satisfied_rate': 'Satisfied customers',
 
   'trend.caption.monthly':
@@ -201,8 +203,9 @@ const en = {
   'sum.partial': 'The period is not complete yet, so these counts are partial.',
   'sum.handling': '{rate} of complaints were resolved within SLA{change}{satisfaction}.',
   'sum.handlingChange.monthly': ' ({change} on the previous month)',
+  'sum.handlingProvisional': ' (provisional: {open} of the complaints are still open)',
   'sum.handlingChange.weekly': ' ({change} on the previous week)',
-  'sum.satisfaction': ', and satisfaction averaged {sat}',
+  'sum.satisfaction': ', and satisfaction averaged {sat} (score 0–1)',
   'sum.mover.up':
     'The biggest change was in {dimension} {member}: {count} complaints, {abs} more than {when}.',
   'sum.mover.down':
@@ -277,6 +280,8 @@ const zh: Messages = {
   'kpi.yearAgo.weekly': '去年同周',
   'kpi.yoyChange': '同比',
   'kpi.noData': '数据仓库中没有本期的指标数据。',
+  'kpi.provisional':
+    '* 暂定值：本期仍有 {open} 的投诉未办结，且并非全部已在数据截止前到期，因此办结、时限、处理时长和满意度指标尚未最终确定，不作比较。',
   'kpi.note':
     '比率为适用投诉中的占比（定义见 docs/metrics.md），其变化以百分点表示。箭头：▲ 上升，▼ 下降；绿色为改善，红色为恶化。',
   'kpi.complaints': '投诉量（件）',
@@ -288,7 +293,7 @@ const zh: Messages = {
   'kpi.repeat_rate': '重复投诉率',
   'kpi.resolution_rate': '解决率',
   'kpi.avg_handling_hours': '平均处理时长（小时）',
-  'kpi.satisfaction_avg': '满意度（平均分）',
+  'kpi.satisfaction_avg': '满意度（平均分，0–1）',
   'kpi.satisfied_rate': '满意率',
 
   'trend.caption.monthly': '近13个月各月投诉量（浅色柱为尚未结束的月份）',
@@ -421,8 +426,9 @@ const zh: Messages = {
   'sum.partial': '本期尚未结束，以上数量不完整。',
   'sum.handling': '处理及时率为 {rate}{change}{satisfaction}。',
   'sum.handlingChange.monthly': '（环比 {change}）',
+  'sum.handlingProvisional': '（暂定：仍有 {open} 的投诉未办结）',
   'sum.handlingChange.weekly': '（环比 {change}）',
-  'sum.satisfaction': '，满意度平均为 {sat}',
+  'sum.satisfaction': '，满意度平均分为 {sat}（0–1 分）',
   'sum.mover.up': '变化最大的是{dimension}「{member}」：投诉 {count} 件，比{when}增加 {abs} 件。',
   'sum.mover.down': '变化最大的是{dimension}「{member}」：投诉 {count} 件，比{when}减少 {abs} 件。',
   'when.moverPrev.monthly': '上月',

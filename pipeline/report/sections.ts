@@ -7,7 +7,13 @@ import { h, type Html } from './html.ts';
 import type { MessageKey, Translate } from './messages.ts';
 import { isoWeekOf } from './period.ts';
 import { dimensionLabel, pick, productSubject, summarySentences } from './summary.ts';
-import { KPI_COLUMNS, type KpiColumn, type ReportData, type TrendAlert } from './types.ts';
+import {
+  KPI_COLUMNS,
+  MATURITY_DEPENDENT,
+  type KpiColumn,
+  type ReportData,
+  type TrendAlert,
+} from './types.ts';
 
 export interface Section {
   id: string;
@@ -36,7 +42,8 @@ const KPI_STYLE: Record<KpiColumn, { style: KpiStyle; upIsGood: boolean }> = {
   repeat_rate: { style: 'rate', upIsGood: false },
   resolution_rate: { style: 'rate', upIsGood: true },
   avg_handling_hours: { style: 'hours', upIsGood: false },
-  satisfaction_avg: { style: 'rate', upIsGood: true },
+  // a mean score on 0–1, not a share: shown as a decimal, changes relative
+  satisfaction_avg: { style: 'decimal', upIsGood: true },
   satisfied_rate: { style: 'rate', upIsGood: true },
 };
 
@@ -106,18 +113,24 @@ function kpiSection(ctx: SectionContext): Html {
   const kind = data.period.kind;
   const rows = KPI_COLUMNS.map((column) => {
     const style = KPI_STYLE[column].style;
+    // A provisional value (not mature yet) is shown but not compared: its change would be censoring.
+    const provisional = MATURITY_DEPENDENT.has(column) && !current.isMature;
     const now = current.values[column];
     const prev = previous?.values[column] ?? null;
     const ago = yearAgo?.values[column] ?? null;
+    const compared = provisional ? null : now;
     return h`<tr>
       <th scope="row">${t(`kpi.${column}`)}</th>
-      <td class="num strong">${kpiValue(fmt, style, now)}</td>
+      <td class="num strong">${kpiValue(fmt, style, now)}${provisional ? '*' : ''}</td>
       <td class="num">${kpiValue(fmt, style, prev)}</td>
-      ${changeCell(fmt, column, now, prev)}
+      ${changeCell(fmt, column, compared, prev)}
       <td class="num">${kpiValue(fmt, style, ago)}</td>
-      ${changeCell(fmt, column, now, ago)}
+      ${changeCell(fmt, column, compared, ago)}
     </tr>`;
   });
+  const provisionalNote = current.isMature
+    ? ''
+    : h`<p class="note">${t('kpi.provisional', { open: fmt.pct(current.openShare ?? 0) })}</p>`;
   return h`<table class="kpis">
     <thead><tr>
       <th scope="col">${t('kpi.metric')}</th>
@@ -129,6 +142,7 @@ function kpiSection(ctx: SectionContext): Html {
     </tr></thead>
     <tbody>${rows}</tbody>
   </table>
+  ${provisionalNote}
   <p class="note">${t('kpi.note')}</p>`;
 }
 

@@ -57,13 +57,17 @@ function volumeSentence(data: ReportData, fmt: Formatter, t: Translate): string 
 function handlingSentence(data: ReportData, fmt: Formatter, t: Translate): string | null {
   const rate = data.kpis?.current?.values.resolved_within_sla_rate ?? null;
   if (rate === null) return null;
+  const current = data.kpis?.current;
+  const mature = current?.isMature ?? false;
   const previous = data.kpis?.previous?.values.resolved_within_sla_rate ?? null;
-  const change =
-    previous === null
+  // a period not mature yet: its rate is provisional and not compared (docs/metrics.md "Maturity")
+  const change = !mature
+    ? t('sum.handlingProvisional', { open: fmt.pct(current?.openShare ?? 0) })
+    : previous === null
       ? ''
       : t(`sum.handlingChange.${data.period.kind}`, { change: fmt.signedPoints(rate - previous) });
   const sat = data.kpis?.current?.values.satisfaction_avg ?? null;
-  const satisfaction = sat === null ? '' : t('sum.satisfaction', { sat: fmt.pct(sat) });
+  const satisfaction = sat === null ? '' : t('sum.satisfaction', { sat: fmt.dec(sat, 2) });
   return t('sum.handling', { rate: fmt.pct(rate), change, satisfaction });
 }
 

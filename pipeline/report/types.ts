@@ -20,9 +20,28 @@ export const KPI_COLUMNS = [
 
 export type KpiColumn = (typeof KPI_COLUMNS)[number];
 
+/**
+ * KPIs that depend on how complaints were resolved. A complaint still open when the data ends is
+ * not yet a failure (right-censoring), so for a period that is not mature (mart is_mature false,
+ * docs/metrics.md "Maturity") these values are provisional and not compared — the same rule as the
+ * dashboard's KPI tiles.
+ */
+export const MATURITY_DEPENDENT: ReadonlySet<KpiColumn> = new Set([
+  'resolved_within_sla_rate',
+  'delay_rate',
+  'resolution_rate',
+  'avg_handling_hours',
+  'satisfaction_avg',
+  'satisfied_rate',
+]);
+
 export interface KpiRow {
   periodStart: string;
   isComplete: boolean;
+  /** Every complaint of the period was due before the data's end; false also for an older mart. */
+  isMature: boolean;
+  /** Share of the period's complaints in handling still open at the data's end. */
+  openShare: number | null;
   /** null: no denominator in the period, or a column this warehouse's mart lacks. */
   values: Record<KpiColumn, number | null>;
 }

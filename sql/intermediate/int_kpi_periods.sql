@@ -1,11 +1,16 @@
 -- int_kpi_periods: every KPI per period grain, period, dimension and member, with previous-period
 -- and year-ago values; mart_kpis_monthly and mart_kpis_weekly are its two grains.
--- inputs: int_kpi_aggregates, int_kpi_units, stg_settings
+-- inputs: int_kpi_aggregates, int_kpi_units, stg_settings, int_complaints_enriched, cfg_category_sla
 -- grain: one row per (grain, period_start, dimension, member) for every period from the first
 --        period in the data to the last, for every member ever seen (zero rows where a member had
 --        no complaint, so previous-period and year-ago deltas are never skipped);
 --        key: (grain, period_start, dimension, member)
 -- Rates are NULL when their denominator is 0. Definitions: docs/metrics.md.
+-- Maturity (right-censoring): a complaint still open when the export ends is not yet a failure. A
+-- period's handling KPIs (resolution, SLA, delay, closed-loop, handling time, satisfaction) are
+-- judged only when `is_mature`: every complaint received in it had its whole resolution window
+-- (the longest category SLA) before the data's end (the last complaint received). Younger periods
+-- keep their provisional values; `open_share` says how much of them is still open.
 -- Previous period: the month before / the week before. Year ago: the same month a year earlier /
 -- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
 with aggregates as (
@@ -18,6 +23,18 @@ units as (
 
 settings as (
     select as_of from stg_settings
+),
+
+-- The data's end: the day of the last complaint received (nightly exports stop; the wall clock
+-- does not). Same reference as int_recommendation_settings.reference_date.
+data_end as (
+    select max(received_date) as data_end_date from int_complaints_enriched
+),
+
+-- Whole days a cohort needs before every complaint in it is due (the longest resolution SLA).
+maturity as (
+    select cast(ceil(coalesce(max(resolution_sla_hours), 0) / 24.0) as integer) as maturity_days
+    from cfg_category_sla
 ),
 
 bounds as (
@@ -78,6 +95,8 @@ kpis as (
         filled.period_start,
         filled.period_end,
         settings.as_of >= filled.period_end + interval 1 day as is_complete,
+        settings.as_of >= filled.period_end + interval 1 day
+            and data_end.data_end_date >= filled.period_end + maturity.maturity_days as is_mature,
         filled.dimension,
         filled.member,
         cast(coalesce(filled.complaints, 0) as bigint) as complaints,
@@ -105,16 +124,19 @@ kpis as (
         filled.external_escalations / nullif(filled.complaints, 0) as external_escalation_rate,
         cast(coalesce(filled.severity_general, 0) as bigint) as severity_general,
         cast(coalesce(filled.severity_major, 0) as bigint) as severity_major,
-        cast(coalesce(filled.severity_urgent, 0) as bigint) as severity_urgent
+        cast(coalesce(filled.severity_urgent, 0) as bigint) as severity_urgent,
+        filled.open_complaints / nullif(filled.handling_scope, 0) as open_share
     from filled
     cross join settings
+    cross join data_end
+    cross join maturity
 ),
 
 final as (
     -- The grid is dense (every period of every member), so the previous period is one row back
     -- and a year ago 12 months or 52 weeks back: window lags instead of self-joins.
     select
-        kpis.*,
+        kpis.* exclude (is_mature, open_share),
         lag(complaints) over member_periods as prev_complaints,
         lag(complaints_per_10k_units) over member_periods as prev_complaints_per_10k_units,
         lag(first_response_within_sla_rate) over member_periods as prev_first_response_within_sla_rate,
@@ -140,7 +162,10 @@ final as (
         case grain when 'month' then lag(satisfied_rate, 12) over member_periods else lag(satisfied_rate, 52) over member_periods end as yoy_satisfied_rate,
         case grain when 'month' then lag(compensation_total, 12) over member_periods else lag(compensation_total, 52) over member_periods end as yoy_compensation_total,
         case grain when 'month' then lag(external_escalation_rate, 12) over member_periods else lag(external_escalation_rate, 52) over member_periods end as yoy_external_escalation_rate,
-        case grain when 'month' then lag(severity_urgent, 12) over member_periods else lag(severity_urgent, 52) over member_periods end as yoy_severity_urgent
+        case grain when 'month' then lag(severity_urgent, 12) over member_periods else lag(severity_urgent, 52) over member_periods end as yoy_severity_urgent,
+        -- appended after the contract columns so their order stays as documented
+        kpis.is_mature,
+        kpis.open_share
     from kpis
     window member_periods as (partition by grain, dimension, member order by period_start)
 )

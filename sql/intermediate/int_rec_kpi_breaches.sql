@@ -6,7 +6,10 @@
 --   satisfaction_low    share not satisfied above 1 − rec_satisfied_min → fix what customers reject
 --   external_share_high share escalated to external channels above rec_external_max → own channels
 -- each for the whole company and for every department that is worse than the rest of it.
--- inputs: int_complaints_enriched, int_recommendation_settings
+-- Maturity (docs/metrics.md): late resolution and dissatisfaction are judged only on months whose
+-- every complaint was due before the data's end (the rule of mart_kpis_monthly.is_mature); a
+-- complaint still open when the export ends is not yet late (right-censoring).
+-- inputs: int_complaints_enriched, int_recommendation_settings, cfg_category_sla
 -- grain: one row per (rule, subject); key: (rule, subject_key) with subject 'all' or a department
 -- Statistics (docs/recommendations.md):
 --   company  one-sided test of H0 "bad rate ≤ limit", normal approximation to the binomial with
@@ -31,18 +34,31 @@ kpis (rule, kpi, default_owner) as (
         ('external_share_high', 'external', '客服中心')
 ),
 
+maturity as (
+    select cast(ceil(coalesce(max(resolution_sla_hours), 0) / 24.0) as integer) as maturity_days
+    from cfg_category_sla
+),
+
 events as (
     select
         month_start,
         coalesce(department, '(unknown)') as department,
         unnest([
-            {'kpi': 'late_resolution', 'bad': not resolution_sla_met},
+            {'kpi': 'late_resolution', 'bad': case when is_mature then not resolution_sla_met end},
             {'kpi': 'redispatch', 'bad': is_redispatched},
             {'kpi': 'repeat', 'bad': is_repeat},
-            {'kpi': 'dissatisfied', 'bad': not is_satisfied},
+            {'kpi': 'dissatisfied', 'bad': case when is_mature then not is_satisfied end},
             {'kpi': 'external', 'bad': is_external}
         ], recursive := true)
-    from int_complaints_enriched
+    from (
+        select
+            enriched.*,
+            cast(enriched.month_start + interval 1 month - interval 1 day as date) + maturity.maturity_days
+                <= settings.reference_date as is_mature
+        from int_complaints_enriched as enriched
+        cross join maturity
+        cross join settings
+    ) as enriched
     where is_valid
 ),
 

@@ -61,7 +61,7 @@ describe('overview', () => {
     expect(response?.status()).toBe(200);
 
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    expect(await page.getByText('Source: mart_kpis_monthly').count()).toBe(1);
+    expect(await page.getByText('Source: monthly KPI summary').count()).toBe(1);
 
     const total = page
       .getByRole('term')
@@ -199,7 +199,7 @@ describe('when the pipeline replaces the warehouse', () => {
 
   it('falls back to the complaints table when there is no mart', async () => {
     await buildWarehouse(dashboard.db, { months: complaintMonths });
-    await reloadUntil('Source: complaints table');
+    await reloadUntil('Source: complaint records');
     expect(
       await page
         .getByRole('term')

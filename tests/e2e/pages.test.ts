@@ -41,12 +41,12 @@ describe('overview drill-down', () => {
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     const tiles = page
       .getByRole('definition')
-      .filter({ hasText: /pp vs previous month|no previous month/ });
+      .filter({ hasText: /vs previous month|no previous month/ });
     expect(await tiles.count()).toBe(4);
     for (const label of [
       'Resolved within SLA',
       'Resolution rate',
-      'Satisfaction (avg score)',
+      'Satisfaction (mean score, 0–1)',
       'Repeat complaint rate',
     ]) {
       expect(await page.getByRole('term').filter({ hasText: label }).count()).toBe(1);
@@ -97,8 +97,9 @@ describe('overview drill-down', () => {
     await top.b.click();
     await page.waitForURL(/category=/);
     expect(decodeURIComponent(page.url())).toContain('category=产品质量');
+    // the URL holds the category's name; the English page shows its label
     const crumbs = page.getByRole('navigation', { name: 'Active filters' });
-    expect(await crumbs.textContent()).toContain('产品质量');
+    expect(await crumbs.textContent()).toContain('Product quality');
     await expect
       .poll(() =>
         page
@@ -115,11 +116,11 @@ describe('overview drill-down', () => {
       .click();
     await page.waitForURL(/\/complaints\?category=/);
     expect(await page.getByRole('navigation', { name: 'Active filters' }).textContent()).toContain(
-      '产品质量',
+      'Product quality',
     );
     const table = page.getByRole('table', { name: /Complaints matching the filters/ });
     for (const cell of await table.getByRole('row').locator('td:nth-child(4)').allTextContents()) {
-      expect(cell.trim()).toBe('产品质量');
+      expect(cell.trim()).toBe('Product quality');
     }
   });
 });
@@ -166,7 +167,7 @@ describe('overview highlights', () => {
     const tiles = page.getByRole('definition').filter({ has: page.locator('svg.spark') });
     expect(
       await page
-        .locator('dl[aria-label="Handling KPIs of the latest complete month"] svg.spark')
+        .locator('dl[aria-label="Handling KPIs of the latest month old enough to judge"] svg.spark')
         .count(),
     ).toBe(4);
     expect(await tiles.count()).toBeGreaterThanOrEqual(5);

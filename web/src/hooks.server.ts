@@ -4,7 +4,7 @@
 // web/vite.config.ts, in hash mode: SvelteKit lists the hash of its inline bootstrap script, so a
 // kept page stays valid — a per-request nonce could not be reused.)
 import type { Handle, HandleServerError } from '@sveltejs/kit/hooks';
-import { localeCookie, localeParam, negotiateLocale } from '#lib/i18n/negotiate.ts';
+import { localeCookie, localeOfTag, localeParam, negotiateLocale } from '#lib/i18n/negotiate.ts';
 import { securityHeaders } from '#lib/security/headers.ts';
 import { auditResponse, gate } from '#lib/server/auth/guard.ts';
 import { authSettings } from '#lib/server/auth/settings.ts';
@@ -30,7 +30,7 @@ const handlePage: Handle = async ({ event, resolve }) => {
     acceptLanguage: event.request.headers.get('accept-language'),
   });
   event.locals.locale = locale;
-  if (param === locale) {
+  if (param !== null && localeOfTag(param) === locale) {
     // An explicit choice is remembered. Not httpOnly: it holds nothing secret.
     event.cookies.set(localeCookie, locale, {
       path: '/',

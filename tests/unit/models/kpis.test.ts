@@ -212,6 +212,22 @@ describe('mart_kpis_monthly dimensions', () => {
     expect(mar.repeat_rate).toBe(0);
   });
 
+  it('judges handling KPIs only on mature periods: every complaint due before the data ends', async () => {
+    // Data end = 2024-03-09 (C1, the last complaint received); the longest resolution SLA is
+    // 168 h = 7 days, so a period is mature when period_end + 7 days <= 2024-03-09.
+    const feb = await monthly('2024-02-01', 'all', 'all'); // 29 Feb + 7 = 7 Mar ✓
+    expect(feb.is_mature).toBe(true);
+    expect((await monthly('2024-03-01', 'all', 'all')).is_mature).toBe(false); // not complete
+    // Week 26 Feb – 3 Mar is complete at as-of (10 Mar) but 3 Mar + 7 = 10 Mar > 9 Mar.
+    const week = await weekly('2024-02-26', 'all', 'all');
+    expect(week.is_complete).toBe(true);
+    expect(week.is_mature).toBe(false);
+    // open_share = open / in handling; January: A7 is the one open complaint of 5 in handling
+    const jan = await monthly('2024-01-01', 'all', 'all');
+    expect(jan.is_mature).toBe(true);
+    expect(jan.open_share).toBeCloseTo(Number(jan.open_complaints) / 5, 12);
+  });
+
   it('adds up: every dimension sums to all', async () => {
     const sums = await rows(
       db,
@@ -279,7 +295,9 @@ describe('column contract', () => {
       const firstYoy = names.findIndex((n) => n.startsWith('yoy_'));
       expect(firstPrev).toBeGreaterThan(6);
       expect(names.slice(firstPrev, firstYoy).every((n) => n.startsWith('prev_'))).toBe(true);
-      expect(names.slice(firstYoy).every((n) => n.startsWith('yoy_'))).toBe(true);
+      // maturity columns are appended after the contract's yoy_* block
+      expect(names.slice(-2)).toEqual(['is_mature', 'open_share']);
+      expect(names.slice(firstYoy, -2).every((n) => n.startsWith('yoy_'))).toBe(true);
       for (const kpi of [
         'units',
         'complaints_per_10k_units',

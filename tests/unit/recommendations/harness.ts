@@ -25,6 +25,7 @@ export const INPUTS = {
   cfg_settings: { key: 'varchar', value: 'varchar' },
   cfg_escalation_channels: { channel: 'varchar' },
   cfg_categories: { category: 'varchar', label_en: 'varchar' },
+  cfg_category_sla: { category: 'varchar', resolution_sla_hours: 'double' },
   stg_settings: { satisfied_threshold: 'double' },
   int_complaints_enriched: {
     complaint_id: 'varchar',

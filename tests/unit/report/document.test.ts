@@ -95,6 +95,19 @@ describe('renderReportHtml', () => {
     );
   });
 
+  it('marks the handling KPIs of a period that is not mature as provisional and does not compare them', () => {
+    const data = monthlyFixture();
+    data.kpis!.current!.isMature = false;
+    data.kpis!.current!.openShare = 0.183;
+    const kpis = section(renderReportHtml(data, { lang: 'en', generatedAt }), 'kpis');
+    expect(kpis).toMatch(
+      /Resolved within SLA \(timely handling\)<\/th>\s*<td class="num strong">63\.1%\*<\/td>\s*<td class="num">72\.1%<\/td>\s*<td class="num muted">—<\/td>/,
+    );
+    // the count is not maturity-dependent: still compared
+    expect(kpis).toMatch(/<td class="num good">▼ −46 \(−5\.7%\)<\/td>/);
+    expect(kpis).toContain('Provisional: 18.3% of this period’s complaints are still open');
+  });
+
   it('lists hot spots (new ones first as loaded), alerts with cluster labels and recommendations by rank', () => {
     const html = renderReportHtml(monthlyFixture(), { lang: 'en', generatedAt });
     const hot = section(html, 'hotspots');

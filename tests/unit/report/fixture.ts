@@ -8,7 +8,14 @@ export const MARKUP = '<script>alert("x")</script> & \'q\'';
 
 function kpi(periodStart: string, values: Partial<KpiRow['values']>, isComplete = true): KpiRow {
   const all = Object.fromEntries(KPI_COLUMNS.map((c) => [c, null])) as KpiRow['values'];
-  return { periodStart, isComplete, values: { ...all, ...values } };
+  // mature by default (the older fixtures' meaning); tests of provisional periods override it
+  return {
+    periodStart,
+    isComplete,
+    isMature: isComplete,
+    openShare: 0.01,
+    values: { ...all, ...values },
+  };
 }
 
 export function monthlyFixture(): ReportData {

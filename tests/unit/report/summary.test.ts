@@ -10,7 +10,7 @@ describe('summarySentences (en)', () => {
     const s = summarySentences(monthlyFixture(), 'en');
     expect(s).toEqual([
       'In October 2026 we received 765 complaints, 5.7% fewer than in September 2026 (811) and 1.4% fewer than in October 2025 (776).',
-      '63.1% of complaints were resolved within SLA (−9.0 pp on the previous month), and satisfaction averaged 77.3%.',
+      '63.1% of complaints were resolved within SLA (−9.0 pp on the previous month), and satisfaction averaged 0.77 (score 0–1).',
       'The biggest change was in department 售后服务部: 250 complaints, 80 fewer than the previous month.',
       '2 batch hot spots are active (1 new in this period); the strongest is batch B2025W29-F8032 (F80-32A5): 40 complaints, 6.6× the rate of batches of the same age, 2,760 units at risk; 2 trend alert(s) fall in the period.',
       // rank 1 wins although it is listed second; its title already ends with a full stop
@@ -29,6 +29,17 @@ describe('summarySentences (en)', () => {
     );
   });
 
+  it('calls the handling rate of a period that is not mature provisional and does not compare it', () => {
+    const data = monthlyFixture();
+    data.kpis!.current!.isMature = false;
+    data.kpis!.current!.openShare = 0.183;
+    const s = summarySentences(data, 'en');
+    expect(s[1]).toBe(
+      '63.1% of complaints were resolved within SLA (provisional: 18.3% of the complaints are still open), and satisfaction averaged 0.77 (score 0–1).',
+    );
+    expect(summarySentences(data, 'zh')[1]).toContain('暂定');
+  });
+
   it('leaves out comparisons it cannot make and flags a partial period', () => {
     const data = monthlyFixture();
     data.kpis!.previous = null;
@@ -38,7 +49,7 @@ describe('summarySentences (en)', () => {
     expect(s[0]).toBe('In October 2026 we received 765 complaints.');
     expect(s[1]).toMatch(/not complete yet/);
     expect(s[2]).toBe(
-      '63.1% of complaints were resolved within SLA, and satisfaction averaged 77.3%.',
+      '63.1% of complaints were resolved within SLA, and satisfaction averaged 0.77 (score 0–1).',
     );
   });
 
@@ -67,7 +78,7 @@ describe('summarySentences (zh)', () => {
     expect(s[0]).toBe(
       '2026年10月共受理投诉 765 件，比上月（811 件）下降 5.7%，比去年同期（776 件）下降 1.4%。',
     );
-    expect(s[1]).toBe('处理及时率为 63.1%（环比 −9.0个百分点），满意度平均为 77.3%。');
+    expect(s[1]).toBe('处理及时率为 63.1%（环比 −9.0个百分点），满意度平均分为 0.77（0–1 分）。');
     expect(s[2]).toBe('变化最大的是处理部门「售后服务部」：投诉 250 件，比上月减少 80 件。');
     expect(s[3]).toContain('当前有 2 个批次热点（本期新增 1 个），最突出的是批次 B2025W29-F8032');
     expect(s[4]).toMatch(

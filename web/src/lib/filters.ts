@@ -48,7 +48,13 @@ export const maxValueLength = 200;
 
 export interface FilterProblem {
   param: string;
-  problem: 'unknown' | 'invalid' | 'repeated';
+  /**
+   * unknown: not a parameter of this page; invalid: malformed value; repeated: given twice;
+   * reversed: `to` before `from`; noSuchValue: a well-formed member no complaint has.
+   */
+  problem: 'unknown' | 'invalid' | 'repeated' | 'reversed' | 'noSuchValue';
+  /** The offending value (shortened), for the message. */
+  value?: string;
 }
 
 export interface ParsedFilters {
@@ -86,18 +92,25 @@ export function parseFilters(
     const value = raw.trim();
     if (value === '') continue; // an empty <select> option means "any"
     if (key === 'from' || key === 'to') {
-      if (!isIsoDate(value)) problems.push({ param: key, problem: 'invalid' });
+      if (!isIsoDate(value))
+        problems.push({ param: key, problem: 'invalid', value: shorten(value) });
       else filters[key] = value;
     } else if (value.length > maxValueLength || hasControlCharacters(value)) {
-      problems.push({ param: key, problem: 'invalid' });
+      problems.push({ param: key, problem: 'invalid', value: shorten(value) });
     } else {
       filters[key] = value;
     }
   }
   if (filters.from && filters.to && filters.from > filters.to) {
-    problems.push({ param: 'to', problem: 'invalid' });
+    problems.push({ param: 'to', problem: 'reversed', value: filters.to });
   }
   return { filters, problems };
+}
+
+/** A value cut to a length that fits in a message, control characters dropped. */
+export function shorten(value: string, length = 40): string {
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '');
+  return clean.length > length ? `${clean.slice(0, length)}…` : clean;
 }
 
 /** A real calendar date written `YYYY-MM-DD`. */

@@ -1,6 +1,7 @@
-// Data every page needs: the UI language, who is signed in, the filter bar's choices, and the label of a cluster
-// filter (the URL holds its id; the breadcrumb shows its label).
+// Data every page needs: the UI language, who is signed in, the filter bar's choices, the label of a
+// cluster filter (the URL holds its id; the breadcrumb shows its label) and the categories' English labels.
 import {
+  loadCategoryLabels,
   loadClusterLabel,
   loadFilterOptions,
   type FilterOptions,
@@ -22,9 +23,13 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
     };
   let filterOptions: FilterOptions = {};
   let clusterLabel: string | undefined;
+  let categoryLabels: Record<string, string> = {};
   const cluster = url.searchParams.get('cluster');
   try {
-    filterOptions = await loadFilterOptions();
+    [filterOptions, categoryLabels] = await Promise.all([
+      loadFilterOptions(),
+      loadCategoryLabels(),
+    ]);
     if (cluster) clusterLabel = await loadClusterLabel(cluster);
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
@@ -32,5 +37,5 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   const openable = livePages
     .map((p) => p.route)
     .filter((route) => allowed(requirementFor(route), user.role));
-  return { locale: locals.locale, user, openable, filterOptions, clusterLabel };
+  return { locale: locals.locale, user, openable, filterOptions, clusterLabel, categoryLabels };
 };

@@ -9,13 +9,13 @@ import { loadCategoryShares, loadKpiTiles, loadMonthlyComplaints } from '#lib/se
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }): Promise<{ overview: OverviewData }> => {
-  const filters = filtersOrError(url);
+  const filters = await filtersOrError(url);
   try {
     const [{ source, months }, kpis, categories, highlights] = await Promise.all([
       loadMonthlyComplaints(filters),
       loadKpiTiles(filters),
       loadCategoryShares(filters),
-      loadHighlights(),
+      loadHighlights(filters),
     ]);
     const summary = summarise(months);
     if (!summary || summary.total === 0) return { overview: { state: 'empty', source } };

@@ -61,3 +61,23 @@ function parseIsoDate(isoDate: string): Date | undefined {
   if (!match) return undefined;
   return new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
 }
+
+/**
+ * ISO week of a Monday ISO date, e.g. '2026-09-21' → '2026-W39' (the week's Thursday decides the
+ * year, as ISO 8601 says). Unparseable input is returned as it is.
+ */
+export function formatIsoWeek(isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(isoDate);
+  if (!match) return isoDate;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const thursday = new Date(date);
+  thursday.setUTCDate(date.getUTCDate() + 3 - ((date.getUTCDay() + 6) % 7));
+  const yearStart = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+  const week = Math.floor((thursday.getTime() - yearStart) / 86_400_000 / 7) + 1;
+  return `${thursday.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+}
+
+/** A period by its grain: a month as "Oct 2026" / "2026年10月", a week as "2026-W43". */
+export function formatPeriod(locale: Locale, grain: 'week' | 'month', isoDate: string): string {
+  return grain === 'month' ? formatMonth(locale, isoDate) : formatIsoWeek(isoDate);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatChange, formatInteger, formatMonth } from './format.ts';
+import { formatChange, formatInteger, formatIsoWeek, formatMonth, formatPeriod } from './format.ts';
+import { codeLabel, hasCodeTable } from './codes.ts';
 import { catalogues, statusLabel, t } from './messages.ts';
 import { fromAcceptLanguage, negotiateLocale } from './negotiate.ts';
 
@@ -10,6 +11,14 @@ describe('locale negotiation', () => {
     expect(negotiateLocale({ acceptLanguage: 'en-GB,en;q=0.9' })).toBe('en');
     expect(negotiateLocale({ acceptLanguage: 'fr-FR' })).toBe('zh-CN');
     expect(negotiateLocale({})).toBe('zh-CN');
+  });
+
+  it('accepts the short and regional tags users type: ?lang=zh, zh-CN, zh-cn, en, en-US', () => {
+    for (const param of ['zh', 'zh-CN', 'zh-cn', 'zh-Hans'])
+      expect(negotiateLocale({ param, acceptLanguage: 'en' }), param).toBe('zh-CN');
+    for (const param of ['en', 'EN', 'en-US'])
+      expect(negotiateLocale({ param, acceptLanguage: 'zh' }), param).toBe('en');
+    expect(negotiateLocale({ param: 'fr', acceptLanguage: 'en' })).toBe('en');
   });
 
   it('honours q-values and maps any Chinese variant to zh-CN', () => {
@@ -61,5 +70,35 @@ describe('status labels', () => {
     expect(statusLabel('en', 'in_progress')).toBe('In progress');
     expect(statusLabel('en', 'escalated')).toBe('escalated');
     expect(statusLabel('en', null)).toBe('—');
+  });
+});
+
+describe('periods', () => {
+  it('labels a month as a month and a week as its ISO week, never as a day', () => {
+    expect(formatPeriod('en', 'month', '2026-10-01')).toBe('Oct 2026');
+    expect(formatPeriod('zh-CN', 'month', '2026-10-01')).toBe('2026年10月');
+    expect(formatPeriod('en', 'week', '2026-09-21')).toBe('2026-W39');
+    expect(formatIsoWeek('2024-12-30')).toBe('2025-W01'); // Thursday 2 Jan 2025
+    expect(formatIsoWeek('2021-01-04')).toBe('2021-W01');
+    expect(formatIsoWeek('2020-12-28')).toBe('2020-W53');
+  });
+});
+
+describe('product codes', () => {
+  it('names rules, alert kinds, chart types, owners and test outcomes in the UI language', () => {
+    expect(codeLabel('zh-CN', 'kind', 'shift')).toBe('水平偏移');
+    expect(codeLabel('en', 'rule', 'batch_hotspot')).toBe('batch hot spot');
+    expect(codeLabel('zh-CN', 'chart_type', 'laney_u')).toBe('Laney u′ 控制图');
+    expect(codeLabel('zh-CN', 'flag_basis', 'rate + cause rate')).toBe('投诉率 + 原因投诉率');
+    expect(codeLabel('en', 'owner', '质量管理部')).toBe('Quality Management');
+    expect(codeLabel('zh-CN', 'test_severity', 'warn')).toBe('警告');
+  });
+
+  it('leaves data values and unknown codes as they are', () => {
+    expect(codeLabel('en', 'owner', '财务部')).toBe('财务部');
+    expect(codeLabel('en', 'kind', 'wobble')).toBe('wobble');
+    expect(codeLabel('en', 'no_such_field', 'x')).toBe('x');
+    expect(hasCodeTable('kind')).toBe(true);
+    expect(hasCodeTable('reason')).toBe(false);
   });
 });

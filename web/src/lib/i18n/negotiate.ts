@@ -12,9 +12,21 @@ export interface LocaleSources {
 }
 
 export function negotiateLocale({ param, cookie, acceptLanguage }: LocaleSources): Locale {
-  if (isLocale(param)) return param;
-  if (isLocale(cookie)) return cookie;
-  return fromAcceptLanguage(acceptLanguage) ?? defaultLocale;
+  return (
+    localeOfTag(param) ?? localeOfTag(cookie) ?? fromAcceptLanguage(acceptLanguage) ?? defaultLocale
+  );
+}
+
+/**
+ * The supported locale a language tag names: `zh`, `zh-CN`, `zh-Hans`… → zh-CN, `en`, `en-GB`… →
+ * en (case-insensitive), else undefined. Users type `?lang=zh` as often as `?lang=zh-CN`.
+ */
+export function localeOfTag(tag: string | null | undefined): Locale | undefined {
+  if (isLocale(tag)) return tag;
+  const lower = tag?.trim().toLowerCase() ?? '';
+  if (lower === 'zh' || lower.startsWith('zh-') || lower.startsWith('zh_')) return 'zh-CN';
+  if (lower === 'en' || lower.startsWith('en-') || lower.startsWith('en_')) return 'en';
+  return undefined;
 }
 
 /** Best supported locale in an Accept-Language header, honouring q-values; any `zh*` → zh-CN. */
@@ -31,8 +43,8 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale | 
     .filter((r) => r.tag && r.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
   for (const { tag } of ranges) {
-    if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
-    if (tag === 'en' || tag.startsWith('en-')) return 'en';
+    const locale = localeOfTag(tag);
+    if (locale) return locale;
   }
   return undefined;
 }

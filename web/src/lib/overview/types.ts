@@ -27,10 +27,14 @@ export interface OverviewSummary {
   completeMonths: number;
 }
 
-/** One KPI tile: the latest complete month's rate and the month before (prev_* columns). */
+/**
+ * One KPI tile: the latest complete month's rate and the month before (prev_* columns); for the
+ * handling KPIs the latest *mature* month (docs/metrics.md "Maturity").
+ */
 export interface KpiTile {
   key: 'timely' | 'resolution' | 'satisfaction' | 'repeat';
-  periodStart: string;
+  /** Month of `value`; undefined when no month is mature yet (only `provisional` exists). */
+  periodStart?: string;
   /** Rate 0–1 (satisfaction: mean score 0–1); null when the month has no denominator. */
   value: number | null;
   previous: number | null;
@@ -38,6 +42,8 @@ export interface KpiTile {
   upIsGood: boolean;
   /** The rate over the last complete months up to periodStart, oldest first (sparkline). */
   history: (number | null)[];
+  /** A newer complete month not yet mature: its value is provisional while `openShare` is open. */
+  provisional?: { periodStart: string; value: number | null; openShare: number | null };
 }
 
 export interface CategoryShare {
@@ -75,6 +81,8 @@ export interface Highlights {
   hotspots: HotspotHighlight[];
   rising: RootCauseHighlight[];
   recommendations: RecommendationHighlight[];
+  /** Filters were applied to hot spots and root causes (recommendations are never filtered). */
+  filtered: boolean;
 }
 
 export type OverviewData =

@@ -166,7 +166,10 @@ export async function getComplaint(id: string): Promise<ComplaintDetail | undefi
     clusterId: str(row.cluster_id),
     clusterLabel: str(row.cluster_label),
     versionNo: Number(row.version_no ?? 1),
-    fields: detailFields.map((field) => ({ field, value: str(row[field]) })),
+    fields: detailFields.map((field) => ({
+      field,
+      value: field === 'source_file' ? fileName(str(row[field])) : str(row[field]),
+    })),
     versions: diffVersions(versionRows),
   };
 }
@@ -184,10 +187,19 @@ export function diffVersions(rows: readonly JsonRow[]): ComplaintVersion[] {
     return {
       versionNo: Number(row.version_no),
       loadRunId: String(row.load_run_id ?? ''),
-      sourceFile: String(row.source_file ?? ''),
+      sourceFile: fileName(str(row.source_file)) ?? '',
       changed,
     };
   });
+}
+
+/**
+ * The file's name without its directory: the path is where the server read the export, which
+ * tells a reader nothing and a stranger too much. Pure.
+ */
+export function fileName(path: string | null): string | null {
+  if (path === null) return null;
+  return path.split(/[\\/]/).pop() || path;
 }
 
 function str(value: unknown): string | null {

@@ -44,7 +44,7 @@ export async function exportResponse(request: ExportRequest): Promise<Response> 
   const table = exportTables[name];
   const format = url.searchParams.get('format') ?? 'csv';
   if (!(exportFormats as readonly string[]).includes(format)) error(400, 'Invalid format');
-  const filters = filtersOrError(url, ['format', ...table.pageParams]);
+  const filters = await filtersOrError(url, ['format', ...table.pageParams]);
   let source: ExportSource | undefined;
   let timeZone: string;
   try {

@@ -2,7 +2,7 @@
 // expressions and ORDER BY are literals of this file; the request only chooses an entry by name
 // and supplies filter values, which reach SQL as bound parameters.
 import type { Filters, MemberFilterKey } from '../filters.ts';
-import type { Locale, MessageKey } from '../i18n/messages.ts';
+import { statusLabel, type Locale, type MessageKey } from '../i18n/messages.ts';
 import { complaintListWhere } from './complaints.ts';
 import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
@@ -51,6 +51,22 @@ const number = (sql: string, header: MessageKey): ExportColumn => ({
 });
 const byLocale = (locale: Locale, zh: string, en: string) => (locale === 'zh-CN' ? zh : en);
 
+/** Normalised complaint statuses (docs/schema.md); their labels come from the catalogue. */
+const complaintStatuses = ['open', 'in_progress', 'resolved', 'closed', 'invalid', 'withdrawn'];
+
+/**
+ * The status column as its label in the export's language, like the pages show it, not the code
+ * (`open`). The SQL literals are the catalogue's own constants (quotes doubled), never input; an
+ * unknown code is exported as it is.
+ */
+export function statusLabelSql(column: string, locale: Locale): string {
+  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+  const whens = complaintStatuses
+    .map((code) => `when ${literal(code)} then ${literal(statusLabel(locale, code))}`)
+    .join(' ');
+  return `case ${column} ${whens} else ${column} end`;
+}
+
 /** Member filters that are columns of mart_batch_hotspots (the others do not apply to it). */
 const hotspotFilterColumns: Partial<Record<MemberFilterKey, string>> = {
   product_category: 'product_category',
@@ -63,7 +79,7 @@ export const exportTables = {
     file: 'complaints',
     label: 'export.table.complaints',
     pageParams: ['q'],
-    columns: () => [
+    columns: (locale) => [
       text('c.complaint_id', 'export.col.complaint_id', 20),
       text(`strftime(c.received_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.received_at', 20),
       text('c.channel', 'export.col.channel'),
@@ -74,7 +90,7 @@ export const exportTables = {
       text('c.department', 'export.col.department'),
       text('c.category', 'export.col.category'),
       text('c.cluster_label', 'export.col.root_cause', 24),
-      text('c.status', 'export.col.status', 10),
+      text(statusLabelSql('c.status', locale), 'export.col.status', 10),
       text('c.description', 'export.col.description', 60),
       text('c.resolution', 'export.col.resolution', 40),
       number('c.compensation', 'export.col.compensation'),

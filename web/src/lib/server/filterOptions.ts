@@ -1,6 +1,7 @@
 // Choices of the filter bar: the members of every filter dimension, biggest first, from
 // mart_kpis_monthly (one small grouped scan). Without the mart the bar offers no choices, but the
-// URL still accepts any value.
+// URL still accepts any value. The mart's '(unknown)' member (complaints without the value) is not
+// a value a complaint has, so it is not offered.
 import { barFilterKeys, type MemberFilterKey } from '../filters.ts';
 import { query, relationExists } from './db.ts';
 
@@ -18,7 +19,7 @@ export async function loadFilterOptions(): Promise<FilterOptions> {
   const rows = await query<{ dimension: string; member: string }>(
     `select dimension, member
      from mart_kpis_monthly
-     where dimension in (${dimensionList}) and member is not null
+     where dimension in (${dimensionList}) and member is not null and member <> '(unknown)'
      group by dimension, member
      order by dimension, sum(complaints) desc, member`,
   );
@@ -37,4 +38,16 @@ export async function loadClusterLabel(id: string): Promise<string | undefined> 
     { id },
   );
   return row?.label;
+}
+
+/**
+ * English labels of the taxonomy categories (cfg_categories.label_en, configured with the
+ * taxonomy), keyed by the category's own (Chinese) name. Empty without the table.
+ */
+export async function loadCategoryLabels(): Promise<Record<string, string>> {
+  if (!(await relationExists('cfg_categories'))) return {};
+  const rows = await query<{ category: string; label_en: string | null }>(
+    `select category, label_en from cfg_categories where label_en is not null`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.category, String(r.label_en)]));
 }

@@ -4,8 +4,17 @@
 // every value from the URL goes in as a `$f_…` parameter. A key that is not in the map cannot
 // reach SQL at all, whatever the URL says.
 import { error } from '@sveltejs/kit';
-import { parseFilters, type FilterKey, type Filters, type MemberFilterKey } from '../filters.ts';
-import type { Params } from './db.ts';
+import {
+  activeMemberFilters,
+  parseFilters,
+  shorten,
+  type FilterKey,
+  type FilterProblem,
+  type Filters,
+  type MemberFilterKey,
+} from '../filters.ts';
+import { complaintSource } from './complaintSource.ts';
+import { query, WarehouseMissingError, type Params } from './db.ts';
 
 export { parseFilters };
 
@@ -74,16 +83,52 @@ export function memberConditions(
 }
 
 /**
- * Parse the request's filters for a server `load`, or answer 400: a link with a mistyped or
- * tampered parameter must not silently show unfiltered numbers.
+ * Parse the request's filters for a server `load`, or answer 400 with the problems (the error page
+ * shows them beside the filter bar, in the user's language): a link with a mistyped or tampered
+ * parameter, or a member no complaint has (`region=Atlantis`), must not silently show unfiltered
+ * or empty numbers.
  */
-export function filtersOrError(url: URL, pageParams: readonly string[] = []): Filters {
+export async function filtersOrError(
+  url: URL,
+  pageParams: readonly string[] = [],
+): Promise<Filters> {
   const { filters, problems } = parseFilters(url.searchParams, pageParams);
+  if (problems.length === 0) problems.push(...(await unknownMembers(filters)));
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.param} (${p.problem})`).join(', ');
-    error(400, `Invalid filter parameters: ${list}`);
+    error(400, `Invalid filter parameters: ${list}`, { problems });
   }
   return filters;
+}
+
+/**
+ * Member filters whose value no complaint has, e.g. a misspelt region. An empty *combination* of
+ * existing values is a valid question (answered "no complaints match"); a value that exists
+ * nowhere is a mistake. Without a warehouse nothing can be checked (the page reports that).
+ */
+export async function unknownMembers(filters: Filters): Promise<FilterProblem[]> {
+  const members = activeMemberFilters(filters);
+  if (members.length === 0) return [];
+  let source: string;
+  try {
+    source = await complaintSource();
+  } catch (e) {
+    if (e instanceof WarehouseMissingError) return [];
+    throw e;
+  }
+  const params: Params = {};
+  const checks = members.map(([key, value]) => {
+    params[`f_${key}`] = value;
+    return `exists (select 1 from ${source} where ${complaintColumns[key]} = $f_${key}) as ${key}`;
+  });
+  const [row] = await query<Record<string, boolean>>(`select ${checks.join(', ')}`, params);
+  return members
+    .filter(([key]) => row?.[key] === false)
+    .map(([key, value]) => ({
+      param: key,
+      problem: 'noSuchValue' as const,
+      value: shorten(value),
+    }));
 }
 
 export type { FilterKey, Filters };

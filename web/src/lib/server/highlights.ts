@@ -1,7 +1,13 @@
 // What the Overview shows management besides volume: the top batch hot spots, the root causes
 // that are rising fastest, and the top recommendations — three short lists, each from its mart,
 // each linking to the page with the details. A missing mart gives an empty list.
+// Under the global filters the hot spots and root causes are those with complaints matching them
+// (a root cause needs `minFilteredComplaints`, and under a category filter must be of that
+// category); recommendations are company-level actions and are not filtered (the page says so).
+import { hasFilters, type Filters } from '../filters.ts';
 import { trendThreshold } from '../components/rootCauses/trend.ts';
+import { complaintSource } from './complaintSource.ts';
+import { complaintWhere } from './filters.ts';
 import type {
   Highlights,
   HotspotHighlight,
@@ -13,24 +19,32 @@ import { query, relationExists } from './db.ts';
 /** Items per list. */
 export const highlightCount = 3;
 
-export async function loadHighlights(): Promise<Highlights> {
+/** Complaints under the filters a root cause needs to be listed as rising for them. */
+export const minFilteredComplaints = 3;
+
+export async function loadHighlights(filters: Filters = {}): Promise<Highlights> {
   const [hotspots, rising, recommendations] = await Promise.all([
-    loadHotspots(),
-    loadRising(),
+    loadHotspots(filters),
+    loadRising(filters),
     loadRecommendations(),
   ]);
-  return { hotspots, rising, recommendations };
+  return { hotspots, rising, recommendations, filtered: hasFilters(filters) };
 }
 
-async function loadHotspots(): Promise<HotspotHighlight[]> {
+async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
   if (!(await relationExists('mart_batch_hotspots'))) return [];
+  const where = complaintWhere(filters);
+  const matching = hasFilters(filters)
+    ? `and exists (select 1 from ${await complaintSource()}
+                   where ${where.sql} and c.product = h.product and c.batch = h.batch)`
+    : '';
   const rows = await query<Record<string, string | number>>(
     `select batch, product, rate_ratio, complaints, reason_zh, reason_en
-     from mart_batch_hotspots
-     where is_hotspot
+     from mart_batch_hotspots as h
+     where is_hotspot ${matching}
      order by q_value, complaints desc, batch
      limit $n`,
-    { n: highlightCount },
+    { ...where.params, n: highlightCount },
   );
   return rows.map((r) => ({
     batch: String(r.batch),
@@ -42,15 +56,25 @@ async function loadHotspots(): Promise<HotspotHighlight[]> {
   }));
 }
 
-async function loadRising(): Promise<RootCauseHighlight[]> {
+async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
   if (!(await relationExists('mart_root_causes'))) return [];
+  const where = complaintWhere(filters);
+  const filtered = hasFilters(filters);
+  const matching = filtered
+    ? `and (select count(*) from ${await complaintSource()}
+            where ${where.sql} and c.cluster_id = r.cluster_id) >= $min
+       and ($f_category is null or r.category = $f_category)`
+    : '';
+  const params = filtered
+    ? { ...where.params, f_category: filters.category ?? null, min: minFilteredComplaints }
+    : {};
   const rows = await query<Record<string, string | number | null>>(
     `select cluster_id, label, category, trend_slope_pct, complaints
-     from mart_root_causes
-     where trend_slope_pct >= $threshold
+     from mart_root_causes as r
+     where trend_slope_pct >= $threshold ${matching}
      order by trend_slope_pct desc, cluster_id
      limit $n`,
-    { threshold: trendThreshold, n: highlightCount },
+    { ...params, threshold: trendThreshold, n: highlightCount },
   );
   return rows.map((r) => ({
     clusterId: String(r.cluster_id),

@@ -73,6 +73,12 @@ export interface HeatmapCellData {
   /** Complaints per 10,000 units built (not age-adjusted). */
   per10k: number | null;
   hotspots: number;
+  /**
+   * The largest rate ratio among the cell's hot-spot batches: the statistic that flagged them
+   * (null without one). The heatmap colours a flagged cell by it, so a hot batch is not averaged
+   * away among its normal neighbours.
+   */
+  hotRatio: number | null;
 }
 
 export interface ProductHotspotRow {
@@ -241,7 +247,8 @@ export async function loadHotspots(
             ${ageBucketSql('age_days')} as bucket,
             count(*) as batches, sum(complaints) as complaints, sum(units) as units,
             sum(observed) as observed, sum(expected) as expected,
-            count(*) filter (where is_hotspot) as hotspots
+            count(*) filter (where is_hotspot) as hotspots,
+            max(rate_ratio) filter (where is_hotspot) as hot_ratio
      from mart_batch_hotspots
      where ${where(base.sql)}
      group by product, bucket
@@ -277,6 +284,7 @@ export async function loadHotspots(
             : null,
         per10k: units > 0 ? (complaints * 10_000) / units : null,
         hotspots: Number(r.hotspots ?? 0),
+        hotRatio: num(r.hot_ratio),
       };
     }),
     products: await loadProductHotspots(filters),

@@ -79,14 +79,26 @@ async function monthlyFromMart(
 const sparkMonths = 12;
 
 /**
- * KPI tiles for the latest complete month of the slice, with the change vs the month before and
- * the last `sparkMonths` complete months.
+ * Tiles whose rate depends on how complaints were resolved. A complaint still open at the data's
+ * end is not yet a failure (right-censoring), so these tiles show the latest *mature* month
+ * (mart_kpis_monthly.is_mature, docs/metrics.md "Maturity"); a younger complete month is shown
+ * beside it as provisional, with its open share. The repeat rate looks backwards only.
+ */
+const handlingTiles: ReadonlySet<KpiTile['key']> = new Set([
+  'timely',
+  'resolution',
+  'satisfaction',
+]);
+
+/**
+ * KPI tiles: the latest complete (handling KPIs: mature) month of the slice, with the change vs
+ * the month before and the last `sparkMonths` such months.
  */
 export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
   const slice = martSlice(filters);
   if (!slice || !(await relationExists('mart_kpis_monthly'))) return [];
   const rows = await query(
-    `select cast(period_start as date) as period_start,
+    `select cast(period_start as date) as period_start, is_mature, open_share,
             resolved_within_sla_rate, prev_resolved_within_sla_rate,
             resolution_rate, prev_resolution_rate,
             satisfaction_avg, prev_satisfaction_avg,
@@ -95,26 +107,38 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
      where dimension = $dimension and member = $member and is_complete and ${monthRange}
      order by period_start desc
      limit $months`,
-    { ...slice, ...rangeParams(filters), months: sparkMonths },
-  ).catch(() => []); // an older mart without the KPI columns: no tiles
-  const row = rows[0];
-  if (!row) return [];
+    { ...slice, ...rangeParams(filters), months: sparkMonths + 3 },
+  ).catch(() => []); // an older mart without the KPI or maturity columns: no tiles
+  if (rows.length === 0) return [];
+  const mature = rows.filter((r) => r.is_mature === true);
   const num = (value: unknown) =>
     value === null || value === undefined || value === '' ? null : Number(value);
-  const tile = (key: KpiTile['key'], column: string, upIsGood: boolean): KpiTile => ({
-    key,
-    periodStart: String(row.period_start).slice(0, 10),
-    value: num(row[column]),
-    previous: num(row[`prev_${column}`]),
-    upIsGood,
-    history: rows.map((r) => num(r[column])).reverse(),
-  });
+  const tile = (key: KpiTile['key'], column: string, upIsGood: boolean): KpiTile | undefined => {
+    const handling = handlingTiles.has(key);
+    const shown = (handling ? mature : rows).slice(0, sparkMonths);
+    const row = shown[0];
+    const young = handling && rows[0] !== row ? rows[0] : undefined;
+    if (!row && !young) return undefined;
+    return {
+      key,
+      periodStart: row ? String(row.period_start).slice(0, 10) : undefined,
+      value: row ? num(row[column]) : null,
+      previous: row ? num(row[`prev_${column}`]) : null,
+      upIsGood,
+      history: shown.map((r) => num(r[column])).reverse(),
+      provisional: young && {
+        periodStart: String(young.period_start).slice(0, 10),
+        value: num(young[column]),
+        openShare: num(young.open_share),
+      },
+    };
+  };
   return [
     tile('timely', 'resolved_within_sla_rate', true),
     tile('resolution', 'resolution_rate', true),
     tile('satisfaction', 'satisfaction_avg', true),
     tile('repeat', 'repeat_rate', false),
-  ];
+  ].filter((t) => t !== undefined);
 }
 
 /** Complaints per category over the date range (for the by-category chart), biggest first. */

@@ -51,6 +51,20 @@ describe('computeFreshness', () => {
     expect(computeFreshness({ ...base, lastLoadAt: '2026-11-25 00:00:00' }).ageHours).toBe(0);
   });
 
+  it('is not fresh data when the newest complaint is old, however recent the load', () => {
+    // the issue: "loaded within 36 hours" in green while the newest complaint was 37 days old
+    const f = computeFreshness({ ...base, lastLoadAt: '2026-11-24 02:00:00' });
+    expect(f.stale).toBe(false);
+    expect(f.dataAgeHours).toBeCloseTo(23 * 24 + 22.1, 0); // 31 Oct 21:53 → 24 Nov 20:00
+    expect(f.dataStale).toBe(true);
+    const recent = computeFreshness({
+      ...base,
+      latestReceivedAt: '2026-11-23 23:00:00',
+      lastLoadAt: '2026-11-24 02:00:00',
+    });
+    expect(recent.dataStale).toBe(false);
+  });
+
   it('falls back to the default zone for an unknown name', () => {
     expect(validTimeZone('Mars/Olympus')).toBe('Asia/Shanghai');
     expect(validTimeZone('UTC')).toBe('UTC');

@@ -9,6 +9,11 @@
 export const defaultTimeZone = 'Asia/Shanghai';
 /** A nightly load older than this is stale. */
 export const staleAfterHours = 36;
+/**
+ * A newest complaint older than this means the loads bring nothing new (an export job that keeps
+ * sending the same file, or stopped exporting): a successful load is then not "fresh data".
+ */
+export const dataStaleAfterHours = 72;
 
 export interface Freshness {
   /** Finish time of the latest successful load (naive local), null when there is none. */
@@ -20,6 +25,11 @@ export interface Freshness {
   /** True when there is no successful load or it is older than `staleAfterHours`. */
   stale: boolean;
   thresholdHours: number;
+  /** Hours since the newest complaint was received, null without complaints. */
+  dataAgeHours: number | null;
+  /** The newest complaint is older than `dataStaleAfterHours` (the data, not the load, is old). */
+  dataStale: boolean;
+  dataThresholdHours: number;
 }
 
 export function computeFreshness(input: {
@@ -33,12 +43,20 @@ export function computeFreshness(input: {
   const loaded = input.lastLoadAt ? zonedToEpochMs(input.lastLoadAt, input.timeZone) : undefined;
   const ageHours =
     loaded === undefined ? null : Math.max(0, (input.now.getTime() - loaded) / 3_600_000);
+  const received = input.latestReceivedAt
+    ? zonedToEpochMs(input.latestReceivedAt, input.timeZone)
+    : undefined;
+  const dataAgeHours =
+    received === undefined ? null : Math.max(0, (input.now.getTime() - received) / 3_600_000);
   return {
     lastLoadAt: input.lastLoadAt,
     ageHours,
     latestReceivedAt: input.latestReceivedAt,
     stale: ageHours === null || ageHours > thresholdHours,
     thresholdHours,
+    dataAgeHours,
+    dataStale: dataAgeHours !== null && dataAgeHours > dataStaleAfterHours,
+    dataThresholdHours: dataStaleAfterHours,
   };
 }
 

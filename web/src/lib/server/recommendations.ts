@@ -6,6 +6,7 @@
 import { error } from '@sveltejs/kit';
 import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
 import { parseEvidence, type Evidence } from '../components/recommendations/evidence.ts';
+import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
 
 export const recommendationsTable = 'mart_recommendations';
@@ -125,10 +126,11 @@ export async function listRecommendations(
      where owner_department is not null order by owner`,
   );
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
+  const labels = await loadClusterLabels();
   const byPriority: Record<string, number> = {};
   for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
   return {
-    items: rows.map(toRecommendation),
+    items: rows.map(toRecommendation).map((rec) => withClusterNamed(rec, labels)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),
     byPriority,
     owners: owners.map((o) => String(o.owner)),
@@ -161,6 +163,17 @@ function toRecommendation(r: Record<string, unknown>): Recommendation {
     complaints: Number(r.complaints ?? 0),
     drill: safeDrill(r.drill === null || r.drill === undefined ? null : String(r.drill)),
   };
+}
+
+/** A recommendation about a root cause quotes its cluster by label in the evidence's texts. */
+function withClusterNamed(rec: Recommendation, labels: Record<string, string>): Recommendation {
+  if (rec.subjectKind !== 'cluster') return rec;
+  const label = labels[rec.subjectKey];
+  const evidence: Evidence = {};
+  for (const [key, value] of Object.entries(rec.evidence)) {
+    evidence[key] = typeof value === 'string' ? nameCluster(value, rec.subjectKey, label) : value;
+  }
+  return { ...rec, evidence };
 }
 
 function day(value: unknown): string | null {

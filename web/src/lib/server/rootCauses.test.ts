@@ -22,21 +22,23 @@ beforeAll(async () => {
   const file = path.join(dir, 'warehouse.duckdb');
   const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
-  // cluster 1: 6 complaints (5 of product A, 4 in batch BA1), cluster 2: 3, cluster 3: 1
+  // cluster 1: 6 complaints (5 of product A, 4 in batch BA1; c6 is after-sales), cluster 2: 3,
+  // cluster 3: 1
   await conn.run(`
     create table mart_complaints as
     select * from (values
-      ('c1', timestamp '2025-01-06 09:00', 'A', 'Fridge', 'BA1', 'East', 1, 'leak'),
-      ('c2', timestamp '2025-01-07 09:00', 'A', 'Fridge', 'BA1', 'East', 1, 'leak'),
-      ('c3', timestamp '2025-01-20 09:00', 'A', 'Fridge', 'BA1', 'West', 1, 'leak'),
-      ('c4', timestamp '2025-02-03 09:00', 'A', 'Fridge', 'BA1', 'West', 1, 'leak'),
-      ('c5', timestamp '2025-02-04 09:00', 'A', 'Fridge', 'BA2', 'West', 1, 'leak'),
-      ('c6', timestamp '2025-02-05 09:00', 'B', 'Washer', null, 'North', 1, 'leak'),
-      ('c7', timestamp '2025-01-08 09:00', 'B', 'Washer', 'BB1', 'North', 2, 'noise'),
-      ('c8', timestamp '2025-01-09 09:00', 'B', 'Washer', 'BB1', 'North', 2, 'noise'),
-      ('c9', timestamp '2025-02-10 09:00', 'A', 'Fridge', 'BA2', 'East', 2, 'noise'),
-      ('c10', timestamp '2025-02-11 09:00', 'B', 'Washer', 'BB2', 'South', 3, 'late')
-    ) as t(complaint_id, received_at, product, product_category, batch, region, cluster_id, cluster_label)`);
+      ('c1', timestamp '2025-01-06 09:00', 'A', 'Fridge', 'BA1', 'East', 1, 'leak', '产品质量'),
+      ('c2', timestamp '2025-01-07 09:00', 'A', 'Fridge', 'BA1', 'East', 1, 'leak', '产品质量'),
+      ('c3', timestamp '2025-01-20 09:00', 'A', 'Fridge', 'BA1', 'West', 1, 'leak', '产品质量'),
+      ('c4', timestamp '2025-02-03 09:00', 'A', 'Fridge', 'BA1', 'West', 1, 'leak', '产品质量'),
+      ('c5', timestamp '2025-02-04 09:00', 'A', 'Fridge', 'BA2', 'West', 1, 'leak', '产品质量'),
+      ('c6', timestamp '2025-02-05 09:00', 'B', 'Washer', null, 'North', 1, 'leak', '售后维修'),
+      ('c7', timestamp '2025-01-08 09:00', 'B', 'Washer', 'BB1', 'North', 2, 'noise', '产品质量'),
+      ('c8', timestamp '2025-01-09 09:00', 'B', 'Washer', 'BB1', 'North', 2, 'noise', '产品质量'),
+      ('c9', timestamp '2025-02-10 09:00', 'A', 'Fridge', 'BA2', 'East', 2, 'noise', '产品质量'),
+      ('c10', timestamp '2025-02-11 09:00', 'B', 'Washer', 'BB2', 'South', 3, 'late', '物流运输')
+    ) as t(complaint_id, received_at, product, product_category, batch, region, cluster_id, cluster_label,
+           category)`);
   await conn.run(`
     create table mart_root_causes as
     select * from (values
@@ -64,6 +66,20 @@ afterAll(async () => {
 });
 
 describe('loadRootCauses', () => {
+  it('counts the treemap by each complaint’s own category, as the Overview does', async () => {
+    const data = (await loadRootCauses({}))!;
+    const byCategory = (category: string) =>
+      data.byCategory
+        .filter((c) => c.category === category)
+        .reduce((sum, c) => sum + c.complaints, 0);
+    // cluster 1's dominant category is 产品质量, but its complaint c6 is 售后维修
+    expect(byCategory('产品质量')).toBe(8);
+    expect(byCategory('售后维修')).toBe(1);
+    expect(byCategory('物流运输')).toBe(1);
+    const filtered = (await loadRootCauses({ region: 'North' }))!;
+    expect(filtered.byCategory.reduce((sum, c) => sum + c.complaints, 0)).toBe(3);
+  });
+
   it('reads the Pareto mart without filters', async () => {
     const data = (await loadRootCauses({}))!;
     expect(data.source).toBe('mart');

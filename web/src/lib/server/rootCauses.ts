@@ -34,6 +34,18 @@ export interface RootCausesData {
   rows: RootCauseRow[];
   total: number;
   source: 'mart' | 'complaints';
+  /**
+   * Complaints per (complaint category, cluster) under the filters, for the treemap: grouped by each
+   * complaint's own category — the category the Overview counts — not by the cluster's dominant
+   * one, so a category's block holds the same number of complaints on both pages.
+   */
+  byCategory: CategoryClusterCount[];
+}
+
+export interface CategoryClusterCount {
+  category: string | null;
+  clusterId: string;
+  complaints: number;
 }
 
 export interface ClusterMeta {
@@ -99,7 +111,7 @@ async function loadMeta(): Promise<Map<string, ClusterMeta>> {
 /** All clusters under the filters; undefined when mart_root_causes has not been built. */
 export async function loadRootCauses(filters: Filters): Promise<RootCausesData | undefined> {
   if (!(await relationExists('mart_root_causes'))) return undefined;
-  const meta = await loadMeta();
+  const [meta, byCategory] = await Promise.all([loadMeta(), loadCategoryClusterCounts(filters)]);
 
   if (!hasFilters(filters) && (await relationExists('mart_root_cause_pareto'))) {
     const rows = await query(
@@ -109,6 +121,7 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData |
     const total = rows.reduce((s, r) => s + Number(r.complaints), 0);
     return {
       source: 'mart',
+      byCategory,
       total,
       rows: rows
         .filter((r) => meta.has(String(r.cluster_id)))
@@ -135,7 +148,27 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData |
     meta,
     counts.map((c) => ({ clusterId: String(c.cluster_id), complaints: Number(c.n) })),
   );
-  return { source: 'complaints', total: rows.reduce((s, r) => s + r.complaints, 0), rows };
+  return {
+    source: 'complaints',
+    total: rows.reduce((s, r) => s + r.complaints, 0),
+    rows,
+    byCategory,
+  };
+}
+
+async function loadCategoryClusterCounts(filters: Filters): Promise<CategoryClusterCount[]> {
+  const where = complaintWhere(filters);
+  const rows = await query(
+    `select c.category, cast(c.cluster_id as varchar) as cluster_id, count(*) as n
+     from ${await complaintSource()} where ${where.sql} and c.cluster_id is not null
+     group by all`,
+    where.params,
+  );
+  return rows.map((r) => ({
+    category: str(r.category),
+    clusterId: String(r.cluster_id),
+    complaints: Number(r.n),
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------

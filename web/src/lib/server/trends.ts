@@ -1,5 +1,6 @@
 // Queries behind the Trends page: one series (grain × dimension × member) from mart_series_*, its
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
+import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists } from './db.ts';
 
 export type Grain = 'week' | 'month';
@@ -32,6 +33,8 @@ export interface AlertRow {
   expected: number | null;
   reasonZh: string;
   reasonEn: string;
+  /** The member's readable name when it is an id (a cluster's label). */
+  memberLabel?: string;
 }
 export interface ControlPoint {
   periodStart: string;
@@ -118,11 +121,12 @@ export async function loadTrend(
         { grain, dimension, member },
       )
     : [];
+  const labels = await loadClusterLabels();
   return {
     members,
     series,
-    alerts,
-    recent,
+    alerts: alerts.map((a) => withClusterLabel(a, labels)),
+    recent: recent.map((a) => withClusterLabel(a, labels)),
     chartType: controlRows.length > 0 ? String(controlRows[0].chart_type) : null,
     control: controlRows.map((r) => ({
       periodStart: day(r.period_start),
@@ -147,5 +151,17 @@ function toAlert(r: Record<string, unknown>): AlertRow {
     expected: num(r.expected),
     reasonZh: String(r.reason_zh ?? ''),
     reasonEn: String(r.reason_en ?? ''),
+  };
+}
+
+/** A root-cause alert names its cluster by label, not by the id its series is keyed on. */
+export function withClusterLabel(alert: AlertRow, labels: Record<string, string>): AlertRow {
+  const label = alert.dimension === 'cluster' ? labels[alert.member] : undefined;
+  if (!label) return alert;
+  return {
+    ...alert,
+    memberLabel: label,
+    reasonZh: nameCluster(alert.reasonZh, alert.member, label),
+    reasonEn: nameCluster(alert.reasonEn, alert.member, label),
   };
 }

@@ -10,7 +10,7 @@ export type ComplaintsData =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ complaints: ComplaintsData }> => {
-  const filters = filtersOrError(url, ['q', 'page']);
+  const filters = await filtersOrError(url, ['q', 'page']);
   const search = url.searchParams.get('q') ?? '';
   const pageNo = Number.parseInt(url.searchParams.get('page') ?? '1', 10);
   try {

@@ -20,7 +20,7 @@ export type HotspotsPage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ hotspots: HotspotsPage }> => {
-  const filters = filtersOrError(url, hotspotParams);
+  const filters = await filtersOrError(url, hotspotParams);
   const parsed = parseHotspotParams(url.searchParams);
   if ('invalid' in parsed) error(400, `Invalid parameter: ${parsed.invalid}`);
   try {

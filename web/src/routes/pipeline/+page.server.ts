@@ -14,7 +14,7 @@ export const load: PageServerLoad = async ({
   url,
   locals,
 }): Promise<{ pipeline: PipelinePage }> => {
-  filtersOrError(url);
+  await filtersOrError(url);
   try {
     // rejects' raw rows in clear for admins only; masked for everyone else (docs/security.md)
     const rawInClear = locals.user?.role === 'admin';

@@ -20,7 +20,7 @@ export type RecommendationsPage =
 export const load: PageServerLoad = async ({
   url,
 }): Promise<{ recommendations: RecommendationsPage }> => {
-  filtersOrError(url, recommendationParams);
+  await filtersOrError(url, recommendationParams);
   const filter = recommendationFilterOrError(url);
   try {
     const list = await listRecommendations(filter);

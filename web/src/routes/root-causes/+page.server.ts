@@ -15,7 +15,7 @@ export type RootCausesPage =
 export const load: PageServerLoad = async ({
   url,
 }): Promise<{ rootCauses: RootCausesPage; components: ComponentCauses | null }> => {
-  const filters = filtersOrError(url);
+  const filters = await filtersOrError(url);
   try {
     const [data, components] = await Promise.all([
       loadRootCauses(filters),

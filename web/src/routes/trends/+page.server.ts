@@ -12,13 +12,21 @@ import {
 import type { PageServerLoad } from './$types';
 
 export type TrendsPage =
-  | { state: 'ready'; grain: Grain; dimension: TrendDimension; member: string; trend: TrendData }
+  | {
+      state: 'ready';
+      grain: Grain;
+      dimension: TrendDimension;
+      member: string;
+      /** No (or an unknown) member was asked for: the biggest is shown, and the page says so. */
+      defaulted: boolean;
+      trend: TrendData;
+    }
   | { state: 'empty' }
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPage }> => {
-  filtersOrError(url, ['grain', 'dimension', 'member']);
+  await filtersOrError(url, ['grain', 'dimension', 'member']);
   const grainParam = url.searchParams.get('grain') ?? 'week';
   const dimensionParam = url.searchParams.get('dimension') ?? 'all';
   if (grainParam !== 'week' && grainParam !== 'month') error(400, 'Invalid grain');
@@ -30,12 +38,13 @@ export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPag
     let member = dimension === 'all' ? 'all' : (url.searchParams.get('member') ?? '');
     let trend = await loadTrend(grain, dimension, member);
     if (!trend) return { trends: { state: 'empty' } };
+    const defaulted = dimension !== 'all' && !trend.members.includes(member);
     if (!trend.members.includes(member) && trend.members.length > 0) {
       member = trend.members[0]; // the biggest member when none (or an unknown one) was chosen
       trend = (await loadTrend(grain, dimension, member))!;
     }
     if (trend.series.length === 0) return { trends: { state: 'empty' } };
-    return { trends: { state: 'ready', grain, dimension, member, trend } };
+    return { trends: { state: 'ready', grain, dimension, member, defaulted, trend } };
   } catch (e) {
     if (e instanceof WarehouseMissingError)
       return { trends: { state: 'error', reason: 'missing', path: e.path } };

@@ -19,6 +19,10 @@ export interface HeatmapCell {
   row: string;
   column: string;
   outlined?: boolean;
+  /** The number written in the cell when it differs from the colour `value`. */
+  display?: number;
+  /** Written before the number (e.g. ▲ on a flagged cell, so the flag does not rely on colour). */
+  marker?: string;
   /** Tooltip, plain text (lines separated by \n). */
   tooltip?: string;
 }
@@ -169,7 +173,7 @@ export function buildHeatmapOption(input: HeatmapOptionInput): ChartOption {
           label: {
             color: pieceOf(input.pieces, c.value)?.dark ? '#ffffff' : palette.text,
             fontWeight: c.outlined ? ('bold' as const) : ('normal' as const),
-            formatter: () => format(c.value),
+            formatter: () => `${c.marker ?? ''}${format(c.display ?? c.value)}`,
           },
           itemStyle: c.outlined ? { borderColor: outline, borderWidth: 3 } : undefined,
         })),

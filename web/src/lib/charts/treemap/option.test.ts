@@ -103,7 +103,14 @@ describe('buildTreemapOption', () => {
       renderMode: string;
     };
     expect(tooltip.renderMode).toBe('richText');
-    expect(tooltip.formatter({ name: '上午送货', value: 200, data: { key: '22' } })).toBe(
+    // the formatter gets the leaf's own data item, which carries its tooltip
+    const series = (
+      buildTreemapOption(input).series as Array<{ data: Array<{ children: unknown[] }> }>
+    )[0];
+    const leaf = series.data
+      .flatMap((g) => g.children as Array<{ key: string; tip?: string }>)
+      .find((l) => l.key === '22');
+    expect(tooltip.formatter({ name: '上午送货', value: 200, data: leaf })).toBe(
       '上午送货\nrising +9 %/week',
     );
     expect(tooltip.formatter({ name: '物流运输', value: 500, data: {} })).toBe('物流运输: 500');

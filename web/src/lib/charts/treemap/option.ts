@@ -51,7 +51,6 @@ export function treemapOrder(groups: readonly TreemapGroup[]): TreemapGroup[] {
 export function buildTreemapOption(input: TreemapOptionInput): ChartOption {
   const format = input.formatValue ?? ((v: number) => String(v));
   const groups = treemapOrder(input.groups);
-  const tooltips = new Map(groups.flatMap((g) => g.leaves.map((l) => [l.key, l.tooltip] as const)));
 
   return {
     animation: false,
@@ -65,8 +64,9 @@ export function buildTreemapOption(input: TreemapOptionInput): ChartOption {
       borderColor: palette.tooltipBorder,
       textStyle: { color: palette.text, fontFamily },
       formatter: (params: unknown) => {
-        const p = params as { name: string; value: unknown; data?: { key?: string } };
-        const custom = p.data?.key ? tooltips.get(p.data.key) : undefined;
+        // the tooltip rides on the leaf: one key (a cause) may be a leaf of several groups
+        const p = params as { name: string; value: unknown; data?: { tip?: string } };
+        const custom = p.data?.tip;
         return custom ?? `${p.name}: ${format(Number(p.value))}`;
       },
     },
@@ -111,6 +111,7 @@ export function buildTreemapOption(input: TreemapOptionInput): ChartOption {
               name: l.name,
               value: l.value,
               key: l.key,
+              tip: l.tooltip,
               label: l.marked
                 ? {
                     formatter: (params: { name: string; value: unknown }) =>

@@ -3,6 +3,7 @@
 // suitable number format; unknown keys are shown as they are, so a new key from the pipeline
 // appears without a dashboard change. Paired keys `x_zh` / `x_en` show only the current
 // language's, under `x`. Pure: parsed on the server, formatted in the component.
+import { codeLabel, hasCodeTable } from '../../i18n/codes.ts';
 import type { Locale } from '../../i18n/messages.ts';
 
 export type EvidenceValue = string | number | boolean | null;
@@ -151,6 +152,11 @@ export function evidenceItems(
   locale: Locale,
   label: (key: string) => string | undefined,
 ): EvidenceItem[] {
+  // product-defined codes (alert kind, grain, KPI, flag basis, chart type) in the UI language
+  const valueText = (key: string, value: EvidenceValue) =>
+    typeof value === 'string' && hasCodeTable(key)
+      ? codeLabel(locale, key, value)
+      : formatEvidenceValue(key, value, locale);
   const suffix = locale === 'zh-CN' ? '_zh' : '_en';
   const other = locale === 'zh-CN' ? '_en' : '_zh';
   const items: EvidenceItem[] = [];
@@ -158,7 +164,7 @@ export function evidenceItems(
     if (hiddenEvidenceKeys.has(rawKey)) continue;
     if (rawKey.endsWith(other) && `${rawKey.slice(0, -3)}${suffix}` in evidence) continue;
     const key = rawKey.endsWith(suffix) ? rawKey.slice(0, -3) : rawKey;
-    const text = formatEvidenceValue(key, value, locale);
+    const text = valueText(key, value);
     items.push({
       key,
       label: label(key) ?? key.replace(/_/g, ' '),

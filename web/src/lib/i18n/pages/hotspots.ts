@@ -74,6 +74,11 @@ export const en = {
   'hotspots.heatmap.tipRatio': 'Rate ratio {ratio}',
   'hotspots.heatmap.tipRate': '{rate} complaints per 10k units',
   'hotspots.heatmap.tipHot': '{count} hot-spot batch(es)',
+  'hotspots.heatmap.tipHotRatio': 'Strongest hot-spot batch: rate ratio {ratio}',
+  'hotspots.heatmap.hotColours':
+    'Orange and red appear only on cells holding a hot-spot batch (▲, outlined): their colour is that batch’s rate ratio, the statistic that flagged it. Other cells show the ratio of all their batches, capped below the hot colours.',
+  'hotspots.heatmap.dropped':
+    'Not shown: {bands} — no batch of that age has enough expected complaints to be compared yet.',
   'hotspots.products.title': 'Product hot spots',
   'hotspots.products.meta':
     'Months, regions and root causes with more complaints than the product category',
@@ -203,6 +208,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'hotspots.heatmap.tipRatio': '投诉率比 {ratio}',
   'hotspots.heatmap.tipRate': '每万台 {rate} 起投诉',
   'hotspots.heatmap.tipHot': '{count} 个热点批次',
+  'hotspots.heatmap.tipHotRatio': '最强热点批次：投诉率比 {ratio}',
+  'hotspots.heatmap.hotColours':
+    '只有含热点批次的格子（▲，红框）才显示橙色和红色：其颜色为该批次的投诉率比，即触发预警的统计量。其他格子显示其全部批次的投诉率比，上限低于热点颜色。',
+  'hotspots.heatmap.dropped': '未显示：{bands}——该批次龄的批次预期投诉尚不足，无法比较。',
   'hotspots.products.title': '产品热点',
   'hotspots.products.meta': '投诉高于同品类的月份、地区与根因',
   'hotspots.products.caption': '产品热点',

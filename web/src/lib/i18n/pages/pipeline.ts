@@ -23,6 +23,8 @@ export const en = {
     'The last successful load finished {hours} hours ago, more than {threshold} hours: check the nightly load job.',
   'pipeline.stale.none': 'No load has succeeded yet. Load files with complaint-lens ingest.',
   'pipeline.fresh': 'Loaded within the last {threshold} hours.',
+  'pipeline.dataStale':
+    'Loaded within the last {threshold} hours, but the newest complaint is {days} days old: the exports may have stopped or repeat an old file.',
   'pipeline.missing':
     'The warehouse has no {table} table yet. Run complaint-lens ingest and complaint-lens build.',
   'pipeline.runs.title': 'Recent loads',
@@ -106,6 +108,8 @@ export const zhCN: Record<keyof typeof en, string> = {
     '最近一次成功导入完成于 {hours} 小时前，超过 {threshold} 小时：请检查夜间导入任务。',
   'pipeline.stale.none': '尚无成功的导入。请运行 complaint-lens ingest 导入文件。',
   'pipeline.fresh': '最近 {threshold} 小时内已导入。',
+  'pipeline.dataStale':
+    '最近 {threshold} 小时内已导入，但最新投诉已是 {days} 天前：导出可能已停止或在重复旧文件。',
   'pipeline.missing':
     '数据仓库中还没有 {table} 表。请运行 complaint-lens ingest 和 complaint-lens build。',
   'pipeline.runs.title': '最近导入',

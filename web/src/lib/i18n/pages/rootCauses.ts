@@ -3,8 +3,8 @@ export const en = {
   'rootCauses.title': 'Root causes',
   'rootCauses.subtitle':
     'What complaints are about: clusters of similar complaint texts, by volume, category and trend.',
-  'rootCauses.source.mart': 'Source: mart_root_cause_pareto',
-  'rootCauses.source.filtered': 'Counts under the filters (mart_complaints)',
+  'rootCauses.source.mart': 'Source: root-cause summary (all complaints)',
+  'rootCauses.source.filtered': 'Counts under the filters (complaint records)',
   'rootCauses.noMart.title': 'Root causes have not been computed yet',
   'rootCauses.noMart.body':
     'The warehouse has no mart_root_causes table. Run complaint-lens build to cluster the complaint texts into root causes.',
@@ -79,8 +79,8 @@ export const en = {
 export const zhCN: Record<keyof typeof en, string> = {
   'rootCauses.title': '根因分析',
   'rootCauses.subtitle': '投诉在说什么：相似投诉文本聚成的根因，按数量、类别与趋势展示。',
-  'rootCauses.source.mart': '数据来源：mart_root_cause_pareto',
-  'rootCauses.source.filtered': '按筛选条件统计（mart_complaints）',
+  'rootCauses.source.mart': '数据来源：根因汇总（全部投诉）',
+  'rootCauses.source.filtered': '按筛选条件统计（投诉明细）',
   'rootCauses.noMart.title': '尚未计算根因',
   'rootCauses.noMart.body':
     '数据仓库中没有 mart_root_causes 表。运行 complaint-lens build 将投诉文本聚类为根因。',

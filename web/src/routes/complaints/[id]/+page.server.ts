@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({
   url,
 }): Promise<{ detail: ComplaintPageData }> => {
   // the list's filters ride along so "back to the list" keeps them
-  filtersOrError(url, ['q', 'page']);
+  await filtersOrError(url, ['q', 'page']);
   if (params.id.length > 200) error(404, 'No such complaint');
   let complaint: ComplaintDetail | undefined;
   try {

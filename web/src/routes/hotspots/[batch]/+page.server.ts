@@ -15,7 +15,7 @@ export type BatchPage =
 
 export const load: PageServerLoad = async ({ params, url }): Promise<{ batch: BatchPage }> => {
   // the list's filters and view ride along so "back to hot spots" keeps them
-  const filters = filtersOrError(url, hotspotParams);
+  const filters = await filtersOrError(url, hotspotParams);
   if (params.batch.length > 200) error(404, 'No such batch');
   let detail: BatchDetail | undefined;
   try {

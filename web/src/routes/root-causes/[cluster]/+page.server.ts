@@ -13,7 +13,7 @@ export type ClusterPage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ params, url }): Promise<{ cluster: ClusterPage }> => {
-  const filters = filtersOrError(url);
+  const filters = await filtersOrError(url);
   // cluster ids are small non-negative integers (mart_root_causes.cluster_id)
   if (!/^\d{1,9}$/.test(params.cluster)) error(404, 'No such root cause');
   let detail: ClusterDetail | undefined;

@@ -1,0 +1,32 @@
+// What a product × batch-age heatmap cell shows and how it is coloured (pure, unit-tested):
+// with the rate ratio, a cell holding a hot-spot batch takes that batch's rate ratio — the statistic
+// that flagged it — and every other cell the ratio of all its batches, kept below the hot colours,
+// so orange and red mean "a flagged batch is here" and a hot batch is not averaged away.
+import type { HeatmapCellData } from '../../server/hotspots.ts';
+import { ageBuckets, type Metric } from './params.ts';
+
+/** Lowest ratio of the hot colours (the heatmap's third break). */
+export const hotFrom = 2;
+/** Where the colour of a cell without a flagged batch is capped. */
+export const belowHot = 1.99;
+
+/** The number a cell shows (null: no value, the cell is blank). */
+export function shownValue(cell: HeatmapCellData, metric: Metric): number | null {
+  if (metric === 'rate') return cell.per10k;
+  return cell.hotspots > 0 && cell.hotRatio !== null ? cell.hotRatio : cell.ratio;
+}
+
+/** The value its colour is looked up with. */
+export function colourValue(cell: HeatmapCellData, metric: Metric): number | null {
+  const value = shownValue(cell, metric);
+  if (value === null || metric === 'rate' || cell.hotspots > 0) return value;
+  return Math.min(value, belowHot);
+}
+
+/** Age bands with at least one value, in order; the others are dropped (and named). */
+export function shownBuckets(cells: readonly HeatmapCellData[], metric: Metric) {
+  const shown = ageBuckets.filter((b) =>
+    cells.some((c) => c.bucket === b.key && shownValue(c, metric) !== null),
+  );
+  return { shown, dropped: ageBuckets.filter((b) => !shown.includes(b)) };
+}
