@@ -176,7 +176,7 @@ async function readWarehouse(path: string): Promise<Warehouse> {
       clusterSeconds: Number(build?.milliseconds ?? 0) / 1000,
       labels: new Map(top.map((t) => [t.id, t.label])),
       top,
-      build,
+      build: build ?? null,
     };
   } finally {
     db.close();
