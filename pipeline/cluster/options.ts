@@ -87,7 +87,7 @@ export function defaultClusterOptions(): ClusterOptions {
     trials: 3,
     refineIterations: 5,
     warmIterations: 1,
-    categoryWeight: 0.2,
+    categoryWeight: 0,
     minSimilarity: 0.05,
     matchThreshold: 0.5,
     centroidTerms: 1000,
