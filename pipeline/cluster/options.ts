@@ -33,7 +33,13 @@ export interface ClusterOptions {
   maxClusters: number;
   /** A split whose halves' centroids are at least this similar is refused (same topic twice). */
   maxChildCosine: number;
-  /** 2-means trials per split (the best is kept). */
+  /**
+   * Random 2-means trials per split, next to the principal-direction split (the candidate whose
+   * halves differ most is kept). 0 = principal direction only: it is a property of the data, not
+   * of a seed, so two builds on nearly the same complaints split the same way (measured on the real
+   * sets, independent cold builds on 95 % vs 100 %: ARI 0.68 → 0.73 zh shopping, 0.74 → 0.79 en
+   * vehicle, NMI unchanged or better; docs/clustering.md).
+   */
   trials: number;
   /** Lloyd iterations polishing the final clusters. */
   refineIterations: number;
@@ -84,7 +90,7 @@ export function defaultClusterOptions(): ClusterOptions {
     minClusterSize: 10,
     maxClusters: 150,
     maxChildCosine: 0.5,
-    trials: 3,
+    trials: 0,
     refineIterations: 5,
     warmIterations: 1,
     categoryWeight: 0,
