@@ -41,7 +41,12 @@ export interface ClusterOptions {
    * vehicle, NMI unchanged or better; docs/clustering.md).
    */
   trials: number;
-  /** Lloyd iterations polishing the final clusters. */
+  /**
+   * Lloyd iterations polishing the final clusters. 0 by default: each iteration moves the complaints
+   * on a boundary, and which way they go differs between two builds on nearly the same data
+   * (independent cold builds on 95 % vs 100 % through the CLI: ARI 0.79 → 0.86 on zh shopping with
+   * 0 instead of 5, NMI 0.48 → 0.50; en vehicle NMI 0.525 → 0.505; docs/clustering.md).
+   */
   refineIterations: number;
   /**
    * Lloyd iterations of a warm rebuild, before and after new splits. Few on purpose: each iteration
@@ -91,7 +96,7 @@ export function defaultClusterOptions(): ClusterOptions {
     maxClusters: 150,
     maxChildCosine: 0.5,
     trials: 0,
-    refineIterations: 5,
+    refineIterations: 0,
     warmIterations: 1,
     categoryWeight: 0,
     minSimilarity: 0.05,
