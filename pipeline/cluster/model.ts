@@ -494,6 +494,7 @@ async function fullBuild(
     seed: opts.seed,
     minClusterSize,
     maxClusters: opts.maxClusters,
+    maxClusterShare: opts.maxClusterShare,
     maxChildCosine: opts.maxChildCosine,
     trials: opts.trials,
     refineIterations: opts.refineIterations,

@@ -31,6 +31,11 @@ export interface ClusterOptions {
   /** …and as a count (the larger of the two applies). */
   minClusterSize: number;
   maxClusters: number;
+  /**
+   * A cluster above this share of the fitted complaints is split even when its halves look alike
+   * (bisect.ts): one cluster for most complaints says nothing (the NHTSA narratives: 1 cluster).
+   */
+  maxClusterShare: number;
   /** A split whose halves' centroids are at least this similar is refused (same topic twice). */
   maxChildCosine: number;
   /**
@@ -94,6 +99,7 @@ export function defaultClusterOptions(): ClusterOptions {
     minClusterShare: 0.01,
     minClusterSize: 10,
     maxClusters: 150,
+    maxClusterShare: 0.5,
     maxChildCosine: 0.5,
     trials: 0,
     refineIterations: 0,
@@ -170,6 +176,7 @@ export function resolveClusterOptions(
   check(o.minClusterShare >= 0 && o.minClusterShare < 0.5, 'minClusterShare: between 0 and 0.5');
   check(o.minClusterSize >= 2, 'minClusterSize: at least 2');
   check(o.maxClusters >= 1, 'maxClusters: at least 1');
+  check(o.maxClusterShare > 0 && o.maxClusterShare <= 1, 'maxClusterShare: in (0, 1]');
   check(o.maxChildCosine > 0 && o.maxChildCosine <= 1, 'maxChildCosine: in (0, 1]');
   check(Number.isInteger(o.trials) && o.trials >= 0, 'trials: a whole number ≥ 0');
   check(o.categoryWeight >= 0, 'categoryWeight: not negative');
