@@ -86,12 +86,14 @@ scored as (
     select
         tc.cluster_id,
         t.term,
-        (tc.tf / cs.n) * ln(1 + a.a / tt.f) as weight
+        (tc.tf / cs.n) * ln(1 + a.a / tt.f) as weight,
+        tt.docs / ad.docs as corpus_share
     from term_counts as tc
     join cluster_sizes as cs on cs.cluster_id = tc.cluster_id
     join term_totals as tt on tt.term_id = tc.term_id
     join text_terms as t on t.term_id = tc.term_id
     cross join average_size as a
+    cross join all_docs as ad
     anti join common as c on c.cluster_id = tc.cluster_id and c.term_id = tc.term_id
     where tc.tf >= 2
 ),
@@ -104,7 +106,8 @@ select
     cast(rank as integer) as rank,
     term,
     regexp_replace(term, '(\\p{Han}) (\\p{Han})', '\\1\\2', 'g') as display,
-    weight
+    weight,
+    corpus_share
 from ranked
 where rank <= $top
 order by cluster_id, rank`;
@@ -204,15 +207,22 @@ export async function describeClusters(
   return facts;
 }
 
-/** Ranked c-TF-IDF terms of every cluster (from cluster_top_terms). */
-export async function topTerms(db: Db): Promise<Map<number, { term: string; weight: number }[]>> {
-  const out = new Map<number, { term: string; weight: number }[]>();
-  for (const t of await db.all<{ cluster_id: number; term: string; weight: number }>(
-    'select cluster_id, term, weight from cluster_top_terms order by cluster_id, rank',
+/** Ranked c-TF-IDF terms of every cluster (from cluster_top_terms), with their corpus share. */
+export async function topTerms(
+  db: Db,
+): Promise<Map<number, { term: string; weight: number; corpusShare: number }[]>> {
+  const out = new Map<number, { term: string; weight: number; corpusShare: number }[]>();
+  for (const t of await db.all<{
+    cluster_id: number;
+    term: string;
+    weight: number;
+    corpus_share: number;
+  }>(
+    'select cluster_id, term, weight, corpus_share from cluster_top_terms order by cluster_id, rank',
   )) {
     const id = Number(t.cluster_id);
     const list = out.get(id) ?? [];
-    list.push({ term: t.term, weight: Number(t.weight) });
+    list.push({ term: t.term, weight: Number(t.weight), corpusShare: Number(t.corpus_share) });
     out.set(id, list);
   }
   return out;

@@ -77,7 +77,8 @@ create table if not exists cluster_top_terms (
   rank integer not null,
   term varchar not null,
   display varchar not null,
-  weight double not null
+  weight double not null,
+  corpus_share double
 );
 create table if not exists cluster_builds (
   build_id integer primary key,

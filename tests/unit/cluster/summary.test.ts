@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../../pipeline/cluster/summary.ts';
 import { buildChanges, changedAnything } from '../../../pipeline/cluster/changes.ts';
+import { buildLabel } from '../../../pipeline/cluster/labels.ts';
 
 describe('summarize', () => {
   it('takes the first sentence of a Chinese complaint, adding the next when the first says little', () => {
@@ -48,5 +49,19 @@ describe('buildChanges', () => {
       false,
     );
     expect(buildChanges({ ids: [1, 2], similarity: [null, null], retired: [] }, false)).toBeNull();
+  });
+});
+
+describe('buildLabel: corpus-level words never lead', () => {
+  it('moves the first term that is in fewer than 10 % of all complaints to the front', () => {
+    expect(
+      buildLabel([
+        { term: '京东', weight: 1, corpusShare: 0.11 },
+        { term: '客服', weight: 0.8, corpusShare: 0.05 },
+        { term: '快递', weight: 0.5, corpusShare: 0.03 },
+      ]),
+    ).toBe('客服 · 京东 · 快递');
+    expect(buildLabel([{ term: 'door', weight: 1, corpusShare: 0.5 }])).toBe('door');
+    expect(buildLabel([{ term: 'latch', weight: 1 }])).toBe('latch');
   });
 });
