@@ -18,6 +18,11 @@ export interface ClusterFacts {
   categoryShare: number | null;
 }
 
+/** A term in at least this share of the sampled complaints… */
+export const COMMON_SHARE = 0.03;
+/** …is corpus-level for a cluster where it is less than this many times as frequent as overall. */
+export const MIN_LIFT = 3;
+
 /** Buckets of the label-sample hash; a complaint is in the sample when hash % BUCKETS < cut. */
 const BUCKETS = 1000003;
 
@@ -37,33 +42,59 @@ create or replace temp table label_terms as
  * c-TF-IDF of every (cluster, term) — words and phrases — keeping the top `top` terms per cluster
  * with at least 2 occurrences in it. Chinese phrases are displayed without the separator
  * (压缩机 噪音 → 压缩机噪音), English ones with it.
+ *
+ * Corpus-level words never make a cluster's top terms (and so never its label): a term in at least
+ * `common_share` of the sampled complaints whose share inside the cluster is less than `min_lift`
+ * times that is what every complaint says (the brand, 京东, car, vehicle, 快递 in a delivery-only
+ * export) — c-TF-IDF alone still ranks such a word first when the cluster uses it a lot, which gave
+ * labels like "ford · car · glass". A frequent word that is concentrated in the cluster (酒店 in the
+ * hotel cluster: lift ≈ 6) stays.
  */
 export const CTFIDF_SQL = `
 create or replace table cluster_top_terms as
 with term_counts as (
-    select cluster_id, term_id, sum(tf) as tf
+    select cluster_id, term_id, sum(tf) as tf, count(*) as docs
     from label_terms
     group by cluster_id, term_id
 ),
 cluster_sizes as (
     select cluster_id, sum(tf) as n from term_counts group by cluster_id
 ),
+cluster_docs as (
+    select cluster_id, count(*) as docs from label_members group by cluster_id
+),
+all_docs as (
+    select count(*) as docs from label_members
+),
 term_totals as (
-    select term_id, sum(tf) as f from term_counts group by term_id
+    select term_id, sum(tf) as f, sum(docs) as docs from term_counts group by term_id
 ),
 average_size as (
     select avg(n) as a from cluster_sizes
+),
+common as (
+    -- corpus-level terms per cluster: frequent everywhere and not concentrated in this cluster
+    select tc.cluster_id, tc.term_id
+    from term_counts as tc
+    join term_totals as tt on tt.term_id = tc.term_id
+    join cluster_docs as cd on cd.cluster_id = tc.cluster_id
+    cross join all_docs as ad
+    where tt.docs >= $common_share * ad.docs
+      and tc.docs / cd.docs < $min_lift * tt.docs / ad.docs
 ),
 scored as (
     select
         tc.cluster_id,
         t.term,
-        (tc.tf / cs.n) * ln(1 + a.a / tt.f) as weight
+        (tc.tf / cs.n) * ln(1 + a.a / tt.f) as weight,
+        tt.docs / ad.docs as corpus_share
     from term_counts as tc
     join cluster_sizes as cs on cs.cluster_id = tc.cluster_id
     join term_totals as tt on tt.term_id = tc.term_id
     join text_terms as t on t.term_id = tc.term_id
     cross join average_size as a
+    cross join all_docs as ad
+    anti join common as c on c.cluster_id = tc.cluster_id and c.term_id = tc.term_id
     where tc.tf >= 2
 ),
 ranked as (
@@ -75,7 +106,8 @@ select
     cast(rank as integer) as rank,
     term,
     regexp_replace(term, '(\\p{Han}) (\\p{Han})', '\\1\\2', 'g') as display,
-    weight
+    weight,
+    corpus_share
 from ranked
 where rank <= $top
 order by cluster_id, rank`;
@@ -131,7 +163,7 @@ export async function describeClusters(
   const [members, terms] = LABEL_SAMPLE_SQL.split(';');
   await db.run(members, { cut });
   await db.run(terms);
-  await db.run(CTFIDF_SQL, { top });
+  await db.run(CTFIDF_SQL, { top, common_share: COMMON_SHARE, min_lift: MIN_LIFT });
   await db.run(REPRESENTATIVES_SQL, { n: representatives });
   const facts = new Map<number, ClusterFacts>();
   const rows = await db.all<{
@@ -175,15 +207,22 @@ export async function describeClusters(
   return facts;
 }
 
-/** Ranked c-TF-IDF terms of every cluster (from cluster_top_terms). */
-export async function topTerms(db: Db): Promise<Map<number, { term: string; weight: number }[]>> {
-  const out = new Map<number, { term: string; weight: number }[]>();
-  for (const t of await db.all<{ cluster_id: number; term: string; weight: number }>(
-    'select cluster_id, term, weight from cluster_top_terms order by cluster_id, rank',
+/** Ranked c-TF-IDF terms of every cluster (from cluster_top_terms), with their corpus share. */
+export async function topTerms(
+  db: Db,
+): Promise<Map<number, { term: string; weight: number; corpusShare: number }[]>> {
+  const out = new Map<number, { term: string; weight: number; corpusShare: number }[]>();
+  for (const t of await db.all<{
+    cluster_id: number;
+    term: string;
+    weight: number;
+    corpus_share: number;
+  }>(
+    'select cluster_id, term, weight, corpus_share from cluster_top_terms order by cluster_id, rank',
   )) {
     const id = Number(t.cluster_id);
     const list = out.get(id) ?? [];
-    list.push({ term: t.term, weight: Number(t.weight) });
+    list.push({ term: t.term, weight: Number(t.weight), corpusShare: Number(t.corpus_share) });
     out.set(id, list);
   }
   return out;

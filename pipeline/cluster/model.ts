@@ -32,6 +32,8 @@ import { fitCold, fitWarm, type FitResult } from './fit.ts';
 import { CATEGORY_KEY, matchClusters, type TermVector } from './match.ts';
 import { describeClusters, topTerms } from './describe.ts';
 import { buildLabel } from './labels.ts';
+import { summarize } from './summary.ts';
+import { buildChanges, changedAnything, type BuildChanges } from './changes.ts';
 import { unitHash } from './random.ts';
 import { Stopwatch } from './stopwatch.ts';
 
@@ -492,6 +494,7 @@ async function fullBuild(
     seed: opts.seed,
     minClusterSize,
     maxClusters: opts.maxClusters,
+    maxClusterShare: opts.maxClusterShare,
     maxChildCosine: opts.maxChildCosine,
     trials: opts.trials,
     refineIterations: opts.refineIterations,
@@ -593,7 +596,12 @@ async function fullBuild(
       ...Object.fromEntries(Object.entries(prep.timings).map(([k, v]) => [`text.${k}`, v])),
     },
   };
-  await recordBuild(db, summary, buildId, prep.docs, opts, tokenizer.signature, true);
+  const changes = buildChanges(match, (prev?.clusters.length ?? 0) > 0);
+  await recordBuild(db, summary, buildId, prep.docs, opts, tokenizer.signature, true, changes);
+  if (changedAnything(changes))
+    log(
+      `clustering: the ${mode} rebuild changed root causes: ${changes!.changed.length} changed (${changes!.changed.map((c) => `#${c.id}`).join(', ') || '–'}), ${changes!.new.length} new, ${changes!.retired.length} retired (cluster_builds.changes)`,
+    );
   log(
     `clustering ${mode} (${reason}): ${summary.docs} complaints, ${summary.fitDocs} fitted, vocabulary ${textDim}, ${summary.clusters} clusters ` +
       `(${summary.keptIds} kept, ${summary.newIds} new, ${summary.retiredIds} retired), unassigned ${(summary.outlierShare * 100).toFixed(1)}%, ` +
@@ -754,6 +762,7 @@ async function refreshLabels(
 ): Promise<number> {
   const facts = await describeClusters(db, source.category, opts.labelSample);
   const ranked = await topTerms(db);
+  const summaries = await representativeSummaries(db, source);
   const existing = new Map(
     (
       await db.all<{ cluster_id: number; created_build: number }>(
@@ -789,10 +798,11 @@ async function refreshLabels(
       existing.get(id) ?? buildId,
       buildId,
       matchedSimilarity.get(id) ?? null,
+      summaries.get(id) ?? null,
     ]);
   }
   await db.run(
-    'create or replace temp table cluster_labels_tmp (cluster_id integer, label varchar, category varchar, category_share double, complaints bigint, mean_similarity double, created_build integer, updated_build integer, matched_similarity double)',
+    'create or replace temp table cluster_labels_tmp (cluster_id integer, label varchar, category varchar, category_share double, complaints bigint, mean_similarity double, created_build integer, updated_build integer, matched_similarity double, summary varchar)',
   );
   await appendRows(db, 'cluster_labels_tmp', rows, [
     'int',
@@ -804,6 +814,7 @@ async function refreshLabels(
     'int',
     'int',
     'double',
+    'text',
   ]);
   await db.run(
     'delete from cluster_labels where cluster_id in (select cluster_id from cluster_labels_tmp)',
@@ -811,7 +822,7 @@ async function refreshLabels(
   await db.run(
     `insert into cluster_labels
      select t.cluster_id, t.label, t.category, t.category_share, t.complaints, t.mean_similarity,
-            tt.terms, r.ids, true, t.created_build, t.updated_build, null, t.matched_similarity
+            tt.terms, r.ids, true, t.created_build, t.updated_build, null, t.matched_similarity, t.summary
      from cluster_labels_tmp as t
      left join (select cluster_id, list(display order by rank) as terms from cluster_top_terms group by cluster_id) as tt on tt.cluster_id = t.cluster_id
      left join cluster_representatives as r on r.cluster_id = t.cluster_id
@@ -832,6 +843,19 @@ async function refreshLabels(
     'drop table if exists cluster_labels_tmp; drop table if exists cluster_representatives; drop table if exists text_changed',
   );
   return active.size;
+}
+
+/** One-line summary of each cluster from its most representative complaint (cluster_representatives). */
+async function representativeSummaries(
+  db: Db,
+  source: SourceQueries,
+): Promise<Map<number, string>> {
+  const rows = await db.all<{ cluster_id: number; description: string | null }>(
+    `select r.cluster_id, s.description
+     from cluster_representatives as r
+     join (${source.text}) as s on s.complaint_id = r.ids[1]`,
+  );
+  return new Map(rows.map((r) => [Number(r.cluster_id), summarize(r.description)]));
 }
 
 /** Nightly light refresh: complaints and mean similarity of every active cluster. */
@@ -856,10 +880,11 @@ async function recordBuild(
   opts: ClusterOptions,
   signature: string,
   described: boolean,
+  changes: BuildChanges | null = null,
 ): Promise<void> {
   await db.run(
     `insert into cluster_builds values ($id, current_localtimestamp(), $mode, $reason, $docs, $new_docs, $fit_docs, $vocab, $clusters, $out, $sim, $new_out, $new_sim,
-       $docs_at_fit, $fit_build, $kept, $new_ids, $retired, $seed, $sig, $ms, $timings::json, $described)`,
+       $docs_at_fit, $fit_build, $kept, $new_ids, $retired, $seed, $sig, $ms, $timings::json, $described, $changes::json)`,
     {
       id: s.buildId,
       mode: s.mode,
@@ -883,6 +908,7 @@ async function recordBuild(
       ms: s.milliseconds,
       timings: JSON.stringify(s.timings),
       described,
+      changes: changes === null ? null : JSON.stringify(changes),
     },
   );
 }

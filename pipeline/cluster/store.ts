@@ -69,14 +69,16 @@ create table if not exists cluster_labels (
   created_build integer not null,
   updated_build integer not null,
   retired_build integer,
-  matched_similarity double
+  matched_similarity double,
+  summary varchar
 );
 create table if not exists cluster_top_terms (
   cluster_id integer not null,
   rank integer not null,
   term varchar not null,
   display varchar not null,
-  weight double not null
+  weight double not null,
+  corpus_share double
 );
 create table if not exists cluster_builds (
   build_id integer primary key,
@@ -101,7 +103,8 @@ create table if not exists cluster_builds (
   signature varchar,
   milliseconds double,
   timings json,
-  described boolean
+  described boolean,
+  changes json
 );
 create table if not exists complaint_clusters (
   complaint_id varchar,
@@ -144,6 +147,9 @@ export async function ensureClusterTables(db: Db): Promise<void> {
   await db.run(CLUSTER_TABLES_DDL);
   // cluster_builds gained a column after the first version; add it rather than lose the history.
   await db.run('alter table cluster_builds add column if not exists described boolean');
+  // Later still: what a rebuild changed, and each cluster's one-line summary.
+  await db.run('alter table cluster_builds add column if not exists changes json');
+  await db.run('alter table cluster_labels add column if not exists summary varchar');
 }
 
 export type NumericKind = 'int' | 'double';

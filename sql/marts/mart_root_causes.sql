@@ -1,5 +1,5 @@
--- mart_root_causes: one row per root-cause cluster — what it is about (label, top terms,
--- representative complaints), how big (complaints, share), since when (first/last seen), where
+-- mart_root_causes: one row per root-cause cluster — what it is about (label, one-line summary
+-- from its most representative complaint, top terms, representative complaints), how big (complaints, share), since when (first/last seen), where
 -- it is concentrated (over-represented products, batches, regions) and where it is heading
 -- (trend slope).
 -- inputs: cluster_labels (written by the clustering step), int_cluster_assignments,
@@ -76,6 +76,7 @@ final as (
     select
         cast(labels.cluster_id as integer) as cluster_id,
         labels.label,
+        labels.summary,
         labels.category,
         coalesce(members.complaints, 0) as complaints,
         coalesce(members.complaints, 0) / nullif(scope.complaints, 0) as share,

@@ -89,6 +89,23 @@ describe('bisecting k-means with automatic k', () => {
     });
     expect(nodes.every((n) => n.rows.length >= 90)).toBe(true);
   });
+  it('splits a cluster above maxClusterShare even when its halves look alike', () => {
+    const { m } = topics(1, 200);
+    const refused = bisect(m, [{ path: '0', rows: nonEmptyRows(m) }], {
+      ...fitOpts,
+      minClusterSize: 20,
+      maxChildCosine: 0.01,
+    });
+    expect(refused.length).toBe(1);
+    const forced = bisect(m, [{ path: '0', rows: nonEmptyRows(m) }], {
+      ...fitOpts,
+      minClusterSize: 20,
+      maxChildCosine: 0.01,
+      maxClusterShare: 0.5,
+    });
+    expect(forced.length).toBeGreaterThanOrEqual(2);
+    expect(forced.every((n) => n.rows.length <= 0.5 * 200 || n.rows.length < 40)).toBe(true);
+  });
   it('a warm fit from the previous centroids keeps the clusters (and their order)', () => {
     const { m, truth } = topics(4, 40);
     const cold = fitCold(m, fitOpts);

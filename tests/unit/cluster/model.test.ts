@@ -276,3 +276,110 @@ describe('clustering step', () => {
     expect(label).toContain('发票');
   });
 });
+
+describe('the taxonomy never collapses the text (issue 15)', () => {
+  // The keyword taxonomy puts about half of real complaints in 其他; with the category as a
+  // clustering dimension that one category swallowed the text (zh shopping reviews: one cluster).
+  const skewed = corpus(250, 4).map((r, i) => ({
+    ...r,
+    category: i % 5 < 3 ? '其他' : r.category,
+  }));
+
+  it('with 60 % of complaints in one category, default settings still find one cluster per topic', async () => {
+    const db = await fresh();
+    await load(db, skewed);
+    const share = skewed.filter((r) => r.category === '其他').length / Math.max(1, skewed.length);
+    expect(share).toBeGreaterThanOrEqual(0.5);
+    const s = await runClustering(db, { config, source: 'src', options: { minClusterSize: 30 } });
+    expect(s.clusters).toBe(TOPICS.length);
+    const byId = await clusters(db);
+    for (let t = 0; t < TOPICS.length; t++) {
+      const ids = new Set(skewed.filter((r) => r.topic === t).map((r) => byId.get(r.id)));
+      expect(ids.size, `topic ${t}`).toBe(1);
+    }
+    // The category stays a facet of each cluster, beside the text clusters.
+    const cats = await db.all<{ category: string | null }>(
+      'select category from cluster_labels where active',
+    );
+    expect(cats.every((c) => c.category !== null)).toBe(true);
+  });
+
+  it('even when every complaint has the same category', async () => {
+    const db = await fresh();
+    await load(
+      db,
+      skewed.map((r) => ({ ...r, category: '其他' })),
+    );
+    const s = await runClustering(db, { config, source: 'src', options: { minClusterSize: 30 } });
+    expect(s.clusters).toBe(TOPICS.length);
+  });
+});
+
+describe('labels people can read (issue 15)', () => {
+  // Every complaint names the shop and most name the brand: words every complaint shares.
+  const rows = corpus(250, 5).map((r, i) => ({
+    ...r,
+    text: `${i % 3 === 0 ? '京东买的福特' : '京东福特'}，${r.text}，福特京东`,
+  }));
+
+  it('corpus-level words (京东, the brand) never lead a label or make the top terms', async () => {
+    const db = await fresh();
+    await load(db, rows);
+    await run(db);
+    const labels = await db.all<{ label: string; top_terms: string[] }>(
+      'select label, top_terms from cluster_labels where active order by cluster_id',
+    );
+    expect(labels.length).toBe(TOPICS.length);
+    for (const l of labels) {
+      expect(l.label).not.toMatch(/京东|福特/);
+      expect(l.top_terms.join(' ')).not.toMatch(/京东|福特/);
+    }
+  });
+
+  it('every cluster carries a one-line summary from its most representative complaint', async () => {
+    const db = await fresh();
+    await load(db, corpus(250, 6));
+    await run(db);
+    const rowsOut = await db.all<{ summary: string; text: string }>(
+      `select l.summary, s.description as text
+       from cluster_labels as l join src as s on s.complaint_id = l.representative_ids[1]
+       where l.active`,
+    );
+    expect(rowsOut.length).toBe(TOPICS.length);
+    for (const r of rowsOut) {
+      expect(r.summary.length).toBeGreaterThan(5);
+      expect(r.summary.length).toBeLessThanOrEqual(100);
+      expect(r.text.toLowerCase()).toContain(r.summary.replace(/…$/, '').toLowerCase());
+    }
+  });
+});
+
+describe('a rebuild that changes a cluster says so (issue 15)', () => {
+  it('cluster_builds.changes lists new, changed and retired clusters; a cold first build has none', async () => {
+    const d = await fresh();
+    const base = corpus(250, 7);
+    await load(d, base);
+    await run(d);
+    expect(
+      await d.scalar('select changes from cluster_builds order by build_id desc limit 1'),
+    ).toBeNull();
+    const novel = Array.from({ length: 60 }, (_, i) => ({
+      id: `Z${i}`,
+      text: `发票一直没开，发票抬头错了，${FILLER[i % FILLER.length]}`,
+      category: '合同/购销',
+    }));
+    await load(d, [...base, ...novel]);
+    const s = await run(d, { rebuild: 'always' });
+    expect(s.mode).toBe('warm');
+    const changes = JSON.parse(
+      String(await d.scalar('select changes from cluster_builds order by build_id desc limit 1')),
+    ) as { kept: number; changed: { id: number }[]; new: number[]; retired: number[] };
+    expect(changes.new.length).toBe(1);
+    expect(changes.kept + changes.changed.length).toBe(TOPICS.length);
+    expect(changes.retired).toEqual([]);
+    const newLabel = await d.scalar<string>(
+      `select label from cluster_labels where cluster_id = ${Number(changes.new[0])}`,
+    );
+    expect(newLabel).toContain('发票');
+  });
+});

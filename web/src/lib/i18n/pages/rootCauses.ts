@@ -74,6 +74,12 @@ export const en = {
   'rootCauses.cluster.liftTitle':
     'Share among this cause’s complaints ÷ share among all complaints',
   'rootCauses.cluster.batchPage': 'Hot-spot page of batch {batch}',
+  'rootCauses.rebuild.title': 'Root causes were rebuilt on {date} ({mode}: {reason})',
+  'rootCauses.rebuild.summary':
+    '{changed} changed, {added} new, {retired} retired, {kept} unchanged.',
+  'rootCauses.rebuild.changed': 'Changed (same id and label, some complaints moved):',
+  'rootCauses.rebuild.added': 'New:',
+  'rootCauses.rebuild.retired': 'Retired (their ids are not reused):',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -147,4 +153,10 @@ export const zhCN: Record<keyof typeof en, string> = {
     '该根因投诉最多的产品、批次与地区；×n 表示其占比是全部投诉中占比的 n 倍（显著偏高）。',
   'rootCauses.cluster.liftTitle': '在该根因投诉中的占比 ÷ 在全部投诉中的占比',
   'rootCauses.cluster.batchPage': '批次 {batch} 的热点页',
+  'rootCauses.rebuild.title': '根因模型已于 {date} 重建（{mode}：{reason}）',
+  'rootCauses.rebuild.summary':
+    '{changed} 个有变化，{added} 个新增，{retired} 个停用，{kept} 个不变。',
+  'rootCauses.rebuild.changed': '有变化（编号与标签不变，部分投诉改归其他根因）：',
+  'rootCauses.rebuild.added': '新增：',
+  'rootCauses.rebuild.retired': '停用（编号不再复用）：',
 };
