@@ -14,11 +14,16 @@
 // the three decoys of the sample (a normal batch 8× the usual size, a 40-unit batch with 2
 // complaints, a batch 5–13 days old with 2 complaints). Clusters are simulated at 85 % accuracy.
 //
+// Null scenarios (bench/hotspot-nulls.ts: no defect, realistic structure, no volumes file) report
+// the share of batches flagged, beside the planted recall.
+//
 // Usage: node bench/eval-hotspots.ts [--seeds 20] [--first-seed 1] [--modes units,batch,units-nocluster]
-//        [--json out.json] [--quiet]
+//        [--null-seeds 3] [--json out.json] [--quiet]   (--modes '' --null-seeds N: nulls only)
 import { delayProfiles } from '../pipeline/sample/delays.ts';
 import { Rng } from '../pipeline/sample/prng.ts';
 import type { Db } from '../pipeline/db.ts';
+import { gammaDraw, pickWeighted } from './sim-random.ts';
+import { generateNullSeed, NULL_SCENARIOS } from './hotspot-nulls.ts';
 import {
   BATCH_MODELS,
   buildModels,
@@ -131,35 +136,6 @@ export interface GeneratedSeed {
 /** Planted defects: rate ratio × size factor × age at data end (days), cycling through the plan. */
 const DEFECT_RATIOS = [1.5, 2, 3, 3, 4, 4, 6, 3, 2.5, 5];
 const DEFECT_SIZES = [1, 0.3, 1, 2.5, 0.5, 1, 0.3, 0.6, 2, 1];
-
-function gammaDraw(rng: Rng, shape: number): number {
-  // Marsaglia–Tsang (shape ≥ 1).
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.next();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-function pickWeighted(rng: Rng, weights: readonly number[]): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  let x = rng.next() * total;
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i];
-    if (x < 0) return i;
-  }
-  return weights.length - 1;
-}
 
 export function generateSeed(seed: number): GeneratedSeed {
   const rng = new Rng(seed, 'eval-hotspots');
@@ -587,15 +563,83 @@ export function formatTable(summaries: ModeSummary[]): string {
   return lines.join('\n');
 }
 
+export interface NullSummary {
+  scenario: string;
+  seeds: number;
+  batches: number;
+  tested: number;
+  flagged: number;
+  /** Share of all batches flagged as a (defect) hot spot: every flag is false here. */
+  flagShare: number;
+  byBasis: Record<string, number>;
+}
+
+export async function evaluateNulls(
+  seeds: number,
+  firstSeed: number,
+  quiet: boolean,
+): Promise<NullSummary[]> {
+  const out: NullSummary[] = [];
+  for (const scenario of NULL_SCENARIOS) {
+    const results: BatchResult[] = [];
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+      const data = generateNullSeed(seed, scenario);
+      const r = await evaluateSeed(seed, 'batch', data);
+      results.push(...r.results);
+      if (!quiet) {
+        process.stderr.write(
+          `${scenario.name} seed ${seed}: ${data.complaints.length} complaints, ${r.results.length} batches, ` +
+            `${r.results.filter((x) => x.flagged).length} flagged, ${(r.ms / 1000).toFixed(1)} s\n`,
+        );
+      }
+    }
+    const flagged = results.filter((r) => r.flagged);
+    const byBasis: Record<string, number> = {};
+    for (const r of flagged) byBasis[r.flagBasis ?? '?'] = (byBasis[r.flagBasis ?? '?'] ?? 0) + 1;
+    out.push({
+      scenario: scenario.name,
+      seeds,
+      batches: results.length,
+      tested: results.filter((r) => r.tested).length,
+      flagged: flagged.length,
+      flagShare: results.length ? flagged.length / results.length : NaN,
+      byBasis,
+    });
+  }
+  return out;
+}
+
+export function formatNullTable(nulls: NullSummary[], planted: ModeSummary[]): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
+  const lines = [
+    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | flags by basis |',
+    '|---|---:|---:|---:|---:|---|',
+  ];
+  for (const n of nulls) {
+    const basis = Object.entries(n.byBasis)
+      .map(([b, k]) => `${b}: ${k}`)
+      .join(', ');
+    lines.push(
+      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${basis || '–'} |`,
+    );
+  }
+  for (const s of planted) {
+    lines.push(
+      `| planted: ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | recall ${pct(s.strongRecall)} (RR ≥ 3, ≥ 10 excess) | false ${pct(s.falsePer1000 / 1000)} | decoys large/tiny/young ${s.largeFlagged}/${s.tinyFlagged}/${s.youngFlagged} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const arg = (name: string, fallback: string) => {
     const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+    return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
   };
   const seeds = Number(arg('seeds', '20'));
   const firstSeed = Number(arg('first-seed', '1'));
-  const modes = arg('modes', 'units,batch,units-nocluster').split(',') as Mode[];
+  const modes = arg('modes', 'units,batch,units-nocluster').split(',').filter(Boolean) as Mode[];
   const quiet = args.includes('--quiet');
   const jsonOut = args.includes('--json') ? arg('json', '') : '';
 
@@ -620,9 +664,12 @@ async function main(): Promise<void> {
   }
   const summaries = modes.map((m) => summarise(m, all.get(m)!.results, all.get(m)!.ms));
   process.stdout.write(`${formatTable(summaries)}\n`);
+  const nullSeeds = Number(arg('null-seeds', '3'));
+  const nulls = nullSeeds > 0 ? await evaluateNulls(nullSeeds, firstSeed, quiet) : [];
+  if (nulls.length) process.stdout.write(`\n${formatNullTable(nulls, summaries)}\n`);
   if (jsonOut) {
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(jsonOut, JSON.stringify(summaries, null, 2));
+    await writeFile(jsonOut, JSON.stringify({ planted: summaries, nulls }, null, 2));
   }
 }
 

@@ -225,9 +225,11 @@ describe('same-age, leave-one-out, outlier-resistant expectation', () => {
     const r = await batch(db, 'B4');
     const p = midp(15, 3.25);
     expect(r.p_value as number).toBeCloseTo(p, 14);
-    expect(Number(r.tests_in_family)).toBe(7); // B1–B4 and Q1–Q3
-    expect(r.combined_p_value as number).toBeCloseTo(p, 14); // volumes, no clusters: all α to the rate test
-    expect(r.q_value as number).toBeCloseTo(p * 7, 12); // the smallest of the 7
+    // one BH family of every batch × route × cause test: the rate tests of B1–B4 and Q1–Q3, and
+    // the cause-mix tests of Q1–Q3 (no volumes), one per cause seen in Q (one category)
+    expect(Number(r.tests_in_family)).toBe(10);
+    expect(r.combined_p_value as number).toBeCloseTo(p, 14); // the batch's smallest p
+    expect(r.q_value as number).toBeCloseTo(p * 10, 12); // the smallest of the 10
     expect(r.dispersion_factor).toBe(1); // fewer than 10 batches: pure Poisson
     expect(r).toMatchObject({ is_hotspot: true, flag_basis: 'rate', is_volume_based: true });
     expect(Number(r.units_at_risk)).toBe(1000);
