@@ -31,6 +31,7 @@ interface CommonOpts {
 interface IngestOpts extends CommonOpts {
   input: string[];
   volumes: string[];
+  actions: string[];
   mapping?: string;
   encoding?: string;
   sheet?: string;
@@ -101,8 +102,10 @@ function fileFields(f: FileSummary) {
 
 /** Ingest (and optionally build) inside one warehouse copy, swapped in only on success. */
 async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): Promise<number> {
-  if (opts.input.length === 0 && opts.volumes.length === 0)
-    throw new UsageError('give at least one --input <file|dir> (or --volumes <file>)');
+  if (opts.input.length === 0 && opts.volumes.length === 0 && opts.actions.length === 0)
+    throw new UsageError(
+      'give at least one --input <file|dir> (or --volumes <file>, --actions <file>)',
+    );
   const config = await configFor(opts);
   const mapping = await readMapping(opts.mapping);
   const dbPath = resolve(opts.db);
@@ -116,6 +119,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
       const ingested: IngestResult = await ingest(db, {
         inputs: opts.input,
         volumes: opts.volumes,
+        actions: opts.actions,
         mapping,
         encoding: opts.encoding,
         sheet: opts.sheet,
@@ -207,6 +211,12 @@ function addIngestOptions(cmd: Command): Command {
       [],
     )
     .option('--volumes <file>', 'units per product and batch (repeatable)', collect, [])
+    .option(
+      '--actions <file>',
+      'actions already taken: recalls, containment, corrective actions (CSV/XLSX, repeatable)',
+      collect,
+      [],
+    )
     .option('--mapping <json>', 'JSON file {"source header": "canonical_field" | null}')
     .option(
       '--encoding <name>',
@@ -367,6 +377,7 @@ export function buildProgram(): Command {
             db: o.db,
             input: [resolve(ROOT, 'sample-data/complaints.csv')],
             volumes: [resolve(ROOT, 'sample-data/volumes.csv')],
+            actions: [],
           },
           log,
           true,

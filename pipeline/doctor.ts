@@ -96,6 +96,7 @@ export async function doctor(
         'rejects',
         'field_quality',
         'volumes',
+        'actions',
       ];
       const missing = need.filter((t) => !tables.includes(t));
       add(

@@ -61,6 +61,24 @@ const VOLUME_SYNONYMS: Record<'product' | 'batch' | 'production_date' | 'units',
   ],
 };
 
+/**
+ * The column index of each field in a side file (volumes, actions): the first header whose
+ * normalised form equals one of the field's synonyms.
+ */
+export function matchColumns<F extends string>(
+  headers: readonly string[],
+  synonyms: Record<F, string[]>,
+): Partial<Record<F, number>> {
+  const col: Partial<Record<F, number>> = {};
+  headers.forEach((h, i) => {
+    const n = normaliseHeader(h);
+    for (const [field, syns] of Object.entries(synonyms) as [F, string[]][]) {
+      if (col[field] === undefined && syns.some((s) => normaliseHeader(s) === n)) col[field] = i;
+    }
+  });
+  return col;
+}
+
 export interface VolumesResult extends MergeCounts {
   rows_read: number;
   format: string;
@@ -75,16 +93,7 @@ export async function loadVolumes(
   opts: ReadOptions & { tz: string },
 ): Promise<VolumesResult> {
   const raw = await readAny(db, file, 'vol_raw', opts);
-  const col: Partial<Record<keyof typeof VOLUME_SYNONYMS, number>> = {};
-  raw.headers.forEach((h, i) => {
-    const n = normaliseHeader(h);
-    for (const [field, syns] of Object.entries(VOLUME_SYNONYMS) as [
-      keyof typeof VOLUME_SYNONYMS,
-      string[],
-    ][]) {
-      if (col[field] === undefined && syns.some((s) => normaliseHeader(s) === n)) col[field] = i;
-    }
-  });
+  const col = matchColumns(raw.headers, VOLUME_SYNONYMS);
   const p = { run: runId, file };
   await insertReaderRejects(db, runId, file, raw.rejects);
   const ref = (f: keyof typeof VOLUME_SYNONYMS) =>

@@ -18,8 +18,9 @@
 -- Comparators, like with like (docs/statistics.md): the batches of the same product made on or
 -- after the first batch that had the cause (its launch: equipment older batches lack cannot be
 -- compared with them); with fewer than hotspots_min_comparator_batches such batches with
--- complaints at every age bucket the batch has complaints at, the product line
--- (product_category), then all products; comparison_level says which baseline was used.
+-- complaints at the batch's ages (at the best-covered age bucket), the batches of the products
+-- of its product line (product_category) that have had the cause, then those of all products;
+-- comparison_level says which baseline was used.
 -- New cause: a cause no earlier batch of the product had (new equipment, a new feature) has no
 -- like-for-like baseline: reported with is_new_cause, never tested here (untested_reason 'new
 -- cause'); it can still make the batch a hot spot through the batch's own complaint rate.
@@ -146,19 +147,15 @@ batch_cells as materialized (
 -- Per pool, age bucket, date and production date: complaints, and batches with complaints.
 by_production as materialized (
     select
-        case when grouping(product_id) = 0 then 1 when grouping(line) = 0 then 2 else 3 end as level,
-        coalesce(cast(product_id as varchar), line, '') as pool,
+        1 as level,
+        cast(product_id as varchar) as pool,
         age_bucket,
         eval_date,
         production_date,
         sum(n) as n,
         count(*) as batches
     from batch_cells
-    group by grouping sets (
-        (product_id, age_bucket, eval_date, production_date),
-        (line, age_bucket, eval_date, production_date),
-        (age_bucket, eval_date, production_date)
-    )
+    group by all
 ),
 
 pool_totals as (
@@ -266,9 +263,39 @@ before_launch as (
         on by_production.level = launches.level
         and by_production.pool = launches.pool
         and by_production.eval_date = launches.eval_date
-    where launches.launch > pool_starts.first_production
+    where launches.level = 1
+        and launches.launch > pool_starts.first_production
         and by_production.production_date < launches.launch
     group by all
+),
+
+-- Levels 2 and 3 compare only with products that have had the cause (a dishwasher cluster says
+-- nothing about a microwave's batches): per product line (and over all products), cause, age
+-- bucket and date, the complaints and batches with complaints of those products.
+product_cells as (
+    select product_id, line, age_bucket, eval_date, sum(n) as n, count(*) as batches
+    from batch_cells
+    group by all
+),
+
+cause_pool_totals as (
+    select
+        case when grouping(product_cells.line) = 0 then 2 else 3 end as level,
+        coalesce(product_cells.line, '') as pool,
+        launches.cause_id,
+        product_cells.age_bucket,
+        product_cells.eval_date,
+        sum(product_cells.n) as pool_n,
+        sum(product_cells.batches) as pool_batches
+    from launches
+    inner join product_cells
+        on cast(product_cells.product_id as varchar) = launches.pool
+        and product_cells.eval_date = launches.eval_date
+    where launches.level = 1
+    group by grouping sets (
+        (product_cells.line, launches.cause_id, product_cells.age_bucket, product_cells.eval_date),
+        (launches.cause_id, product_cells.age_bucket, product_cells.eval_date)
+    )
 ),
 
 -- Each target at each comparison level, with its pool there.
@@ -321,20 +348,27 @@ terms as materialized (
 terms_pooled as (
     select
         terms.*,
-        pool_totals.pool_n - coalesce(before_launch.n, 0) - terms.batch_n as others_n,
-        pool_totals.pool_batches - coalesce(before_launch.batches, 0) - 1 as others_batches
+        coalesce(pool_totals.pool_n - coalesce(before_launch.n, 0), cause_pool_totals.pool_n) - terms.batch_n as others_n,
+        coalesce(pool_totals.pool_batches - coalesce(before_launch.batches, 0), cause_pool_totals.pool_batches) - 1 as others_batches
     from terms
-    inner join pool_totals
-        on pool_totals.level = terms.level
+    left join pool_totals
+        on terms.level = 1
+        and pool_totals.level = 1
         and pool_totals.pool = terms.pool
         and pool_totals.age_bucket = terms.age_bucket
         and pool_totals.eval_date = terms.eval_date
     left join before_launch
-        on before_launch.level = terms.level
+        on terms.level = 1
         and before_launch.pool = terms.pool
         and before_launch.cause_id = terms.cause_id
         and before_launch.age_bucket = terms.age_bucket
         and before_launch.eval_date = terms.eval_date
+    left join cause_pool_totals
+        on cause_pool_totals.level = terms.level
+        and cause_pool_totals.pool = terms.pool
+        and cause_pool_totals.cause_id = terms.cause_id
+        and cause_pool_totals.age_bucket = terms.age_bucket
+        and cause_pool_totals.eval_date = terms.eval_date
 ),
 
 by_level as (
@@ -348,7 +382,8 @@ by_level as (
         sum(case when others_n > 0 then batch_n * others_k / others_n else 0 end) as expected,
         sum(batch_n * (others_k + 0.5) / (others_n + 1.0)) as expected_haldane,
         sum(others_n) as comparator_complaints,
-        min(others_batches) as comparator_batches
+        -- batches with complaints at the batch's ages: the most at any one of them
+        max(others_batches) as comparator_batches
     from terms_pooled
     group by all
 ),

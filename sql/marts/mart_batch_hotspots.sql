@@ -3,7 +3,7 @@
 -- false-discovery-controlled decision per batch, when monitoring would first have raised it, its
 -- dominant cause, regions, units at risk and a readable reason in Chinese and English.
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_rate_tests, int_batch_mix_tests,
---         int_batch_hotspot_settings
+--         int_batch_hotspot_settings, stg_actions
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
 -- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
 --   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
@@ -459,6 +459,48 @@ with_ci as (
     from joined
 ),
 
+-- Actions already taken on the batch (stg_actions, the --actions file). An action matches the hot
+-- spot when it names no component or its component appears in (or contains) one of the batch's
+-- cause labels; it is open on as_of when opened by then and not closed by then. A hot spot with a
+-- matching open action is covered: shown, not recommended again. lead_time_days = the first
+-- matching action's opening date − first_flagged_on (positive: the model would have warned that
+-- many days earlier).
+batch_actions as (
+    select
+        with_ci.product,
+        with_ci.batch,
+        actions.action_type,
+        actions.component,
+        actions.opened_on,
+        actions.closed_on,
+        actions.reference,
+        actions.opened_on <= with_ci.as_of_date and (actions.closed_on is null or actions.closed_on > with_ci.as_of_date) as is_open,
+        actions.component is null
+            or len(list_filter(
+                [lower(with_ci.dominant_cluster_label), lower(with_ci.mix_cause_label), lower(with_ci.cause_rate_label), lower(with_ci.dominant_category)],
+                l -> l is not null and (contains(l, lower(actions.component)) or contains(lower(actions.component), l))
+            )) > 0 as matches_cause
+    from with_ci
+    inner join stg_actions as actions
+        on actions.product = with_ci.product
+        and actions.batch = with_ci.batch
+),
+
+action_summary as (
+    select
+        product,
+        batch,
+        bool_or(is_open and matches_cause) as has_open_action,
+        min(opened_on) filter (where matches_cause) as first_action_on,
+        string_agg(
+            action_type || coalesce(' ' || reference, '') || coalesce(' [' || component || ']', '') || ' ' || strftime(opened_on, '%Y-%m-%d')
+                || case when closed_on is null then ' →' else ' → ' || strftime(closed_on, '%Y-%m-%d') end,
+            ' · ' order by opened_on, action_type
+        ) as actions
+    from batch_actions
+    group by product, batch
+),
+
 names as (
     select
         *,
@@ -467,8 +509,14 @@ names as (
         coalesce(mix_cause_label, '簇 ' || mix_cause) as mix_name_zh,
         coalesce(mix_cause_label, 'cluster ' || mix_cause) as mix_name_en,
         coalesce(cause_rate_label, '簇 ' || cause_rate_key) as cause_rate_name_zh,
-        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en
+        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en,
+        action_summary.actions,
+        action_summary.first_action_on,
+        with_ci.is_hotspot and coalesce(action_summary.has_open_action, false) as is_covered_by_action
     from with_ci
+    left join action_summary
+        on action_summary.product = with_ci.product
+        and action_summary.batch = with_ci.batch
 ),
 
 -- Text fragments for the reasons.
@@ -476,6 +524,14 @@ fragments as (
     select
         *,
         case when test_scope = 'all' then '投诉' else '质量投诉' end as scope_zh,
+        case
+            when is_covered_by_action then '已有进行中的措施：' || actions
+            when actions is not null then '已有措施：' || actions
+        end as actions_zh,
+        case
+            when is_covered_by_action then 'covered by an open action: ' || actions
+            when actions is not null then 'actions: ' || actions
+        end as actions_en,
         case when new_causes is not null then '新出现的问题（该产品更早的批次没有，如新配置）：' || new_causes || '，单独列出，不作缺陷判断' end as new_cause_zh,
         case when new_causes is not null then 'new causes (no earlier batch of the product had them, e.g. new equipment): ' || new_causes || ', listed apart, not judged as a defect' end as new_cause_en,
         case when phi_estimate > phi then printf('离散度估计 %.0f，检验按上限 %.0f', phi_estimate, phi) end as dispersion_zh,
@@ -644,6 +700,10 @@ final as (
         flag_basis,
         first_flagged_on,
         first_flagged_on - production_date as days_to_first_flag,
+        actions,
+        is_covered_by_action,
+        first_action_on,
+        first_action_on - first_flagged_on as lead_time_days,
         dominant_category,
         dominant_category_share,
         dominant_category_baseline_share,
@@ -654,14 +714,14 @@ final as (
         top_regions,
         case when is_hotspot then units else 0 end as units_at_risk,
         case
-            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh, dispersion_zh, new_cause_zh)
-            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh, new_cause_zh)
+            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh, dispersion_zh, new_cause_zh, actions_zh)
+            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh, new_cause_zh, actions_zh)
             when is_tested then concat_ws('；', numbers_zh, '未达热点标准（' || short_of_zh || '）', dispersion_zh, new_cause_zh)
             else concat_ws('；', printf('批次 %s：未检验（%s）', batch, untested_zh), new_cause_zh)
         end as reason_zh,
         case
-            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en, dispersion_en, new_cause_en)
-            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en, new_cause_en)
+            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en, dispersion_en, new_cause_en, actions_en)
+            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en, new_cause_en, actions_en)
             when is_tested then concat_ws('; ', numbers_en, 'not a hot spot (' || short_of_en || ')', dispersion_en, new_cause_en)
             else concat_ws('; ', printf('Batch %s: not tested (%s)', batch, untested_en), new_cause_en)
         end as reason_en,

@@ -17,6 +17,7 @@ import {
   BATCH_MODELS,
   buildModels,
   loadClusters,
+  loadActionRows,
   loadComplaints,
   loadVolumes,
   openHotspotDb,
@@ -315,5 +316,61 @@ describe('root-cause clusters', () => {
     expect(String(r.flag_basis)).toContain('cause rate');
     expect(r.reason_zh).toContain('100% 为 压缩机 · 噪音');
     expect(r.reason_zh).toContain('其中 压缩机 · 噪音 15 起');
+  });
+});
+
+describe('actions already taken (--actions)', () => {
+  it('marks a hot spot covered by an open matching action and measures lead time from the first flag', async () => {
+    db = await openHotspotDb({ as_of: '2024-03-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, P_ROWS);
+    await loadVolumes(db, P_VOLUMES);
+    await loadActionRows(db, [
+      // B4: an open recall naming the complaints' category, and an earlier closed containment
+      {
+        product: 'P',
+        batch: 'B4',
+        action_type: 'recall',
+        opened_on: '2024-03-20',
+        reference: 'R-1',
+        component: '产品质量',
+      },
+      {
+        product: 'P',
+        batch: 'B4',
+        action_type: 'containment',
+        opened_on: '2024-03-01',
+        closed_on: '2024-03-10',
+      },
+      // B1 is no hot spot: its action is listed, it covers nothing
+      { product: 'P', batch: 'B1', action_type: 'corrective', opened_on: '2024-03-05' },
+      // B3: an action for another component does not match
+      {
+        product: 'P',
+        batch: 'B3',
+        action_type: 'recall',
+        opened_on: '2024-03-05',
+        component: '门锁',
+      },
+    ]);
+    await buildModels(db, BATCH_MODELS);
+    const b4 = await batch(db, 'B4');
+    expect(b4.is_hotspot).toBe(true);
+    expect(b4.is_covered_by_action).toBe(true);
+    expect(String(b4.first_action_on)).toBe('2024-03-01');
+    const flagged = Date.parse(String(b4.first_flagged_on));
+    expect(Number(b4.lead_time_days)).toBe(
+      Math.round((Date.parse('2024-03-01') - flagged) / 86_400_000),
+    );
+    expect(b4.actions).toBe(
+      'containment 2024-03-01 → 2024-03-10 · recall R-1 [产品质量] 2024-03-20 →',
+    );
+    expect(b4.reason_en).toContain('covered by an open action: containment');
+    const b1 = await batch(db, 'B1');
+    expect(b1).toMatchObject({ is_hotspot: false, is_covered_by_action: false });
+    expect(b1.actions).toBe('corrective 2024-03-05 →');
+    // without the open recall B4 is not covered (the containment closed before as_of)
+    await db.run(`delete from actions where action_type = 'recall'`);
+    await buildModels(db, ['marts/mart_batch_hotspots']);
+    expect((await batch(db, 'B4')).is_covered_by_action).toBe(false);
   });
 });
