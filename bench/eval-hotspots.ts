@@ -13,6 +13,9 @@
 // defective batches with rate ratios 1.5–6 and sizes 0.3–2.5× (the excess is one root cause), and
 // the three decoys of the sample (a normal batch 8× the usual size, a 40-unit batch with 2
 // complaints, a batch 5–13 days old with 2 complaints). Clusters are simulated at 85 % accuracy.
+// Lead time: a simulated quality team opens a containment action a week after a defective batch's
+// 10th defect complaint; the action goes in through the actions table and the mart's
+// lead_time_days (action date − first_flagged_on) says how much earlier the model warned.
 //
 // Null scenarios (bench/hotspot-nulls.ts: no defect, realistic structure, no volumes file) report
 // the share of batches flagged, beside the planted recall.
@@ -28,6 +31,7 @@ import {
   BATCH_MODELS,
   buildModels,
   loadClusters,
+  loadActionRows,
   loadComplaints,
   loadVolumes,
   openHotspotDb,
@@ -106,6 +110,8 @@ const QUALITY_RATE = 0.004;
 const SALES_RATE = 0.0015;
 const RANDOM_EFFECT_CV = 0.15;
 const CLUSTER_ACCURACY = 0.85;
+/** Defect complaints after which the simulated quality team acts (a week later) without the model. */
+const ACTION_TRIGGER = 10;
 
 export type Role = 'normal' | 'defective' | 'large' | 'tiny' | 'young';
 
@@ -124,6 +130,8 @@ export interface TruthBatch {
   /** Excess complaints actually generated (the planted.json sense of "excess complaints"). */
   excessComplaints: number;
   observedQuality: number;
+  /** Defective batches: the day the simulated team opened its containment action, if it did. */
+  actionDay?: number;
 }
 
 export interface GeneratedSeed {
@@ -312,6 +320,9 @@ export function generateSeed(seed: number): GeneratedSeed {
         b.expectedExcess += base * (b.multiplier - 1);
         const excess = rng.poisson(excessMean);
         b.excessComplaints += excess;
+        // The team's own trigger: a containment a week after the 10th defect complaint.
+        if (b.actionDay === undefined && b.excessComplaints >= ACTION_TRIGGER)
+          b.actionDay = day + 7;
         for (let k = 0; k < excess; k++) {
           const region =
             b.region >= 0 && rng.chance(0.7) ? b.region : pickWeighted(rng, REGION_WEIGHTS);
@@ -350,6 +361,7 @@ export function generateSeed(seed: number): GeneratedSeed {
       expectedExcess: b.expectedExcess,
       excessComplaints: b.excessComplaints,
       observedQuality: b.observedQuality,
+      actionDay: b.actionDay,
     });
   }
   return { complaints, volumes, clusters, truth };
@@ -373,6 +385,8 @@ export interface BatchResult {
   flagged: boolean;
   flagBasis: string | null;
   daysToFirstFlag: number | null;
+  /** Days from first_flagged_on to the simulated team's action (positive: the model was earlier). */
+  leadTimeDays: number | null;
 }
 
 export async function evaluateSeed(
@@ -384,6 +398,18 @@ export async function evaluateSeed(
   try {
     await loadComplaints(db, data.complaints);
     if (mode !== 'batch') await loadVolumes(db, data.volumes);
+    // the simulated team's actions go in through the --actions table, as a user's would
+    await loadActionRows(
+      db,
+      data.truth
+        .filter((t) => t.actionDay !== undefined && t.actionDay <= DATA_END)
+        .map((t) => ({
+          product: t.product,
+          batch: t.batch,
+          action_type: 'containment',
+          opened_on: iso(t.actionDay!),
+        })),
+    );
     const skip: string[] = [];
     if (mode !== 'units-nocluster') {
       await loadClusters(db, data.clusters);
@@ -411,6 +437,10 @@ export async function evaluateSeed(
         daysToFirstFlag: r?.first_flagged_on
           ? Math.round(Date.parse(String(r.first_flagged_on)) / DAY_MS) - t.productionDay
           : null,
+        leadTimeDays:
+          r?.lead_time_days === null || r?.lead_time_days === undefined
+            ? null
+            : Number(r.lead_time_days),
       };
     });
     return { results, ms };
@@ -427,8 +457,9 @@ async function flaggedRows(db: Db) {
     is_hotspot: boolean;
     flag_basis: string | null;
     first_flagged_on: string | null;
+    lead_time_days: number | null;
   }>(
-    `select product, batch, is_tested, is_hotspot, flag_basis, first_flagged_on from mart_batch_hotspots`,
+    `select product, batch, is_tested, is_hotspot, flag_basis, first_flagged_on, lead_time_days from mart_batch_hotspots`,
   );
 }
 
@@ -456,6 +487,10 @@ export interface ModeSummary {
   falseFlags: number;
   falsePer1000: number;
   medianDaysToFlag: number | null;
+  /** Flagged planted batches whose simulated team acted: median lead time and how many were earlier. */
+  leadTimes: number;
+  medianLeadTime: number | null;
+  earlierThanTeam: number;
   largeFlagged: number;
   tinyFlagged: number;
   youngFlagged: number;
@@ -514,6 +549,11 @@ export function summarise(mode: Mode, results: BatchResult[], ms: number[]): Mod
     medianDaysToFlag: median(
       trueFlags.map((r) => r.daysToFirstFlag).filter((d): d is number => d !== null),
     ),
+    leadTimes: trueFlags.filter((r) => r.leadTimeDays !== null).length,
+    medianLeadTime: median(
+      trueFlags.map((r) => r.leadTimeDays).filter((d): d is number => d !== null),
+    ),
+    earlierThanTeam: trueFlags.filter((r) => r.leadTimeDays !== null && r.leadTimeDays > 0).length,
     largeFlagged: results.filter((r) => r.role === 'large' && r.flagged).length,
     tinyFlagged: results.filter((r) => r.role === 'tiny' && r.flagged).length,
     youngFlagged: results.filter((r) => r.role === 'young' && r.flagged).length,
@@ -533,12 +573,12 @@ export function formatTable(summaries: ModeSummary[]): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
   const frac = (x: number, n: number) => `${f(x)} (${Math.round(x * n)}/${n})`;
   const lines = [
-    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | decoys flagged: large / tiny / young |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | lead time vs the team (median days; earlier / with action) | decoys flagged: large / tiny / young |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of summaries) {
     lines.push(
-      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
+      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.medianLeadTime ?? '–'}; ${s.earlierThanTeam} / ${s.leadTimes} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
     );
   }
   const ratios = [...new Set(summaries.flatMap((s) => Object.keys(s.recallByRatio)))].sort(
