@@ -7,7 +7,7 @@ import type { Db } from '../db.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import { rawRowExpr } from './normalise.ts';
 import { insertReaderRejects } from './rejects.ts';
-import { matchColumns, type VolumesResult } from './volumes.ts';
+import { matchColumns, sideFileResult, type VolumesResult } from './volumes.ts';
 
 const ACTION_SYNONYMS: Record<
   'product' | 'batch' | 'component' | 'action_type' | 'opened_on' | 'closed_on' | 'reference',
@@ -119,23 +119,5 @@ export async function loadActions(
      from act_classified where outcome in ('new', 'updated')`,
     { file },
   );
-  const c = await db.one<Record<string, number>>(
-    `select count(*) filter (where outcome = 'new')::integer as n, count(*) filter (where outcome = 'updated')::integer as u,
-            count(*) filter (where outcome = 'unchanged')::integer as s,
-            (select count(*) from act_staged where reject_reason is not null)::integer as r
-     from act_classified`,
-  );
-  await db.run(
-    'drop table if exists act_staged; drop table if exists act_classified; drop table if exists act_raw;',
-  );
-  return {
-    rows_read: raw.rowsRead,
-    rows_new: c?.n ?? 0,
-    rows_updated: c?.u ?? 0,
-    rows_unchanged: c?.s ?? 0,
-    rows_rejected: (c?.r ?? 0) + raw.rejects.length,
-    format: raw.format,
-    encoding: raw.encoding,
-    bytes: raw.bytes,
-  };
+  return sideFileResult(db, raw, 'act');
 }
