@@ -19,7 +19,8 @@
 -- after the first batch that had the cause (its launch: equipment older batches lack cannot be
 -- compared with them); with fewer than hotspots_min_comparator_batches such batches with
 -- complaints at the batch's ages (at the best-covered age bucket), the batches of the products
--- of its product line (product_category) that have had the cause, then those of all products;
+-- of its product line (product_category) that have had the cause, each since its own launch,
+-- then those of all products;
 -- comparison_level says which baseline was used.
 -- New cause: a cause no earlier batch of the product had (new equipment, a new feature) has no
 -- like-for-like baseline: reported with is_new_cause, never tested here (untested_reason 'new
@@ -270,32 +271,43 @@ before_launch as (
 ),
 
 -- Levels 2 and 3 compare only with products that have had the cause (a dishwasher cluster says
--- nothing about a microwave's batches): per product line (and over all products), cause, age
--- bucket and date, the complaints and batches with complaints of those products.
-product_cells as (
-    select product_id, line, age_bucket, eval_date, sum(n) as n, count(*) as batches
-    from batch_cells
-    group by all
+-- nothing about a microwave's batches), and within each of them only with its batches made on or
+-- after its own launch of the cause: per product line (and over all products), cause, age bucket
+-- and date, the complaints and batches with complaints of those batches.
+product_since_launch as (
+    select
+        product_lines.line,
+        launches.cause_id,
+        pool_totals.age_bucket,
+        launches.eval_date,
+        pool_totals.pool_n - coalesce(before_launch.n, 0) as n,
+        pool_totals.pool_batches - coalesce(before_launch.batches, 0) as batches
+    from launches
+    inner join pool_totals
+        on pool_totals.level = 1
+        and pool_totals.pool = launches.pool
+        and pool_totals.eval_date = launches.eval_date
+    inner join (select distinct cast(product_id as varchar) as pool, line from batches) as product_lines
+        on product_lines.pool = launches.pool
+    left join before_launch
+        on before_launch.pool = launches.pool
+        and before_launch.cause_id = launches.cause_id
+        and before_launch.age_bucket = pool_totals.age_bucket
+        and before_launch.eval_date = launches.eval_date
+    where launches.level = 1
 ),
 
 cause_pool_totals as (
     select
-        case when grouping(product_cells.line) = 0 then 2 else 3 end as level,
-        coalesce(product_cells.line, '') as pool,
-        launches.cause_id,
-        product_cells.age_bucket,
-        product_cells.eval_date,
-        sum(product_cells.n) as pool_n,
-        sum(product_cells.batches) as pool_batches
-    from launches
-    inner join product_cells
-        on cast(product_cells.product_id as varchar) = launches.pool
-        and product_cells.eval_date = launches.eval_date
-    where launches.level = 1
-    group by grouping sets (
-        (product_cells.line, launches.cause_id, product_cells.age_bucket, product_cells.eval_date),
-        (launches.cause_id, product_cells.age_bucket, product_cells.eval_date)
-    )
+        case when grouping(line) = 0 then 2 else 3 end as level,
+        coalesce(line, '') as pool,
+        cause_id,
+        age_bucket,
+        eval_date,
+        sum(n) as pool_n,
+        sum(batches) as pool_batches
+    from product_since_launch
+    group by grouping sets ((line, cause_id, age_bucket, eval_date), (cause_id, age_bucket, eval_date))
 ),
 
 -- Each target at each comparison level, with its pool there.

@@ -374,3 +374,64 @@ describe('actions already taken (--actions)', () => {
     expect((await batch(db, 'B4')).is_covered_by_action).toBe(false);
   });
 });
+
+describe('like-with-like cause mix', () => {
+  it('reports a cause no earlier batch had as a new cause, untested, and never compares it with batches that lack it', async () => {
+    // Product A, no volumes: eight batches 60 days apart, each with 5 ENGINE and 5 BRAKES
+    // complaints 20–200 days after production, except A7 and A8 (new equipment): 5 ENGINE,
+    // 2 BRAKES and 3 LANE — as many complaints as the others, a new cause among them.
+    const rows: EnrichedRow[] = [];
+    const clusters: { complaint_id: string; cluster_id: string; cluster_label: string }[] = [];
+    const day = (iso: string, add: number) =>
+      new Date(Date.parse(iso) + add * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 1; i <= 8; i++) {
+      const made = day('2023-01-01', 60 * (i - 1));
+      const causes = [
+        ...Array<string>(5).fill('ENGINE'),
+        ...Array<string>(i >= 7 ? 2 : 5).fill('BRAKES'),
+        ...Array<string>(i >= 7 ? 3 : 0).fill('LANE'),
+      ];
+      causes.forEach((cause, k) => {
+        const [row] = complaints('A', `A${i}`, made, [day(made, 20 + ((k * 37) % 180))]);
+        rows.push(row);
+        clusters.push({ complaint_id: row.complaint_id, cluster_id: cause, cluster_label: cause });
+      });
+    }
+    db = await openHotspotDb({ as_of: '2025-06-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, rows);
+    await loadClusters(db, clusters);
+    await buildModels(db, BATCH_MODELS, ['int_batch_complaint_clusters']);
+    const lane = await db.all<{
+      batch: string;
+      is_new_cause: boolean;
+      is_tested: boolean;
+      untested_reason: string | null;
+    }>(
+      `select batch, is_new_cause, is_tested, untested_reason from int_batch_mix_tests
+       where cause_key = 'LANE' and eval_date = (select data_end from int_batch_hotspot_settings)
+       order by batch`,
+    );
+    expect(lane).toEqual([
+      { batch: 'A7', is_new_cause: true, is_tested: false, untested_reason: 'new cause' },
+      // A8's only comparator with the equipment is A7 (fewer than 2), and no other product has
+      // it: no like-for-like baseline at any level
+      {
+        batch: 'A8',
+        is_new_cause: false,
+        is_tested: false,
+        untested_reason: 'too few comparable batches',
+      },
+    ]);
+    const a7 = await batch(db, 'A7');
+    expect(a7).toMatchObject({ is_hotspot: false, signal_kind: 'new_cause', new_causes: 'LANE 3' });
+    expect(a7.reason_en).toContain('new causes (no earlier batch of the product had them');
+    // ENGINE in A8 is compared at the product level, age-standardised: an ordinary share
+    const engine = await db.one<{ comparison_level: string; prr: number }>(
+      `select comparison_level, prr from int_batch_mix_tests
+       where batch = 'A8' and cause_key = 'ENGINE' and eval_date = (select data_end from int_batch_hotspot_settings)`,
+    );
+    expect(engine!.comparison_level).toBe('product');
+    expect(engine!.prr).toBeLessThan(2);
+    for (let i = 1; i <= 8; i++) expect((await batch(db, `A${i}`)).is_hotspot).toBe(false);
+  });
+});
