@@ -10,7 +10,7 @@
 -- already covered by an open action (the --actions file: a recall, containment or corrective
 -- action on the batch and its cause) is not recommended again: the mart shows it as covered.
 with hotspots as (
-    select * from mart_batch_hotspots where is_hotspot and not is_covered_by_action
+    select * from mart_batch_hotspots where is_hotspot and is_covered_by_action is not true
 ),
 
 final as (
