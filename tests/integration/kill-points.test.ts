@@ -1,6 +1,9 @@
 // kill -9 at 20 points spread over a load (issue 13, item 7): after each kill the served warehouse
 // is either the old one, byte for byte, or the complete new one (opens, accounting holds), and the
-// next normal run recovers (cleans the orphaned copy, takes over the dead run's lock) and succeeds.
+// next normal run recovers (discards the half-written standby and the swap's leftovers, takes over
+// the dead run's lock) and succeeds. Afterwards only the warehouse and its standby remain, and the
+// standby is exactly the warehouse served before that run (docs/warehouse-swap.md), nothing of the
+// killed run.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -93,7 +96,8 @@ describe('kill -9', () => {
           `select count(distinct run_id) as n from load_runs`,
         );
         await killAfter(Math.round((full * (i + 0.5)) / POINTS));
-        if ((await fileHash(db)) === before) outcomes.old++;
+        const served = await fileHash(db);
+        if (served === before) outcomes.old++;
         else {
           // Swapped in before the kill: it must be the complete new warehouse.
           const runsAfter = await query<{ n: bigint }>(
@@ -117,8 +121,13 @@ describe('kill -9', () => {
         expect(next.code, `point ${i}: ${next.stderr}`).toBe(0);
         expect(await accountingHolds(db)).toBe(true);
         outcomes.recovered++;
-        // Nothing of the killed run is left behind once the next run is done.
-        expect((await readdir(dir)).filter((n) => n.startsWith('w.duckdb.'))).toEqual([]);
+        // Nothing of the killed run is left behind once the next run is done: no lock, dirty
+        // marker, hard link, copy or write-ahead log; only the standby, which must be the file
+        // served before that run (the swap turns it into the next standby), not a half-written one.
+        expect((await readdir(dir)).filter((n) => n.startsWith('w.duckdb.'))).toEqual([
+          'w.duckdb.standby',
+        ]);
+        expect(await fileHash(`${db}.standby`), `point ${i}: standby`).toBe(served);
       }
       console.log(
         `kill -9 at ${POINTS} points over a ${full} ms load: ${JSON.stringify(outcomes)}`,
