@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
 import { parseCsv } from '../helpers/csv.ts';
+import { newContext } from './fixture.ts';
 import {
   listedCount,
   openSampleSession,
@@ -111,6 +112,28 @@ describe('3. errors that help', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/to=2026-06-30/);
     await page.getByRole('term').filter({ hasText: 'Total complaints' }).waitFor();
+  });
+
+  it('keeps dates typed before the page has hydrated', async () => {
+    // On a busy machine the scripts load after the page is usable; hydration used to reset the
+    // typed dates, and the form then submitted without them.
+    const context = await newContext(session.browser);
+    try {
+      const slow = await context.newPage();
+      await slow.route('**/_app/immutable/entry/**', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue();
+      });
+      await slow.goto(url('/?lang=en'));
+      await slow.locator('input[name="from"]').fill('2026-05-01');
+      await slow.locator('input[name="to"]').fill('2026-01-01');
+      await slow.waitForLoadState('networkidle'); // the delayed scripts have loaded and hydrated
+      expect(await slow.locator('input[name="to"]').inputValue()).toBe('2026-01-01');
+      await slow.getByRole('button', { name: 'Apply' }).click();
+      await slow.getByTestId('filter-problems').getByText('is before the start date').waitFor();
+    } finally {
+      await context.close();
+    }
   });
 
   it('answers an oversized query with a readable page', async () => {
