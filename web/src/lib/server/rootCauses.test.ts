@@ -1,11 +1,6 @@
 // Root-cause queries against a tiny warehouse, and the pure helpers (Pareto rows, lift parsing,
 // concentration lists).
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWarehouse } from './db.ts';
+import { describe, expect, it } from 'vitest';
 import {
   concentrationList,
   loadCluster,
@@ -14,17 +9,12 @@ import {
   parseLiftItem,
   type ClusterMeta,
 } from './rootCauses.ts';
+import { useSqlWarehouse } from './sqlTestWarehouse.ts';
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-rootcauses-'));
-  const file = path.join(dir, 'warehouse.duckdb');
-  const instance = await DuckDBInstance.create(file);
-  const conn = await instance.connect();
-  // cluster 1: 6 complaints (5 of product A, 4 in batch BA1; c6 is after-sales), cluster 2: 3,
-  // cluster 3: 1
-  await conn.run(`
+// cluster 1: 6 complaints (5 of product A, 4 in batch BA1; c6 is after-sales), cluster 2: 3,
+// cluster 3: 1
+useSqlWarehouse([
+  `
     create table mart_complaints as
     select * from (values
       ('c1', timestamp '2025-01-06 09:00', 'A', 'Fridge', 'BA1', 'East', 1, 'leak', '产品质量'),
@@ -38,8 +28,8 @@ beforeAll(async () => {
       ('c9', timestamp '2025-02-10 09:00', 'A', 'Fridge', 'BA2', 'East', 2, 'noise', '产品质量'),
       ('c10', timestamp '2025-02-11 09:00', 'B', 'Washer', 'BB2', 'South', 3, 'late', '物流运输')
     ) as t(complaint_id, received_at, product, product_category, batch, region, cluster_id, cluster_label,
-           category)`);
-  await conn.run(`
+           category)`,
+  `
     create table mart_root_causes as
     select * from (values
       (1, 'leak', '产品质量', 6, 0.6, ['leak', 'water'], ['c1', 'c3'], ['<b>water</b> on floor', 'drips'],
@@ -49,21 +39,12 @@ beforeAll(async () => {
       (3, 'late', '物流运输', 1, 0.1, ['late'], ['c10'], ['late'],
        timestamp '2025-02-11 09:00', timestamp '2025-02-11 09:00', null, null, null, null, null)
     ) as t(cluster_id, label, category, complaints, share, top_terms, representative_ids, representative_texts,
-           first_seen, last_seen, trend_slope_pct, recent_weekly, hot_products, hot_batches, hot_regions)`);
-  await conn.run(`
+           first_seen, last_seen, trend_slope_pct, recent_weekly, hot_products, hot_batches, hot_regions)`,
+  `
     create table mart_root_cause_pareto as
     select * from (values (1, 1, 6, 0.6, true), (2, 2, 3, 0.9, true), (3, 3, 1, 1.0, false))
-      as t(rank, cluster_id, complaints, cumulative_share, is_vital_few)`);
-  conn.closeSync();
-  instance.closeSync();
-  process.env.COMPLAINT_LENS_DB = file;
-});
-
-afterAll(async () => {
-  await closeWarehouse();
-  delete process.env.COMPLAINT_LENS_DB;
-  await rm(dir, { recursive: true, force: true });
-});
+      as t(rank, cluster_id, complaints, cumulative_share, is_vital_few)`,
+]);
 
 describe('loadRootCauses', () => {
   it('counts the treemap by each complaint’s own category, as the Overview does', async () => {
