@@ -233,6 +233,19 @@ class SheetLoader {
  * header; fully empty rows are skipped and not counted; cells right of the header extend it as
  * column_N.
  */
+/**
+ * Reads a sheet to its end without using it. exceljs parks a worksheet that comes before the
+ * shared strings in the zip (Excel's usual order) in a temp file, opens a read stream on it when
+ * it yields the sheet, and deletes the file as soon as the consumer asks for the next one. A sheet
+ * skipped unread races that delete against the stream's open: when the delete wins, the stream
+ * emits ENOENT with no listener and the process dies (seen in CI on a loaded machine).
+ */
+async function drain(sheet: StreamWorksheet): Promise<void> {
+  for await (const _row of sheet) {
+    /* discard */
+  }
+}
+
 export async function readXlsx(
   db: Db,
   file: string,
@@ -273,7 +286,10 @@ async function readXlsxOnce(
   try {
     for await (const sheet of book) {
       seen.push(sheet.name);
-      if (loader) continue; // done: let exceljs skip (drain) the remaining sheets unread
+      if (loader) {
+        await drain(sheet); // done; see drain() for why the remaining sheets are still read
+        continue;
+      }
       if (opts.sheet !== undefined) {
         const names = sheetNames(book, seen);
         const exact = names.includes(opts.sheet);
@@ -283,7 +299,10 @@ async function readXlsxOnce(
             `sheet "${opts.sheet}" not found in ${file}; sheets: ${names.map((n) => `"${n}"`).join(', ')}`,
           );
         }
-        if (!match) continue;
+        if (!match) {
+          await drain(sheet);
+          continue;
+        }
         wanted = sheet;
       }
       registerLocaleDateFormats(book);

@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
 import {
   excelCellText,
@@ -131,6 +133,33 @@ describe('two_sheets.xlsx', () => {
     });
     expect(await rows('raw_cover')).toEqual([]);
     expect((await readXlsx(db, file, 'raw_named', { sheet: '投诉明细' })).rowsRead).toBe(3);
+  });
+
+  it('a sheet skipped unread survives exceljs deleting its temp file before the file opens', async () => {
+    // This workbook's sheets precede its shared strings, so exceljs parks each in a temp file and
+    // deletes it once the next sheet is asked for. Opening every read stream 50 ms late makes the
+    // delete win the race a loaded CI machine once lost (ENOENT, uncaught, the run died).
+    const openErrors: unknown[] = [];
+    const real = fs.createReadStream;
+    const spy = vi.spyOn(fs, 'createReadStream').mockImplementation(((path: fs.PathLike) => {
+      const late = new PassThrough();
+      setTimeout(() => {
+        const stream = real(path);
+        stream.on('error', (e) => {
+          openErrors.push(e);
+          late.end();
+        });
+        stream.pipe(late);
+      }, 50);
+      return late;
+    }) as unknown as typeof fs.createReadStream);
+    try {
+      expect((await readXlsx(db, file, 'raw_late', { sheet: '投诉明细' })).rowsRead).toBe(3);
+      expect((await readXlsx(db, file, 'raw_late_cover', { sheet: '封面' })).rowsRead).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(openErrors).toEqual([]);
   });
 
   it('an unknown sheet name throws, listing the sheets', async () => {
