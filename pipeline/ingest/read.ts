@@ -10,6 +10,7 @@ import type { RawRead } from './readers/types.ts';
 import { lineDecoder, scanRecords, type LineEncoding } from './records.ts';
 import { dialectFromText } from './sniff.ts';
 import { transcodeToUtf8 } from './transcode.ts';
+import { isUtf8File, transcodeLines } from './lineTranscode.ts';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from './inputError.ts';
@@ -69,10 +70,31 @@ export async function readAny(
   let tmp: string | undefined;
   const notes: string[] = [];
   try {
+    const isJson = format === 'json' || format === 'ndjson';
+    const lineEncoding = toLineEncoding(encoding);
+    if (isJson && lineEncoding) {
+      // UTF-8/GB18030 JSON is decoded line by line when it may switch encoding part-way: always
+      // for GB18030 (UTF-8 read as GB18030 is mojibake without one invalid byte), for UTF-8
+      // only when the file is not valid UTF-8 throughout.
+      let rejectReplaced = false;
+      if (lineEncoding === 'gb18030' || !(await isUtf8File(file))) {
+        tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
+        utf8File = join(tmp, 'input.utf8');
+        const t = await transcodeLines(file, utf8File, lineEncoding);
+        const note = switchNote(t.switchedLines, t.firstSwitchedLine, lineEncoding);
+        if (note) notes.push(note);
+        rejectReplaced = t.badLines > 0;
+      }
+      const { readJson } = await import('./readers/json.ts');
+      const json = await readJson(db, utf8File, table, {
+        format: format as 'json' | 'ndjson',
+        rejectReplaced,
+      });
+      return { ...json, notes, format, encoding, bytes };
+    }
     // Delimited UTF-8/GB18030 text is decoded line by line by the record reader (an export may switch
-    // encoding part-way); everything else is transcoded as a whole first.
-    const perLine = format !== 'json' && format !== 'ndjson' && encoding === 'gb18030';
-    if (encoding !== 'utf-8' && encoding !== 'utf-8-bom' && !perLine) {
+    // encoding part-way); UTF-16 is transcoded as a whole first.
+    if (!lineEncoding) {
       tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
       utf8File = join(tmp, 'input.utf8');
       const t = await transcodeToUtf8(file, utf8File, encoding);
@@ -91,9 +113,9 @@ export async function readAny(
             (opts.encoding ? 'omit --encoding to detect the encoding' : 'give --encoding'),
         );
     }
-    if (format === 'json' || format === 'ndjson') {
+    if (isJson) {
       const { readJson } = await import('./readers/json.ts');
-      const json = await readJson(db, utf8File, table, { format });
+      const json = await readJson(db, utf8File, table, { format: format as 'json' | 'ndjson' });
       return { ...json, notes, format, encoding, bytes };
     }
     const csv = await readDelimited(db, file, utf8File, table, encoding, opts);
@@ -107,6 +129,19 @@ export async function readAny(
   } finally {
     if (tmp) await rm(tmp, { recursive: true, force: true });
   }
+}
+
+/** The per-line decoding of a UTF-8/GB18030 file; null for encodings transcoded whole (UTF-16). */
+function toLineEncoding(encoding: string): LineEncoding | null {
+  if (encoding === 'gb18030') return 'gb18030';
+  return encoding === 'utf-8' || encoding === 'utf-8-bom' ? 'utf-8' : null;
+}
+
+/** The load note for a file that switched encoding part-way, or null if it did not. */
+function switchNote(lines: number, first: number | null, primary: LineEncoding): string | null {
+  if (lines === 0) return null;
+  const [other, own] = primary === 'utf-8' ? ['GB18030', 'UTF-8'] : ['UTF-8', 'GB18030'];
+  return `${lines} line(s) from line ${first} on were ${other}, not ${own}: decoded line by line`;
 }
 
 /** The delimiter, from the first MiB decoded line by line (as the record reader will decode it). */
@@ -145,7 +180,7 @@ async function readDelimited(
   encoding: string,
   opts: ReadOptions,
 ) {
-  const lineEncoding: LineEncoding = encoding === 'gb18030' ? 'gb18030' : 'utf-8';
+  const lineEncoding = toLineEncoding(encoding) ?? 'utf-8';
   const delimiter = opts.delimiter ?? (await sniffDelimiterOf(src, lineEncoding));
   const dir = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
   try {
@@ -153,10 +188,8 @@ async function readDelimited(
     const scan = await scanRecords(src, clean, { encoding: lineEncoding, delimiter, file });
     const csv = await readCsv(db, clean, table, { delimiter });
     const notes: string[] = [];
-    if (scan.switchedLines > 0)
-      notes.push(
-        `${scan.switchedLines} line(s) from line ${scan.firstSwitchedLine} on were ${lineEncoding === 'utf-8' ? 'GB18030' : 'UTF-8'}, not ${lineEncoding === 'utf-8' ? 'UTF-8' : 'GB18030'}: decoded line by line`,
-      );
+    const switched = switchNote(scan.switchedLines, scan.firstSwitchedLine, lineEncoding);
+    if (switched) notes.push(switched);
     if (scan.crlfLines > 0 && scan.crlfLines < scan.lines - 1)
       notes.push(`mixed line endings (${scan.crlfLines} of ${scan.lines} lines end in CRLF)`);
     if (scan.rejects.length === 0) return { ...csv, notes };

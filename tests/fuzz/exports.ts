@@ -31,6 +31,7 @@ export const JSON_DEFECTS = [
   'deep_record',
   'not_an_object',
   'blank_lines',
+  'encoding_switch',
 ] as const;
 export const FILE_DEFECTS = ['binary_junk', 'zip_junk', 'empty', 'header_only'] as const;
 type Defect =
@@ -181,6 +182,25 @@ function cellsOf(tag: string, i: number, r: Row, description = r.description): s
   return [idOf(tag, i), r.received, r.production, r.dispatch, r.money, r.satisfaction, description];
 }
 
+/**
+ * The case's text in its encoding; with `encoding_switch` (UTF-8/GB18030 only), the lines after
+ * the first `lines - 3` in the other encoding of the Chinese pair.
+ */
+function encodeCase(c: Case, text: string, lines: number): Buffer {
+  if (
+    !c.defects.includes('encoding_switch') ||
+    (c.encoding !== 'utf-8' && c.encoding !== 'gb18030')
+  )
+    return encode(text, c.encoding);
+  const cut =
+    text
+      .split('\n')
+      .slice(0, Math.max(2, lines - 3))
+      .join('\n') + '\n';
+  const other: Encoding = c.encoding === 'utf-8' ? 'gb18030' : 'utf-8';
+  return Buffer.concat([encode(cut, c.encoding), encode(text.slice(cut.length), other)]);
+}
+
 /** Delimited text, with the case's defects applied line by line. */
 function delimited(c: Case, tag: string, delim: string): { bytes: Buffer; records: number } {
   const has = (d: Defect) => c.defects.includes(d);
@@ -204,18 +224,7 @@ function delimited(c: Case, tag: string, delim: string): { bytes: Buffer; record
     text += l + eols[i];
     if (has('blank_lines') && i % 5 === 2) text += '\n';
   });
-  let bytes: Buffer;
-  if (has('encoding_switch') && (c.encoding === 'utf-8' || c.encoding === 'gb18030')) {
-    // The last rows in the other encoding of the Chinese pair.
-    const cut =
-      text
-        .split('\n')
-        .slice(0, Math.max(2, lines.length - 3))
-        .join('\n') + '\n';
-    const tail = text.slice(cut.length);
-    const other: Encoding = c.encoding === 'utf-8' ? 'gb18030' : 'utf-8';
-    bytes = Buffer.concat([encode(cut, c.encoding), encode(tail, other)]);
-  } else bytes = encode(text, c.encoding);
+  let bytes = encodeCase(c, text, lines.length);
   const nl = c.encoding === 'utf-16le' ? Buffer.from('\n', 'utf16le') : Buffer.from('\n');
   if (has('nul_in_row') && c.encoding !== 'utf-16le') {
     const second = bytes.indexOf(nl, bytes.indexOf(nl) + 1);
@@ -300,7 +309,7 @@ export async function writeExport(c: Case, dir: string, tag: string): Promise<Wr
       c.format === 'ndjson'
         ? texts.join(blank ? '\n\n' : '\n') + '\n'
         : `[\n${texts.join(blank ? ',\n\n' : ',\n')}\n]\n`;
-    await writeFile(file, encode(body, c.encoding));
+    await writeFile(file, encodeCase(c, body, body.split('\n').length - 1));
     return { file, records, ids, mustFail: false };
   }
   if (c.format === 'xlsx') {

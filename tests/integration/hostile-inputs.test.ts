@@ -3,7 +3,8 @@
 // defect 4 swallowed records, 6 stored mojibake or rejected every row, 7 ran out of memory,
 // 9 refused the file with DuckDB's strict_mode text, 10 failed on "Maximum call stack size
 // exceeded", 11 passed garbage as an empty file with exit 0.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,86 @@ describe('hostile exports, one per defect', () => {
       `select reason from rejects where file like '%undecodable.csv'`,
     );
     expect(rej.reason).toBe('invalid_encoding');
+  });
+
+  it('defect 6: NDJSON and JSON arrays that switch encoding are decoded per line', async () => {
+    const record = (i: number) =>
+      JSON.stringify({
+        投诉编号: `号-${i}`,
+        受理时间: `2026-03-${String(1 + (i % 28)).padStart(2, '0')} 10:00:00`,
+        问题描述: `描述${i} 正常`,
+      });
+    const lines = ROWS.map((_, i) => record(i));
+    for (const [name, first, second] of [
+      ['utf8_gbk.ndjson', 'utf8', 'gbk'],
+      ['gbk_utf8.ndjson', 'gbk', 'utf8'],
+    ] as const) {
+      const r = await load(
+        name,
+        Buffer.concat([
+          iconv.encode(lines.slice(0, 10).join('\n') + '\n', first),
+          iconv.encode(lines.slice(10).join('\n') + '\n', second),
+        ]),
+      );
+      expect(r.json.files[0]).toMatchObject({ rows_read: 20, rows_new: 20, rows_rejected: 0 });
+      expect(r.json.files[0].message).toMatch(
+        /10 line\(s\) from line \d+ on were (UTF-8, not GB18030|GB18030, not UTF-8): decoded line by line/,
+      );
+      expect(await ids(r.target)).toEqual(IDS);
+      const [text] = await query<{ d: string }>(
+        r.target,
+        `select description as d from complaints where complaint_id = '号-15'`,
+      );
+      expect(text.d).toBe('描述15 正常');
+    }
+    const array = Buffer.concat([
+      Buffer.from('[\n' + lines.slice(0, 10).join(',\n') + ',\n', 'utf8'),
+      iconv.encode(lines.slice(10).join(',\n') + '\n]\n', 'gbk'),
+    ]);
+    const a = await load('utf8_gbk.json', array);
+    expect(a.json.files[0]).toMatchObject({ rows_read: 20, rows_new: 20, rows_rejected: 0 });
+    expect(await ids(a.target)).toEqual(IDS);
+  });
+
+  it('defect 6: a JSON record valid in neither encoding is rejected, its neighbours load', async () => {
+    const good = (id: string) =>
+      Buffer.from(JSON.stringify({ 投诉编号: id, 受理时间: '2026-03-01', 问题描述: '正常' }));
+    const bad = Buffer.concat([
+      Buffer.from('{"投诉编号":"坏-1","受理时间":"2026-03-01","问题描述":"'),
+      Buffer.from([0xff, 0xfe, 0xff]),
+      Buffer.from('"}'),
+    ]);
+    const r = await load(
+      'undecodable.ndjson',
+      Buffer.concat([good('好-1'), Buffer.from('\n'), bad, Buffer.from('\n'), good('好-2')]),
+    );
+    expect(r.json.files[0]).toMatchObject({ rows_read: 3, rows_new: 2, rows_rejected: 1 });
+    const [rej] = await query<{ reason: string; row_number: bigint }>(
+      r.target,
+      `select reason, row_number from rejects where file like '%undecodable.ndjson'`,
+    );
+    expect(rej).toEqual({ reason: 'invalid_encoding', row_number: '2' });
+  });
+
+  it('defect 7: an XLSX sheet whose header is over 2,048 columns rejects its rows in words', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('宽表');
+    ws.addRow(Array.from({ length: 2_100 }, (_, i) => `c${i}`));
+    ws.addRow(Array.from({ length: 2_100 }, () => 1));
+    ws.addRow(Array.from({ length: 2_100 }, () => 2));
+    const file = path('wide.xlsx');
+    await wb.xlsx.writeFile(file);
+    const target = path('wide.xlsx.duckdb');
+    await writeFile(target, await readFile(db));
+    const r = await runCli(['ingest', '--input', file, '--db', target, '--json']);
+    expect(r.code).toBe(3); // every row rejected: above --max-reject-rate
+    expect(r.json.files[0]).toMatchObject({ rows_read: 2, rows_rejected: 2 });
+    const rej = await query<{ reason: string; message: string }>(
+      target,
+      `select reason, message from rejects where file like '%wide.xlsx' order by row_number`,
+    );
+    expect(rej.map((x) => x.reason)).toEqual(['too_many_columns', 'too_many_columns']);
+    expect(rej[0].message).toContain('has 2100 columns; at most 2048 are supported');
   });
 
   it('defect 7: 10,000 columns or a header over 1 MiB are rejected in words, not out of memory', async () => {

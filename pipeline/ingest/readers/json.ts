@@ -238,9 +238,12 @@ class RecordSink {
   rejects: RawReject[] = [];
   private writer: RawTableWriter;
   private keyIndex = new Map<string, number>();
+  private rejectReplaced: boolean;
 
-  constructor(writer: RawTableWriter) {
+  /** `rejectReplaced`: the text holds U+FFFD where the source had bytes valid in no encoding. */
+  constructor(writer: RawTableWriter, rejectReplaced = false) {
     this.writer = writer;
+    this.rejectReplaced = rejectReplaced;
   }
 
   reject(reason: string, message: string, raw: string): void {
@@ -266,6 +269,14 @@ class RecordSink {
   }
 
   async value(value: unknown, raw: string, where: string): Promise<void> {
+    if (this.rejectReplaced && raw.includes('\ufffd')) {
+      this.reject(
+        'invalid_encoding',
+        `${where}: holds bytes that are neither valid UTF-8 nor GB18030; the record is kept here with them replaced by U+FFFD`,
+        raw,
+      );
+      return;
+    }
     if (!isRecord(value)) {
       const kind =
         value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
@@ -575,16 +586,18 @@ async function readJsonDocument(file: string, sink: RecordSink): Promise<void> {
  * appearance; values become text (strings as-is, numbers in shortest form, booleans
  * 'true'/'false', nested objects/arrays as JSON, null/"" → NULL). Records that are not valid JSON
  * or not objects are rejected (`invalid_json`, `not_an_object`) with their text.
- * The file must be UTF-8 (read.ts transcodes other encodings first).
+ * The file must be UTF-8 (read.ts transcodes other encodings first); with `rejectReplaced`, the
+ * transcoder met bytes valid in no encoding and wrote U+FFFD for them, so records holding U+FFFD
+ * are rejected (`invalid_encoding`) rather than stored as mojibake.
  */
 export async function readJson(
   db: Db,
   file: string,
   table: string,
-  opts: { format: 'json' | 'ndjson' },
+  opts: { format: 'json' | 'ndjson'; rejectReplaced?: boolean },
 ): Promise<RawRead> {
   const writer = await RawTableWriter.create(db, table, []);
-  const sink = new RecordSink(writer);
+  const sink = new RecordSink(writer, opts.rejectReplaced);
   try {
     if (opts.format === 'ndjson') await readNdjson(file, sink);
     else await readJsonDocument(file, sink);

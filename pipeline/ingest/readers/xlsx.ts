@@ -177,9 +177,12 @@ class SheetLoader {
   rowsRead = 0;
   rejects: RawReject[] = [];
   private writer: RawTableWriter;
+  /** Why every data row is rejected (a header too wide to load), or null. */
+  private refused: string | null;
 
-  constructor(writer: RawTableWriter) {
+  constructor(writer: RawTableWriter, refused: string | null = null) {
     this.writer = writer;
+    this.refused = refused;
   }
 
   get headers(): string[] {
@@ -188,11 +191,16 @@ class SheetLoader {
 
   async add(cells: Cells, rowNumber: number): Promise<void> {
     this.rowsRead++;
-    if (cells.length > MAX_COLUMNS) {
+    const tooWide =
+      this.refused ??
+      (cells.length > MAX_COLUMNS
+        ? `${cells.length} cells; at most ${MAX_COLUMNS} columns are supported`
+        : null);
+    if (tooWide) {
       this.rejects.push({
         rowNumber: this.rowsRead,
         reason: 'too_many_columns',
-        message: `sheet row ${rowNumber}: ${cells.length} cells; at most ${MAX_COLUMNS} columns are supported`,
+        message: `sheet row ${rowNumber}: ${tooWide}`,
         raw: JSON.stringify(cells.slice(0, 64)),
       });
       return;
@@ -280,9 +288,18 @@ async function readXlsxOnce(
 
   const seen: string[] = [];
   let loader: SheetLoader | null = null;
-  let writer: RawTableWriter | null = null;
+  let writer = null as RawTableWriter | null; // (assigned inside start(): no narrowing to null)
   let fallbackHeader: Cells | null = null; // first sheet with a header but no data rows
   let wanted: StreamWorksheet | null = null;
+  let refused: string | null = null; // the chosen sheet's header is too wide to load
+  const start = async (header: Cells) => {
+    writer = await RawTableWriter.create(
+      db,
+      table,
+      header.map((h) => h ?? ''),
+    );
+    return new SheetLoader(writer, refused);
+  };
   try {
     for await (const sheet of book) {
       seen.push(sheet.name);
@@ -314,51 +331,27 @@ async function readXlsxOnce(
           cells = rowCells(row, date1904);
         } catch (e) {
           if (!header) throw e; // no header, nothing to attach a reject to
-          if (!loader) {
-            writer = await RawTableWriter.create(
-              db,
-              table,
-              header.map((h) => h ?? ''),
-            );
-            loader = new SheetLoader(writer);
-          }
+          loader ??= await start(header);
           loader.reject(row, e as Error);
           continue;
         }
         if (!cells) continue;
         if (!header) {
-          if (cells.length > MAX_COLUMNS)
-            throw new InputError(
-              file,
-              `sheet "${sheet.name}": the header row has ${cells.length} columns; at most ${MAX_COLUMNS} are supported`,
-            );
-          header = cells;
-          if (wanted) {
-            writer = await RawTableWriter.create(
-              db,
-              table,
-              header.map((h) => h ?? ''),
-            );
-            loader = new SheetLoader(writer);
-          }
+          // Like the delimited reader: a header too wide to load keeps the file, and each data
+          // row becomes a `too_many_columns` reject that says why (memory stays bounded).
+          if (cells.length > MAX_COLUMNS) {
+            refused = `the header of sheet "${sheet.name}" has ${cells.length} columns; at most ${MAX_COLUMNS} are supported`;
+            header = [];
+          } else header = cells;
+          if (wanted) loader = await start(header);
           continue;
         }
-        if (!loader) {
-          writer = await RawTableWriter.create(
-            db,
-            table,
-            header.map((h) => h ?? ''),
-          );
-          loader = new SheetLoader(writer);
-        }
+        loader ??= await start(header);
         await loader.add(cells, row.number);
       }
-      if (wanted && !loader) {
-        // The named sheet is empty.
-        writer = await RawTableWriter.create(db, table, []);
-        loader = new SheetLoader(writer);
-      }
+      if (wanted && !loader) loader = await start([]); // the named sheet is empty
       if (!loader && header && !fallbackHeader) fallbackHeader = header;
+      if (!loader) refused = null; // a skipped sheet's header does not bind the next sheet
     }
     if (seen.length === 0)
       throw new InputError(file, 'not an XLSX workbook: the zip archive holds no worksheets');
@@ -367,14 +360,7 @@ async function readXlsxOnce(
         `sheet "${opts.sheet}" not found in ${file}; sheets: ${seen.map((n) => `"${n}"`).join(', ')}`,
       );
     }
-    if (!loader) {
-      writer = await RawTableWriter.create(
-        db,
-        table,
-        (fallbackHeader ?? []).map((h) => h ?? ''),
-      );
-      loader = new SheetLoader(writer);
-    }
+    loader ??= await start(fallbackHeader ?? []);
     await writer?.close();
   } catch (e) {
     writer?.dispose();
