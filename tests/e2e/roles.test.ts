@@ -125,6 +125,24 @@ describe('viewer', () => {
     expect(await navLinks('analyst')).toContain('Complaints');
   });
 
+  it('is shown no download menu it would be refused (and analysts no raw-rejects menu)', async () => {
+    /** Names of the export menus on a page, read once the page's main heading is there. */
+    const menus = async (role: Role, path: string) => {
+      const page = await contexts[role]!.newPage();
+      await page.goto(urlOf(session, path));
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      const names = await page
+        .getByRole('group', { name: /^Export / })
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+      await page.close();
+      return names;
+    };
+    expect(await menus('viewer', '/recommendations')).toEqual([]);
+    expect(await menus('analyst', '/recommendations')).toEqual(['Export recommendations']);
+    expect(await menus('analyst', '/pipeline')).toEqual(['Export load runs']);
+    expect(await menus('admin', '/pipeline')).toEqual(['Export load runs', 'Export rejected rows']);
+  });
+
   it('sees aggregates, charts and recommendations', async () => {
     for (const p of ['/', '/__data.json', '/trends', '/hotspots', '/recommendations']) {
       const [status] = await fetchAs('viewer', p);

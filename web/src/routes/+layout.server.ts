@@ -7,6 +7,7 @@ import {
   type FilterOptions,
 } from '#lib/server/filterOptions.ts';
 import { allowed, requirementFor } from '#lib/server/auth/access.ts';
+import { exportTables } from '#lib/server/exportTables.ts';
 import { livePages } from '#lib/nav.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -34,8 +35,10 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   } catch {
     // no warehouse (or an old one): pages report that themselves; the bar just has no choices
   }
-  const openable = livePages
-    .map((p) => p.route)
-    .filter((route) => allowed(requirementFor(route), user.role));
+  // Pages for the sidebar, exports for the download menus: a link that would answer 403 is not shown.
+  const openable = [
+    ...livePages.map((p) => p.route),
+    ...Object.keys(exportTables).map((table) => `/export/${table}`),
+  ].filter((route) => allowed(requirementFor(route), user.role));
   return { locale: locals.locale, user, openable, filterOptions, clusterLabel, categoryLabels };
 };
