@@ -3,6 +3,8 @@
 // report then says so in that section rather than failing. Rows are read with `select *` and the
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
+import { martRow } from '../contract/marts.ts';
+import { int, num, str, day } from '../contract/values.ts';
 import { addDays, type Period } from './period.ts';
 import {
   KPI_COLUMNS,
@@ -41,24 +43,6 @@ const MAX_ALERTS = 30;
 const MAX_PRODUCT_HOTSPOTS = 20;
 const LOAD_RUNS_SHOWN = 8;
 const MOVERS_SHOWN = 6;
-
-export function num(value: unknown): number | null {
-  if (value === null || value === undefined || value === '') return null;
-  const n = typeof value === 'number' ? value : Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
-function int(value: unknown): number {
-  return num(value) ?? 0;
-}
-
-function str(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
-}
-
-function day(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value).slice(0, 10);
-}
 
 /** Names of the tables and views of the current schema. */
 export async function relations(db: Db): Promise<Set<string>> {
@@ -374,27 +358,30 @@ async function loadRecommendations(db: Db, period: Period): Promise<Recommendati
            limit ${WEEKLY_TOP_RECOMMENDATIONS}`,
           range,
         );
-  return rows.map((r) => ({
-    recId: String(r.rec_id),
-    rank: int(r.rank),
-    priority: String(r.priority ?? ''),
-    rule: String(r.rule ?? ''),
-    subjectKind: str(r.subject_kind),
-    subjectKey: str(r.subject_key),
-    titleZh: str(r.title_zh),
-    titleEn: str(r.title_en),
-    actionZh: str(r.action_zh),
-    actionEn: str(r.action_en),
-    ownerDepartment: str(r.owner_department),
-    score: num(r.score),
-    explainZh: str(r.explain_zh),
-    explainEn: str(r.explain_en),
-    firstRaisedOn: day(r.first_raised_on),
-    lastEvidenceOn: day(r.last_evidence_on),
-    complaints: num(r.complaints),
-    drill: str(r.drill),
-    isNew: r.report_is_new === true,
-  }));
+  return rows.map((json) => {
+    const r = martRow('mart_recommendations', json);
+    return {
+      recId: r.rec_id ?? '',
+      rank: r.rank ?? 0,
+      priority: r.priority ?? '',
+      rule: r.rule ?? '',
+      subjectKind: r.subject_kind,
+      subjectKey: r.subject_key,
+      titleZh: r.title_zh,
+      titleEn: r.title_en,
+      actionZh: r.action_zh,
+      actionEn: r.action_en,
+      ownerDepartment: r.owner_department,
+      score: r.score,
+      explainZh: r.explain_zh,
+      explainEn: r.explain_en,
+      firstRaisedOn: r.first_raised_on,
+      lastEvidenceOn: r.last_evidence_on,
+      complaints: r.complaints,
+      drill: r.drill,
+      isNew: json.report_is_new === true,
+    };
+  });
 }
 
 async function loadDataQuality(db: Db, tables: Set<string>): Promise<DataQuality> {

@@ -17,6 +17,7 @@ import {
 } from '../components/hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { day, num, str } from '../../../../pipeline/contract/values.ts';
 import { memberConditions } from './filters.ts';
 
 export const batchPageSize = 25;
@@ -116,10 +117,6 @@ export interface HotspotsData {
   /** Product hot spots; when there is none, `closest` holds the tests nearest to the bar. */
   products: { hot: ProductHotspotRow[]; closest: ProductHotspotRow[] };
 }
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
-const day = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 10));
 
 /** Sort columns: a fixed map, so no SQL text ever comes from the URL. */
 const sortColumns: Readonly<Record<SortKey, string>> = {

@@ -13,6 +13,7 @@ import {
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
+import { num } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
@@ -111,8 +112,6 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
   ).catch(() => []); // an older mart without the KPI or maturity columns: no tiles
   if (rows.length === 0) return [];
   const mature = rows.filter((r) => r.is_mature === true);
-  const num = (value: unknown) =>
-    value === null || value === undefined || value === '' ? null : Number(value);
   const tile = (key: KpiTile['key'], column: string, upIsGood: boolean): KpiTile | undefined => {
     const handling = handlingTiles.has(key);
     const shown = (handling ? mature : rows).slice(0, sparkMonths);

@@ -6,6 +6,7 @@
 // what it has.
 import { maskPii } from '../../../../pipeline/ingest/piiText.ts';
 import { query, relationExists } from './db.ts';
+import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
 import { computeFreshness, validTimeZone, type Freshness } from './pipelineFreshness.ts';
 import { loadColumnMappings, type FileMapping } from './pipelineMappings.ts';
@@ -105,8 +106,6 @@ export interface PipelineData {
   } | null;
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const ts = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 19));
 
 /** The warehouse's configured time zone (cfg_settings), else the default. */

@@ -8,6 +8,8 @@ import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
 import { parseEvidence, type Evidence } from '../components/recommendations/evidence.ts';
 import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { day } from '../../../../pipeline/contract/values.ts';
+import { martRow, type MartRow } from '../../../../pipeline/contract/marts.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -27,7 +29,7 @@ export interface Recommendation {
   rank: number;
   priority: string;
   rule: string;
-  subjectKind: string;
+  subjectKind: MartRow<'mart_recommendations'>['subject_kind'];
   subjectKey: string;
   titleZh: string;
   titleEn: string;
@@ -138,30 +140,28 @@ export async function listRecommendations(
   };
 }
 
-function toRecommendation(r: Record<string, unknown>): Recommendation {
+function toRecommendation(json: Record<string, unknown>): Recommendation {
+  const r = martRow('mart_recommendations', json);
   return {
-    recId: String(r.rec_id),
-    rank: Number(r.rank),
-    priority: String(r.priority ?? ''),
-    rule: String(r.rule ?? ''),
-    subjectKind: String(r.subject_kind ?? ''),
-    subjectKey: String(r.subject_key ?? ''),
-    titleZh: String(r.title_zh ?? ''),
-    titleEn: String(r.title_en ?? r.title_zh ?? ''),
-    actionZh: String(r.action_zh ?? ''),
-    actionEn: String(r.action_en ?? r.action_zh ?? ''),
-    owner:
-      r.owner_department === null || r.owner_department === undefined
-        ? null
-        : String(r.owner_department),
+    recId: r.rec_id ?? '',
+    rank: r.rank ?? 0,
+    priority: r.priority ?? '',
+    rule: r.rule ?? '',
+    subjectKind: r.subject_kind,
+    subjectKey: r.subject_key ?? '',
+    titleZh: r.title_zh ?? '',
+    titleEn: r.title_en ?? r.title_zh ?? '',
+    actionZh: r.action_zh ?? '',
+    actionEn: r.action_en ?? r.action_zh ?? '',
+    owner: r.owner_department,
     evidence: parseEvidence(r.evidence_json),
-    score: r.score === null || r.score === undefined ? null : Number(r.score),
-    explainZh: String(r.explain_zh ?? ''),
-    explainEn: String(r.explain_en ?? r.explain_zh ?? ''),
-    firstRaisedOn: day(r.first_raised_on),
-    lastEvidenceOn: day(r.last_evidence_on),
-    complaints: Number(r.complaints ?? 0),
-    drill: safeDrill(r.drill === null || r.drill === undefined ? null : String(r.drill)),
+    score: r.score,
+    explainZh: r.explain_zh ?? '',
+    explainEn: r.explain_en ?? r.explain_zh ?? '',
+    firstRaisedOn: r.first_raised_on,
+    lastEvidenceOn: r.last_evidence_on,
+    complaints: r.complaints ?? 0,
+    drill: safeDrill(r.drill),
   };
 }
 
@@ -174,8 +174,4 @@ function withClusterNamed(rec: Recommendation, labels: Record<string, string>): 
     evidence[key] = typeof value === 'string' ? nameCluster(value, rec.subjectKey, label) : value;
   }
   return { ...rec, evidence };
-}
-
-function day(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value).slice(0, 10);
 }

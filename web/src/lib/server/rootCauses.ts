@@ -12,6 +12,7 @@ import { hasFilters, type Filters } from '../filters.ts';
 import { cumulativeShares, vitalFewCount } from '../charts/pareto/option.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintWhere } from './filters.ts';
 import { weeklyCounts, type WeekCount } from './hotspots.ts';
 
@@ -55,9 +56,6 @@ export interface ClusterMeta {
   trendPct: number | null;
   recentWeekly: number | null;
 }
-
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** Pareto rows from per-cluster counts: ranked, shares, cumulative share, vital few (80 %). Pure. */
 export function paretoRows(

@@ -2,6 +2,7 @@
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
 import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists } from './db.ts';
+import { num } from '../../../../pipeline/contract/values.ts';
 
 export type Grain = 'week' | 'month';
 export const trendDimensions = [
@@ -59,7 +60,6 @@ const seriesTable: Record<Grain, string> = {
   month: 'mart_series_monthly',
 };
 
-const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const day = (v: unknown) => String(v).slice(0, 10);
 
 export async function loadTrend(

@@ -1,0 +1,40 @@
+// The contract of mart_data_quality.sql: its key and its columns' kinds, in column order.
+// Change it together with the SQL; tests/integration/mart-contract.test.ts checks both agree.
+import { defineMart } from '../../pipeline/contract/define.ts';
+
+export default defineMart({
+  name: 'mart_data_quality',
+  key: ['run_id', 'file', 'row_type', 'name'],
+  columns: {
+    row_type: 'text',
+    run_id: 'integer',
+    file: 'text',
+    name: 'text',
+    load_kind: 'text',
+    started_at: 'timestamp',
+    finished_at: 'timestamp',
+    load_status: 'text',
+    format: 'text',
+    encoding: 'text',
+    rows_read: 'integer',
+    rows_new: 'integer',
+    rows_updated: 'integer',
+    rows_unchanged: 'integer',
+    rows_rejected: 'integer',
+    reject_rate: 'number',
+    accounting_ok: 'boolean',
+    is_latest_run: 'boolean',
+    source_header: 'text',
+    field_rows: 'integer',
+    nulls: 'integer',
+    null_rate: 'number',
+    unparsed: 'integer',
+    unparsed_rate: 'number',
+    missing_rate: 'number',
+    unparsed_example: 'text',
+    rejects: 'integer',
+    reject_share: 'number',
+    example_message: 'text',
+    example_row_number: 'integer',
+  },
+});

@@ -1,0 +1,61 @@
+// The marts the dashboard and the report read are exactly what their contracts declare
+// (sql/marts/<mart>.contract.ts): the same columns, in order, of the declared kinds, and no two rows
+// with the same key. Checked on the sample warehouse built by the real CLI (tests/e2e), so renaming,
+// dropping, adding or retyping a mart column without its contract fails here, and the TypeScript
+// row types derived from the contract cannot drift from the SQL.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kindOfDuckDbType } from '../../pipeline/contract/define.ts';
+import { marts, type MartName } from '../../pipeline/contract/marts.ts';
+import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
+import { ROOT, query, tempDir } from './cli-harness.ts';
+import { rm } from 'node:fs/promises';
+
+let dir: string;
+let db: string;
+beforeAll(async () => {
+  dir = await tempDir();
+  db = await sampleWarehouse(dir);
+}, 600_000);
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('mart contracts', () => {
+  it('every mart model has a contract, and every contract a mart model', async () => {
+    const files = await readdir(join(ROOT, 'sql/marts'));
+    const models = files.filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
+    const contracts = files
+      .filter((f) => f.endsWith('.contract.ts'))
+      .map((f) => f.replace(/\.contract\.ts$/, ''));
+    expect(contracts.sort()).toEqual(models.sort());
+    expect(Object.keys(marts).sort()).toEqual(models.sort());
+    for (const [name, contract] of Object.entries(marts)) expect(contract.name).toBe(name);
+  });
+
+  it.each(Object.keys(marts) as MartName[])(
+    '%s has the declared columns and kinds',
+    async (name) => {
+      const actual = await query<{ column_name: string; data_type: string }>(
+        db,
+        `select column_name, data_type from information_schema.columns
+       where table_name = '${name}' order by ordinal_position`,
+      );
+      expect(actual.length, `${name} is not in the warehouse`).toBeGreaterThan(0);
+      expect(
+        actual.map((c) => [c.column_name, kindOfDuckDbType(c.data_type) ?? c.data_type]),
+      ).toEqual(Object.entries(marts[name].columns));
+    },
+  );
+
+  it.each(Object.keys(marts) as MartName[])(
+    '%s has no two rows with the same key',
+    async (name) => {
+      const key = marts[name].key.map((k) => `"${k}"`).join(', ');
+      const [row] = await query<{ rows: bigint; keys: bigint }>(
+        db,
+        `select count(*) as rows, count(distinct (${key})) as keys from ${name}`,
+      );
+      expect(Number(row.keys)).toBe(Number(row.rows));
+    },
+  );
+});
