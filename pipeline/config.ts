@@ -23,6 +23,7 @@ import {
   type Category,
   type SeverityGrade,
 } from './taxonomy/lexicon.ts';
+import { modelSettingIssue } from './models/modelSettings.ts';
 
 export { CATEGORIES, SEVERITY_GRADES };
 export type { Category, SeverityGrade };
@@ -101,8 +102,9 @@ export interface Config {
     unitsInFieldMonths: number | null;
   };
   /**
-   * Thresholds of the statistical models (hot spots, trends), written into cfg_settings as they are;
-   * each model reads its keys with its own default (docs/config.md lists them). Open-ended.
+   * Thresholds of the statistical models (hot spots, trends, recommendations): the keys declared in
+   * models/modelSettings.ts (an undeclared key is an error), written into cfg_settings over the
+   * declared defaults (docs/config.md lists them).
    */
   modelSettings: Record<string, number | string>;
   /** Root-cause clustering settings, read and validated by pipeline/cluster/options.ts (docs/clustering.md). */
@@ -273,10 +275,12 @@ function validate(c: Config, issues: string[]): void {
     'units_in_field_months',
   ];
   for (const [k, v] of Object.entries(c.modelSettings)) {
-    if (typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v)))
-      issues.push(`modelSettings.${k}: expected a number or text, got ${describe(v)}`);
-    if (reserved.includes(k))
+    if (reserved.includes(k)) {
       issues.push(`modelSettings.${k}: set by another config key; use that one`);
+      continue;
+    }
+    const issue = modelSettingIssue(k, v);
+    if (issue) issues.push(`modelSettings.${k}: ${issue}`);
   }
   const num = (
     path: string,

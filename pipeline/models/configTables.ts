@@ -10,6 +10,7 @@
 import type { Db } from '../db.ts';
 import { CATEGORIES, CATEGORY_LABELS_EN, SEVERITY_GRADES } from '../taxonomy/lexicon.ts';
 import { localNow, type Config } from '../config.ts';
+import { modelSettingRows } from './modelSettings.ts';
 
 type Cell = string | number | null;
 
@@ -38,7 +39,7 @@ export function configTables(config: Config): CfgTable[] {
       'units_in_field_months',
       config.kpi.unitsInFieldMonths === null ? null : String(config.kpi.unitsInFieldMonths),
     ],
-    ...Object.entries(config.modelSettings).map(([k, v]): [string, string] => [k, String(v)]),
+    ...modelSettingRows(config.modelSettings),
   ];
   const dedupe = <T extends Cell[]>(rows: T[], key: (r: T) => string): T[] => [
     ...new Map(rows.map((r) => [key(r), r])).values(),

@@ -1,42 +1,13 @@
 -- int_recommendation_settings: thresholds of the recommendation rules and weights of their
--- priority score as one typed row. Each value comes from cfg_settings (config `modelSettings`)
--- when the key is there, else the default below; docs/recommendations.md explains each one.
+-- priority score as one typed row, from cfg_settings, where the runner writes every declared setting
+-- (config `modelSettings` or the default declared in pipeline/models/modelSettings.ts);
+-- docs/recommendations.md explains each one.
 -- inputs: cfg_settings, int_complaints_enriched (the last day with complaints)
 -- grain: exactly one row; key: none
 -- reference_date is the last day with complaints, not the wall clock: a nightly export that stops
 -- a few days before the run must not age every signal out of the window.
 with cfg as (
     select key, value from cfg_settings where key like 'rec\_%' escape '\'
-),
-
-defaults (key, default_value) as (
-    values
-        ('rec_alert_window_weeks', '13'),
-        ('rec_baseline_weeks', '26'),
-        ('rec_min_complaints', '8'),
-        ('rec_confirm_p', '0.01'),
-        ('rec_kpi_window_months', '3'),
-        ('rec_kpi_min_complaints', '30'),
-        ('rec_kpi_alpha', '0.01'),
-        ('rec_sla_target', '0.8'),
-        ('rec_redispatch_max', '0.15'),
-        ('rec_repeat_max', '0.05'),
-        ('rec_satisfied_min', '0.8'),
-        ('rec_external_max', '0.05'),
-        ('rec_weight_severity', '0.30'),
-        ('rec_weight_volume', '0.20'),
-        ('rec_weight_growth', '0.20'),
-        ('rec_weight_confidence', '0.15'),
-        ('rec_weight_impact', '0.15'),
-        ('rec_volume_saturation', '200'),
-        ('rec_p1_score', '60'),
-        ('rec_p2_score', '40')
-),
-
-merged as (
-    select defaults.key, coalesce(cfg.value, defaults.default_value) as value
-    from defaults
-    left join cfg on cfg.key = defaults.key
 ),
 
 pivoted as (
@@ -61,7 +32,7 @@ pivoted as (
         cast(max(value) filter (where key = 'rec_volume_saturation') as double) as volume_saturation,
         cast(max(value) filter (where key = 'rec_p1_score') as double) as p1_score,
         cast(max(value) filter (where key = 'rec_p2_score') as double) as p2_score
-    from merged
+    from cfg
 ),
 
 data_end as (

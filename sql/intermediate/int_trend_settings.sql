@@ -1,47 +1,10 @@
 -- int_trend_settings: the thresholds and windows of the trend, spike and shift detectors as one
--- typed row. Each value comes from cfg_settings when the key is there, else the default below
--- (docs/statistics-trends.md explains each one).
+-- typed row, from cfg_settings, where the runner writes every declared setting (the config's value
+-- or the default declared in pipeline/models/modelSettings.ts; docs/statistics-trends.md explains each).
 -- inputs: cfg_settings, stg_settings (as_of)
 -- grain: exactly one row; key: none
 with cfg as (
     select key, value from cfg_settings where key like 'trend\_%' escape '\'
-),
-
-defaults (key, default_value) as (
-    values
-        ('trend_baseline_weeks', '26'),
-        ('trend_baseline_months', '12'),
-        ('trend_min_baseline_weeks', '8'),
-        ('trend_min_baseline_months', '6'),
-        ('trend_season_min_count', '5'),
-        ('trend_trend_t', '3'),
-        ('trend_spike_alpha', '0.001'),
-        ('trend_drop_alpha', '0.001'),
-        ('trend_min_count', '5'),
-        ('trend_min_expected', '1'),
-        ('trend_drop_min_expected', '5'),
-        ('trend_min_ratio', '1.5'),
-        ('trend_cusum_k', '0.5'),
-        ('trend_cusum_h', '5'),
-        ('trend_cusum_guard_weeks', '8'),
-        ('trend_cusum_guard_months', '3'),
-        ('trend_mk_weeks', '12'),
-        ('trend_mk_months', '6'),
-        ('trend_mk_min_count', '30'),
-        ('trend_min_rise', '0.2'),
-        ('trend_fdr_q', '0.05'),
-        ('trend_emerging_weeks', '4'),
-        ('trend_recent_weeks', '13'),
-        ('trend_recent_months', '6'),
-        ('trend_episode_gap', '2'),
-        ('trend_chart_weeks', '104'),
-        ('trend_chart_months', '36')
-),
-
-merged as (
-    select defaults.key, coalesce(cfg.value, defaults.default_value) as value
-    from defaults
-    left join cfg on cfg.key = defaults.key
 ),
 
 pivoted as (
@@ -73,7 +36,7 @@ pivoted as (
         cast(max(value) filter (where key = 'trend_episode_gap') as integer) as episode_gap,
         cast(max(value) filter (where key = 'trend_chart_weeks') as integer) as chart_weeks,
         cast(max(value) filter (where key = 'trend_chart_months') as integer) as chart_months
-    from merged
+    from cfg
 ),
 
 final as (

@@ -4,6 +4,7 @@
 // runner does (`create table x as <sql>`).
 import { readFileSync } from 'node:fs';
 import { openDb, quotedIdentifier, type Db } from '../../../pipeline/db.ts';
+import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
 import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
 
 const SQL_DIR = new URL('../../../sql/', import.meta.url);
@@ -155,10 +156,11 @@ export async function openRecDb(settings: Record<string, string> = {}): Promise<
     { category: '服务态度', label_en: 'staff service' },
     { category: '价格', label_en: 'price' },
   ]);
+  // As the runner writes it: every declared model setting, the test's values over the defaults.
   await insert(
     db,
     'cfg_settings',
-    Object.entries(settings).map(([key, value]) => ({ key, value })),
+    modelSettingRows(settings).map(([key, value]) => ({ key, value })),
   );
   return db;
 }
