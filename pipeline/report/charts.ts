@@ -2,13 +2,13 @@
 // to inline SVG strings (no DOM, no canvas, no scripts). Animation is off and the font stack is the
 // report's, so Chromium's PDF output uses the installed CJK font rather than a tofu fallback.
 import { buildCategoryOption } from '../../web/src/lib/charts/category/option.ts';
-import { buildParetoOption, paretoOrder } from '../../web/src/lib/charts/pareto/option.ts';
+import { buildParetoOption } from '../../web/src/lib/charts/pareto/option.ts';
 import { echarts, type ChartOption } from '../../web/src/lib/charts/setup.ts';
 import { buildTrendOption } from '../../web/src/lib/charts/trend/option.ts';
 import type { Formatter } from './format.ts';
 import { trusted, type Html } from './html.ts';
 import type { Translate } from './messages.ts';
-import type { MemberCount, RootCauseRow, TrendPoint } from './types.ts';
+import type { MemberCount, RootCauses, TrendPoint } from './types.ts';
 
 /** Single-quoted names: ECharts writes the family into SVG style="…" attributes unescaped. */
 export const CHART_FONT =
@@ -77,26 +77,25 @@ export function categoryChart(
   return trusted(renderSvg(option, CHART_WIDTH, Math.max(120, 26 * rows.length + 36)));
 }
 
-/** Root causes in the Pareto chart's order (count descending, ties by cluster id), for chart and table alike. */
-export function paretoRows(rows: readonly RootCauseRow[]): RootCauseRow[] {
-  const byKey = new Map(rows.map((r) => [r.clusterId, r]));
-  return paretoOrder(
-    rows.map((r) => ({ key: r.clusterId, name: r.label, value: r.complaints })),
-  ).map((bar) => byKey.get(bar.key)!);
-}
-
 /**
  * Pareto chart of all root causes of the period. Dozens of key-term labels cannot be read under
  * narrow bars on paper, so bars are named by rank (the table under the chart gives the terms);
  * with many bars only ranks 1, 5, 10, … are written.
  */
-export function paretoChart(rows: readonly RootCauseRow[], fmt: Formatter, t: Translate): Html {
-  const ordered = paretoRows(rows);
+export function paretoChart(causes: RootCauses, fmt: Formatter, t: Translate): Html {
+  const ordered = causes.rows;
   const base = buildParetoOption({
-    bars: ordered.map((r, i) => ({ key: r.clusterId, name: String(i + 1), value: r.complaints })),
+    bars: ordered.map((r) => ({
+      key: r.clusterId,
+      name: String(r.rank),
+      value: r.complaints,
+      cumulativeShare: r.cumulativeShare,
+      vitalFew: r.vitalFew,
+    })),
+    threshold: causes.threshold,
     seriesName: t('rc.series'),
     cumulativeName: t('rc.cumulative'),
-    ariaDescription: t('rc.aria', { n: rows.length }),
+    ariaDescription: t('rc.aria', { n: ordered.length }),
     formatValue: (v) => fmt.int(v),
     formatPercent: (s) => fmt.pct(s, 0),
   });

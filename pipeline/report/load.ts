@@ -17,6 +17,7 @@ import {
   type ProductHotspot,
   type Recommendation,
   type ReportData,
+  type RootCauseRow,
   type RootCauses,
   type TrendAlert,
   type TrendPoint,
@@ -186,6 +187,18 @@ async function loadRootCauses(
   tables: Set<string>,
 ): Promise<RootCauses | null> {
   const labels = tables.has('mart_root_causes');
+  const threshold = async () => Number(await db.scalar('select pareto_threshold()'));
+  const ranked = (rows: JsonRow[]): RootCauseRow[] =>
+    rows.map((r) => ({
+      clusterId: String(r.cluster_id),
+      label: str(r.label) ?? String(r.cluster_id),
+      category: str(r.category),
+      complaints: int(r.complaints),
+      rank: int(r.rank),
+      share: num(r.share) ?? 0,
+      cumulativeShare: num(r.cumulative_share) ?? 0,
+      vitalFew: r.is_vital_few === true,
+    }));
   if (tables.has('mart_root_cause_weekly')) {
     const range = { start: period.start, end: period.end };
     const weeks = await db.all<{ week: string }>(
@@ -193,46 +206,36 @@ async function loadRootCauses(
        where week between cast($start as date) and cast($end as date) order by week`,
       range,
     );
+    // The period's counts ranked by the dashboard's rule (sql/macros/pareto.sql).
     const rows = await db.all(
       `with weekly as (
          select cluster_id, sum(complaints) as complaints, any_value(label) as label
          from mart_root_cause_weekly
          where week between cast($start as date) and cast($end as date)
          group by cluster_id
+         having sum(complaints) > 0
+       ),
+       counts as (
+         select weekly.cluster_id, ${labels ? 'coalesce(causes.label, weekly.label)' : 'weekly.label'} as label,
+                ${labels ? 'causes.category' : 'null'} as category, weekly.complaints
+         from weekly
+         ${labels ? 'left join mart_root_causes causes on causes.cluster_id = weekly.cluster_id' : ''}
        )
-       select weekly.cluster_id, ${labels ? 'coalesce(causes.label, weekly.label)' : 'weekly.label'} as label,
-              ${labels ? 'causes.category' : 'null'} as category, weekly.complaints
-       from weekly
-       ${labels ? 'left join mart_root_causes causes on causes.cluster_id = weekly.cluster_id' : ''}
-       where weekly.complaints > 0
-       order by weekly.complaints desc, weekly.cluster_id`,
+       select * from pareto(counts) order by rank`,
       range,
     );
     return {
       scope: 'period',
       weeks: weeks.map((w) => w.week),
-      rows: rows.map((r) => ({
-        clusterId: String(r.cluster_id),
-        label: str(r.label) ?? String(r.cluster_id),
-        category: str(r.category),
-        complaints: int(r.complaints),
-      })),
+      rows: ranked(rows),
+      threshold: await threshold(),
     };
   }
   if (tables.has('mart_root_cause_pareto')) {
     const rows = await db.all(
       `select * from mart_root_cause_pareto where complaints > 0 order by rank`,
     );
-    return {
-      scope: 'all',
-      weeks: [],
-      rows: rows.map((r) => ({
-        clusterId: String(r.cluster_id),
-        label: str(r.label) ?? String(r.cluster_id),
-        category: str(r.category),
-        complaints: int(r.complaints),
-      })),
-    };
+    return { scope: 'all', weeks: [], rows: ranked(rows), threshold: await threshold() };
   }
   return null;
 }

@@ -1,7 +1,7 @@
 // The sections of the monthly report and the weekly bulletin, each built from ReportData as an
 // HTML fragment. Every value from the warehouse goes through the `h` template (escaped); the only
 // unescaped markup is the SVG ECharts renders. A part whose table is missing says so plainly.
-import { categoryChart, paretoChart, paretoRows, trendChart } from './charts.ts';
+import { categoryChart, paretoChart, trendChart } from './charts.ts';
 import { relativeChange, type Formatter, type Lang } from './format.ts';
 import { h, type Html } from './html.ts';
 import type { MessageKey, Translate } from './messages.ts';
@@ -223,29 +223,20 @@ function rootCauseSection(ctx: SectionContext): Html {
                   )
                 : causes.weeks.map(weekKey).join(''),
           });
-  const total = causes.rows.reduce((sum, r) => sum + r.complaints, 0);
-  let running = 0;
-  const withShares = paretoRows(causes.rows).map((r) => {
-    running += r.complaints;
-    return {
-      ...r,
-      share: total ? r.complaints / total : 0,
-      cumulative: total ? running / total : 0,
-    };
-  });
-  const vital = withShares.findIndex((r) => r.cumulative >= 0.8 - 1e-12) + 1 || withShares.length;
-  const rows = withShares.slice(0, ROOT_CAUSES_LISTED).map(
-    (r, i) => h`<tr>
-      <td class="num">${i + 1}</td>
+  // Ranks, shares and the vital few as the warehouse's Pareto rule decided them (the dashboard's).
+  const vital = causes.rows.filter((r) => r.vitalFew).length;
+  const rows = causes.rows.slice(0, ROOT_CAUSES_LISTED).map(
+    (r) => h`<tr>
+      <td class="num">${r.rank}</td>
       <td class="wrap">${r.label}</td>
       <td>${r.category ?? DASH}</td>
       <td class="num">${fmt.int(r.complaints)}</td>
       <td class="num">${fmt.pct(r.share)}</td>
-      <td class="num">${fmt.pct(r.cumulative)}</td>
+      <td class="num">${fmt.pct(r.cumulativeShare)}</td>
     </tr>`,
   );
-  return h`${figure(paretoChart(causes.rows, fmt, t), `${caption}${t('rc.axis')}`)}
-  <p>${t('rc.vitalFew', { n: vital, total: causes.rows.length, share: fmt.pct(withShares[vital - 1].cumulative, 0) })}</p>
+  return h`${figure(paretoChart(causes, fmt, t), `${caption}${t('rc.axis')}`)}
+  <p>${t('rc.vitalFew', { n: vital, total: causes.rows.length, share: fmt.pct(causes.rows[vital - 1].cumulativeShare, 0) })}</p>
   <table class="causes">
     <caption>${t('rc.top', { n: Math.min(ROOT_CAUSES_LISTED, rows.length) })}</caption>
     <thead><tr>

@@ -72,11 +72,17 @@ export interface Mover {
   previous: number;
 }
 
+/** A root cause in Pareto order, ranked by sql/macros/pareto.sql (as the dashboard ranks it). */
 export interface RootCauseRow {
   clusterId: string;
   label: string;
   category: string | null;
   complaints: number;
+  rank: number;
+  /** Of the complaints with a root cause in scope. */
+  share: number;
+  cumulativeShare: number;
+  vitalFew: boolean;
 }
 
 export interface RootCauses {
@@ -84,7 +90,10 @@ export interface RootCauses {
   scope: 'period' | 'all';
   /** Week starts (ISO dates) counted, for scope 'period'. */
   weeks: string[];
+  /** In rank order. */
   rows: RootCauseRow[];
+  /** Share the vital few reach (the warehouse's pareto_threshold()). */
+  threshold: number;
 }
 
 export interface BatchHotspot {

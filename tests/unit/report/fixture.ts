@@ -64,11 +64,40 @@ export function monthlyFixture(): ReportData {
     rootCauses: {
       scope: 'period',
       weeks: ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'],
+      // as sql/macros/pareto.sql ranks them
       rows: [
-        { clusterId: '10', label: '配件缺货 · 调货', category: '售后维修', complaints: 50 },
-        { clusterId: '9', label: '送货延迟', category: '物流运输', complaints: 30 },
-        { clusterId: '2', label: MARKUP, category: null, complaints: 20 },
+        {
+          clusterId: '10',
+          label: '配件缺货 · 调货',
+          category: '售后维修',
+          complaints: 50,
+          rank: 1,
+          share: 0.5,
+          cumulativeShare: 0.5,
+          vitalFew: true,
+        },
+        {
+          clusterId: '9',
+          label: '送货延迟',
+          category: '物流运输',
+          complaints: 30,
+          rank: 2,
+          share: 0.3,
+          cumulativeShare: 0.8,
+          vitalFew: true,
+        },
+        {
+          clusterId: '2',
+          label: MARKUP,
+          category: null,
+          complaints: 20,
+          rank: 3,
+          share: 0.2,
+          cumulativeShare: 1,
+          vitalFew: false,
+        },
       ],
+      threshold: 0.8,
     },
     batchHotspots: [
       {

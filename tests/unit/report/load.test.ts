@@ -3,6 +3,7 @@
 // which periods, which hot spots, which recommendations, and null for a table that is missing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
+import { discoverMacros } from '../../../pipeline/models/discover.ts';
 import {
   dataRange,
   latestCompletePeriodStart,
@@ -14,6 +15,7 @@ let db: Db;
 
 beforeEach(async () => {
   db = await openDb(':memory:');
+  for (const macro of await discoverMacros()) await db.run(macro.sql); // as the runner does
   // mart_kpis_monthly without redispatch_rate: the report must show null, not fail
   await db.run(`
     create table mart_kpis_monthly as
@@ -119,6 +121,25 @@ describe('loadReportData', () => {
   it('weekly: the top 5 recommendations with evidence in or after the week', async () => {
     const data = await loadReportData(db, parsePeriod('2026-W43'));
     expect(data.recommendations?.map((r) => r.rank)).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  it("ranks the period's root causes by the dashboard's Pareto rule (ties by cluster id)", async () => {
+    await db.run(`
+      create table mart_root_cause_weekly as
+      select * from (values
+        (10, date '2026-10-05', 30, 'c10'), (10, date '2026-10-12', 20, 'c10'),
+        (9, date '2026-10-05', 25, 'c9'), (2, date '2026-10-19', 25, 'c2'),
+        (7, date '2026-09-28', 99, 'c7'), (3, date '2026-10-26', 0, 'c3')
+      ) t(cluster_id, week, complaints, label)`);
+    const causes = (await loadReportData(db, parsePeriod('2026-10'))).rootCauses!;
+    expect(causes.threshold).toBe(0.8);
+    expect(
+      causes.rows.map((r) => [r.clusterId, r.rank, r.complaints, r.cumulativeShare, r.vitalFew]),
+    ).toEqual([
+      ['10', 1, 50, 0.5, true],
+      ['2', 2, 25, 0.75, true], // ties with 9: the lower cluster id first
+      ['9', 3, 25, 1, true], // 75 % before it: it crosses 80 %
+    ]);
   });
 
   it('gives null for every part whose table is missing', async () => {

@@ -1,14 +1,7 @@
-// Root-cause queries against a tiny warehouse, and the pure helpers (Pareto rows, lift parsing,
-// concentration lists).
+// Root-cause queries against a tiny warehouse, and the pure helpers (lift parsing, concentration
+// lists).
 import { describe, expect, it } from 'vitest';
-import {
-  concentrationList,
-  loadCluster,
-  loadRootCauses,
-  paretoRows,
-  parseLiftItem,
-  type ClusterMeta,
-} from './rootCauses.ts';
+import { concentrationList, loadCluster, loadRootCauses, parseLiftItem } from './rootCauses.ts';
 import { useSqlWarehouse } from './sqlTestWarehouse.ts';
 
 // cluster 1: 6 complaints (5 of product A, 4 in batch BA1; c6 is after-sales), cluster 2: 3,
@@ -89,6 +82,13 @@ describe('loadRootCauses', () => {
       ['3', 1],
     ]);
     expect(data.total).toBe(4);
+    // ranked by the mart's rule (sql/macros/pareto.sql): ties by cluster id, the vital few are
+    // the clusters needed to reach 80 %, the crossing one included
+    expect(data.rows.map((r) => [r.rank, r.share, r.cumulativeShare, r.vitalFew])).toEqual([
+      [1, 0.5, 0.5, true],
+      [2, 0.25, 0.75, true],
+      [3, 0.25, 1, true], // 75 % before it: it crosses 80 %
+    ]);
     const dated = (await loadRootCauses({ from: '2025-02-01', to: '2025-02-05' }))!;
     expect(dated.rows.map((r) => [r.clusterId, r.complaints])).toEqual([['1', 3]]);
   });
@@ -136,41 +136,6 @@ describe('loadCluster', () => {
 
   it('returns undefined for an unknown cluster', async () => {
     expect(await loadCluster(99, {})).toBeUndefined();
-  });
-});
-
-describe('paretoRows', () => {
-  const meta = new Map<string, ClusterMeta>(
-    ['1', '2', '3', '10'].map((id) => [
-      id,
-      { clusterId: id, label: `c${id}`, category: null, trendPct: null, recentWeekly: null },
-    ]),
-  );
-
-  it('ranks by count (ties by numeric id), with shares, cumulative share and the vital few', () => {
-    const rows = paretoRows(meta, [
-      { clusterId: '3', complaints: 10 },
-      { clusterId: '1', complaints: 50 },
-      { clusterId: '10', complaints: 25 },
-      { clusterId: '2', complaints: 15 },
-      { clusterId: '99', complaints: 1000 }, // not a known cluster
-    ]);
-    expect(rows.map((r) => [r.clusterId, r.rank, r.share, r.cumulativeShare, r.vitalFew])).toEqual([
-      ['1', 1, 0.5, 0.5, true],
-      ['10', 2, 0.25, 0.75, true],
-      ['2', 3, 0.15, 0.9, true],
-      ['3', 4, 0.1, 1, false],
-    ]);
-    const tied = paretoRows(meta, [
-      { clusterId: '10', complaints: 5 },
-      { clusterId: '2', complaints: 5 },
-    ]);
-    expect(tied.map((r) => r.clusterId)).toEqual(['2', '10']);
-  });
-
-  it('drops zero counts and handles nothing', () => {
-    expect(paretoRows(meta, [{ clusterId: '1', complaints: 0 }])).toEqual([]);
-    expect(paretoRows(meta, [])).toEqual([]);
   });
 });
 

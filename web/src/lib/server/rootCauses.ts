@@ -3,13 +3,12 @@
 //                           cumulative shares and "vital few" come from mart_root_cause_pareto; with
 //                           any global filter the counts come from the complaint source
 //                           (mart_complaints) under those filters — the very rows /complaints?cluster=
-//                           lists — and the Pareto is recomputed the same way (paretoRows).
+//                           lists — ranked by the mart's own rule (the pareto macro).
 //   /root-causes/[cluster]  one cluster: mart_root_causes (label, terms, representative complaints,
 //                           trend, over-represented products/batches/regions) plus its weekly
 //                           complaints and where they fall, from the complaint source under the filters.
 // Label, category, trend and lift always describe the whole data (the mart has no filter grain).
 import { hasFilters, type Filters } from '../filters.ts';
-import { cumulativeShares, vitalFewCount } from '../charts/pareto/option.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
 import { num, str } from '../../../../pipeline/contract/values.ts';
@@ -34,6 +33,8 @@ export interface RootCauseRow {
 export interface RootCausesData {
   rows: RootCauseRow[];
   total: number;
+  /** Share the vital few reach (the warehouse's pareto_threshold()). */
+  threshold: number;
   source: 'mart' | 'complaints';
   /**
    * Complaints per (complaint category, cluster) under the filters, for the treemap: grouped by each
@@ -55,36 +56,6 @@ export interface ClusterMeta {
   category: string | null;
   trendPct: number | null;
   recentWeekly: number | null;
-}
-
-/** Pareto rows from per-cluster counts: ranked, shares, cumulative share, vital few (80 %). Pure. */
-export function paretoRows(
-  meta: ReadonlyMap<string, ClusterMeta>,
-  counts: ReadonlyArray<{ clusterId: string; complaints: number }>,
-  threshold = 0.8,
-): RootCauseRow[] {
-  const ranked = counts
-    .filter((c) => c.complaints > 0 && meta.has(c.clusterId))
-    .sort(
-      (a, b) =>
-        b.complaints - a.complaints ||
-        a.clusterId.localeCompare(b.clusterId, 'en', { numeric: true }),
-    );
-  const values = ranked.map((c) => c.complaints);
-  const total = values.reduce((s, v) => s + v, 0);
-  const cumulative = cumulativeShares(values);
-  const vital = vitalFewCount(values, threshold);
-  return ranked.map((c, i) => {
-    const m = meta.get(c.clusterId)!;
-    return {
-      ...m,
-      rank: i + 1,
-      complaints: c.complaints,
-      share: total > 0 ? c.complaints / total : 0,
-      cumulativeShare: cumulative[i],
-      vitalFew: i < vital,
-    };
-  });
 }
 
 async function loadMeta(): Promise<Map<string, ClusterMeta>> {
@@ -109,7 +80,12 @@ async function loadMeta(): Promise<Map<string, ClusterMeta>> {
 /** All clusters under the filters; undefined when mart_root_causes has not been built. */
 export async function loadRootCauses(filters: Filters): Promise<RootCausesData | undefined> {
   if (!(await relationExists('mart_root_causes'))) return undefined;
-  const [meta, byCategory] = await Promise.all([loadMeta(), loadCategoryClusterCounts(filters)]);
+  const [meta, byCategory, [rule]] = await Promise.all([
+    loadMeta(),
+    loadCategoryClusterCounts(filters),
+    query('select pareto_threshold() as threshold'),
+  ]);
+  const threshold = Number(rule.threshold);
 
   if (!hasFilters(filters) && (await relationExists('mart_root_cause_pareto'))) {
     const rows = await query(
@@ -120,6 +96,7 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData |
     return {
       source: 'mart',
       byCategory,
+      threshold,
       total,
       rows: rows
         .filter((r) => meta.has(String(r.cluster_id)))
@@ -134,20 +111,33 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData |
     };
   }
 
+  // Under filters the Pareto is the same SQL rule as the mart's (sql/macros/pareto.sql) over the
+  // complaints the filters select — the rows /complaints?cluster= lists.
   const where = complaintWhere(filters);
   const source = await complaintSource();
-  const counts = await query(
-    `select cast(c.cluster_id as varchar) as cluster_id, count(*) as n
-     from ${source} where ${where.sql} and c.cluster_id is not null
-     group by 1`,
+  const ranked = await query(
+    `with counts as (
+       select c.cluster_id, count(*) as complaints
+       from ${source} where ${where.sql}
+         and c.cluster_id in (select cluster_id from mart_root_causes)
+       group by 1
+     )
+     select cast(cluster_id as varchar) as cluster_id, rank, complaints, share, cumulative_share,
+            is_vital_few
+     from pareto(counts) order by rank`,
     where.params,
   );
-  const rows = paretoRows(
-    meta,
-    counts.map((c) => ({ clusterId: String(c.cluster_id), complaints: Number(c.n) })),
-  );
+  const rows = ranked.map((r) => ({
+    ...meta.get(String(r.cluster_id))!,
+    rank: Number(r.rank),
+    complaints: Number(r.complaints),
+    share: num(r.share) ?? 0,
+    cumulativeShare: num(r.cumulative_share) ?? 0,
+    vitalFew: r.is_vital_few === true,
+  }));
   return {
     source: 'complaints',
+    threshold,
     total: rows.reduce((s, r) => s + r.complaints, 0),
     rows,
     byCategory,

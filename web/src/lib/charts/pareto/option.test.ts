@@ -1,16 +1,9 @@
-// Unit test of the Pareto option: order, cumulative line, vital few, click keys; SSR SVG render.
+// Unit test of the Pareto option: bars in the given order, cumulative line and vital few as given,
+// click keys; SSR SVG render.
 import { afterEach, describe, expect, it } from 'vitest';
 import { echarts } from '../setup.ts';
 import { palette } from '../theme.ts';
-import {
-  axisLabel,
-  buildParetoOption,
-  cumulativeColor,
-  cumulativeShares,
-  mutedBar,
-  paretoOrder,
-  vitalFewCount,
-} from './option.ts';
+import { axisLabel, buildParetoOption, cumulativeColor, mutedBar } from './option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {
@@ -24,48 +17,38 @@ function renderSvg(option: ReturnType<typeof buildParetoOption>): string {
   return chart.renderToSVGString();
 }
 
+// As sql/macros/pareto.sql ranks them.
 const bars = [
-  { key: '7', name: '压缩机噪音', value: 10 },
-  { key: '3', name: '配件缺货 · 每次打电话 · 调货', value: 50 },
-  { key: '9', name: 'Delivery late', value: 25 },
-  { key: '4', name: 'Invoice', value: 15 },
+  {
+    key: '3',
+    name: '配件缺货 · 每次打电话 · 调货',
+    value: 50,
+    cumulativeShare: 0.5,
+    vitalFew: true,
+  },
+  { key: '9', name: 'Delivery late', value: 25, cumulativeShare: 0.75, vitalFew: true },
+  { key: '4', name: 'Invoice', value: 15, cumulativeShare: 0.9, vitalFew: true },
+  { key: '7', name: '压缩机噪音', value: 10, cumulativeShare: 1, vitalFew: false },
 ];
 const base = {
   bars,
   seriesName: 'Complaints',
   cumulativeName: 'Cumulative share',
   ariaDescription: 'Pareto chart of 4 root causes.',
+  threshold: 0.8,
 };
 
 describe('pareto helpers', () => {
-  it('orders by value, ties by key in numeric order', () => {
-    expect(paretoOrder([...bars, { key: '10', name: 'x', value: 25 }]).map((b) => b.key)).toEqual([
-      '3',
-      '9',
-      '10',
-      '4',
-      '7',
-    ]);
-  });
-
   it('shortens axis labels without leaving a dangling separator', () => {
     expect(axisLabel('配件缺货 · 每次打电话 · 调货', 9)).toBe('配件缺货·每次打…');
     expect(axisLabel('配件缺货 · 每次打电话 · 调货', 6)).toBe('配件缺货…');
     expect(axisLabel('漏电 · 插头', 9)).toBe('漏电·插头');
     expect(axisLabel('Delivery late again', 9)).toBe('Delivery…');
   });
-
-  it('accumulates shares and counts the vital few (crossing bar included)', () => {
-    expect(cumulativeShares([50, 25, 15, 10])).toEqual([0.5, 0.75, 0.9, 1]);
-    expect(cumulativeShares([0, 0])).toEqual([0, 0]);
-    expect(vitalFewCount([50, 25, 15, 10])).toBe(3);
-    expect(vitalFewCount([50, 30, 20])).toBe(2); // exactly 80 % reached by the second
-    expect(vitalFewCount([])).toBe(0);
-  });
 });
 
 describe('buildParetoOption', () => {
-  it('draws bars biggest first with their keys and the cumulative line in percent', () => {
+  it('draws the bars in rank order with their keys, the vital few and the cumulative line in percent', () => {
     const option = buildParetoOption(base);
     const [barSeries, line] = option.series as Array<{
       data: Array<{ key?: string; value: number; itemStyle?: { color: string } } | number>;
@@ -108,7 +91,9 @@ describe('buildParetoOption', () => {
     const many = Array.from({ length: 20 }, (_, i) => ({
       key: String(i),
       name: `c${i}`,
-      value: i + 1,
+      value: 20 - i,
+      cumulativeShare: (i + 1) / 20,
+      vitalFew: i < 15,
     }));
     const xAxis = buildParetoOption({ ...base, bars: many }).xAxis as {
       axisLabel: { rotate: number };

@@ -1,7 +1,8 @@
-// Option builder for a Pareto chart: causes as bars, biggest first, with the cumulative share as
-// a line on a 0–100 % axis and a dashed threshold (80 % by default). The causes needed to reach the
-// threshold (the one crossing it included: the "vital few", as mart_root_cause_pareto defines
-// them) are drawn in the primary colour, the rest muted.
+// Option builder for a Pareto chart: causes as bars in the given (rank) order, with the cumulative
+// share as a line on a 0–100 % axis and a dashed threshold. Ranks, cumulative shares, the threshold
+// and the "vital few" (drawn in the primary colour, the rest muted) come with the data: they are
+// decided once, by sql/macros/pareto.sql, for the dashboard and the report alike — the builder
+// only draws them.
 // Pure (same input → same option): renders the same in the browser, in the SSR unit test and in a
 // server-side report. Bars carry their `key` so a click handler can drill down by it.
 import type { ChartOption } from '../setup.ts';
@@ -13,16 +14,20 @@ export interface ParetoBar {
   /** Axis and tooltip label. */
   name: string;
   value: number;
+  /** Share (0–1) of the total up to and including this bar. */
+  cumulativeShare: number;
+  vitalFew: boolean;
 }
 
 export interface ParetoOptionInput {
+  /** In rank order. */
   bars: readonly ParetoBar[];
   seriesName: string;
   cumulativeName: string;
   /** Accessible name of the chart. */
   ariaDescription: string;
-  /** Share (0–1) the vital few must reach; default 0.8. */
-  threshold?: number;
+  /** Share (0–1) the vital few reach (pareto_threshold() of the warehouse). */
+  threshold: number;
   formatValue?: (value: number) => string;
   /** Formats a share 0–1, e.g. 0.8 → "80%". */
   formatPercent?: (share: number) => string;
@@ -32,30 +37,6 @@ export interface ParetoOptionInput {
 
 export const mutedBar = '#93c5fd';
 export const cumulativeColor = '#b45309';
-
-/** Bars in Pareto order: value descending, ties by key, numbers in numeric order ('9' < '10'). */
-export function paretoOrder(bars: readonly ParetoBar[]): ParetoBar[] {
-  return [...bars].sort(
-    (a, b) => b.value - a.value || a.key.localeCompare(b.key, 'en', { numeric: true }),
-  );
-}
-
-/** Running share of the total after each value (0–1); all zero when the total is 0. */
-export function cumulativeShares(values: readonly number[]): number[] {
-  const total = values.reduce((sum, v) => sum + v, 0);
-  let running = 0;
-  return values.map((v) => {
-    running += v;
-    return total > 0 ? running / total : 0;
-  });
-}
-
-/** How many leading values are needed to reach `threshold` of the total (the crossing one included). */
-export function vitalFewCount(values: readonly number[], threshold = 0.8): number {
-  const shares = cumulativeShares(values);
-  const index = shares.findIndex((share) => share >= threshold - 1e-12);
-  return index === -1 ? values.length : index + 1;
-}
 
 /** Short axis label: " · " separators tightened, cut to `max` characters with an ellipsis. */
 export function axisLabel(text: string, max: number): string {
@@ -71,12 +52,9 @@ export function axisLabel(text: string, max: number): string {
 export function buildParetoOption(input: ParetoOptionInput): ChartOption {
   const format = input.formatValue ?? ((v: number) => String(v));
   const percent = input.formatPercent ?? ((s: number) => `${Math.round(s * 100)}%`);
-  const threshold = input.threshold ?? 0.8;
+  const threshold = input.threshold;
   const maxLabel = input.maxLabelLength ?? 9;
-  const bars = paretoOrder(input.bars);
-  const values = bars.map((b) => b.value);
-  const shares = cumulativeShares(values);
-  const vital = vitalFewCount(values, threshold);
+  const bars = input.bars;
   // Few bars: horizontal labels; many: rotated so each keeps its own slot.
   const rotate = bars.length > 12 ? 45 : 0;
 
@@ -132,11 +110,11 @@ export function buildParetoOption(input: ParetoOptionInput): ChartOption {
         // ECharts escapes names in its default axis tooltip; values go through our formatters.
         tooltip: { valueFormatter: (value) => format(Number(value)) },
         itemStyle: { color: palette.primary },
-        data: bars.map((b, i) => ({
+        data: bars.map((b) => ({
           value: b.value,
           name: b.name,
           key: b.key,
-          itemStyle: { color: i < vital ? palette.primary : mutedBar },
+          itemStyle: { color: b.vitalFew ? palette.primary : mutedBar },
         })),
       },
       {
@@ -149,7 +127,7 @@ export function buildParetoOption(input: ParetoOptionInput): ChartOption {
         symbolSize: 4,
         lineStyle: { color: cumulativeColor, width: 2 },
         itemStyle: { color: cumulativeColor },
-        data: shares.map((s) => Math.round(s * 10000) / 100),
+        data: bars.map((b) => Math.round(b.cumulativeShare * 10000) / 100),
         markLine: {
           silent: true,
           symbol: 'none',
