@@ -3,6 +3,7 @@
 // report then says so in that section rather than failing. Rows are read with `select *` and the
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
+import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
 import { martRow } from '../contract/marts.ts';
 import { int, num, str, day } from '../contract/values.ts';
 import { addDays, type Period } from './period.ts';
@@ -28,14 +29,7 @@ import {
 export const TREND_PERIODS = 13;
 /** Dimensions searched for the biggest movers (the KPI marts' member dimensions). */
 // (constants, quoted with quotedString: they are not data)
-export const MOVER_DIMENSIONS = [
-  'category',
-  'product',
-  'product_category',
-  'region',
-  'channel',
-  'department',
-];
+export const MOVER_DIMENSIONS = COMPLAINT_DIMENSIONS;
 export const MONTHLY_TOP_RECOMMENDATIONS = 10;
 export const WEEKLY_TOP_RECOMMENDATIONS = 5;
 /** Upper bound on the recommendations a monthly report lists (top 10 plus those raised in the month). */

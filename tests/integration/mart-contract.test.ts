@@ -3,14 +3,14 @@
 // with the same key. Checked on the sample warehouse built by the real CLI (tests/e2e), so renaming,
 // dropping, adding or retyping a mart column without its contract fails here, and the TypeScript
 // row types derived from the contract cannot drift from the SQL.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfDuckDbType } from '../../pipeline/contract/define.ts';
+import { KPI_DIMENSIONS, SERIES_DIMENSIONS } from '../../pipeline/contract/dimensions.ts';
 import { marts, type MartName } from '../../pipeline/contract/marts.ts';
 import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
 import { ROOT, query, tempDir } from './cli-harness.ts';
-import { rm } from 'node:fs/promises';
 
 let dir: string;
 let db: string;
@@ -58,4 +58,21 @@ describe('mart contracts', () => {
       expect(Number(row.keys)).toBe(Number(row.rows));
     },
   );
+});
+
+describe('dimensions (pipeline/contract/dimensions.ts)', () => {
+  const dimensionsOf = async (mart: string) =>
+    (
+      await query<{ dimension: string }>(
+        db,
+        `select distinct dimension from ${mart} order by dimension`,
+      )
+    ).map((r) => r.dimension);
+
+  it('are the breakdowns the KPI and series marts carry', async () => {
+    for (const mart of ['mart_kpis_monthly', 'mart_kpis_weekly'])
+      expect(await dimensionsOf(mart), mart).toEqual([...KPI_DIMENSIONS].sort());
+    for (const mart of ['mart_series_monthly', 'mart_series_weekly'])
+      expect(await dimensionsOf(mart), mart).toEqual([...SERIES_DIMENSIONS].sort());
+  });
 });

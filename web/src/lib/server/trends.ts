@@ -2,18 +2,12 @@
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
 import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists } from './db.ts';
+import { KPI_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
 import { num } from '../../../../pipeline/contract/values.ts';
 
 export type Grain = 'week' | 'month';
-export const trendDimensions = [
-  'all',
-  'category',
-  'product_category',
-  'product',
-  'channel',
-  'region',
-  'department',
-] as const;
+/** The dimensions the trend page offers: every KPI breakdown (pipeline/contract/dimensions.ts). */
+export const trendDimensions = KPI_DIMENSIONS;
 export type TrendDimension = (typeof trendDimensions)[number];
 
 export interface SeriesPoint {

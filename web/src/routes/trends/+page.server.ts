@@ -25,7 +25,16 @@ export type TrendsPage =
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };
 
-export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPage }> => {
+// The dimension picker's choices come with the data: the list is declared once
+// (pipeline/contract/dimensions.ts), on the server side of the app.
+export const load: PageServerLoad = async ({
+  url,
+}): Promise<{ trends: TrendsPage; dimensions: readonly TrendDimension[] }> => ({
+  trends: await trendsPage(url),
+  dimensions: trendDimensions,
+});
+
+async function trendsPage(url: URL): Promise<TrendsPage> {
   await filtersOrError(url, ['grain', 'dimension', 'member']);
   const grainParam = url.searchParams.get('grain') ?? 'week';
   const dimensionParam = url.searchParams.get('dimension') ?? 'all';
@@ -37,18 +46,18 @@ export const load: PageServerLoad = async ({ url }): Promise<{ trends: TrendsPag
   try {
     let member = dimension === 'all' ? 'all' : (url.searchParams.get('member') ?? '');
     let trend = await loadTrend(grain, dimension, member);
-    if (!trend) return { trends: { state: 'empty' } };
+    if (!trend) return { state: 'empty' };
     const defaulted = dimension !== 'all' && !trend.members.includes(member);
     if (!trend.members.includes(member) && trend.members.length > 0) {
       member = trend.members[0]; // the biggest member when none (or an unknown one) was chosen
       trend = (await loadTrend(grain, dimension, member))!;
     }
-    if (trend.series.length === 0) return { trends: { state: 'empty' } };
-    return { trends: { state: 'ready', grain, dimension, member, defaulted, trend } };
+    if (trend.series.length === 0) return { state: 'empty' };
+    return { state: 'ready', grain, dimension, member, defaulted, trend };
   } catch (e) {
     if (e instanceof WarehouseMissingError)
-      return { trends: { state: 'error', reason: 'missing', path: e.path } };
+      return { state: 'error', reason: 'missing', path: e.path };
     console.error('[trends] query failed:', e);
-    return { trends: { state: 'error', reason: 'query' } };
+    return { state: 'error', reason: 'query' };
   }
-};
+}
