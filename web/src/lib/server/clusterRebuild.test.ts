@@ -1,7 +1,7 @@
 // The Root causes page's rebuild notice, read from cluster_builds.changes of a tiny warehouse.
 import { describe, expect, it } from 'vitest';
 import { loadLastRebuild } from './clusterRebuild.ts';
-import { useSqlWarehouse } from './sqlTestWarehouse.ts';
+import { useSqlWarehouse } from '../../../../tests/helpers/sqlTestWarehouse.ts';
 
 useSqlWarehouse([
   `create table cluster_labels as select * from (values

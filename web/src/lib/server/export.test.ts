@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listComplaints } from './complaints.ts';
 import { closeWarehouse } from './db.ts';
 import { exportResponse } from './export.ts';
-import { createTestWarehouse, formulaRaw, type TestWarehouse } from './exportTestWarehouse.ts';
+import {
+  createTestWarehouse,
+  formulaRaw,
+  type TestWarehouse,
+} from '../../../../tests/helpers/exportTestWarehouse.ts';
 import { parseCsv } from '../../../../tests/helpers/csv.ts';
 
 let warehouse: TestWarehouse;

@@ -5,7 +5,7 @@
 // (a root cause needs `minFilteredComplaints`, and under a category filter must be of that
 // category); recommendations are company-level actions and are not filtered (the page says so).
 import { hasFilters, type Filters } from '../filters.ts';
-import { trendThreshold } from '../components/rootCauses/trend.ts';
+import { trendThreshold } from '../rootCauses/trend.ts';
 import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 import type {

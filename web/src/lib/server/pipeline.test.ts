@@ -3,7 +3,11 @@
 // latest build only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWarehouse } from './db.ts';
-import { createTestWarehouse, formulaRaw, type TestWarehouse } from './exportTestWarehouse.ts';
+import {
+  createTestWarehouse,
+  formulaRaw,
+  type TestWarehouse,
+} from '../../../../tests/helpers/exportTestWarehouse.ts';
 import { isBalanced, loadPipeline } from './pipeline.ts';
 
 let warehouse: TestWarehouse;

@@ -2,7 +2,10 @@
 // and the ranked list from a mart with the contract's columns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeWarehouse } from './db.ts';
-import { createTestWarehouse, type TestWarehouse } from './exportTestWarehouse.ts';
+import {
+  createTestWarehouse,
+  type TestWarehouse,
+} from '../../../../tests/helpers/exportTestWarehouse.ts';
 import { listRecommendations, recommendationFilterOrError, safeDrill } from './recommendations.ts';
 
 describe('safeDrill', () => {

@@ -5,7 +5,7 @@
 // dropped when it is not a valid filter set, so a link can never carry unknown parameters.
 import { error } from '@sveltejs/kit';
 import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
-import { parseEvidence, type Evidence } from '../components/recommendations/evidence.ts';
+import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
 import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
 import { day } from '../../../../pipeline/contract/values.ts';

@@ -2,7 +2,7 @@
 // lists).
 import { describe, expect, it } from 'vitest';
 import { concentrationList, loadCluster, loadRootCauses, parseLiftItem } from './rootCauses.ts';
-import { useSqlWarehouse } from './sqlTestWarehouse.ts';
+import { useSqlWarehouse } from '../../../../tests/helpers/sqlTestWarehouse.ts';
 
 // cluster 1: 6 complaints (5 of product A, 4 in batch BA1; c6 is after-sales), cluster 2: 3,
 // cluster 3: 1

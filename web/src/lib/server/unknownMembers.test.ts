@@ -2,7 +2,7 @@
 // reason, while an empty combination of existing values is a valid question. Runs against a real
 // warehouse file (the complaints table, as a warehouse before mart_complaints has it).
 import { describe, expect, it } from 'vitest';
-import { useSqlWarehouse } from './sqlTestWarehouse.ts';
+import { useSqlWarehouse } from '../../../../tests/helpers/sqlTestWarehouse.ts';
 import { filtersOrError, unknownMembers } from './filters.ts';
 
 useSqlWarehouse([

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll } from 'vitest';
-import { discoverMacros } from '../../../../pipeline/models/discover.ts';
-import { closeWarehouse } from './db.ts';
+import { discoverMacros } from '../../pipeline/models/discover.ts';
+import { closeWarehouse } from '../../web/src/lib/server/db.ts';
 
 export function useSqlWarehouse(statements: readonly string[]): void {
   let dir = '';

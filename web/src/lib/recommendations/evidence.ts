@@ -3,8 +3,8 @@
 // suitable number format; unknown keys are shown as they are, so a new key from the pipeline
 // appears without a dashboard change. Paired keys `x_zh` / `x_en` show only the current
 // language's, under `x`. Pure: parsed on the server, formatted in the component.
-import { codeLabel, hasCodeTable } from '../../i18n/codes.ts';
-import type { Locale } from '../../i18n/messages.ts';
+import { codeLabel, hasCodeTable } from '../i18n/codes.ts';
+import type { Locale } from '../i18n/messages.ts';
 
 export type EvidenceValue = string | number | boolean | null;
 export type Evidence = Record<string, EvidenceValue>;
