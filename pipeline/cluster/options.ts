@@ -69,9 +69,10 @@ export interface ClusterOptions {
   /**
    * Latent semantic analysis for the split decisions (lsa.ts, fit.ts): `dims` > 0 grows the split
    * tree on the complaints' normalised LSA coordinates (randomised SVD of the fit sample) and
-   * accepts a split when the halves' centroid cosine is below `maxChildCosine`. Off by default: it
-   * helps long narratives (en vehicle NMI vs Component +0.04) and hurts short reviews judged by
-   * product category (zh shopping −0.03); measurements in docs/clustering.md.
+   * accepts a split when the halves' centroid cosine is below `maxChildCosine`. Off by default:
+   * through the CLI at 150 dimensions NMI went zh shopping 0.499 → 0.432, en vehicle 0.505 → 0.497,
+   * sample zh 0.906 → 0.895, sample en 0.867 → 0.883, and the shopping clustering step took 39 s
+   * instead of 5 s (dense rows); docs/clustering.md.
    */
   lsa: { dims: number; maxChildCosine: number };
   /** Weight of the taxonomy category dimension next to the (unit) text vector; 0 = text only. */
