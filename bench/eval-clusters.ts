@@ -4,6 +4,7 @@
 // warehouse the CLI wrote (complaint_clusters, mart_root_causes).
 //
 //   npm run eval:clusters [-- --no-write] [--only shopping,vehicle,zh,en,delivery,nhtsa] [--no-stability]
+//                         [--config FILE]   (a settings variant: passed to every CLI run, named in the output)
 //
 // Sets (../shared/data, see its README; the samples are regenerated with their ground truth):
 //   zh_shopping_reviews   15,434 negative reviews as `投诉编号, 投诉时间, 投诉内容` (one every 29 min from
@@ -25,7 +26,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../pipeline/db.ts';
 import { generateSample } from '../pipeline/sample/generate.ts';
@@ -45,6 +46,8 @@ const stability = !process.argv.includes('--no-stability');
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : null;
 const wanted = (part: string) => only === null || only.split(',').includes(part);
+const configIndex = process.argv.indexOf('--config');
+const configFile = configIndex >= 0 ? resolve(process.argv[configIndex + 1]) : null;
 const WORK = mkdtempSync(join(tmpdir(), 'cl-eval-clusters-'));
 
 interface Truth {
@@ -112,6 +115,7 @@ function runCli(input: string, db: string, volumes?: string, mapping?: string): 
   const args = [CLI, 'run', '--input', input, '--db', db, '--json', '--quiet'];
   if (volumes) args.push('--volumes', volumes);
   if (mapping) args.push('--mapping', mapping);
+  if (configFile) args.push('--config', configFile);
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8', cwd: WORK });
   const seconds = (performance.now() - t) / 1000;
@@ -510,6 +514,7 @@ async function main(): Promise<void> {
     rmSync(WORK, { recursive: true, force: true });
   }
   const out = table();
+  if (configFile) notes.unshift(`Settings variant: every CLI run with \`--config ${configFile}\`.`);
   console.log(`\n${out}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (write) {
     const section = [

@@ -36,6 +36,11 @@ export interface BisectOptions {
    * Default 1 (never forced).
    */
   maxClusterShare?: number;
+  /**
+   * Judge the halves by their plain centroid cosine instead of the in-cluster-idf weighted one: on
+   * dense LSA coordinates every dimension is in every row, so the in-cluster idf is 0 everywhere.
+   */
+  plainCosine?: boolean;
 }
 
 export interface SplitRecord {
@@ -120,7 +125,7 @@ export function bisect(
     // Of the candidate splits whose halves are both large enough, keep the one whose halves differ
     // most (lowest weighted centroid cosine): the acceptance rule below judges exactly that, and the
     // best-objective split of a mixed cluster is often two similar mixtures.
-    const g = localIdf(sub, opts.textDim ?? m.dim);
+    const g = opts.plainCosine ? null : localIdf(sub, opts.textDim ?? m.dim);
     let best: KMeansResult | null = null;
     let bestCos = Infinity;
     let smallest = 0;
@@ -202,13 +207,14 @@ function localIdf(sub: Csr, textDim: number): Float32Array {
  * complaint boilerplate look alike (measured on the sample: a 7,900-complaint mixed cluster stayed
  * unsplit at cosine 0.57).
  */
-function textCosine(c: Float32Array, dim: number, textDim: number, g: Float32Array): number {
+function textCosine(c: Float32Array, dim: number, textDim: number, g: Float32Array | null): number {
   let dot = 0;
   let na = 0;
   let nb = 0;
   for (let d = 0; d < textDim; d++) {
-    const a = c[d] * g[d];
-    const b = c[dim + d] * g[d];
+    const w = g ? g[d] : 1;
+    const a = c[d] * w;
+    const b = c[dim + d] * w;
     dot += a * b;
     na += a * a;
     nb += b * b;

@@ -7,6 +7,7 @@
 //       dissolve clusters below minClusterSize (a root cause that faded away).
 // Either way the result is a list of unit centroids; ids are given afterwards by matching (match.ts).
 import type { Csr } from './sparse.ts';
+import { project, randomisedSvd } from './lsa.ts';
 import { centroidsOf, lloyd, normaliseRow } from './kmeans.ts';
 import {
   bisect,
@@ -20,6 +21,32 @@ export interface FitOptions extends BisectOptions {
   refineIterations: number;
   /** Lloyd iterations of a warm fit (before and after the splits). */
   warmIterations: number;
+  /**
+   * Split decisions in an LSA space of this many dimensions (0: on the TF-IDF rows themselves), with
+   * `lsaMaxChildCosine` as the acceptance cosine. Centroids, polish and assignment stay in TF-IDF
+   * space either way, so stored centroids and nightly assignment do not depend on it.
+   */
+  lsaDims?: number;
+  lsaMaxChildCosine?: number;
+}
+
+/**
+ * The matrix the split tree is grown on, and the bisecting options that go with it: the TF-IDF rows,
+ * or (lsaDims > 0) their normalised LSA coordinates, judged by the plain centroid cosine (every LSA
+ * dimension is in every row, so the in-cluster idf weighting would be 0 everywhere).
+ */
+function splitSpace(m: Csr, opts: FitOptions): { space: Csr; splitOpts: BisectOptions } {
+  if (!opts.lsaDims || opts.lsaDims <= 0) return { space: m, splitOpts: opts };
+  const space = project(m, randomisedSvd(m, opts.lsaDims, opts.seed));
+  return {
+    space,
+    splitOpts: {
+      ...opts,
+      textDim: space.dim,
+      plainCosine: true,
+      maxChildCosine: opts.lsaMaxChildCosine ?? opts.maxChildCosine,
+    },
+  };
 }
 
 export interface FitResult {
@@ -86,7 +113,8 @@ function polish(
 
 export function fitCold(m: Csr, opts: FitOptions): FitResult {
   const splits: SplitRecord[] = [];
-  const nodes = bisect(m, [{ path: '0', rows: nonEmptyRows(m) }], opts, splits);
+  const { space, splitOpts } = splitSpace(m, opts);
+  const nodes = bisect(space, [{ path: '0', rows: nonEmptyRows(m) }], splitOpts, splits);
   const { result, dissolved } = polish(m, nodes, opts);
   return { ...pick(result), origin: new Int32Array(result.k).fill(-1), splits, dissolved };
 }
@@ -117,7 +145,8 @@ export function fitWarm(
     return { ...n, splittable: !expected || n.rows.length > growth * expected[j] };
   });
   const splits: SplitRecord[] = [];
-  const nodes = bisect(m, start, opts, splits);
+  const { space, splitOpts } = splitSpace(m, opts);
+  const nodes = bisect(space, start, splitOpts, splits);
   const { result, paths, dissolved } = polish(m, nodes, {
     ...opts,
     refineIterations: opts.warmIterations,

@@ -464,6 +464,11 @@ async function fullBuild(
 
   sw.reset();
   const vocab = await computeVocabulary(db, opts.vocabulary, prep.docsWithWords);
+  if (vocab.tooCommon.length > 0)
+    log(
+      `clustering ignores words in more than ${Math.round(opts.vocabulary.maxDfShare * 100)} % of the complaints (boilerplate or the corpus's own subject; still used in labels): ` +
+        `${vocab.tooCommon.map((w) => `${w.term} ${Math.round(w.share * 100)} %`).join(', ')} — clustering.vocabulary.maxDfShare sets the limit`,
+    );
   const complaintIds = prep.complaintIds;
   const category = categoryIndex(prep.categories);
   const textDim = vocab.termIds.length;
@@ -500,6 +505,8 @@ async function fullBuild(
     refineIterations: opts.refineIterations,
     warmIterations: opts.warmIterations,
     textDim,
+    lsaDims: opts.lsa.dims,
+    lsaMaxChildCosine: opts.lsa.maxChildCosine,
   };
   const vocabIndex = new Map(vocab.terms.map((term, i) => [term, i]));
   let fit: FitResult;

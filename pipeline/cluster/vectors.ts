@@ -2,8 +2,8 @@
 // iteration that SQL is bad at).
 //
 // Vocabulary: words (not phrases: measured, phrase features lower NMI on both test corpora, see
-// docs/clustering.md) in at least minDf complaints and at most maxDfShare of them, the maxTerms most
-// frequent, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's smoothed idf, so numbers compare).
+// docs/clustering.md) in at least minDf complaints and at most maxDfShare (30 %) of them, the
+// maxTerms most frequent, idf = ln((1 + n) / (1 + df)) + 1 (scikit-learn's smoothed idf, so numbers compare).
 //
 // Vector of a complaint: sublinear tf × idf over the vocabulary, L2-normalised, then the taxonomy
 // category as one more dimension of weight β (categoryWeight) and the whole renormalised: text part
@@ -30,26 +30,31 @@ export interface VocabularyOptions {
   maxTerms: number;
 }
 
-/** Recomputes cluster_vocab from the whole text store (`docs`: complaints with at least one word) and returns it. */
+/**
+ * Recomputes cluster_vocab from the whole text store (`docs`: complaints with at least one word) and
+ * returns it, with the most frequent words left out for being in more than maxDfShare of the
+ * complaints (said in the build log: a user must be able to see what the clustering ignores).
+ */
 export async function computeVocabulary(
   db: Db,
   opts: VocabularyOptions,
   docs: number,
-): Promise<Vocabulary> {
+): Promise<Vocabulary & { tooCommon: { term: string; share: number }[] }> {
+  await db.run(
+    `create or replace temp table cluster_df as
+    select c.term_id, count(*) as df
+    from complaint_term_ids as c
+    join text_terms as t on t.term_id = c.term_id and t.kind = 'word'
+    group by c.term_id`,
+  );
   await db.run(
     `create or replace table cluster_vocab as
     with docs as (
         select cast($docs as bigint) as n
     ),
-    df as (
-        select c.term_id, count(*) as df
-        from complaint_term_ids as c
-        join text_terms as t on t.term_id = c.term_id and t.kind = 'word'
-        group by c.term_id
-    ),
     ranked as (
         select df.term_id, t.term, df.df, docs.n
-        from df
+        from cluster_df as df
         join text_terms as t on t.term_id = df.term_id
         cross join docs
         where df.df >= $min_df and df.df <= $max_df_share * docs.n
@@ -61,7 +66,17 @@ export async function computeVocabulary(
     order by df desc, term`,
     { min_df: opts.minDf, max_df_share: opts.maxDfShare, max_terms: opts.maxTerms, docs },
   );
-  return loadVocabulary(db);
+  const tooCommon = await db.all<{ term: string; share: number }>(
+    `select t.term, df.df / cast($docs as double) as share
+    from cluster_df as df
+    join text_terms as t on t.term_id = df.term_id
+    where df.df > $max_df_share * $docs
+    order by df.df desc, t.term
+    limit 12`,
+    { max_df_share: opts.maxDfShare, docs },
+  );
+  await db.run('drop table if exists cluster_df');
+  return { ...(await loadVocabulary(db)), tooCommon };
 }
 
 export async function loadVocabulary(db: Db): Promise<Vocabulary> {

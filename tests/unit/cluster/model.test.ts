@@ -315,6 +315,45 @@ describe('the taxonomy never collapses the text (issue 15)', () => {
   });
 });
 
+describe('words in more than 30 % of complaints are left out of the clustering, loudly (issue 15)', () => {
+  // 40 % of complaints, across all topics, are written in a template (NHTSA's "the contact stated …
+  // failure mileage"): the template says who wrote the complaint, not what failed.
+  const rows = corpus(250, 9).map((r, i) => ({
+    ...r,
+    text: i % 5 < 2 ? `the contact stated that ${r.text}, failure mileage unknown` : r.text,
+  }));
+
+  it('the template words are not clustering features, the log names them, topics still found', async () => {
+    const db = await fresh();
+    await load(db, rows);
+    const logs: string[] = [];
+    const s = await runClustering(db, {
+      config,
+      source: 'src',
+      options: { minClusterSize: 30 },
+      log: (m: string) => logs.push(m),
+    });
+    const vocab = new Set(
+      (await db.all<{ term: string }>('select term from cluster_vocab')).map((r) => r.term),
+    );
+    for (const w of ['contact', 'stated', 'failure', 'mileage']) {
+      expect(vocab.has(w), w).toBe(false);
+      expect(
+        Number(await db.scalar('select count(*) from complaint_terms where term = $w', { w })),
+      ).toBeGreaterThan(0);
+    }
+    const note = logs.find((l) => l.includes('clustering ignores words'));
+    expect(note).toMatch(/contact 40 %/);
+    expect(note).toMatch(/maxDfShare/);
+    expect(s.clusters).toBe(TOPICS.length);
+    const byId = await clusters(db);
+    for (let t = 0; t < TOPICS.length; t++) {
+      const ids = new Set(rows.filter((r) => r.topic === t).map((r) => byId.get(r.id)));
+      expect(ids.size, `topic ${t}`).toBe(1);
+    }
+  });
+});
+
 describe('labels people can read (issue 15)', () => {
   // Every complaint names the shop and most name the brand: words every complaint shares.
   const rows = corpus(250, 5).map((r, i) => ({
