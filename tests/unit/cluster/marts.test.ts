@@ -27,6 +27,7 @@ let db: Db;
 beforeAll(async () => {
   db = await openDb(':memory:', { threads: 1 });
   await db.run(readFileSync(join(SQL, 'macros/stats.sql'), 'utf8'));
+  await db.run(readFileSync(join(SQL, 'macros/pareto.sql'), 'utf8'));
   await ensureClusterTables(db);
   // 3 clusters over 12 weeks (Mondays from 2026-01-05):
   //   1 "压缩机噪音": 10 a week, half of them on product P1 batch B1 (P1/B1 is 5 % of the rest);
