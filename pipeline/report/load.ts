@@ -4,7 +4,7 @@
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
-import { martRow } from '../contract/marts.ts';
+import { recommendationOf } from '../contract/recommendations.ts';
 import { int, num, str, day } from '../contract/values.ts';
 import { addDays, type Period } from './period.ts';
 import {
@@ -355,30 +355,10 @@ async function loadRecommendations(db: Db, period: Period): Promise<Recommendati
            limit ${WEEKLY_TOP_RECOMMENDATIONS}`,
           range,
         );
-  return rows.map((json) => {
-    const r = martRow('mart_recommendations', json);
-    return {
-      recId: r.rec_id ?? '',
-      rank: r.rank ?? 0,
-      priority: r.priority ?? '',
-      rule: r.rule ?? '',
-      subjectKind: r.subject_kind,
-      subjectKey: r.subject_key,
-      titleZh: r.title_zh,
-      titleEn: r.title_en,
-      actionZh: r.action_zh,
-      actionEn: r.action_en,
-      ownerDepartment: r.owner_department,
-      score: r.score,
-      explainZh: r.explain_zh,
-      explainEn: r.explain_en,
-      firstRaisedOn: r.first_raised_on,
-      lastEvidenceOn: r.last_evidence_on,
-      complaints: r.complaints,
-      drill: r.drill,
-      isNew: json.report_is_new === true,
-    };
-  });
+  return rows.map((json) => ({
+    ...recommendationOf(json),
+    isNew: json.report_is_new === true,
+  }));
 }
 
 async function loadDataQuality(db: Db, tables: Set<string>): Promise<DataQuality> {

@@ -1,7 +1,7 @@
 // What a report is made of: plain rows read from the marts (load.ts), language-independent, so a
 // report can be assembled from fixture rows in tests. `null` for a part means the warehouse has no
 // table for it (an older warehouse); the section then says so instead of showing an empty table.
-import type { MartRow } from '../contract/marts.ts';
+import type { RecommendationRow } from '../contract/recommendations.ts';
 import type { Period } from './period.ts';
 
 /** KPI columns of mart_kpis_monthly / mart_kpis_weekly the report shows, in table order. */
@@ -147,25 +147,7 @@ export interface TrendAlert {
   reasonEn: string | null;
 }
 
-export interface Recommendation {
-  recId: string;
-  rank: number;
-  priority: string;
-  rule: string;
-  subjectKind: MartRow<'mart_recommendations'>['subject_kind'];
-  subjectKey: string | null;
-  titleZh: string | null;
-  titleEn: string | null;
-  actionZh: string | null;
-  actionEn: string | null;
-  ownerDepartment: string | null;
-  score: number | null;
-  explainZh: string | null;
-  explainEn: string | null;
-  firstRaisedOn: string | null;
-  lastEvidenceOn: string | null;
-  complaints: number | null;
-  drill: string | null;
+export interface Recommendation extends RecommendationRow {
   /** Raised inside the report period. */
   isNew: boolean;
 }

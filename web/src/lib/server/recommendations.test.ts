@@ -72,7 +72,7 @@ describe('listRecommendations', () => {
     expect(list.items.map((r) => r.rank)).toEqual([1, 2, 3]);
     expect(list.items[0]).toMatchObject({
       priority: 'P1',
-      owner: '质量管理部',
+      ownerDepartment: '质量管理部',
       complaints: 29,
       drill: 'batch=B2026W03',
       firstRaisedOn: '2026-10-01',

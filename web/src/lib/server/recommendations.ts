@@ -9,7 +9,10 @@ import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
 import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
 import { day } from '../../../../pipeline/contract/values.ts';
-import { martRow, type MartRow } from '../../../../pipeline/contract/marts.ts';
+import {
+  recommendationOf,
+  type RecommendationRow,
+} from '../../../../pipeline/contract/recommendations.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -24,27 +27,9 @@ export interface RecommendationFilter {
   owner?: string;
 }
 
-export interface Recommendation {
-  recId: string;
-  rank: number;
-  priority: string;
-  rule: string;
-  subjectKind: MartRow<'mart_recommendations'>['subject_kind'];
-  subjectKey: string;
-  titleZh: string;
-  titleEn: string;
-  actionZh: string;
-  actionEn: string;
-  owner: string | null;
+/** The shared reader's row, with the evidence parsed and the drill-down validated. */
+export interface Recommendation extends RecommendationRow {
   evidence: Evidence;
-  score: number | null;
-  explainZh: string;
-  explainEn: string;
-  firstRaisedOn: string | null;
-  lastEvidenceOn: string | null;
-  complaints: number;
-  /** Validated, normalised complaint-list search string; null when absent or invalid. */
-  drill: string | null;
 }
 
 export interface RecommendationList {
@@ -141,37 +126,18 @@ export async function listRecommendations(
 }
 
 function toRecommendation(json: Record<string, unknown>): Recommendation {
-  const r = martRow('mart_recommendations', json);
-  return {
-    recId: r.rec_id ?? '',
-    rank: r.rank ?? 0,
-    priority: r.priority ?? '',
-    rule: r.rule ?? '',
-    subjectKind: r.subject_kind,
-    subjectKey: r.subject_key ?? '',
-    titleZh: r.title_zh ?? '',
-    titleEn: r.title_en ?? r.title_zh ?? '',
-    actionZh: r.action_zh ?? '',
-    actionEn: r.action_en ?? r.action_zh ?? '',
-    owner: r.owner_department,
-    evidence: parseEvidence(r.evidence_json),
-    score: r.score,
-    explainZh: r.explain_zh ?? '',
-    explainEn: r.explain_en ?? r.explain_zh ?? '',
-    firstRaisedOn: r.first_raised_on,
-    lastEvidenceOn: r.last_evidence_on,
-    complaints: r.complaints ?? 0,
-    drill: safeDrill(r.drill),
-  };
+  const rec = recommendationOf(json);
+  return { ...rec, evidence: parseEvidence(json.evidence_json), drill: safeDrill(rec.drill) };
 }
 
 /** A recommendation about a root cause quotes its cluster by label in the evidence's texts. */
 function withClusterNamed(rec: Recommendation, labels: Record<string, string>): Recommendation {
-  if (rec.subjectKind !== 'cluster') return rec;
-  const label = labels[rec.subjectKey];
+  if (rec.subjectKind !== 'cluster' || rec.subjectKey === null) return rec;
+  const clusterId = rec.subjectKey;
+  const label = labels[clusterId];
   const evidence: Evidence = {};
   for (const [key, value] of Object.entries(rec.evidence)) {
-    evidence[key] = typeof value === 'string' ? nameCluster(value, rec.subjectKey, label) : value;
+    evidence[key] = typeof value === 'string' ? nameCluster(value, clusterId, label) : value;
   }
   return { ...rec, evidence };
 }
