@@ -276,6 +276,7 @@ before_launch as (
 -- and date, the complaints and batches with complaints of those batches.
 product_since_launch as (
     select
+        launches.pool,
         product_lines.line,
         launches.cause_id,
         pool_totals.age_bucket,
@@ -310,6 +311,31 @@ cause_pool_totals as (
     group by grouping sets ((line, cause_id, age_bucket, eval_date), (cause_id, age_bucket, eval_date))
 ),
 
+-- Per level, pool, cause, age bucket and date, everything a term needs about its comparators, in
+-- one row: complaints, complaints of the cause and batches with complaints of the pool's batches
+-- made on or after the cause's launch (level 1: the product's; levels 2 and 3: those of the
+-- products that have had the cause, each since its own launch). Built once per pool rather than
+-- looked up per batch: the terms below are targets × ages × levels (8 million rows at 200k
+-- complaints), so every join saved there is a join over the biggest table of the model.
+pool_cells as materialized (
+    select
+        pooled.*,
+        coalesce(pool_cause_cells.n, 0) as pool_k
+    from (
+        select 1 as level, pool, cause_id, age_bucket, eval_date, n as pool_n, batches as pool_batches
+        from product_since_launch
+        union all
+        select level, pool, cause_id, age_bucket, eval_date, pool_n, pool_batches
+        from cause_pool_totals
+    ) as pooled
+    left join pool_cause_cells
+        on pool_cause_cells.level = pooled.level
+        and pool_cause_cells.pool = pooled.pool
+        and pool_cause_cells.cause_id = pooled.cause_id
+        and pool_cause_cells.age_bucket = pooled.age_bucket
+        and pool_cause_cells.eval_date = pooled.eval_date
+),
+
 -- Each target at each comparison level, with its pool there.
 target_levels as (
     select
@@ -320,69 +346,35 @@ target_levels as (
     cross join levels
 ),
 
--- One term per (target, level, age bucket where the batch has complaints).
-terms as materialized (
+-- One term per (target, level, age bucket where the batch has complaints): the batch's
+-- complaints there, and the comparators' complaints at that age (the batch itself is one of the
+-- pool's batches: its own complaints come off).
+terms as (
     select
         target_levels.batch_id,
         target_levels.cause_id,
         target_levels.eval_date,
         target_levels.level,
-        target_levels.pool,
-        batch_cells.age_bucket,
         batch_cells.n as batch_n,
         coalesce(own.n, 0) as batch_k,
-        coalesce(pool_cause_cells.n, 0) - coalesce(own.n, 0) as others_k,
-        launches.launch
+        pool_cells.pool_k - coalesce(own.n, 0) as others_k,
+        pool_cells.pool_n - batch_cells.n as others_n,
+        pool_cells.pool_batches - 1 as others_batches
     from target_levels
     inner join batch_cells
         on batch_cells.batch_id = target_levels.batch_id
         and batch_cells.eval_date = target_levels.eval_date
-    inner join launches
-        on launches.level = target_levels.level
-        and launches.pool = target_levels.pool
-        and launches.cause_id = target_levels.cause_id
-        and launches.eval_date = target_levels.eval_date
+    inner join pool_cells
+        on pool_cells.level = target_levels.level
+        and pool_cells.pool = target_levels.pool
+        and pool_cells.cause_id = target_levels.cause_id
+        and pool_cells.age_bucket = batch_cells.age_bucket
+        and pool_cells.eval_date = target_levels.eval_date
     left join cum_cells as own
         on own.batch_id = target_levels.batch_id
         and own.cause_id = target_levels.cause_id
         and own.age_bucket = batch_cells.age_bucket
         and own.eval_date = target_levels.eval_date
-    left join pool_cause_cells
-        on pool_cause_cells.level = target_levels.level
-        and pool_cause_cells.pool = target_levels.pool
-        and pool_cause_cells.cause_id = target_levels.cause_id
-        and pool_cause_cells.age_bucket = batch_cells.age_bucket
-        and pool_cause_cells.eval_date = target_levels.eval_date
-),
-
--- The comparators' complaints at that age from batches made on or after the launch (the batch
--- itself is one of them: its own complaints come off). pool_totals and before_launch hold level 1
--- only, so matching on level = terms.level keeps them to the product level; every join condition
--- stays an equality (a "terms.level = 1" test of the left side alone turned these left joins into
--- nested loops, 266k × 33k rows on the sample: 40 s of the build).
-terms_pooled as (
-    select
-        terms.*,
-        coalesce(pool_totals.pool_n - coalesce(before_launch.n, 0), cause_pool_totals.pool_n) - terms.batch_n as others_n,
-        coalesce(pool_totals.pool_batches - coalesce(before_launch.batches, 0), cause_pool_totals.pool_batches) - 1 as others_batches
-    from terms
-    left join pool_totals
-        on pool_totals.level = terms.level
-        and pool_totals.pool = terms.pool
-        and pool_totals.age_bucket = terms.age_bucket
-        and pool_totals.eval_date = terms.eval_date
-    left join before_launch
-        on before_launch.level = terms.level
-        and before_launch.pool = terms.pool
-        and before_launch.cause_id = terms.cause_id
-        and before_launch.age_bucket = terms.age_bucket
-        and before_launch.eval_date = terms.eval_date
-    left join cause_pool_totals
-        on cause_pool_totals.level = terms.level
-        and cause_pool_totals.pool = terms.pool
-        and cause_pool_totals.cause_id = terms.cause_id
-        and cause_pool_totals.age_bucket = terms.age_bucket
-        and cause_pool_totals.eval_date = terms.eval_date
 ),
 
 by_level as (
@@ -398,7 +390,7 @@ by_level as (
         sum(others_n) as comparator_complaints,
         -- batches with complaints at the batch's ages: the most at any one of them
         max(others_batches) as comparator_batches
-    from terms_pooled
+    from terms
     group by all
 ),
 
