@@ -463,6 +463,15 @@ async function flaggedRows(db: Db) {
   );
 }
 
+/** Per seed: found / planted over the batches `inStratum` selects (seeds with none are left out). */
+function recallPerSeed(results: BatchResult[], inStratum: (r: BatchResult) => boolean): number[] {
+  const bySeed = new Map<number, BatchResult[]>();
+  for (const r of results.filter(inStratum)) bySeed.set(r.seed, [...(bySeed.get(r.seed) ?? []), r]);
+  return [...bySeed.values()].map((g) => g.filter((r) => r.flagged).length / g.length);
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -479,6 +488,9 @@ export interface ModeSummary {
   /** Planted with rate ratio ≥ 3 and ≥ 10 excess complaints actually generated (the target stratum). */
   strongPlanted: number;
   strongRecall: number;
+  /** The same recall per seed (seeds with at least one such batch): mean and worst seed. */
+  strongRecallMean: number;
+  strongRecallMin: number;
   /** The same with ≥ 10 expected excess complaints (draws below expectation included). */
   strongExpectedPlanted: number;
   strongExpectedRecall: number;
@@ -502,7 +514,10 @@ export interface ModeSummary {
 
 export function summarise(mode: Mode, results: BatchResult[], ms: number[]): ModeSummary {
   const planted = results.filter((r) => r.role === 'defective');
-  const strong = planted.filter((r) => r.multiplier >= 3 && r.excessComplaints >= 10);
+  const isStrong = (r: BatchResult) =>
+    r.role === 'defective' && r.multiplier >= 3 && r.excessComplaints >= 10;
+  const strong = planted.filter(isStrong);
+  const strongBySeed = recallPerSeed(results, isStrong);
   const strongExpected = planted.filter((r) => r.multiplier >= 3 && r.expectedExcess >= 10);
   const flagged = results.filter((r) => r.flagged);
   const trueFlags = flagged.filter((r) => r.role === 'defective');
@@ -535,6 +550,8 @@ export function summarise(mode: Mode, results: BatchResult[], ms: number[]): Mod
     planted: planted.length,
     strongPlanted: strong.length,
     strongRecall: strong.length ? strong.filter((r) => r.flagged).length / strong.length : NaN,
+    strongRecallMean: mean(strongBySeed),
+    strongRecallMin: strongBySeed.length ? Math.min(...strongBySeed) : NaN,
     strongExpectedPlanted: strongExpected.length,
     strongExpectedRecall: strongExpected.length
       ? strongExpected.filter((r) => r.flagged).length / strongExpected.length
@@ -573,12 +590,12 @@ export function formatTable(summaries: ModeSummary[]): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
   const frac = (x: number, n: number) => `${f(x)} (${Math.round(x * n)}/${n})`;
   const lines = [
-    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | lead time vs the team (median days; earlier / with action) | decoys flagged: large / tiny / young |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | per seed: mean / min | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | lead time vs the team (median days; earlier / with action) | decoys flagged: large / tiny / young |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of summaries) {
     lines.push(
-      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.medianLeadTime ?? '–'}; ${s.earlierThanTeam} / ${s.leadTimes} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
+      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${f(s.strongRecallMean)} / ${f(s.strongRecallMin)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.medianLeadTime ?? '–'}; ${s.earlierThanTeam} / ${s.leadTimes} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
     );
   }
   const ratios = [...new Set(summaries.flatMap((s) => Object.keys(s.recallByRatio)))].sort(
@@ -611,6 +628,9 @@ export interface NullSummary {
   flagged: number;
   /** Share of all batches flagged as a (defect) hot spot: every flag is false here. */
   flagShare: number;
+  /** The share per seed: mean and worst seed. */
+  flagShareMean: number;
+  flagShareMax: number;
   byBasis: Record<string, number>;
 }
 
@@ -622,10 +642,12 @@ export async function evaluateNulls(
   const out: NullSummary[] = [];
   for (const scenario of NULL_SCENARIOS) {
     const results: BatchResult[] = [];
+    const shares: number[] = [];
     for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
       const data = generateNullSeed(seed, scenario);
       const r = await evaluateSeed(seed, 'batch', data);
       results.push(...r.results);
+      shares.push(r.results.filter((x) => x.flagged).length / Math.max(1, r.results.length));
       if (!quiet) {
         process.stderr.write(
           `${scenario.name} seed ${seed}: ${data.complaints.length} complaints, ${r.results.length} batches, ` +
@@ -643,6 +665,8 @@ export async function evaluateNulls(
       tested: results.filter((r) => r.tested).length,
       flagged: flagged.length,
       flagShare: results.length ? flagged.length / results.length : NaN,
+      flagShareMean: mean(shares),
+      flagShareMax: shares.length ? Math.max(...shares) : NaN,
       byBasis,
     });
   }
@@ -652,20 +676,20 @@ export async function evaluateNulls(
 export function formatNullTable(nulls: NullSummary[], planted: ModeSummary[]): string {
   const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
   const lines = [
-    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | flags by basis |',
-    '|---|---:|---:|---:|---:|---|',
+    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | per seed: mean / max | flags by basis |',
+    '|---|---:|---:|---:|---:|---:|---|',
   ];
   for (const n of nulls) {
     const basis = Object.entries(n.byBasis)
       .map(([b, k]) => `${b}: ${k}`)
       .join(', ');
     lines.push(
-      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${basis || '–'} |`,
+      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${pct(n.flagShareMean)} / ${pct(n.flagShareMax)} | ${basis || '–'} |`,
     );
   }
   for (const s of planted) {
     lines.push(
-      `| planted: ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | recall ${pct(s.strongRecall)} (RR ≥ 3, ≥ 10 excess) | false ${pct(s.falsePer1000 / 1000)} | decoys large/tiny/young ${s.largeFlagged}/${s.tinyFlagged}/${s.youngFlagged} |`,
+      `| planted: ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | recall ${pct(s.strongRecall)} (RR ≥ 3, ≥ 10 excess) | per seed ${pct(s.strongRecallMean)} / min ${pct(s.strongRecallMin)} | false ${pct(s.falsePer1000 / 1000)} | decoys large/tiny/young ${s.largeFlagged}/${s.tinyFlagged}/${s.youngFlagged} |`,
     );
   }
   return lines.join('\n');
