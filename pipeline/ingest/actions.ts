@@ -4,10 +4,8 @@
 // time against its opening date. Same readers, value parsing and four-way accounting as the
 // volumes file; rows are keyed by (product, batch, component, action type, opened date).
 import type { Db } from '../db.ts';
-import { readAny, type ReadOptions } from './read.ts';
-import { rawRowExpr } from './normalise.ts';
-import { insertReaderRejects } from './rejects.ts';
-import { matchColumns, sideFileResult, type VolumesResult } from './volumes.ts';
+import type { ReadOptions } from './read.ts';
+import { readSideFile, sideFileResult, type VolumesResult } from './volumes.ts';
 
 const ACTION_SYNONYMS: Record<
   'product' | 'batch' | 'component' | 'action_type' | 'opened_on' | 'closed_on' | 'reference',
@@ -53,12 +51,14 @@ export async function loadActions(
   runId: number,
   opts: ReadOptions & { tz: string; dateOrder: 'mdy' | 'dmy' },
 ): Promise<ActionsResult> {
-  const raw = await readAny(db, file, 'act_raw', opts);
-  const col = matchColumns(raw.headers, ACTION_SYNONYMS);
-  await insertReaderRejects(db, runId, file, raw.rejects);
-  const ref = (f: keyof typeof ACTION_SYNONYMS) =>
-    col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`;
-  const rawRow = rawRowExpr(raw.headers);
+  const { raw, ref, rawRow } = await readSideFile(
+    db,
+    file,
+    runId,
+    'act_raw',
+    opts,
+    ACTION_SYNONYMS,
+  );
   await db.run(
     `create or replace temp table act_staged as
      with parsed as (

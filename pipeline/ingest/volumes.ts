@@ -122,19 +122,40 @@ export interface VolumesResult extends MergeCounts {
   bytes: number;
 }
 
+/**
+ * Read a side file (volumes, actions) into `<table>`, record the reader's rejects, and give per
+ * canonical field the SQL of its cleaned column in `r` (NULL when the file has no such column).
+ */
+export async function readSideFile<F extends string>(
+  db: Db,
+  file: string,
+  runId: number,
+  table: string,
+  opts: ReadOptions,
+  synonyms: Record<F, string[]>,
+) {
+  const raw = await readAny(db, file, table, opts);
+  const col = matchColumns(raw.headers, synonyms);
+  await insertReaderRejects(db, runId, file, raw.rejects);
+  const ref = (f: F) => (col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`);
+  return { raw, ref, rawRow: rawRowExpr(raw.headers) };
+}
+
 export async function loadVolumes(
   db: Db,
   file: string,
   runId: number,
   opts: ReadOptions & { tz: string },
 ): Promise<VolumesResult> {
-  const raw = await readAny(db, file, 'vol_raw', opts);
-  const col = matchColumns(raw.headers, VOLUME_SYNONYMS);
+  const { raw, ref, rawRow } = await readSideFile(
+    db,
+    file,
+    runId,
+    'vol_raw',
+    opts,
+    VOLUME_SYNONYMS,
+  );
   const p = { run: runId, file };
-  await insertReaderRejects(db, runId, file, raw.rejects);
-  const ref = (f: keyof typeof VOLUME_SYNONYMS) =>
-    col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`;
-  const rawRow = rawRowExpr(raw.headers);
   await db.run(
     `create or replace temp table vol_staged as
      with parsed as (
