@@ -434,4 +434,49 @@ describe('like-with-like cause mix', () => {
     expect(engine!.prr).toBeLessThan(2);
     for (let i = 1; i <= 8; i++) expect((await batch(db, `A${i}`)).is_hotspot).toBe(false);
   });
+
+  it('falls back to the product line, then all products, only where the product has too few comparators', async () => {
+    // Line 'cat': X with 2 batches, Y with 4; line 'other': Z with 2. Every batch: 3 ENGINE and
+    // 3 BRAKES complaints 20–150 days after production. With at least 2 comparators required
+    // (SETTINGS), Y's batches have 3 in their product; X's have 1, and 5 in the line; Z's have 1
+    // in the product and in its line, and 7 over all products.
+    const rows: EnrichedRow[] = [];
+    const clusters: { complaint_id: string; cluster_id: string; cluster_label: string }[] = [];
+    const day = (iso: string, add: number) =>
+      new Date(Date.parse(iso) + add * 86_400_000).toISOString().slice(0, 10);
+    const lines: [string, string, number][] = [
+      ['X', 'cat', 2],
+      ['Y', 'cat', 4],
+      ['Z', 'other', 2],
+    ];
+    for (const [product, line, n] of lines) {
+      for (let i = 1; i <= n; i++) {
+        const made = day('2023-01-01', 30 * (i - 1));
+        ['ENGINE', 'BRAKES', 'ENGINE', 'BRAKES', 'ENGINE', 'BRAKES'].forEach((cause, k) => {
+          const [row] = complaints(product, `${product}${i}`, made, [day(made, 20 + 26 * k)]);
+          rows.push({ ...row, product_category: line });
+          clusters.push({
+            complaint_id: row.complaint_id,
+            cluster_id: cause,
+            cluster_label: cause,
+          });
+        });
+      }
+    }
+    db = await openHotspotDb({ as_of: '2024-06-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, rows);
+    await loadClusters(db, clusters);
+    await buildModels(db, BATCH_MODELS, ['int_batch_complaint_clusters']);
+    const levels = await db.all<{ product: string; level: string; batches: number }>(
+      `select product, string_agg(distinct comparison_level) as level, cast(min(comparator_batches) as integer) as batches
+       from int_batch_mix_tests
+       where eval_date = (select data_end from int_batch_hotspot_settings)
+       group by product order by product`,
+    );
+    expect(levels).toEqual([
+      { product: 'X', level: 'product line', batches: 5 },
+      { product: 'Y', level: 'product', batches: 3 },
+      { product: 'Z', level: 'all products', batches: 7 },
+    ]);
+  });
 });
