@@ -13,16 +13,25 @@
 // defective batches with rate ratios 1.5–6 and sizes 0.3–2.5× (the excess is one root cause), and
 // the three decoys of the sample (a normal batch 8× the usual size, a 40-unit batch with 2
 // complaints, a batch 5–13 days old with 2 complaints). Clusters are simulated at 85 % accuracy.
+// Lead time: a simulated quality team opens a containment action a week after a defective batch's
+// 10th defect complaint; the action goes in through the actions table and the mart's
+// lead_time_days (action date − first_flagged_on) says how much earlier the model warned.
+//
+// Null scenarios (bench/hotspot-nulls.ts: no defect, realistic structure, no volumes file) report
+// the share of batches flagged, beside the planted recall.
 //
 // Usage: node bench/eval-hotspots.ts [--seeds 20] [--first-seed 1] [--modes units,batch,units-nocluster]
-//        [--json out.json] [--quiet]
+//        [--null-seeds 3] [--json out.json] [--quiet]   (--modes '' --null-seeds N: nulls only)
 import { delayProfiles } from '../pipeline/sample/delays.ts';
 import { Rng } from '../pipeline/sample/prng.ts';
 import type { Db } from '../pipeline/db.ts';
+import { gammaDraw, pickWeighted } from './sim-random.ts';
+import { generateNullSeed, NULL_SCENARIOS } from './hotspot-nulls.ts';
 import {
   BATCH_MODELS,
   buildModels,
   loadClusters,
+  loadActionRows,
   loadComplaints,
   loadVolumes,
   openHotspotDb,
@@ -101,6 +110,8 @@ const QUALITY_RATE = 0.004;
 const SALES_RATE = 0.0015;
 const RANDOM_EFFECT_CV = 0.15;
 const CLUSTER_ACCURACY = 0.85;
+/** Defect complaints after which the simulated quality team acts (a week later) without the model. */
+const ACTION_TRIGGER = 10;
 
 export type Role = 'normal' | 'defective' | 'large' | 'tiny' | 'young';
 
@@ -119,6 +130,8 @@ export interface TruthBatch {
   /** Excess complaints actually generated (the planted.json sense of "excess complaints"). */
   excessComplaints: number;
   observedQuality: number;
+  /** Defective batches: the day the simulated team opened its containment action, if it did. */
+  actionDay?: number;
 }
 
 export interface GeneratedSeed {
@@ -131,35 +144,6 @@ export interface GeneratedSeed {
 /** Planted defects: rate ratio × size factor × age at data end (days), cycling through the plan. */
 const DEFECT_RATIOS = [1.5, 2, 3, 3, 4, 4, 6, 3, 2.5, 5];
 const DEFECT_SIZES = [1, 0.3, 1, 2.5, 0.5, 1, 0.3, 0.6, 2, 1];
-
-function gammaDraw(rng: Rng, shape: number): number {
-  // Marsaglia–Tsang (shape ≥ 1).
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do {
-      x = rng.normal();
-      v = 1 + c * x;
-    } while (v <= 0);
-    v = v * v * v;
-    const u = rng.next();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-function pickWeighted(rng: Rng, weights: readonly number[]): number {
-  let total = 0;
-  for (const w of weights) total += w;
-  let x = rng.next() * total;
-  for (let i = 0; i < weights.length; i++) {
-    x -= weights[i];
-    if (x < 0) return i;
-  }
-  return weights.length - 1;
-}
 
 export function generateSeed(seed: number): GeneratedSeed {
   const rng = new Rng(seed, 'eval-hotspots');
@@ -336,6 +320,9 @@ export function generateSeed(seed: number): GeneratedSeed {
         b.expectedExcess += base * (b.multiplier - 1);
         const excess = rng.poisson(excessMean);
         b.excessComplaints += excess;
+        // The team's own trigger: a containment a week after the 10th defect complaint.
+        if (b.actionDay === undefined && b.excessComplaints >= ACTION_TRIGGER)
+          b.actionDay = day + 7;
         for (let k = 0; k < excess; k++) {
           const region =
             b.region >= 0 && rng.chance(0.7) ? b.region : pickWeighted(rng, REGION_WEIGHTS);
@@ -374,6 +361,7 @@ export function generateSeed(seed: number): GeneratedSeed {
       expectedExcess: b.expectedExcess,
       excessComplaints: b.excessComplaints,
       observedQuality: b.observedQuality,
+      actionDay: b.actionDay,
     });
   }
   return { complaints, volumes, clusters, truth };
@@ -397,6 +385,8 @@ export interface BatchResult {
   flagged: boolean;
   flagBasis: string | null;
   daysToFirstFlag: number | null;
+  /** Days from first_flagged_on to the simulated team's action (positive: the model was earlier). */
+  leadTimeDays: number | null;
 }
 
 export async function evaluateSeed(
@@ -408,6 +398,18 @@ export async function evaluateSeed(
   try {
     await loadComplaints(db, data.complaints);
     if (mode !== 'batch') await loadVolumes(db, data.volumes);
+    // the simulated team's actions go in through the --actions table, as a user's would
+    await loadActionRows(
+      db,
+      data.truth
+        .filter((t) => t.actionDay !== undefined && t.actionDay <= DATA_END)
+        .map((t) => ({
+          product: t.product,
+          batch: t.batch,
+          action_type: 'containment',
+          opened_on: iso(t.actionDay!),
+        })),
+    );
     const skip: string[] = [];
     if (mode !== 'units-nocluster') {
       await loadClusters(db, data.clusters);
@@ -435,6 +437,10 @@ export async function evaluateSeed(
         daysToFirstFlag: r?.first_flagged_on
           ? Math.round(Date.parse(String(r.first_flagged_on)) / DAY_MS) - t.productionDay
           : null,
+        leadTimeDays:
+          r?.lead_time_days === null || r?.lead_time_days === undefined
+            ? null
+            : Number(r.lead_time_days),
       };
     });
     return { results, ms };
@@ -451,10 +457,20 @@ async function flaggedRows(db: Db) {
     is_hotspot: boolean;
     flag_basis: string | null;
     first_flagged_on: string | null;
+    lead_time_days: number | null;
   }>(
-    `select product, batch, is_tested, is_hotspot, flag_basis, first_flagged_on from mart_batch_hotspots`,
+    `select product, batch, is_tested, is_hotspot, flag_basis, first_flagged_on, lead_time_days from mart_batch_hotspots`,
   );
 }
+
+/** Per seed: found / planted over the batches `inStratum` selects (seeds with none are left out). */
+function recallPerSeed(results: BatchResult[], inStratum: (r: BatchResult) => boolean): number[] {
+  const bySeed = new Map<number, BatchResult[]>();
+  for (const r of results.filter(inStratum)) bySeed.set(r.seed, [...(bySeed.get(r.seed) ?? []), r]);
+  return [...bySeed.values()].map((g) => g.filter((r) => r.flagged).length / g.length);
+}
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -472,6 +488,9 @@ export interface ModeSummary {
   /** Planted with rate ratio ≥ 3 and ≥ 10 excess complaints actually generated (the target stratum). */
   strongPlanted: number;
   strongRecall: number;
+  /** The same recall per seed (seeds with at least one such batch): mean and worst seed. */
+  strongRecallMean: number;
+  strongRecallMin: number;
   /** The same with ≥ 10 expected excess complaints (draws below expectation included). */
   strongExpectedPlanted: number;
   strongExpectedRecall: number;
@@ -480,6 +499,10 @@ export interface ModeSummary {
   falseFlags: number;
   falsePer1000: number;
   medianDaysToFlag: number | null;
+  /** Flagged planted batches whose simulated team acted: median lead time and how many were earlier. */
+  leadTimes: number;
+  medianLeadTime: number | null;
+  earlierThanTeam: number;
   largeFlagged: number;
   tinyFlagged: number;
   youngFlagged: number;
@@ -491,7 +514,10 @@ export interface ModeSummary {
 
 export function summarise(mode: Mode, results: BatchResult[], ms: number[]): ModeSummary {
   const planted = results.filter((r) => r.role === 'defective');
-  const strong = planted.filter((r) => r.multiplier >= 3 && r.excessComplaints >= 10);
+  const isStrong = (r: BatchResult) =>
+    r.role === 'defective' && r.multiplier >= 3 && r.excessComplaints >= 10;
+  const strong = planted.filter(isStrong);
+  const strongBySeed = recallPerSeed(results, isStrong);
   const strongExpected = planted.filter((r) => r.multiplier >= 3 && r.expectedExcess >= 10);
   const flagged = results.filter((r) => r.flagged);
   const trueFlags = flagged.filter((r) => r.role === 'defective');
@@ -524,6 +550,8 @@ export function summarise(mode: Mode, results: BatchResult[], ms: number[]): Mod
     planted: planted.length,
     strongPlanted: strong.length,
     strongRecall: strong.length ? strong.filter((r) => r.flagged).length / strong.length : NaN,
+    strongRecallMean: mean(strongBySeed),
+    strongRecallMin: strongBySeed.length ? Math.min(...strongBySeed) : NaN,
     strongExpectedPlanted: strongExpected.length,
     strongExpectedRecall: strongExpected.length
       ? strongExpected.filter((r) => r.flagged).length / strongExpected.length
@@ -538,6 +566,11 @@ export function summarise(mode: Mode, results: BatchResult[], ms: number[]): Mod
     medianDaysToFlag: median(
       trueFlags.map((r) => r.daysToFirstFlag).filter((d): d is number => d !== null),
     ),
+    leadTimes: trueFlags.filter((r) => r.leadTimeDays !== null).length,
+    medianLeadTime: median(
+      trueFlags.map((r) => r.leadTimeDays).filter((d): d is number => d !== null),
+    ),
+    earlierThanTeam: trueFlags.filter((r) => r.leadTimeDays !== null && r.leadTimeDays > 0).length,
     largeFlagged: results.filter((r) => r.role === 'large' && r.flagged).length,
     tinyFlagged: results.filter((r) => r.role === 'tiny' && r.flagged).length,
     youngFlagged: results.filter((r) => r.role === 'young' && r.flagged).length,
@@ -557,12 +590,12 @@ export function formatTable(summaries: ModeSummary[]): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : '–');
   const frac = (x: number, n: number) => `${f(x)} (${Math.round(x * n)}/${n})`;
   const lines = [
-    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | decoys flagged: large / tiny / young |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| mode | seeds | batches (tested) | recall: RR ≥ 3, ≥ 10 excess complaints | per seed: mean / min | recall: RR ≥ 3, ≥ 10 expected excess | recall: all planted | precision | false hot spots / 1,000 batches | median days production → first flag | lead time vs the team (median days; earlier / with action) | decoys flagged: large / tiny / young |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const s of summaries) {
     lines.push(
-      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
+      `| ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | ${frac(s.strongRecall, s.strongPlanted)} | ${f(s.strongRecallMean)} / ${f(s.strongRecallMin)} | ${frac(s.strongExpectedRecall, s.strongExpectedPlanted)} | ${f(s.recallAll)} | ${f(s.precision)} | ${f(s.falsePer1000, 2)} (${s.falseFlags}) | ${s.medianDaysToFlag ?? '–'} | ${s.medianLeadTime ?? '–'}; ${s.earlierThanTeam} / ${s.leadTimes} | ${s.largeFlagged} / ${s.tinyFlagged} / ${s.youngFlagged} of ${s.seeds} |`,
     );
   }
   const ratios = [...new Set(summaries.flatMap((s) => Object.keys(s.recallByRatio)))].sort(
@@ -587,15 +620,90 @@ export function formatTable(summaries: ModeSummary[]): string {
   return lines.join('\n');
 }
 
+export interface NullSummary {
+  scenario: string;
+  seeds: number;
+  batches: number;
+  tested: number;
+  flagged: number;
+  /** Share of all batches flagged as a (defect) hot spot: every flag is false here. */
+  flagShare: number;
+  /** The share per seed: mean and worst seed. */
+  flagShareMean: number;
+  flagShareMax: number;
+  byBasis: Record<string, number>;
+}
+
+export async function evaluateNulls(
+  seeds: number,
+  firstSeed: number,
+  quiet: boolean,
+): Promise<NullSummary[]> {
+  const out: NullSummary[] = [];
+  for (const scenario of NULL_SCENARIOS) {
+    const results: BatchResult[] = [];
+    const shares: number[] = [];
+    for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
+      const data = generateNullSeed(seed, scenario);
+      const r = await evaluateSeed(seed, 'batch', data);
+      results.push(...r.results);
+      shares.push(r.results.filter((x) => x.flagged).length / Math.max(1, r.results.length));
+      if (!quiet) {
+        process.stderr.write(
+          `${scenario.name} seed ${seed}: ${data.complaints.length} complaints, ${r.results.length} batches, ` +
+            `${r.results.filter((x) => x.flagged).length} flagged, ${(r.ms / 1000).toFixed(1)} s\n`,
+        );
+      }
+    }
+    const flagged = results.filter((r) => r.flagged);
+    const byBasis: Record<string, number> = {};
+    for (const r of flagged) byBasis[r.flagBasis ?? '?'] = (byBasis[r.flagBasis ?? '?'] ?? 0) + 1;
+    out.push({
+      scenario: scenario.name,
+      seeds,
+      batches: results.length,
+      tested: results.filter((r) => r.tested).length,
+      flagged: flagged.length,
+      flagShare: results.length ? flagged.length / results.length : NaN,
+      flagShareMean: mean(shares),
+      flagShareMax: shares.length ? Math.max(...shares) : NaN,
+      byBasis,
+    });
+  }
+  return out;
+}
+
+export function formatNullTable(nulls: NullSummary[], planted: ModeSummary[]): string {
+  const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
+  const lines = [
+    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | per seed: mean / max | flags by basis |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const n of nulls) {
+    const basis = Object.entries(n.byBasis)
+      .map(([b, k]) => `${b}: ${k}`)
+      .join(', ');
+    lines.push(
+      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${pct(n.flagShareMean)} / ${pct(n.flagShareMax)} | ${basis || '–'} |`,
+    );
+  }
+  for (const s of planted) {
+    lines.push(
+      `| planted: ${MODE_LABEL[s.mode]} | ${s.seeds} | ${s.batches} (${s.tested}) | recall ${pct(s.strongRecall)} (RR ≥ 3, ≥ 10 excess) | per seed ${pct(s.strongRecallMean)} / min ${pct(s.strongRecallMin)} | false ${pct(s.falsePer1000 / 1000)} | decoys large/tiny/young ${s.largeFlagged}/${s.tinyFlagged}/${s.youngFlagged} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const arg = (name: string, fallback: string) => {
     const i = args.indexOf(`--${name}`);
-    return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+    return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
   };
   const seeds = Number(arg('seeds', '20'));
   const firstSeed = Number(arg('first-seed', '1'));
-  const modes = arg('modes', 'units,batch,units-nocluster').split(',') as Mode[];
+  const modes = arg('modes', 'units,batch,units-nocluster').split(',').filter(Boolean) as Mode[];
   const quiet = args.includes('--quiet');
   const jsonOut = args.includes('--json') ? arg('json', '') : '';
 
@@ -620,9 +728,12 @@ async function main(): Promise<void> {
   }
   const summaries = modes.map((m) => summarise(m, all.get(m)!.results, all.get(m)!.ms));
   process.stdout.write(`${formatTable(summaries)}\n`);
+  const nullSeeds = Number(arg('null-seeds', '3'));
+  const nulls = nullSeeds > 0 ? await evaluateNulls(nullSeeds, firstSeed, quiet) : [];
+  if (nulls.length) process.stdout.write(`\n${formatNullTable(nulls, summaries)}\n`);
   if (jsonOut) {
     const { writeFile } = await import('node:fs/promises');
-    await writeFile(jsonOut, JSON.stringify(summaries, null, 2));
+    await writeFile(jsonOut, JSON.stringify({ planted: summaries, nulls }, null, 2));
   }
 }
 

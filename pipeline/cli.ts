@@ -47,6 +47,7 @@ interface CommonOpts {
 interface IngestOpts extends CommonOpts, RequestOptions {
   input: string[];
   volumes: string[];
+  actions: string[];
   mapping?: string;
   strict?: boolean;
 }
@@ -115,13 +116,15 @@ function fileFields(f: FileSummary) {
 
 /** Ingest (and optionally build) inside one warehouse copy, swapped in only on success. */
 async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): Promise<number> {
-  if (opts.input.length === 0 && opts.volumes.length === 0)
-    throw new UsageError('give at least one --input <file|dir> (or --volumes <file>)');
+  if (opts.input.length === 0 && opts.volumes.length === 0 && opts.actions.length === 0)
+    throw new UsageError(
+      'give at least one --input <file|dir> (or --volumes <file>, --actions <file>)',
+    );
   const config = await configFor(opts);
   const mapping = await readMapping(opts.mapping);
   // Usage errors (a missing input, an unwritable --db) exit 2 before any lock or warehouse copy.
-  const [inputs, volumes] = await Promise.all(
-    [opts.input, opts.volumes].map((list) =>
+  const [inputs, volumes, actions] = await Promise.all(
+    [opts.input, opts.volumes, opts.actions].map((list) =>
       expandInputs(list).catch((e: Error) => {
         throw new UsageError(e.message);
       }),
@@ -134,6 +137,7 @@ async function runPipeline(opts: IngestOpts, log: Logger, withBuild: boolean): P
     command: withBuild ? 'run' : 'ingest',
     inputs,
     volumes,
+    actions,
     config: opts.config,
     mapping: opts.mapping,
     asOf: config.kpi.asOf ?? localNow(config.timezone),
@@ -224,6 +228,7 @@ async function executeRequest(
       : await ingest(db, {
           inputs: request.inputs.map((f) => replayPath(f, request)),
           volumes: request.volumes.map((f) => replayPath(f, request)),
+          actions: (request.actions ?? []).map((f) => replayPath(f, request)),
           mapping,
           encoding: o.encoding,
           sheet: o.sheet,
@@ -311,6 +316,12 @@ function addIngestOptions(cmd: Command): Command {
       [],
     )
     .option('--volumes <file>', 'units per product and batch (repeatable)', collect, [])
+    .option(
+      '--actions <file>',
+      'actions already taken: recalls, containment, corrective actions (CSV/XLSX, repeatable)',
+      collect,
+      [],
+    )
     .option('--mapping <json>', 'JSON file {"source header": "canonical_field" | null}')
     .option(
       '--encoding <name>',
@@ -515,6 +526,7 @@ export function buildProgram(): Command {
           db: o.db,
           input: [resolve(ROOT, 'sample-data/complaints.csv')],
           volumes: [resolve(ROOT, 'sample-data/volumes.csv')],
+          actions: [],
         },
         log,
         true,

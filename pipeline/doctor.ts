@@ -99,6 +99,7 @@ export async function doctor(
         'rejects',
         'field_quality',
         'volumes',
+        'actions',
       ];
       const missing = need.filter((t) => !tables.includes(t));
       add(

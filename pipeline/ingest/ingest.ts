@@ -30,6 +30,7 @@ import { promoteHeaderRow } from './headerless.ts';
 import { resolveMapping } from './resolve.ts';
 import { stageAndMeasure } from './stage.ts';
 import { loadVolumes } from './volumes.ts';
+import { loadActions } from './actions.ts';
 
 export interface IngestSettings {
   timezone: string;
@@ -44,6 +45,8 @@ export interface IngestSettings {
 export interface IngestOptions extends ReadOptions {
   inputs: string[];
   volumes?: string[];
+  /** Actions already taken (recalls, containment, corrective actions): docs/schema.md. */
+  actions?: string[];
   mapping?: UserMapping;
   settings: IngestSettings;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
@@ -61,7 +64,7 @@ export interface IngestOptions extends ReadOptions {
 
 export interface FileSummary extends MergeCounts {
   file: string;
-  kind: 'complaints' | 'volumes';
+  kind: 'complaints' | 'volumes' | 'actions';
   status: 'ok' | 'rejected';
   rows_read: number;
   format: string;
@@ -307,23 +310,35 @@ export async function ingest(db: Db, opts: IngestOptions): Promise<IngestResult>
   await installNormalisers(db);
   const runId = await nextRunId(db);
   const files: FileSummary[] = [];
-  const volumeFiles = await expandInputs(opts.volumes ?? []);
-  for (const file of volumeFiles) {
-    const started = new Date();
-    opts.onFileStart?.(file, (await stat(file)).size);
-    const t0 = performance.now();
-    const v = await loadVolumes(db, file, runId, { ...opts, tz: opts.settings.timezone });
-    const summary: FileSummary = {
-      file,
-      kind: 'volumes',
-      status: 'ok',
-      ...v,
-      millis: performance.now() - t0,
-    };
-    assertAccounted(summary);
-    await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
-    files.push(summary);
-    opts.onFileDone?.(summary);
+  const sideFiles: [FileSummary['kind'], string[] | undefined][] = [
+    ['volumes', opts.volumes],
+    ['actions', opts.actions],
+  ];
+  for (const [kind, inputs] of sideFiles) {
+    for (const file of await expandInputs(inputs ?? [])) {
+      const started = new Date();
+      opts.onFileStart?.(file, (await stat(file)).size);
+      const t0 = performance.now();
+      const fileOpts = { ...opts, tz: opts.settings.timezone };
+      const v =
+        kind === 'actions'
+          ? await loadActions(db, file, runId, {
+              ...fileOpts,
+              dateOrder: opts.settings.dateOrder === 'dmy' ? 'dmy' : 'mdy',
+            })
+          : await loadVolumes(db, file, runId, fileOpts);
+      const summary: FileSummary = {
+        file,
+        kind,
+        status: 'ok',
+        ...v,
+        millis: performance.now() - t0,
+      };
+      assertAccounted(summary);
+      await recordLoadRun(db, runId, summary, started, opts.settings.timezone);
+      files.push(summary);
+      opts.onFileDone?.(summary);
+    }
   }
   const settingsKey = readingSettingsKey({
     mapping: opts.mapping ?? null,

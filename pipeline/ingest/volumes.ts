@@ -61,11 +61,84 @@ const VOLUME_SYNONYMS: Record<'product' | 'batch' | 'production_date' | 'units',
   ],
 };
 
+/**
+ * The column index of each field in a side file (volumes, actions): the first header whose
+ * normalised form equals one of the field's synonyms.
+ */
+export function matchColumns<F extends string>(
+  headers: readonly string[],
+  synonyms: Record<F, string[]>,
+): Partial<Record<F, number>> {
+  const col: Partial<Record<F, number>> = {};
+  headers.forEach((h, i) => {
+    const n = normaliseHeader(h);
+    for (const [field, syns] of Object.entries(synonyms) as [F, string[]][]) {
+      if (col[field] === undefined && syns.some((s) => normaliseHeader(s) === n)) col[field] = i;
+    }
+  });
+  return col;
+}
+
+/**
+ * The four-way accounting of a side file loaded through `<prefix>_raw` → `<prefix>_staged`
+ * (reject_reason) → `<prefix>_classified` (outcome), then the temp tables dropped.
+ */
+export async function sideFileResult(
+  db: Db,
+  raw: {
+    rowsRead: number;
+    rejects: readonly unknown[];
+    format: string;
+    encoding: string | null;
+    bytes: number;
+  },
+  prefix: 'vol' | 'act',
+): Promise<VolumesResult> {
+  const c = await db.one<Record<string, number>>(
+    `select count(*) filter (where outcome = 'new')::integer as n, count(*) filter (where outcome = 'updated')::integer as u,
+            count(*) filter (where outcome = 'unchanged')::integer as s,
+            (select count(*) from ${prefix}_staged where reject_reason is not null)::integer as r
+     from ${prefix}_classified`,
+  );
+  await db.run(
+    `drop table if exists ${prefix}_staged; drop table if exists ${prefix}_classified; drop table if exists ${prefix}_raw;`,
+  );
+  return {
+    rows_read: raw.rowsRead,
+    rows_new: c?.n ?? 0,
+    rows_updated: c?.u ?? 0,
+    rows_unchanged: c?.s ?? 0,
+    rows_rejected: (c?.r ?? 0) + raw.rejects.length,
+    format: raw.format,
+    encoding: raw.encoding,
+    bytes: raw.bytes,
+  };
+}
+
 export interface VolumesResult extends MergeCounts {
   rows_read: number;
   format: string;
   encoding: string | null;
   bytes: number;
+}
+
+/**
+ * Read a side file (volumes, actions) into `<table>`, record the reader's rejects, and give per
+ * canonical field the SQL of its cleaned column in `r` (NULL when the file has no such column).
+ */
+export async function readSideFile<F extends string>(
+  db: Db,
+  file: string,
+  runId: number,
+  table: string,
+  opts: ReadOptions,
+  synonyms: Record<F, string[]>,
+) {
+  const raw = await readAny(db, file, table, opts);
+  const col = matchColumns(raw.headers, synonyms);
+  await insertReaderRejects(db, runId, file, raw.rejects);
+  const ref = (f: F) => (col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`);
+  return { raw, ref, rawRow: rawRowExpr(raw.headers) };
 }
 
 export async function loadVolumes(
@@ -74,22 +147,15 @@ export async function loadVolumes(
   runId: number,
   opts: ReadOptions & { tz: string },
 ): Promise<VolumesResult> {
-  const raw = await readAny(db, file, 'vol_raw', opts);
-  const col: Partial<Record<keyof typeof VOLUME_SYNONYMS, number>> = {};
-  raw.headers.forEach((h, i) => {
-    const n = normaliseHeader(h);
-    for (const [field, syns] of Object.entries(VOLUME_SYNONYMS) as [
-      keyof typeof VOLUME_SYNONYMS,
-      string[],
-    ][]) {
-      if (col[field] === undefined && syns.some((s) => normaliseHeader(s) === n)) col[field] = i;
-    }
-  });
+  const { raw, ref, rawRow } = await readSideFile(
+    db,
+    file,
+    runId,
+    'vol_raw',
+    opts,
+    VOLUME_SYNONYMS,
+  );
   const p = { run: runId, file };
-  await insertReaderRejects(db, runId, file, raw.rejects);
-  const ref = (f: keyof typeof VOLUME_SYNONYMS) =>
-    col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`;
-  const rawRow = rawRowExpr(raw.headers);
   await db.run(
     `create or replace temp table vol_staged as
      with parsed as (
@@ -139,23 +205,5 @@ export async function loadVolumes(
      select product, batch, production_date, units, $file from vol_classified where outcome in ('new', 'updated')`,
     { file },
   );
-  const c = await db.one<Record<string, number>>(
-    `select count(*) filter (where outcome = 'new')::integer as n, count(*) filter (where outcome = 'updated')::integer as u,
-            count(*) filter (where outcome = 'unchanged')::integer as s,
-            (select count(*) from vol_staged where reject_reason is not null)::integer as r
-     from vol_classified`,
-  );
-  await db.run(
-    'drop table if exists vol_staged; drop table if exists vol_classified; drop table if exists vol_raw;',
-  );
-  return {
-    rows_read: raw.rowsRead,
-    rows_new: c?.n ?? 0,
-    rows_updated: c?.u ?? 0,
-    rows_unchanged: c?.s ?? 0,
-    rows_rejected: (c?.r ?? 0) + raw.rejects.length,
-    format: raw.format,
-    encoding: raw.encoding,
-    bytes: raw.bytes,
-  };
+  return sideFileResult(db, raw, 'vol');
 }

@@ -261,6 +261,9 @@ async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]
     reasonZh: str(r.reason_zh),
     reasonEn: str(r.reason_en),
     isNew: r.report_is_new === true,
+    actions: str(r.actions),
+    coveredByAction: r.is_covered_by_action === true,
+    leadTimeDays: num(r.lead_time_days),
   }));
 }
 

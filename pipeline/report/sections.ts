@@ -277,6 +277,10 @@ function batchTable(ctx: SectionContext): Html {
   const groups = batches.map((b) => {
     const reason = pick(lang, b.reasonZh, b.reasonEn);
     const regions = b.topRegions ? `${t('hs.regions')}${t('sep.label')}${b.topRegions}` : '';
+    const actions = b.actions
+      ? `${t(b.coveredByAction ? 'hs.covered' : 'hs.actions')}${t('sep.label')}${b.actions}` +
+        (b.leadTimeDays === null ? '' : ` · ${t('hs.leadTime', { days: fmt.int(b.leadTimeDays) })}`)
+      : '';
     return h`<tbody class="item">
       <tr>
         <td class="key">${b.batch}${b.isNew ? h` <span class="badge new">${t('hs.new')}</span>` : ''}</td>
@@ -288,7 +292,7 @@ function batchTable(ctx: SectionContext): Html {
         <td class="num">${b.firstFlaggedOn ?? DASH}</td>
         <td class="num">${b.unitsAtRisk === null ? DASH : fmt.int(b.unitsAtRisk)}</td>
       </tr>
-      <tr class="detail"><td colspan="8">${reason}${reason && regions ? h`<br>` : ''}${regions}</td></tr>
+      <tr class="detail"><td colspan="8">${reason}${reason && regions ? h`<br>` : ''}${regions}${actions ? h`<br>${actions}` : ''}</td></tr>
     </tbody>`;
   });
   return h`<table class="hotspots">

@@ -114,6 +114,12 @@ export interface BatchHotspot {
   reasonEn: string | null;
   /** First flagged inside the report period. */
   isNew: boolean;
+  /** Actions already taken on the batch (--actions), as one line; null without any. */
+  actions: string | null;
+  /** An open action covers the hot spot: shown, not recommended again. */
+  coveredByAction: boolean;
+  /** First matching action's opening date − first_flagged_on, days. */
+  leadTimeDays: number | null;
 }
 
 export interface ProductHotspot {

@@ -63,7 +63,7 @@ where is_current;
 create table if not exists load_runs (
   run_id bigint not null,
   file varchar not null,
-  kind varchar not null default 'complaints', -- complaints | volumes
+  kind varchar not null default 'complaints', -- complaints | volumes | actions
   started_at timestamp not null,
   finished_at timestamp,
   status varchar not null,
@@ -131,6 +131,22 @@ create table if not exists volumes (
   units bigint not null,
   source_file varchar not null,
   primary key (product, batch)
+);
+
+-- Actions already taken (the --actions file): recalls, containment and corrective actions on a
+-- product's batch or model year, optionally for one component (docs/schema.md). component_key is
+-- the component or '' (one action of a type per batch, component and opening date).
+create table if not exists actions (
+  product varchar not null,
+  batch varchar not null,
+  component varchar,
+  component_key varchar not null,
+  action_type varchar not null,
+  opened_on date not null,
+  closed_on date,
+  reference varchar,
+  source_file varchar not null,
+  primary key (product, batch, component_key, action_type, opened_on)
 );
 
 -- Model runs recorded by `complaint-lens build`.

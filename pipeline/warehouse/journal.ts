@@ -38,6 +38,8 @@ export interface RunRequest {
   cwd: string;
   inputs: FileStamp[];
   volumes: FileStamp[];
+  /** --actions files (absent in journals written before actions existed). */
+  actions?: FileStamp[];
   /** The configuration file read (null: built-in defaults). */
   config: FileStamp | null;
   mapping: FileStamp | null;
@@ -85,6 +87,7 @@ export function requestFiles(r: RunRequest): FileStamp[] {
   return [
     ...r.inputs,
     ...r.volumes,
+    ...(r.actions ?? []),
     ...(r.config ? [r.config] : []),
     ...(r.mapping ? [r.mapping] : []),
   ];

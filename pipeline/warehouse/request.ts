@@ -10,6 +10,7 @@ export interface RequestInput {
   command: RunRequest['command'];
   inputs: string[];
   volumes: string[];
+  actions?: string[];
   /** --config, if given (else ./complaint-lens.config.json when present, as loadConfig reads it). */
   config?: string;
   mapping?: string;
@@ -25,6 +26,7 @@ export async function makeRequest(r: RequestInput): Promise<RunRequest> {
     cwd: process.cwd(),
     inputs: await Promise.all((await expandInputs(r.inputs)).map(stampFile)),
     volumes: await Promise.all(r.volumes.map(stampFile)),
+    actions: await Promise.all((r.actions ?? []).map(stampFile)),
     config: config ? await stampFile(config) : null,
     mapping: r.mapping ? await stampFile(r.mapping) : null,
     asOf: r.asOf,

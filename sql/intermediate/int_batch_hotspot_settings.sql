@@ -45,6 +45,7 @@ keyed as (
             string_split(coalesce(max(value) filter (where key = 'hotspots_quality_categories'), '产品质量'), ','),
             c -> trim(c)
         ) as quality_categories,
+        cast(coalesce(max(value) filter (where key = 'hotspots_max_dispersion'), '20') as double) as max_dispersion,
         cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_complaints'), '3') as integer) as mix_min_complaints,
         cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_prr'), '2') as double) as mix_min_prr,
         cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_chi2'), '4') as double) as mix_min_chi2,

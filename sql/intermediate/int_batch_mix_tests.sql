@@ -1,21 +1,37 @@
 -- int_batch_mix_tests: per batch, cause and monitoring date, two tests of "this cause is unusually
--- frequent in this batch" (cause = root-cause cluster, else complaint category):
---  * cause mix (disproportionality): is the cause over-represented among the batch's complaints
---    compared with the product's other batches? Needs no exposure, so it flags a batch whose
---    complaints are unusually about one cause even when its volume of complaints looks normal;
+-- frequent in this batch" (cause = root-cause cluster, else complaint category), each comparing
+-- like with like: the batch's complaints against comparator batches' complaints AT THE SAME AGE
+-- since production, from batches that already had the cause (made on or after its launch):
+--  * cause mix (disproportionality): is the cause over-represented among the batch's complaints?
+--    Needs no exposure, so it sees a batch whose complaints are unusually about one cause even
+--    when its volume of complaints looks normal;
 --  * cause rate (clusters only): the batch's complaints of the cause against its same-age
---    expected count (int_batch_rate_tests) × the cause's share among the other batches: a defect
---    adds complaints about one cause, so this is far more sensitive than the whole-batch rate.
+--    expected count (int_batch_rate_tests) × the cause's same-age share among the comparators.
 -- inputs: int_batch_complaints, int_batch_catalogue, int_batch_rate_tests, int_batch_hotspot_settings
 -- grain: one row per (batch, cause_key, eval_date) with at least hotspots_mix_min_complaints
 --        complaints of that cause; key: (batch_id, cause_key, eval_date) (also product, batch)
--- 2×2 table per row: a = the batch's complaints with the cause, b = its other complaints, c and d
--- the same for the product's other batches, all received by eval_date. PRR, ROR (Woolf CI) and
--- Yates χ² as in pharmacovigilance signal detection (Evans et al. 2001: n ≥ 3, PRR ≥ 2, χ² ≥ 4).
--- family_size = the number of (batch, cause) hypotheses tested that date, for the BH step.
--- p_value is the exact one-sided binomial mid-p of the batch's share against the others' (the χ²
--- approximation is poor for the small expected counts of a batch; chi2_p_value keeps it for
--- reference); the mart adjusts it for multiplicity.
+-- Age standardisation (indirect, as in the rate test): with n_b(m) the batch's complaints (any
+-- cause) at age bucket m, its expected complaints of cause k are E = Σ_m n_b(m) · s(k | m), where
+-- s(k | m) is the share of k among the comparators' complaints at age m (leave-one-out: the
+-- batch's own complaints are taken out). A batch of a different age therefore never looks
+-- unusual just because complaints change with age (wear-out causes in old model years).
+-- Comparators, like with like (docs/statistics.md): the batches of the same product made on or
+-- after the first batch that had the cause (its launch: equipment older batches lack cannot be
+-- compared with them); with fewer than hotspots_min_comparator_batches such batches with
+-- complaints at the batch's ages (at the best-covered age bucket), the batches of the products
+-- of its product line (product_category) that have had the cause, each since its own launch,
+-- then those of all products;
+-- comparison_level says which baseline was used.
+-- New cause: a cause no earlier batch of the product had (new equipment, a new feature) has no
+-- like-for-like baseline: reported with is_new_cause, never tested here (untested_reason 'new
+-- cause'); it can still make the batch a hot spot through the batch's own complaint rate.
+-- Statistics per row: a = the batch's complaints with the cause, n = a + b all its complaints
+-- with a cause, E as above; PRR = a / E (the age-standardised proportional reporting ratio), ROR
+-- and Yates χ² on the equivalent 2×2 table (c = the comparators' complaints at the batch's ages ×
+-- E/n, d = the rest), p_value the exact one-sided binomial mid-p of a out of n at E/n (with the
+-- Haldane–Anscombe half in each share so that a cause the comparators never had is not a
+-- certainty). One-sided: only an excess is a signal. The mart applies Evans et al. (2001):
+-- n ≥ 3, PRR ≥ 2, χ² ≥ 4, and one Benjamini–Hochberg family with every other test.
 -- Causes: with root-cause clusters, the batch's in-scope (quality-related) complaints by cluster,
 -- since a defect shows as one cluster among them; without clusters, all its complaints by category.
 with settings as (
@@ -23,7 +39,14 @@ with settings as (
 ),
 
 batches as (
-    select batch_id, product_id, product, batch, production_date, exposure_basis
+    select
+        batch_id,
+        product_id,
+        product,
+        batch,
+        coalesce(product_category, product) as line,
+        production_date,
+        exposure_basis
     from int_batch_catalogue
     where production_date is not null
 ),
@@ -35,12 +58,13 @@ cause_ids as (
     group by cause_key
 ),
 
--- Each complaint is counted from the first monitoring date on or after its receipt.
-new_complaints as (
+-- Each complaint is counted from the first monitoring date on or after its receipt, at its age
+-- bucket (the buckets of the rate test).
+new_cells as (
     select
         batches.batch_id,
-        batches.product_id,
         cause_ids.cause_id,
+        len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
         settings.data_end - cast(settings.monitor_step_days
             * ((settings.data_end - complaints.received_date) // settings.monitor_step_days) as integer) as eval_date,
         count(*) as complaints
@@ -53,139 +77,366 @@ new_complaints as (
     group by all
 ),
 
-pairs as (
-    select batch_id, product_id, cause_id, min(eval_date) as first_eval_date
-    from new_complaints
-    group by all
-),
-
 -- Past monitoring dates are only needed where a cause test takes part in the batch decision
 -- (mart_batch_hotspots): with clusters (cause rate), or for products without volumes (cause mix).
--- A volume-based product without clusters gets today's tables only (reported, not weighted): at
--- a million complaints that is most of this model's rows.
-product_history as (
+-- Otherwise (volumes, no clusters: the cause tests are reported, not weighted) today only: at a
+-- million complaints that is most of this model's rows.
+history as (
     select
-        batches.product_id,
-        bool_or(batches.exposure_basis is distinct from 'units')
-            or (select count(*) > 0 from cause_ids where cause_kind = 'cluster') as needs_history
-    from batches
-    group by batches.product_id
+        (select count(*) > 0 from batches where exposure_basis is distinct from 'units')
+            or (select count(*) > 0 from cause_ids where cause_kind = 'cluster') as needed
 ),
 
-pair_dates as (
+cell_keys as (
+    select batch_id, cause_id, age_bucket, min(eval_date) as first_eval_date
+    from new_cells
+    group by all
+),
+
+cell_dates as (
     select
-        pairs.batch_id,
-        pairs.product_id,
-        pairs.cause_id,
+        cell_keys.batch_id,
+        cell_keys.cause_id,
+        cell_keys.age_bucket,
         settings.data_end - cast(settings.monitor_step_days * step_no as integer) as eval_date
-    from pairs
+    from cell_keys
     cross join settings
-    inner join product_history on product_history.product_id = pairs.product_id
+    cross join history
     cross join unnest(range(
         0,
-        cast((settings.data_end - pairs.first_eval_date) // settings.monitor_step_days + 1 as bigint)
+        case when history.needed then cast((settings.data_end - cell_keys.first_eval_date) // settings.monitor_step_days + 1 as bigint) else 1 end
     )) as steps(step_no)
-    where product_history.needs_history
 ),
 
-cumulative as materialized (
+-- Cumulative complaints of (batch, cause, age bucket) received by each date.
+cum_cells as materialized (
     select
-        pair_dates.batch_id,
-        pair_dates.product_id,
-        pair_dates.cause_id,
-        pair_dates.eval_date,
-        sum(coalesce(new_complaints.complaints, 0)) over (
-            partition by pair_dates.batch_id, pair_dates.cause_id
-            order by pair_dates.eval_date
+        cell_dates.batch_id,
+        batches.product_id,
+        batches.line,
+        batches.production_date,
+        cell_dates.cause_id,
+        cell_dates.age_bucket,
+        cell_dates.eval_date,
+        sum(coalesce(new_cells.complaints, 0)) over (
+            partition by cell_dates.batch_id, cell_dates.cause_id, cell_dates.age_bucket
+            order by cell_dates.eval_date
             rows between unbounded preceding and current row
-        ) as cause_complaints
-    from pair_dates
-    left join new_complaints
-        on new_complaints.batch_id = pair_dates.batch_id
-        and new_complaints.cause_id = pair_dates.cause_id
-        and new_complaints.eval_date = pair_dates.eval_date
-    union all
-    -- today only: every complaint so far
-    select
-        new_complaints.batch_id,
-        new_complaints.product_id,
-        new_complaints.cause_id,
-        settings.data_end as eval_date,
-        sum(new_complaints.complaints) as cause_complaints
-    from new_complaints
-    cross join settings
-    inner join product_history on product_history.product_id = new_complaints.product_id
-    where not product_history.needs_history
-    group by new_complaints.batch_id, new_complaints.product_id, new_complaints.cause_id, settings.data_end
+        ) as n
+    from cell_dates
+    inner join batches on batches.batch_id = cell_dates.batch_id
+    left join new_cells
+        on new_cells.batch_id = cell_dates.batch_id
+        and new_cells.cause_id = cell_dates.cause_id
+        and new_cells.age_bucket = cell_dates.age_bucket
+        and new_cells.eval_date = cell_dates.eval_date
 ),
 
+-- The three comparison levels: 1 product, 2 product line, 3 all products; a batch's pool at
+-- each level is its product id, its line, or ''.
+levels as (
+    select * from (values (1, 'product'), (2, 'product line'), (3, 'all products')) as l(level, level_name)
+),
+
+-- Per batch, age bucket and date: its complaints of any cause.
+batch_cells as materialized (
+    select batch_id, product_id, line, production_date, age_bucket, eval_date, sum(n) as n
+    from cum_cells
+    group by all
+),
+
+-- Per pool, age bucket, date and production date: complaints, and batches with complaints.
+by_production as materialized (
+    select
+        1 as level,
+        cast(product_id as varchar) as pool,
+        age_bucket,
+        eval_date,
+        production_date,
+        sum(n) as n,
+        count(*) as batches
+    from batch_cells
+    group by all
+),
+
+pool_totals as (
+    select
+        level,
+        pool,
+        age_bucket,
+        eval_date,
+        sum(n) as pool_n,
+        sum(batches) as pool_batches
+    from by_production
+    group by all
+),
+
+pool_starts as (
+    select level, pool, eval_date, min(production_date) as first_production
+    from by_production
+    group by all
+),
+
+-- Per pool, cause, age bucket and date: complaints of the cause and the production date of the
+-- earliest batch with one; a cause's launch in a pool is that date over all ages.
+pool_cause_cells as materialized (
+    select
+        case when grouping(product_id) = 0 then 1 when grouping(line) = 0 then 2 else 3 end as level,
+        coalesce(cast(product_id as varchar), line, '') as pool,
+        cause_id,
+        age_bucket,
+        eval_date,
+        sum(n) as n,
+        min(production_date) as first_production
+    from cum_cells
+    group by grouping sets (
+        (product_id, cause_id, age_bucket, eval_date),
+        (line, cause_id, age_bucket, eval_date),
+        (cause_id, age_bucket, eval_date)
+    )
+),
+
+launches as (
+    select level, pool, cause_id, eval_date, min(first_production) as launch
+    from pool_cause_cells
+    group by all
+),
+
+-- The rows tested: (batch, cause, date) with enough complaints of the cause.
+targets as (
+    select batch_id, product_id, line, production_date, cause_id, eval_date, sum(n) as a
+    from cum_cells
+    group by all
+    having sum(n) >= (select mix_min_complaints from settings)
+),
+
+-- Per batch and date: its complaints with a cause.
 batch_totals as (
-    select batch_id, product_id, eval_date, sum(cause_complaints) as batch_complaints
-    from cumulative
+    select batch_id, eval_date, sum(n) as n
+    from cum_cells
     group by all
 ),
 
-cause_totals as (
-    select product_id, cause_id, eval_date, sum(cause_complaints) as product_cause_complaints
-    from cumulative
+-- Per product and date: the production date of its first batch with complaints.
+product_starts as (
+    select cast(product_id as varchar) as pool, eval_date, min(production_date) as first_production
+    from batch_cells
     group by all
 ),
 
-product_totals as (
-    select product_id, eval_date, sum(batch_complaints) as product_complaints, count(*) as batches_with_complaints
-    from batch_totals
-    group by all
-),
-
--- Multiple testing: every (batch, cause) pair is a hypothesis, not only the pairs with enough
--- complaints to be flagged (a family of just those would be enriched for small p-values). The
--- family on a date = Σ over products of (testable batches with complaints) × (causes seen).
-family as (
+-- A cause is new for a batch when the product has earlier batches with complaints but none of
+-- them has had this cause.
+new_causes as (
     select
-        batch_totals.eval_date,
-        sum(batch_counts.causes) as family_size
-    from batch_totals
-    inner join batches on batches.batch_id = batch_totals.batch_id
-    inner join (
-        select product_id, eval_date, count(*) as causes
-        from cause_totals
-        group by all
-    ) as batch_counts
-        on batch_counts.product_id = batch_totals.product_id
-        and batch_counts.eval_date = batch_totals.eval_date
-    inner join product_totals
-        on product_totals.product_id = batch_totals.product_id
-        and product_totals.eval_date = batch_totals.eval_date
-    cross join settings
-    where batch_totals.eval_date - batches.production_date >= settings.min_age_days
-        and product_totals.batches_with_complaints - 1 >= settings.min_comparator_batches
-    group by batch_totals.eval_date
+        targets.batch_id,
+        targets.cause_id,
+        targets.eval_date,
+        launches.launch >= targets.production_date and product_starts.first_production < targets.production_date as is_new_cause
+    from targets
+    inner join launches
+        on launches.level = 1
+        and launches.pool = cast(targets.product_id as varchar)
+        and launches.cause_id = targets.cause_id
+        and launches.eval_date = targets.eval_date
+    inner join product_starts
+        on product_starts.pool = cast(targets.product_id as varchar)
+        and product_starts.eval_date = targets.eval_date
 ),
 
-tables as (
+-- For a cause launched after the pool's first batch: the complaints and batches with complaints
+-- made before its launch, which leave its comparators (what was made on or after the launch is
+-- the pool total minus this).
+before_launch as (
     select
-        cumulative.batch_id,
-        cumulative.cause_id,
-        cumulative.eval_date,
-        cumulative.cause_complaints as a,
-        batch_totals.batch_complaints - cumulative.cause_complaints as b,
-        cause_totals.product_cause_complaints - cumulative.cause_complaints as c,
-        (product_totals.product_complaints - batch_totals.batch_complaints)
-            - (cause_totals.product_cause_complaints - cumulative.cause_complaints) as d,
-        product_totals.batches_with_complaints - 1 as comparator_batches
-    from cumulative
-    inner join batch_totals
-        on batch_totals.batch_id = cumulative.batch_id
-        and batch_totals.eval_date = cumulative.eval_date
-    inner join cause_totals
-        on cause_totals.product_id = cumulative.product_id
-        and cause_totals.cause_id = cumulative.cause_id
-        and cause_totals.eval_date = cumulative.eval_date
-    inner join product_totals
-        on product_totals.product_id = cumulative.product_id
-        and product_totals.eval_date = cumulative.eval_date
+        launches.level,
+        launches.pool,
+        launches.cause_id,
+        launches.eval_date,
+        by_production.age_bucket,
+        sum(by_production.n) as n,
+        sum(by_production.batches) as batches
+    from launches
+    inner join pool_starts
+        on pool_starts.level = launches.level
+        and pool_starts.pool = launches.pool
+        and pool_starts.eval_date = launches.eval_date
+    inner join by_production
+        on by_production.level = launches.level
+        and by_production.pool = launches.pool
+        and by_production.eval_date = launches.eval_date
+    where launches.level = 1
+        and launches.launch > pool_starts.first_production
+        and by_production.production_date < launches.launch
+    group by all
+),
+
+-- Levels 2 and 3 compare only with products that have had the cause (a dishwasher cluster says
+-- nothing about a microwave's batches), and within each of them only with its batches made on or
+-- after its own launch of the cause: per product line (and over all products), cause, age bucket
+-- and date, the complaints and batches with complaints of those batches.
+product_since_launch as (
+    select
+        launches.pool,
+        product_lines.line,
+        launches.cause_id,
+        pool_totals.age_bucket,
+        launches.eval_date,
+        pool_totals.pool_n - coalesce(before_launch.n, 0) as n,
+        pool_totals.pool_batches - coalesce(before_launch.batches, 0) as batches
+    from launches
+    inner join pool_totals
+        on pool_totals.level = 1
+        and pool_totals.pool = launches.pool
+        and pool_totals.eval_date = launches.eval_date
+    inner join (select distinct cast(product_id as varchar) as pool, line from batches) as product_lines
+        on product_lines.pool = launches.pool
+    left join before_launch
+        on before_launch.pool = launches.pool
+        and before_launch.cause_id = launches.cause_id
+        and before_launch.age_bucket = pool_totals.age_bucket
+        and before_launch.eval_date = launches.eval_date
+    where launches.level = 1
+),
+
+cause_pool_totals as (
+    select
+        case when grouping(line) = 0 then 2 else 3 end as level,
+        coalesce(line, '') as pool,
+        cause_id,
+        age_bucket,
+        eval_date,
+        sum(n) as pool_n,
+        sum(batches) as pool_batches
+    from product_since_launch
+    group by grouping sets ((line, cause_id, age_bucket, eval_date), (cause_id, age_bucket, eval_date))
+),
+
+-- Per level, pool, cause, age bucket and date, everything a term needs about its comparators, in
+-- one row: complaints, complaints of the cause and batches with complaints of the pool's batches
+-- made on or after the cause's launch (level 1: the product's; levels 2 and 3: those of the
+-- products that have had the cause, each since its own launch). Built once per pool rather than
+-- looked up per batch: the terms below are targets × ages × levels (8 million rows at 200k
+-- complaints), so every join saved there is a join over the biggest table of the model.
+pool_cells as materialized (
+    select
+        pooled.*,
+        coalesce(pool_cause_cells.n, 0) as pool_k
+    from (
+        select 1 as level, pool, cause_id, age_bucket, eval_date, n as pool_n, batches as pool_batches
+        from product_since_launch
+        union all
+        select level, pool, cause_id, age_bucket, eval_date, pool_n, pool_batches
+        from cause_pool_totals
+    ) as pooled
+    left join pool_cause_cells
+        on pool_cause_cells.level = pooled.level
+        and pool_cause_cells.pool = pooled.pool
+        and pool_cause_cells.cause_id = pooled.cause_id
+        and pool_cause_cells.age_bucket = pooled.age_bucket
+        and pool_cause_cells.eval_date = pooled.eval_date
+),
+
+-- The product level first: comparator batches and complaints of each target there. Nearly every
+-- target has enough (99.9 % of 451k at 200k complaints), so the terms of the product line and of
+-- all products are only built for the few that do not: terms at all three levels tripled the
+-- biggest table of the model.
+product_comparators as (
+    select
+        targets.batch_id,
+        targets.cause_id,
+        targets.eval_date,
+        max(pool_cells.pool_batches) - 1 as comparator_batches,
+        sum(pool_cells.pool_n - batch_cells.n) as comparator_complaints
+    from targets
+    inner join batch_cells
+        on batch_cells.batch_id = targets.batch_id
+        and batch_cells.eval_date = targets.eval_date
+    inner join pool_cells
+        on pool_cells.level = 1
+        and pool_cells.pool = cast(targets.product_id as varchar)
+        and pool_cells.cause_id = targets.cause_id
+        and pool_cells.age_bucket = batch_cells.age_bucket
+        and pool_cells.eval_date = targets.eval_date
+    group by all
+),
+
+-- Each target at the product level, and at the wider levels where the product has too few
+-- comparable batches (the same test as in chosen below), with its pool there.
+target_levels as (
+    select
+        targets.*,
+        levels.level,
+        case levels.level when 1 then cast(targets.product_id as varchar) when 2 then targets.line else '' end as pool
+    from targets
+    cross join levels
     cross join settings
-    where cumulative.cause_complaints >= settings.mix_min_complaints
+    left join product_comparators
+        on product_comparators.batch_id = targets.batch_id
+        and product_comparators.cause_id = targets.cause_id
+        and product_comparators.eval_date = targets.eval_date
+    where levels.level = 1
+        or not coalesce(
+            product_comparators.comparator_batches >= settings.min_comparator_batches
+                and product_comparators.comparator_complaints > 0,
+            false
+        )
+),
+
+-- One term per (target, level, age bucket where the batch has complaints): the batch's
+-- complaints there, and the comparators' complaints at that age (the batch itself is one of the
+-- pool's batches: its own complaints come off).
+terms as (
+    select
+        target_levels.batch_id,
+        target_levels.cause_id,
+        target_levels.eval_date,
+        target_levels.level,
+        batch_cells.n as batch_n,
+        coalesce(own.n, 0) as batch_k,
+        pool_cells.pool_k - coalesce(own.n, 0) as others_k,
+        pool_cells.pool_n - batch_cells.n as others_n,
+        pool_cells.pool_batches - 1 as others_batches
+    from target_levels
+    inner join batch_cells
+        on batch_cells.batch_id = target_levels.batch_id
+        and batch_cells.eval_date = target_levels.eval_date
+    inner join pool_cells
+        on pool_cells.level = target_levels.level
+        and pool_cells.pool = target_levels.pool
+        and pool_cells.cause_id = target_levels.cause_id
+        and pool_cells.age_bucket = batch_cells.age_bucket
+        and pool_cells.eval_date = target_levels.eval_date
+    left join cum_cells as own
+        on own.batch_id = target_levels.batch_id
+        and own.cause_id = target_levels.cause_id
+        and own.age_bucket = batch_cells.age_bucket
+        and own.eval_date = target_levels.eval_date
+),
+
+by_level as (
+    select
+        batch_id,
+        cause_id,
+        eval_date,
+        level,
+        sum(batch_n) as n,
+        sum(batch_k) as a,
+        sum(case when others_n > 0 then batch_n * others_k / others_n else 0 end) as expected,
+        sum(batch_n * (others_k + 0.5) / (others_n + 1.0)) as expected_haldane,
+        sum(others_n) as comparator_complaints,
+        -- batches with complaints at the batch's ages: the most at any one of them
+        max(others_batches) as comparator_batches
+    from terms
+    group by all
+),
+
+-- The first level (product, product line, all products) with enough comparable batches.
+chosen as (
+    select by_level.*
+    from by_level
+    cross join settings
+    where by_level.comparator_batches >= settings.min_comparator_batches and by_level.comparator_complaints > 0
+    qualify row_number() over (partition by batch_id, cause_id, eval_date order by level) = 1
 ),
 
 rate as (
@@ -193,53 +444,59 @@ rate as (
     from int_batch_rate_tests
 ),
 
-product_causes as (
-    select product_id, eval_date, count(*) as causes
-    from cause_totals
-    group by all
-),
-
 measured as (
     select
-        tables.batch_id,
+        targets.batch_id,
         batches.product,
         batches.batch,
         cause_ids.cause_key,
         cause_ids.cause_kind,
-        tables.eval_date,
-        tables.eval_date - batches.production_date as age_days,
-        tables.a,
-        tables.b,
-        tables.c,
-        tables.d,
-        tables.comparator_batches,
-        family.family_size,
-        tables.a / (tables.a + tables.b) as batch_share,
-        case when tables.c + tables.d > 0 then tables.c / (tables.c + tables.d) end as baseline_share,
-        (tables.c + 0.5) / (tables.c + tables.d + 1.0) as null_share,
-        product_causes.causes as product_causes,
+        targets.eval_date,
+        targets.eval_date - batches.production_date as age_days,
+        targets.a,
+        batch_totals.n - targets.a as b,
+        chosen.comparator_complaints * chosen.expected / chosen.n as c,
+        chosen.comparator_complaints - chosen.comparator_complaints * chosen.expected / chosen.n as d,
+        chosen.comparator_batches,
+        chosen.comparator_complaints,
+        levels.level_name as comparison_level,
+        coalesce(new_causes.is_new_cause, false) as is_new_cause,
+        chosen.expected as expected_cause_complaints,
+        chosen.expected_haldane,
+        chosen.n,
         -- cause rate: only for clusters of in-scope complaints, on batches whose every complaint
         -- age is comparable (the cause counts are over all ages)
         case
             when cause_ids.cause_kind = 'cluster' and rate.is_tested and rate.observed = rate.observed_all_ages
-                then rate.expected * (tables.c + 0.5) / (tables.c + tables.d + 1.0)
+                and not coalesce(new_causes.is_new_cause, false)
+                then rate.expected * chosen.expected_haldane / chosen.n
         end as cause_expected,
         coalesce(rate.phi, 1.0) as phi
-    from tables
-    inner join batches on batches.batch_id = tables.batch_id
-    inner join cause_ids on cause_ids.cause_id = tables.cause_id
-    left join family on family.eval_date = tables.eval_date
-    left join product_causes
-        on product_causes.product_id = batches.product_id
-        and product_causes.eval_date = tables.eval_date
+    from targets
+    inner join batches on batches.batch_id = targets.batch_id
+    inner join cause_ids on cause_ids.cause_id = targets.cause_id
+    left join chosen
+        on chosen.batch_id = targets.batch_id
+        and chosen.cause_id = targets.cause_id
+        and chosen.eval_date = targets.eval_date
+    inner join batch_totals
+        on batch_totals.batch_id = targets.batch_id
+        and batch_totals.eval_date = targets.eval_date
+    left join levels on levels.level = chosen.level
+    left join new_causes
+        on new_causes.batch_id = targets.batch_id
+        and new_causes.cause_id = targets.cause_id
+        and new_causes.eval_date = targets.eval_date
     left join rate
-        on rate.batch_id = tables.batch_id
-        and rate.eval_date = tables.eval_date
+        on rate.batch_id = targets.batch_id
+        and rate.eval_date = targets.eval_date
 ),
 
 tests as (
     select
-        measured.* exclude (null_share),
+        measured.* exclude (expected_haldane, n),
+        measured.a / (measured.a + measured.b) as batch_share,
+        measured.expected_cause_complaints / measured.n as baseline_share,
         measured.a / measured.cause_expected as cause_rate_ratio,
         -- as for p_value: exact on the current date, earlier only where it can be ≤ max_q
         case
@@ -249,8 +506,7 @@ tests as (
                         + greatest(norm_quantile(1 - settings.max_q) - 0.5, 0) * sqrt(measured.phi * measured.cause_expected))
                 then rate_ratio_midp(measured.a, measured.cause_expected, measured.phi)
         end as cause_p_value,
-
-        prr(measured.a, measured.b, measured.c, measured.d) as prr,
+        case when measured.expected_cause_complaints > 0 then measured.a / measured.expected_cause_complaints end as prr,
         ror(measured.a, measured.b, measured.c, measured.d) as ror,
         ror_lower(measured.a, measured.b, measured.c, measured.d, settings.ci_level) as ror_lower,
         ror_upper(measured.a, measured.b, measured.c, measured.d, settings.ci_level) as ror_upper,
@@ -259,18 +515,21 @@ tests as (
         -- Exact mid-p on the current date; earlier only where it can be ≤ max_q (as in
         -- int_batch_rate_tests: an excess above (z_α − ½) binomial sd), NULL otherwise.
         case
+            when measured.n is null then null
             when measured.eval_date = settings.data_end
-                or measured.a > (measured.a + measured.b) * measured.null_share
-                    + greatest(norm_quantile(1 - settings.max_q) - 0.5, 0) * sqrt((measured.a + measured.b) * measured.null_share * (1 - measured.null_share))
-                then mix_midp(measured.a, measured.b, measured.c, measured.d)
+                or measured.a > measured.expected_haldane
+                    + greatest(norm_quantile(1 - settings.max_q) - 0.5, 0)
+                        * sqrt(measured.expected_haldane * (1 - measured.expected_haldane / measured.n))
+                then binom_midp_upper(measured.a, measured.n, measured.expected_haldane / measured.n)
         end as p_value,
         case
             when measured.age_days < settings.min_age_days then 'too young'
-            when measured.comparator_batches < settings.min_comparator_batches or measured.c + measured.d = 0 then 'too few comparable batches'
+            when measured.is_new_cause then 'new cause'
+            when measured.n is null then 'too few comparable batches'
         end as untested_reason,
         measured.age_days >= settings.min_age_days
-            and measured.comparator_batches >= settings.min_comparator_batches
-            and measured.c + measured.d > 0 as is_tested
+            and not measured.is_new_cause
+            and measured.n is not null as is_tested
     from measured
     cross join settings
 ),

@@ -10,10 +10,11 @@
 -- Outlier-resistant baseline, in two passes: pass 1 pools every batch; batches whose pass-1
 -- excess is significant at hotspots_baseline_screen_p are screened out, and pass 2 pools the rest
 -- (a one-step trimmed estimator), so one defective batch does not inflate its siblings' baseline.
--- Overdispersion: quasi-Poisson, var(O) = φ·E with one φ ≥ 1 per product and date (McCullagh &
--- Nelder 1989; Spiegelhalter 2005): winsorised Pearson z² in pass 1 (robust to the outliers that
--- are still in), plain Pearson over unscreened batches in pass 2; the test is the scaled-Poisson
--- mid-p with O/φ and E/φ. φ = 1 (pure Poisson) with fewer than 10 batches with E ≥ 1. Repeat
+-- Overdispersion: quasi-Poisson, var(O) = φ·E with φ ≥ 1 (McCullagh & Nelder 1989; Spiegelhalter
+-- 2005): winsorised Pearson z² in pass 1 per product (robust to the outliers that are still in),
+-- winsorised Pearson over the unscreened batches of the whole product line in pass 2, capped at
+-- hotspots_max_dispersion for the test (phi_estimate keeps the uncapped value); the test is the
+-- scaled-Poisson mid-p with O/φ and E/φ. φ = 1 (pure Poisson) with fewer than 10 batches with E ≥ 1. Repeat
 -- complaints, misclassification and small rate differences between batches all raise φ; rate
 -- differences that grow with batch size are held off by the rate-ratio threshold (CI lower bound
 -- > hotspots_min_rate_ratio_lower), see docs/statistics.md.
@@ -24,7 +25,7 @@ with settings as (
 ),
 
 catalogue as (
-    select batch_id, product, batch, production_date, exposure_basis
+    select batch_id, product, product_category, batch, production_date, exposure_basis
     from int_batch_catalogue
     where exposure_basis is not null
 ),
@@ -180,13 +181,40 @@ pass_2 as materialized (
     group by all
 ),
 
+-- Pass 2 φ per product line (product_category; a product without one is its own line), over the
+-- line's unscreened batches with E ≥ 1, winsorised like pass 1 (robust to batches that are
+-- unusual but not screened), with one value per line and date: a product's own handful of batches
+-- gives a noisy φ, its line's many batches a stable one. dispersion_estimate is reported as it is;
+-- the test uses it capped at hotspots_max_dispersion (docs/statistics.md: a very large estimate
+-- says the batches differ for reasons the model does not know, e.g. unequal batch sizes without a
+-- volumes file; uncapped, it would make every batch untestable).
+z_2 as (
+    select
+        coalesce(catalogue.product_category, catalogue.product) as line,
+        pass_2.eval_date,
+        (pass_2.observed - pass_2.expected) / sqrt(pass_2.expected) as z
+    from pass_2
+    inner join catalogue on catalogue.batch_id = pass_2.batch_id
+    where not pass_2.screened and pass_2.expected >= 1
+),
+
+winsor_2 as (
+    select line, eval_date, quantile_cont(z, 0.1) as z_lo, quantile_cont(z, 0.9) as z_hi, count(*) as batches
+    from z_2
+    group by all
+),
+
 dispersion_2 as (
     select
-        product_id,
-        eval_date,
-        case when count(*) >= 10 then greatest(1.0, avg(pow(observed - expected, 2) / expected)) else 1.0 end as phi
-    from pass_2
-    where not screened and expected >= 1
+        z_2.line,
+        z_2.eval_date,
+        case
+            when any_value(winsor_2.batches) >= 10
+                then greatest(1.0, avg(pow(least(greatest(z_2.z, winsor_2.z_lo), winsor_2.z_hi), 2)) / 0.6787)
+            else 1.0
+        end as phi_estimate
+    from z_2
+    inner join winsor_2 on winsor_2.line = z_2.line and winsor_2.eval_date = z_2.eval_date
     group by all
 ),
 
@@ -203,7 +231,8 @@ tested as (
         pass_2.expected,
         pass_2.comparator_batches,
         pass_2.screened as screened_from_baseline,
-        coalesce(dispersion_2.phi, 1.0) as phi,
+        coalesce(dispersion_2.phi_estimate, 1.0) as phi_estimate,
+        least(coalesce(dispersion_2.phi_estimate, 1.0), settings.max_dispersion) as phi,
         case
             when pass_2.eval_date - catalogue.production_date < settings.min_age_days then 'too young'
             when pass_2.expected is null then 'no comparable batches at this age'
@@ -216,7 +245,9 @@ tested as (
     from pass_2
     inner join catalogue on catalogue.batch_id = pass_2.batch_id
     cross join settings
-    left join dispersion_2 on dispersion_2.product_id = pass_2.product_id and dispersion_2.eval_date = pass_2.eval_date
+    left join dispersion_2
+        on dispersion_2.line = coalesce(catalogue.product_category, catalogue.product)
+        and dispersion_2.eval_date = pass_2.eval_date
 ),
 
 tests as (
@@ -232,6 +263,7 @@ tests as (
         expected,
         comparator_batches,
         screened_from_baseline,
+        phi_estimate,
         phi,
         untested_reason is null as is_tested,
         untested_reason,

@@ -6,9 +6,11 @@
 -- within its product, like mart_batch_hotspots' key)
 -- The statistics (rate ratio at equal age against sibling batches, Benjamini–Hochberg q-value)
 -- are the batch model's; this rule only turns a flag into an action. Severity is the highest of
--- all rules: a defective batch keeps producing complaints until the stock is pulled.
+-- all rules: a defective batch keeps producing complaints until the stock is pulled. A hot spot
+-- already covered by an open action (the --actions file: a recall, containment or corrective
+-- action on the batch and its cause) is not recommended again: the mart shows it as covered.
 with hotspots as (
-    select * from mart_batch_hotspots where is_hotspot
+    select * from mart_batch_hotspots where is_hotspot and is_covered_by_action is not true
 ),
 
 final as (

@@ -3,7 +3,7 @@
 -- false-discovery-controlled decision per batch, when monitoring would first have raised it, its
 -- dominant cause, regions, units at risk and a readable reason in Chinese and English.
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_rate_tests, int_batch_mix_tests,
---         int_batch_hotspot_settings
+--         int_batch_hotspot_settings, stg_actions
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
 -- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
 --   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
@@ -76,106 +76,115 @@ causes as (
     group by all
 ),
 
--- Cause components per batch and date: the smallest cause-rate p and the smallest cause-mix p
--- among causes with enough complaints, with whether any cause passes its practical rule.
-cause_components as (
+-- Every test of a date is one hypothesis of ONE Benjamini–Hochberg family (batch × route ×
+-- cause). Routes, by what the data allows:
+--   volumes + clusters      rate, and cause rate per cluster
+--   volumes, no clusters    rate (the cause mix is reported, not tested: with volumes it adds
+--                           nothing the rate test does not see)
+--   no volumes              rate, and cause mix per cause (clusters, else categories): the
+--                           cause-rate expectation would inherit the equal-batch-size assumption
+-- A test counts as a hypothesis whether or not it has a p-value: the family size m on a date is
+-- the rate-tested batches plus, for every batch on a cause route, the K causes its product has
+-- shown by then (a family of only the tests with enough complaints would be enriched for small
+-- p-values). A test without a p-value (too few complaints, or on past dates one above max_q that
+-- was not computed) ranks after every computed one, which leaves each decision at max_q exact.
+tested_batches as (
+    select
+        rate.batch_id,
+        rate.eval_date,
+        rate.is_tested as rate_tested,
+        catalogue.exposure_basis = 'units' and coalesce(causes.has_clusters, false) as cause_rate_route,
+        catalogue.exposure_basis is distinct from 'units' as mix_route,
+        coalesce(causes.causes, 0) as causes
+    from rate
+    inner join catalogue on catalogue.batch_id = rate.batch_id
+    left join causes
+        on causes.product = catalogue.product
+        and causes.eval_date = rate.eval_date
+),
+
+family as (
+    select
+        eval_date,
+        count(*) filter (where rate_tested)
+            + sum(case when cause_rate_route or mix_route then causes else 0 end) as family_size
+    from tested_batches
+    group by eval_date
+),
+
+-- The tests: rate (one per batch), cause rate and cause mix (one per batch and cause), each with
+-- its p-value and whether its practical rule holds:
+--   rate, cause rate  ≥ hotspots_min_complaints complaints and the exact CI lower bound of the
+--                     rate ratio > hotspots_min_rate_ratio_lower;
+--   cause mix         n ≥ 3, PRR ≥ 2, χ² ≥ 4 (Evans et al. 2001), one-sided, like-with-like
+--                     comparators (int_batch_mix_tests), and never on a batch whose overall rate
+--                     is below its expectation: a batch with fewer complaints than expected is
+--                     not a hot spot through its mix alone.
+tests as (
+    select
+        rate.batch_id,
+        rate.eval_date,
+        'rate' as route,
+        cast(null as varchar) as cause_key,
+        rate.p_value,
+        rate.observed >= settings.min_complaints
+            and rate.p_ratio_above_min < (1 - settings.ci_level) / 2 as practical
+    from rate
+    cross join settings
+    where rate.is_tested and rate.observed >= settings.min_complaints
+    union all
     select
         mix.batch_id,
         mix.eval_date,
-        min(mix.cause_p_value) filter (where mix.a >= settings.min_complaints) as cause_rate_p,
-        bool_or(
-            mix.a >= settings.min_complaints
-            and mix.cause_p_ratio_above_min < (1 - settings.ci_level) / 2
-        ) as cause_rate_practical,
-        min(mix.p_value) filter (where mix.is_tested and mix.a >= settings.mix_min_complaints) as mix_p,
-        bool_or(
-            mix.is_tested
-            and mix.a >= settings.mix_min_complaints
-            and mix.prr >= settings.mix_min_prr
-            and mix.chi2 >= settings.mix_min_chi2
-        ) as mix_practical,
-        bool_or(mix.is_tested) as mix_tested
+        'cause rate' as route,
+        mix.cause_key,
+        mix.cause_p_value,
+        mix.cause_p_ratio_above_min < (1 - settings.ci_level) / 2 as practical
     from mix
+    inner join tested_batches
+        on tested_batches.batch_id = mix.batch_id
+        and tested_batches.eval_date = mix.eval_date
     cross join settings
-    group by mix.batch_id, mix.eval_date
-),
-
--- Weights of the weighted Bonferroni combination (they sum to 1):
---   volumes + clusters      rate ½, cause rate ½ (shared by the K clusters)
---   volumes, no clusters    rate 1
---   no volumes              rate ½, cause mix ½ (shared by the K causes: clusters, else categories)
--- With volumes the cause-mix test adds nothing the cause-rate test does not see; without volumes
--- the cause-rate expectation would inherit the equal-batch-size assumption, the mix does not.
-components as (
+    where tested_batches.cause_rate_route
+        and mix.a >= settings.min_complaints
+        and mix.cause_expected > 0
+    union all
     select
-        coalesce(rate.batch_id, cause_components.batch_id) as batch_id,
-        coalesce(rate.eval_date, cause_components.eval_date) as eval_date,
-        rate.observed,
-        rate.p_value,
-        coalesce(rate.is_tested, false) as rate_tested,
-        coalesce(
-            rate.is_tested
-            and rate.observed >= settings.min_complaints
-            and rate.p_ratio_above_min < (1 - settings.ci_level) / 2,
-            false
-        ) as rate_practical,
-        cause_components.cause_rate_p,
-        coalesce(cause_components.cause_rate_practical, false) as cause_rate_practical,
-        cause_components.mix_p,
-        coalesce(cause_components.mix_practical, false) as mix_practical,
-        coalesce(causes.causes, 1) as causes,
-        case
-            when catalogue.exposure_basis = 'units' and coalesce(causes.has_clusters, false) then 0.5
-            when catalogue.exposure_basis = 'units' then 1.0
-            else 0.5
-        end as w_rate,
-        case when catalogue.exposure_basis = 'units' and coalesce(causes.has_clusters, false) then 0.5 else 0.0 end as w_cause_rate,
-        case when catalogue.exposure_basis = 'units' then 0.0 else 0.5 end as w_mix,
-        settings.min_complaints
-    from rate
-    full outer join cause_components
-        on cause_components.batch_id = rate.batch_id
-        and cause_components.eval_date = rate.eval_date
-    inner join catalogue on catalogue.batch_id = coalesce(rate.batch_id, cause_components.batch_id)
-    left join causes
-        on causes.product = catalogue.product
-        and causes.eval_date = coalesce(rate.eval_date, cause_components.eval_date)
+        mix.batch_id,
+        mix.eval_date,
+        'cause mix' as route,
+        mix.cause_key,
+        mix.p_value,
+        mix.prr >= settings.mix_min_prr
+            and mix.chi2 >= settings.mix_min_chi2
+            and (rate.is_tested is not true or rate.observed >= rate.expected) as practical
+    from mix
+    inner join catalogue on catalogue.batch_id = mix.batch_id
+    left join rate
+        on rate.batch_id = mix.batch_id
+        and rate.eval_date = mix.eval_date
     cross join settings
-    where rate.is_tested or cause_components.mix_tested
+    where catalogue.exposure_basis is distinct from 'units'
+        and mix.is_tested
+        and mix.a >= settings.mix_min_complaints
 ),
 
-combined as (
-    select
-        batch_id,
-        eval_date,
-        rate_practical,
-        w_cause_rate > 0 and cause_rate_practical as cause_rate_practical,
-        w_mix > 0 and mix_practical as mix_practical,
-        -- weighted Bonferroni; a component without enough complaints is left out (a minimum over
-        -- fewer components can only be larger, so the bound stays valid)
-        least(1.0, least(
-            case when rate_tested and observed >= min_complaints then p_value / w_rate end,
-            case when w_cause_rate > 0 then cause_rate_p * causes / w_cause_rate end,
-            case when w_mix > 0 then mix_p * causes / w_mix end
-        )) as combined_p_value
-    from components
-),
-
--- Benjamini–Hochberg (1995): q_(i) = min over j ≥ i of m·p_(j)/j, per monitoring date, over every
--- batch tested that date. A NULL p-value (no component with enough complaints, or on earlier
--- dates one not computed because it is above max_q) ranks last and counts in m.
+-- Benjamini–Hochberg (1995): q_(i) = min over j ≥ i of m·p_(j)/j, per monitoring date, over the
+-- computed p-values; m = family_size.
 ranked as (
     select
-        *,
-        row_number() over (partition by eval_date order by combined_p_value asc nulls last, batch_id) as p_rank,
-        count(*) over (partition by eval_date) as family_size
-    from combined
+        tests.*,
+        family.family_size,
+        row_number() over (partition by tests.eval_date order by tests.p_value asc, tests.batch_id, tests.route, tests.cause_key) as p_rank
+    from tests
+    inner join family on family.eval_date = tests.eval_date
+    where tests.p_value is not null
 ),
 
 bh as (
     select
         *,
-        least(1.0, min(coalesce(combined_p_value, 1.0) * family_size / p_rank) over (
+        least(1.0, min(p_value * greatest(family_size, p_rank) / p_rank) over (
             partition by eval_date
             order by p_rank desc
             rows between unbounded preceding and current row
@@ -183,14 +192,20 @@ bh as (
     from ranked
 ),
 
+-- Per batch and date: its smallest p and q, and which routes are signals (q ≤ max_q and practical).
 flags as (
     select
-        bh.*,
-        bh.q_value <= settings.max_q and bh.rate_practical as is_rate_signal,
-        bh.q_value <= settings.max_q and bh.cause_rate_practical as is_cause_rate_signal,
-        bh.q_value <= settings.max_q and bh.mix_practical as is_mix_signal
+        bh.batch_id,
+        bh.eval_date,
+        min(bh.p_value) as combined_p_value,
+        min(bh.q_value) as q_value,
+        any_value(bh.family_size) as family_size,
+        bool_or(bh.route = 'rate' and bh.q_value <= settings.max_q and bh.practical) as is_rate_signal,
+        bool_or(bh.route = 'cause rate' and bh.q_value <= settings.max_q and bh.practical) as is_cause_rate_signal,
+        bool_or(bh.route = 'cause mix' and bh.q_value <= settings.max_q and bh.practical) as is_mix_signal
     from bh
     cross join settings
+    group by bh.batch_id, bh.eval_date
 ),
 
 first_flags as (
@@ -207,6 +222,13 @@ current_flags as (
     from flags
     cross join settings
     where flags.eval_date = settings.data_end
+),
+
+current_family as (
+    select family.family_size
+    from family
+    cross join settings
+    where family.eval_date = settings.data_end
 ),
 
 current_rate as (
@@ -248,6 +270,20 @@ cause_labels as (
     from complaints
     where cause_key is not null
     group by cause_key
+),
+
+-- Causes no earlier batch of the product had (new equipment or features): reported as their own
+-- kind, not as a defect (int_batch_mix_tests).
+current_new_causes as (
+    select
+        mix.batch_id,
+        string_agg(coalesce(cause_labels.cause_label, mix.cause_key) || ' ' || mix.a, ' · ' order by mix.a desc, mix.cause_key) as new_causes,
+        sum(mix.a) as new_cause_complaints
+    from mix
+    cross join settings
+    left join cause_labels on cause_labels.cause_key = mix.cause_key
+    where mix.eval_date = settings.data_end and mix.is_new_cause
+    group by mix.batch_id
 ),
 
 -- Dominant category among all the batch's complaints, vs the product's other batches.
@@ -346,8 +382,8 @@ joined as (
         current_cause_rate.cause_rate_ratio,
         current_cause_rate.cause_p_value as cause_rate_p_value,
         current_flags.combined_p_value,
-        current_flags.q_value,
-        current_flags.family_size as tests_in_family,
+        coalesce(current_flags.q_value, case when current_rate.is_tested then 1.0 end) as q_value,
+        coalesce(current_flags.family_size, current_family.family_size) as tests_in_family,
         coalesce(current_rate.is_tested, false) as is_tested,
         case
             when current_rate.is_tested then null
@@ -369,6 +405,10 @@ joined as (
         current_mix.ror_upper as mix_ror_upper,
         current_mix.chi2 as mix_chi2,
         current_mix.p_value as mix_p_value,
+        current_mix.comparison_level as mix_comparison_level,
+        coalesce(current_rate.phi_estimate, 1.0) as phi_estimate,
+        current_new_causes.new_causes,
+        coalesce(current_new_causes.new_cause_complaints, 0) as new_cause_complaints,
         coalesce(current_flags.is_mix_signal, false) as is_mix_signal,
         first_flags.first_flagged_on,
         dominant_category.category as dominant_category,
@@ -390,6 +430,8 @@ joined as (
     cross join settings
     left join current_rate on current_rate.batch_id = catalogue.batch_id
     left join current_flags on current_flags.batch_id = catalogue.batch_id
+    left join current_family on true
+    left join current_new_causes on current_new_causes.batch_id = catalogue.batch_id
     left join current_cause_rate on current_cause_rate.batch_id = catalogue.batch_id
     left join current_mix on current_mix.batch_id = catalogue.batch_id
     left join cause_labels on cause_labels.cause_key = current_mix.cause_key
@@ -417,6 +459,48 @@ with_ci as (
     from joined
 ),
 
+-- Actions already taken on the batch (stg_actions, the --actions file). An action matches the hot
+-- spot when it names no component or its component appears in (or contains) one of the batch's
+-- cause labels; it is open on as_of when opened by then and not closed by then. A hot spot with a
+-- matching open action is covered: shown, not recommended again. lead_time_days = the first
+-- matching action's opening date − first_flagged_on (positive: the model would have warned that
+-- many days earlier).
+batch_actions as (
+    select
+        with_ci.product,
+        with_ci.batch,
+        actions.action_type,
+        actions.component,
+        actions.opened_on,
+        actions.closed_on,
+        actions.reference,
+        actions.opened_on <= with_ci.as_of_date and (actions.closed_on is null or actions.closed_on > with_ci.as_of_date) as is_open,
+        actions.component is null
+            or len(list_filter(
+                [lower(with_ci.dominant_cluster_label), lower(with_ci.mix_cause_label), lower(with_ci.cause_rate_label), lower(with_ci.dominant_category)],
+                l -> l is not null and (contains(l, lower(actions.component)) or contains(lower(actions.component), l))
+            )) > 0 as matches_cause
+    from with_ci
+    inner join stg_actions as actions
+        on actions.product = with_ci.product
+        and actions.batch = with_ci.batch
+),
+
+action_summary as (
+    select
+        product,
+        batch,
+        bool_or(is_open and matches_cause) as has_open_action,
+        min(opened_on) filter (where matches_cause) as first_action_on,
+        string_agg(
+            action_type || coalesce(' ' || reference, '') || coalesce(' [' || component || ']', '') || ' ' || strftime(opened_on, '%Y-%m-%d')
+                || case when closed_on is null then ' →' else ' → ' || strftime(closed_on, '%Y-%m-%d') end,
+            ' · ' order by opened_on, action_type
+        ) as actions
+    from batch_actions
+    group by product, batch
+),
+
 names as (
     select
         *,
@@ -425,8 +509,14 @@ names as (
         coalesce(mix_cause_label, '簇 ' || mix_cause) as mix_name_zh,
         coalesce(mix_cause_label, 'cluster ' || mix_cause) as mix_name_en,
         coalesce(cause_rate_label, '簇 ' || cause_rate_key) as cause_rate_name_zh,
-        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en
+        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en,
+        action_summary.actions,
+        action_summary.first_action_on,
+        with_ci.is_hotspot and coalesce(action_summary.has_open_action, false) as is_covered_by_action
     from with_ci
+    left join action_summary
+        on action_summary.product = with_ci.product
+        and action_summary.batch = with_ci.batch
 ),
 
 -- Text fragments for the reasons.
@@ -434,6 +524,18 @@ fragments as (
     select
         *,
         case when test_scope = 'all' then '投诉' else '质量投诉' end as scope_zh,
+        case
+            when is_covered_by_action then '已有进行中的措施：' || actions
+            when actions is not null then '已有措施：' || actions
+        end as actions_zh,
+        case
+            when is_covered_by_action then 'covered by an open action: ' || actions
+            when actions is not null then 'actions: ' || actions
+        end as actions_en,
+        case when new_causes is not null then '新出现的问题（该产品更早的批次没有，如新配置）：' || new_causes || '，单独列出，不作缺陷判断' end as new_cause_zh,
+        case when new_causes is not null then 'new causes (no earlier batch of the product had them, e.g. new equipment): ' || new_causes || ', listed apart, not judged as a defect' end as new_cause_en,
+        case when phi_estimate > phi then printf('离散度估计 %.0f，检验按上限 %.0f', phi_estimate, phi) end as dispersion_zh,
+        case when phi_estimate > phi then printf('dispersion estimate %.0f, tested at the cap %.0f', phi_estimate, phi) end as dispersion_en,
         case when test_scope = 'all' then 'complaints' else 'quality complaints' end as scope_en,
         case
             when exposure_basis = 'batch' then '同龄批次基线，未提供产量、假定批量相近'
@@ -476,9 +578,10 @@ fragments as (
         end as cause_rate_en,
         case
             when is_mix_signal then printf(
-                '病因构成异常：%s 占 %d%%（其他批次 %d%%），PRR %.1f，ROR %.1f [%.1f–%.1f]，χ²=%.1f，%s',
+                '病因构成异常：%s 占 %d%%（%s同龄可比批次 %d%%），PRR %.1f，ROR %.1f [%.1f–%.1f]，χ²=%.1f，%s',
                 mix_name_zh,
                 cast(round(100 * mix_batch_share) as integer),
+                case mix_comparison_level when 'product' then '该产品' when 'product line' then '同产品线' else '全部产品' end,
                 cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
                 mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
                 case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
@@ -486,10 +589,11 @@ fragments as (
         end as mix_zh,
         case
             when is_mix_signal then printf(
-                'unusual cause mix: %s is %d%% of its complaints (%d%% in other batches), PRR %.1f, ROR %.1f [%.1f–%.1f], χ²=%.1f, %s',
+                'unusual cause mix: %s is %d%% of its complaints (%d%% in same-age batches of the %s), PRR %.1f, ROR %.1f [%.1f–%.1f], χ²=%.1f, %s',
                 mix_name_en,
                 cast(round(100 * mix_batch_share) as integer),
                 cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
+                case mix_comparison_level when 'product' then 'product' when 'product line' then 'product line' else 'whole range' end,
                 mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
                 case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
             )
@@ -586,11 +690,20 @@ final as (
         mix_ror_upper,
         mix_chi2,
         mix_p_value,
+        mix_comparison_level,
         is_mix_signal,
         is_hotspot,
+        case when is_hotspot then 'defect' when new_causes is not null then 'new_cause' end as signal_kind,
+        new_causes,
+        new_cause_complaints,
+        phi_estimate as dispersion_estimate,
         flag_basis,
         first_flagged_on,
         first_flagged_on - production_date as days_to_first_flag,
+        actions,
+        is_covered_by_action,
+        first_action_on,
+        first_action_on - first_flagged_on as lead_time_days,
         dominant_category,
         dominant_category_share,
         dominant_category_baseline_share,
@@ -601,16 +714,16 @@ final as (
         top_regions,
         case when is_hotspot then units else 0 end as units_at_risk,
         case
-            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh)
-            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh)
-            when is_tested then concat_ws('；', numbers_zh, '未达热点标准（' || short_of_zh || '）')
-            else printf('批次 %s：未检验（%s）', batch, untested_zh)
+            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh, dispersion_zh, new_cause_zh, actions_zh)
+            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh, new_cause_zh, actions_zh)
+            when is_tested then concat_ws('；', numbers_zh, '未达热点标准（' || short_of_zh || '）', dispersion_zh, new_cause_zh)
+            else concat_ws('；', printf('批次 %s：未检验（%s）', batch, untested_zh), new_cause_zh)
         end as reason_zh,
         case
-            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en)
-            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en)
-            when is_tested then concat_ws('; ', numbers_en, 'not a hot spot (' || short_of_en || ')')
-            else printf('Batch %s: not tested (%s)', batch, untested_en)
+            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en, dispersion_en, new_cause_en, actions_en)
+            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en, new_cause_en, actions_en)
+            when is_tested then concat_ws('; ', numbers_en, 'not a hot spot (' || short_of_en || ')', dispersion_en, new_cause_en)
+            else concat_ws('; ', printf('Batch %s: not tested (%s)', batch, untested_en), new_cause_en)
         end as reason_en,
         as_of_date
     from numbers

@@ -17,6 +17,7 @@ import {
   BATCH_MODELS,
   buildModels,
   loadClusters,
+  loadActionRows,
   loadComplaints,
   loadVolumes,
   openHotspotDb,
@@ -225,9 +226,11 @@ describe('same-age, leave-one-out, outlier-resistant expectation', () => {
     const r = await batch(db, 'B4');
     const p = midp(15, 3.25);
     expect(r.p_value as number).toBeCloseTo(p, 14);
-    expect(Number(r.tests_in_family)).toBe(7); // B1–B4 and Q1–Q3
-    expect(r.combined_p_value as number).toBeCloseTo(p, 14); // volumes, no clusters: all α to the rate test
-    expect(r.q_value as number).toBeCloseTo(p * 7, 12); // the smallest of the 7
+    // one BH family of every batch × route × cause test: the rate tests of B1–B4 and Q1–Q3, and
+    // the cause-mix tests of Q1–Q3 (no volumes), one per cause seen in Q (one category)
+    expect(Number(r.tests_in_family)).toBe(10);
+    expect(r.combined_p_value as number).toBeCloseTo(p, 14); // the batch's smallest p
+    expect(r.q_value as number).toBeCloseTo(p * 10, 12); // the smallest of the 10
     expect(r.dispersion_factor).toBe(1); // fewer than 10 batches: pure Poisson
     expect(r).toMatchObject({ is_hotspot: true, flag_basis: 'rate', is_volume_based: true });
     expect(Number(r.units_at_risk)).toBe(1000);
@@ -313,5 +316,167 @@ describe('root-cause clusters', () => {
     expect(String(r.flag_basis)).toContain('cause rate');
     expect(r.reason_zh).toContain('100% 为 压缩机 · 噪音');
     expect(r.reason_zh).toContain('其中 压缩机 · 噪音 15 起');
+  });
+});
+
+describe('actions already taken (--actions)', () => {
+  it('marks a hot spot covered by an open matching action and measures lead time from the first flag', async () => {
+    db = await openHotspotDb({ as_of: '2024-03-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, P_ROWS);
+    await loadVolumes(db, P_VOLUMES);
+    await loadActionRows(db, [
+      // B4: an open recall naming the complaints' category, and an earlier closed containment
+      {
+        product: 'P',
+        batch: 'B4',
+        action_type: 'recall',
+        opened_on: '2024-03-20',
+        reference: 'R-1',
+        component: '产品质量',
+      },
+      {
+        product: 'P',
+        batch: 'B4',
+        action_type: 'containment',
+        opened_on: '2024-03-01',
+        closed_on: '2024-03-10',
+      },
+      // B1 is no hot spot: its action is listed, it covers nothing
+      { product: 'P', batch: 'B1', action_type: 'corrective', opened_on: '2024-03-05' },
+      // B3: an action for another component does not match
+      {
+        product: 'P',
+        batch: 'B3',
+        action_type: 'recall',
+        opened_on: '2024-03-05',
+        component: '门锁',
+      },
+    ]);
+    await buildModels(db, BATCH_MODELS);
+    const b4 = await batch(db, 'B4');
+    expect(b4.is_hotspot).toBe(true);
+    expect(b4.is_covered_by_action).toBe(true);
+    expect(String(b4.first_action_on)).toBe('2024-03-01');
+    const flagged = Date.parse(String(b4.first_flagged_on));
+    expect(Number(b4.lead_time_days)).toBe(
+      Math.round((Date.parse('2024-03-01') - flagged) / 86_400_000),
+    );
+    expect(b4.actions).toBe(
+      'containment 2024-03-01 → 2024-03-10 · recall R-1 [产品质量] 2024-03-20 →',
+    );
+    expect(b4.reason_en).toContain('covered by an open action: containment');
+    const b1 = await batch(db, 'B1');
+    expect(b1).toMatchObject({ is_hotspot: false, is_covered_by_action: false });
+    expect(b1.actions).toBe('corrective 2024-03-05 →');
+    // without the open recall B4 is not covered (the containment closed before as_of)
+    await db.run(`delete from actions where action_type = 'recall'`);
+    await buildModels(db, ['marts/mart_batch_hotspots']);
+    expect((await batch(db, 'B4')).is_covered_by_action).toBe(false);
+  });
+});
+
+describe('like-with-like cause mix', () => {
+  it('reports a cause no earlier batch had as a new cause, untested, and never compares it with batches that lack it', async () => {
+    // Product A, no volumes: eight batches 60 days apart, each with 5 ENGINE and 5 BRAKES
+    // complaints 20–200 days after production, except A7 and A8 (new equipment): 5 ENGINE,
+    // 2 BRAKES and 3 LANE — as many complaints as the others, a new cause among them.
+    const rows: EnrichedRow[] = [];
+    const clusters: { complaint_id: string; cluster_id: string; cluster_label: string }[] = [];
+    const day = (iso: string, add: number) =>
+      new Date(Date.parse(iso) + add * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 1; i <= 8; i++) {
+      const made = day('2023-01-01', 60 * (i - 1));
+      const causes = [
+        ...Array<string>(5).fill('ENGINE'),
+        ...Array<string>(i >= 7 ? 2 : 5).fill('BRAKES'),
+        ...Array<string>(i >= 7 ? 3 : 0).fill('LANE'),
+      ];
+      causes.forEach((cause, k) => {
+        const [row] = complaints('A', `A${i}`, made, [day(made, 20 + ((k * 37) % 180))]);
+        rows.push(row);
+        clusters.push({ complaint_id: row.complaint_id, cluster_id: cause, cluster_label: cause });
+      });
+    }
+    db = await openHotspotDb({ as_of: '2025-06-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, rows);
+    await loadClusters(db, clusters);
+    await buildModels(db, BATCH_MODELS, ['int_batch_complaint_clusters']);
+    const lane = await db.all<{
+      batch: string;
+      is_new_cause: boolean;
+      is_tested: boolean;
+      untested_reason: string | null;
+    }>(
+      `select batch, is_new_cause, is_tested, untested_reason from int_batch_mix_tests
+       where cause_key = 'LANE' and eval_date = (select data_end from int_batch_hotspot_settings)
+       order by batch`,
+    );
+    expect(lane).toEqual([
+      { batch: 'A7', is_new_cause: true, is_tested: false, untested_reason: 'new cause' },
+      // A8's only comparator with the equipment is A7 (fewer than 2), and no other product has
+      // it: no like-for-like baseline at any level
+      {
+        batch: 'A8',
+        is_new_cause: false,
+        is_tested: false,
+        untested_reason: 'too few comparable batches',
+      },
+    ]);
+    const a7 = await batch(db, 'A7');
+    expect(a7).toMatchObject({ is_hotspot: false, signal_kind: 'new_cause', new_causes: 'LANE 3' });
+    expect(a7.reason_en).toContain('new causes (no earlier batch of the product had them');
+    // ENGINE in A8 is compared at the product level, age-standardised: an ordinary share
+    const engine = await db.one<{ comparison_level: string; prr: number }>(
+      `select comparison_level, prr from int_batch_mix_tests
+       where batch = 'A8' and cause_key = 'ENGINE' and eval_date = (select data_end from int_batch_hotspot_settings)`,
+    );
+    expect(engine!.comparison_level).toBe('product');
+    expect(engine!.prr).toBeLessThan(2);
+    for (let i = 1; i <= 8; i++) expect((await batch(db, `A${i}`)).is_hotspot).toBe(false);
+  });
+
+  it('falls back to the product line, then all products, only where the product has too few comparators', async () => {
+    // Line 'cat': X with 2 batches, Y with 4; line 'other': Z with 2. Every batch: 3 ENGINE and
+    // 3 BRAKES complaints 20–150 days after production. With at least 2 comparators required
+    // (SETTINGS), Y's batches have 3 in their product; X's have 1, and 5 in the line; Z's have 1
+    // in the product and in its line, and 7 over all products.
+    const rows: EnrichedRow[] = [];
+    const clusters: { complaint_id: string; cluster_id: string; cluster_label: string }[] = [];
+    const day = (iso: string, add: number) =>
+      new Date(Date.parse(iso) + add * 86_400_000).toISOString().slice(0, 10);
+    const lines: [string, string, number][] = [
+      ['X', 'cat', 2],
+      ['Y', 'cat', 4],
+      ['Z', 'other', 2],
+    ];
+    for (const [product, line, n] of lines) {
+      for (let i = 1; i <= n; i++) {
+        const made = day('2023-01-01', 30 * (i - 1));
+        ['ENGINE', 'BRAKES', 'ENGINE', 'BRAKES', 'ENGINE', 'BRAKES'].forEach((cause, k) => {
+          const [row] = complaints(product, `${product}${i}`, made, [day(made, 20 + 26 * k)]);
+          rows.push({ ...row, product_category: line });
+          clusters.push({
+            complaint_id: row.complaint_id,
+            cluster_id: cause,
+            cluster_label: cause,
+          });
+        });
+      }
+    }
+    db = await openHotspotDb({ as_of: '2024-06-30 23:59:59', ...SETTINGS });
+    await loadComplaints(db, rows);
+    await loadClusters(db, clusters);
+    await buildModels(db, BATCH_MODELS, ['int_batch_complaint_clusters']);
+    const levels = await db.all<{ product: string; level: string; batches: number }>(
+      `select product, string_agg(distinct comparison_level) as level, cast(min(comparator_batches) as integer) as batches
+       from int_batch_mix_tests
+       where eval_date = (select data_end from int_batch_hotspot_settings)
+       group by product order by product`,
+    );
+    expect(levels).toEqual([
+      { product: 'X', level: 'product line', batches: 5 },
+      { product: 'Y', level: 'product', batches: 3 },
+      { product: 'Z', level: 'all products', batches: 7 },
+    ]);
   });
 });

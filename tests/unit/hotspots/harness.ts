@@ -53,6 +53,35 @@ export interface EnrichedRow {
   component?: string | null;
 }
 
+/** One row of the --actions file as loaded (the actions base table). */
+export interface ActionRow {
+  product: string;
+  batch: string;
+  component?: string | null;
+  action_type: string;
+  opened_on: string;
+  closed_on?: string | null;
+  reference?: string | null;
+}
+
+export async function loadActionRows(db: Db, rows: readonly ActionRow[]): Promise<void> {
+  for (const r of rows) {
+    await db.run(
+      `insert into actions values ($product, $batch, $component, coalesce($component, ''), $type,
+         cast($opened as date), cast($closed as date), $reference, 'fixture')`,
+      {
+        product: r.product,
+        batch: r.batch,
+        component: r.component ?? null,
+        type: r.action_type,
+        opened: r.opened_on,
+        closed: r.closed_on ?? null,
+        reference: r.reference ?? null,
+      },
+    );
+  }
+}
+
 export interface VolumeRow {
   product: string;
   batch: string;
@@ -76,6 +105,7 @@ export async function openHotspotDb(settings: Record<string, string> = {}): Prom
   }
   await db.run(`create view stg_settings as ${modelSql('staging/stg_settings')}`);
   await db.run(`create view stg_volumes as ${modelSql('staging/stg_volumes')}`);
+  await db.run(`create view stg_actions as ${modelSql('staging/stg_actions')}`);
   // What the cluster adapter reads: the clustering's assignments, empty (loadClusters replaces
   // the adapter's output when a test needs clusters).
   await db.run(

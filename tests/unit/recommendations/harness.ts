@@ -79,6 +79,7 @@ export const INPUTS = {
     reason_zh: 'varchar',
     reason_en: 'varchar',
     as_of_date: 'date',
+    is_covered_by_action: 'boolean',
   },
   mart_product_hotspots: {
     level: 'varchar',

@@ -154,6 +154,14 @@ async function batchFixture(): Promise<void> {
 }
 
 describe('batch_hotspot rule', () => {
+  it('does not recommend a hot spot already covered by an open action (--actions)', async () => {
+    db = await openRecDb();
+    await batchFixture();
+    await db.run(`update mart_batch_hotspots set is_covered_by_action = true where batch = 'B1'`);
+    await buildRecommendations(db);
+    expect((await recommendations()).filter((r) => r.rule === 'batch_hotspot')).toHaveLength(0);
+  });
+
   it('turns a batch hot spot into one P1 recommendation with its evidence, owner and score', async () => {
     db = await openRecDb();
     await batchFixture();

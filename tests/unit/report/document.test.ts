@@ -113,6 +113,10 @@ describe('renderReportHtml', () => {
     const hot = section(html, 'hotspots');
     expect(hot).toContain('B2025W39-BCD520');
     expect(hot).toContain('B2025W29-F8032 <span class="badge new">new</span>');
+    // actions already taken (--actions): the covering recall and the lead time from the first flag
+    expect(hot).toContain(
+      'Covered by an open action: recall R-26-01 2026-01-05 → · lead time 23 days from the first flag',
+    );
     expect(hot).toContain('4.7 [2.7–7.5]');
     expect(hot).toContain('&lt;0.001');
     expect(hot).toContain('No product hot spot is flagged for this period.');

@@ -53,7 +53,18 @@ async function build(file: string, withMarts: boolean): Promise<void> {
       alter table mart_batch_hotspots add column cause_rate_expected double;
       alter table mart_batch_hotspots add column cause_rate_ratio double;
       alter table mart_batch_hotspots add column comparator_batches bigint default 12;
-      alter table mart_batch_hotspots add column days_to_first_flag bigint;`);
+      alter table mart_batch_hotspots add column days_to_first_flag bigint;
+      alter table mart_batch_hotspots add column is_covered_by_action boolean default false;
+      alter table mart_batch_hotspots add column lead_time_days integer;
+      update mart_batch_hotspots set is_covered_by_action = true, lead_time_days = 14 where batch = 'B-HOT';`);
+    // actions: an open recall on B-HOT (two weeks after its first flag), a closed containment
+    await conn.run(`
+      create view stg_actions as
+      select * from (values
+        ('P1', 'B-HOT', null, 'containment', date '2025-09-05', date '2025-09-10', null),
+        ('P1', 'B-HOT', 'leak', 'recall', date '2025-09-15', null, 'R-7'),
+        ('P2', 'B-HOT', null, 'recall', date '2025-09-15', null, 'other product')
+      ) as t(product, batch, component, action_type, opened_on, closed_on, reference)`);
     // B-HOT: 12 complaints (8 'leak' = cluster 1), the other P1 batches 20 (2 leak, 18 noise)
     await conn.run(`
       create table mart_complaints as
@@ -210,6 +221,30 @@ describe('loadBatch', () => {
     expect(d.latest).toHaveLength(12);
     expect(d.latest[0].complaintId).toBe('H11');
     expect(d.latest[0].description).toBe('<b>text</b> 11');
+    // actions of this product's batch only, the recall open on the data end (2025-10-30)
+    expect(d.actions).toEqual({
+      list: [
+        {
+          actionType: 'containment',
+          component: null,
+          openedOn: '2025-09-05',
+          closedOn: '2025-09-10',
+          reference: null,
+          open: false,
+        },
+        {
+          actionType: 'recall',
+          component: 'leak',
+          openedOn: '2025-09-15',
+          closedOn: null,
+          reference: 'R-7',
+          open: true,
+        },
+      ],
+      covered: true,
+      leadTimeDays: 14,
+      firstFlaggedOn: '2025-09-01',
+    });
   });
 
   it('returns undefined for an unknown batch', async () => {

@@ -399,8 +399,30 @@ export interface ComplaintBrief {
   description: string | null;
 }
 
+/** An action already taken on the batch (the --actions file, stg_actions). */
+export interface BatchAction {
+  actionType: string;
+  component: string | null;
+  openedOn: string | null;
+  closedOn: string | null;
+  reference: string | null;
+  /** Open on the data end: opened by then and not closed by then. */
+  open: boolean;
+}
+
+/** The batch's actions and what the mart makes of them; null before any --actions build. */
+export interface BatchActions {
+  list: BatchAction[];
+  /** A hot spot with a matching open action: shown, not recommended again. */
+  covered: boolean;
+  /** First matching action's opening date − first_flagged_on (positive: the model was earlier). */
+  leadTimeDays: number | null;
+  firstFlaggedOn: string | null;
+}
+
 export interface BatchDetail {
   row: BatchDetailRow;
+  actions: BatchActions | null;
   /** Complaints of the batch in the complaint source (what /complaints?batch= lists). */
   total: number;
   weekly: WeekCount[];
@@ -581,6 +603,7 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 
   return {
     row,
+    actions: await batchActions(params),
     total,
     weekly,
     mix: mixVsBaseline(counts),
@@ -595,6 +618,48 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
       status: str(c.status),
       description: str(c.description),
     })),
+  };
+}
+
+/** The batch's actions (stg_actions) with the mart's cover and lead time; null on a warehouse
+ * built before the actions file existed. */
+async function batchActions(params: {
+  batch: string;
+  product: string;
+}): Promise<BatchActions | null> {
+  if (!(await relationExists('stg_actions'))) return null;
+  const [m] = await query(
+    `select is_covered_by_action, lead_time_days, first_flagged_on, as_of_date
+     from mart_batch_hotspots where batch = $batch and product = $product`,
+    params,
+  );
+  const asOf = day(m?.as_of_date);
+  const list = await query(
+    `select action_type, component, opened_on, closed_on, reference
+     from stg_actions where batch = $batch and product = $product
+     order by opened_on, action_type`,
+    params,
+  );
+  return {
+    list: list.map((a) => {
+      const openedOn = day(a.opened_on);
+      const closedOn = day(a.closed_on);
+      return {
+        actionType: String(a.action_type),
+        component: str(a.component),
+        openedOn,
+        closedOn,
+        reference: str(a.reference),
+        open:
+          asOf !== null &&
+          openedOn !== null &&
+          openedOn <= asOf &&
+          (closedOn === null || closedOn > asOf),
+      };
+    }),
+    covered: m?.is_covered_by_action === true,
+    leadTimeDays: num(m?.lead_time_days),
+    firstFlaggedOn: day(m?.first_flagged_on),
   };
 }
 

@@ -98,6 +98,15 @@ export const en = {
   'hotspots.batch.back': 'Back to hot spots',
   'hotspots.batch.produced': 'produced {date} · {days} days old at the data end',
   'hotspots.batch.reason': 'Assessment',
+  'hotspots.batch.actions.title': 'Actions taken',
+  'hotspots.batch.actions.covered': 'Covered by an open action: shown here, not recommended again.',
+  'hotspots.batch.actions.leadEarlier':
+    'Lead time: first flagged {flagged}, {days} days before the first matching action.',
+  'hotspots.batch.actions.leadLater':
+    'Lead time: first flagged {flagged}, {days} days after the first matching action.',
+  'hotspots.batch.actions.none':
+    'No action recorded for this batch (load them with --actions actions.csv).',
+  'hotspots.batch.actions.open': 'open',
   'hotspots.batch.none': 'No complaints for this batch.',
   'hotspots.batch.stat.observed': 'Observed / expected',
   'hotspots.batch.stat.observed.hint':
@@ -230,6 +239,13 @@ export const zhCN: Record<keyof typeof en, string> = {
   'hotspots.batch.back': '返回热点',
   'hotspots.batch.produced': '生产于 {date} · 截至数据末日批次龄 {days} 天',
   'hotspots.batch.reason': '判定说明',
+  'hotspots.batch.actions.title': '已采取的措施',
+  'hotspots.batch.actions.covered': '已有进行中的措施覆盖：仅展示，不再重复建议。',
+  'hotspots.batch.actions.leadEarlier':
+    '提前量：首次预警于 {flagged}，比首个相应措施早 {days} 天。',
+  'hotspots.batch.actions.leadLater': '提前量：首次预警于 {flagged}，比首个相应措施晚 {days} 天。',
+  'hotspots.batch.actions.none': '该批次尚无措施记录（用 --actions actions.csv 导入）。',
+  'hotspots.batch.actions.open': '进行中',
   'hotspots.batch.none': '该批次暂无投诉。',
   'hotspots.batch.stat.observed': '实际 / 预期',
   'hotspots.batch.stat.observed.hint': '质量投诉对比同龄批次 · 共 {total} 起投诉',

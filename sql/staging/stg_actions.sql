@@ -1,0 +1,23 @@
+-- stg_actions: actions already taken on a product's batch or model year — recalls, containment,
+-- corrective actions — from the --actions file (docs/schema.md), for the hot-spot marts.
+-- inputs: actions (base table)
+-- grain: one action per product, batch, component, action type and opening date;
+--        key: (product, batch, component_key, action_type, opened_on)
+with source as (
+    select * from actions
+),
+
+final as (
+    select
+        trim(product) as product,
+        batch,
+        component,
+        component_key,
+        action_type,
+        opened_on,
+        closed_on,
+        reference
+    from source
+)
+
+select * from final
