@@ -77,6 +77,7 @@ export const MODEL_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   hotspots_baseline_screen_p: { kind: 'number', default: '0.001' },
   hotspots_test_scope: { kind: 'text', default: 'quality' },
   hotspots_quality_categories: { kind: 'text list', default: '产品质量' },
+  hotspots_max_dispersion: { kind: 'number', default: '20' },
   hotspots_mix_min_complaints: { kind: 'integer', default: '3' },
   hotspots_mix_min_prr: { kind: 'number', default: '2' },
   hotspots_mix_min_chi2: { kind: 'number', default: '4' },

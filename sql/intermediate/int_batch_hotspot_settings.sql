@@ -1,7 +1,8 @@
--- int_batch_hotspot_settings: the hot-spot settings (batch and product) as one typed row, with
--- their defaults, plus the observation window the tests use.
--- inputs: cfg_settings (keys hotspots_*, written by the runner from the config's `hotspots` block
---         when present; a missing key takes the default below), stg_settings (as_of),
+-- int_batch_hotspot_settings: the hot-spot settings (batch and product) as one typed row, plus the
+-- observation window the tests use.
+-- inputs: cfg_settings (keys hotspots_*, where the runner writes every declared setting: the
+--         config's modelSettings value or the default in pipeline/models/modelSettings.ts),
+--         stg_settings (as_of),
 --         int_complaints_enriched (first and last receipt date)
 -- grain: exactly one row; key: none
 -- docs/statistics.md explains each setting. The window: complaints are observed from the first
@@ -26,31 +27,31 @@ received as (
 
 keyed as (
     select
-        cast(coalesce(max(value) filter (where key = 'hotspots_max_q'), '0.05') as double) as max_q,
-        cast(coalesce(max(value) filter (where key = 'hotspots_min_complaints'), '3') as integer) as min_complaints,
-        cast(coalesce(max(value) filter (where key = 'hotspots_min_rate_ratio_lower'), '1.5') as double) as min_rate_ratio_lower,
-        cast(coalesce(max(value) filter (where key = 'hotspots_ci_level'), '0.95') as double) as ci_level,
-        cast(coalesce(max(value) filter (where key = 'hotspots_min_age_days'), '30') as integer) as min_age_days,
-        cast(coalesce(max(value) filter (where key = 'hotspots_min_comparator_batches'), '5') as integer) as min_comparator_batches,
+        cast(max(value) filter (where key = 'hotspots_max_q') as double) as max_q,
+        cast(max(value) filter (where key = 'hotspots_min_complaints') as integer) as min_complaints,
+        cast(max(value) filter (where key = 'hotspots_min_rate_ratio_lower') as double) as min_rate_ratio_lower,
+        cast(max(value) filter (where key = 'hotspots_ci_level') as double) as ci_level,
+        cast(max(value) filter (where key = 'hotspots_min_age_days') as integer) as min_age_days,
+        cast(max(value) filter (where key = 'hotspots_min_comparator_batches') as integer) as min_comparator_batches,
         -- Age buckets (days since production): [0, e₁), [e₁, e₂), …, [e_last, ∞). Monthly while the
         -- complaint hazard changes fast, wider later, where it changes slowly.
         list_prepend(0, list_transform(
-            string_split(coalesce(max(value) filter (where key = 'hotspots_age_bucket_edges'), '30,60,90,120,150,180,240,300,360,480,600,720'), ','),
+            string_split(max(value) filter (where key = 'hotspots_age_bucket_edges'), ','),
             e -> cast(trim(e) as integer)
         )) as age_bucket_starts,
-        cast(coalesce(max(value) filter (where key = 'hotspots_monitor_step_days'), '7') as integer) as monitor_step_days,
-        cast(coalesce(max(value) filter (where key = 'hotspots_baseline_screen_p'), '0.001') as double) as baseline_screen_p,
-        coalesce(max(value) filter (where key = 'hotspots_test_scope'), 'quality') as test_scope,
+        cast(max(value) filter (where key = 'hotspots_monitor_step_days') as integer) as monitor_step_days,
+        cast(max(value) filter (where key = 'hotspots_baseline_screen_p') as double) as baseline_screen_p,
+        max(value) filter (where key = 'hotspots_test_scope') as test_scope,
         list_transform(
-            string_split(coalesce(max(value) filter (where key = 'hotspots_quality_categories'), '产品质量'), ','),
+            string_split(max(value) filter (where key = 'hotspots_quality_categories'), ','),
             c -> trim(c)
         ) as quality_categories,
-        cast(coalesce(max(value) filter (where key = 'hotspots_max_dispersion'), '20') as double) as max_dispersion,
-        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_complaints'), '3') as integer) as mix_min_complaints,
-        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_prr'), '2') as double) as mix_min_prr,
-        cast(coalesce(max(value) filter (where key = 'hotspots_mix_min_chi2'), '4') as double) as mix_min_chi2,
-        cast(coalesce(max(value) filter (where key = 'hotspots_product_history_periods'), '6') as integer) as product_history_periods,
-        cast(coalesce(max(value) filter (where key = 'hotspots_product_min_baseline'), '30') as integer) as product_min_baseline
+        cast(max(value) filter (where key = 'hotspots_max_dispersion') as double) as max_dispersion,
+        cast(max(value) filter (where key = 'hotspots_mix_min_complaints') as integer) as mix_min_complaints,
+        cast(max(value) filter (where key = 'hotspots_mix_min_prr') as double) as mix_min_prr,
+        cast(max(value) filter (where key = 'hotspots_mix_min_chi2') as double) as mix_min_chi2,
+        cast(max(value) filter (where key = 'hotspots_product_history_periods') as integer) as product_history_periods,
+        cast(max(value) filter (where key = 'hotspots_product_min_baseline') as integer) as product_min_baseline
     from cfg
 ),
 

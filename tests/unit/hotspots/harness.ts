@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { openDb, type Db } from '../../../pipeline/db.ts';
 import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
+import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
 
 const SQL_DIR = new URL('../../../sql/', import.meta.url);
 const BASE_TABLES = new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url);
@@ -90,7 +91,8 @@ export interface VolumeRow {
 }
 
 /**
- * Fresh in-memory warehouse: base tables, macros, cfg_settings (as_of plus `settings`),
+ * Fresh in-memory warehouse: base tables, macros, cfg_settings (as_of, the declared model settings
+ * with `settings` over their defaults),
  * stg_settings/stg_volumes from their real staging SQL, empty int_complaints_enriched and
  * int_cluster_assignments (the inputs owned by other layers).
  */
@@ -99,8 +101,9 @@ export async function openHotspotDb(settings: Record<string, string> = {}): Prom
   await db.run(readFileSync(BASE_TABLES, 'utf8'));
   await db.run(readFileSync(new URL('macros/stats.sql', SQL_DIR), 'utf8'));
   await db.run('create table cfg_settings (key varchar primary key, value varchar)');
-  const all = { as_of: '2099-12-31 00:00:00', ...settings };
-  for (const [key, value] of Object.entries(all)) {
+  // As the runner writes it: every declared model setting, the test's values over the defaults.
+  const all = new Map([['as_of', '2099-12-31 00:00:00'], ...modelSettingRows(settings)]);
+  for (const [key, value] of all) {
     await db.run('insert into cfg_settings values ($key, $value)', { key, value });
   }
   await db.run(`create view stg_settings as ${modelSql('staging/stg_settings')}`);
