@@ -5,8 +5,9 @@
 // declare (docs/incremental.md):
 //   -- depends_on_group: customer_id, product   the row also depends on every complaint sharing
 //        these stg_complaints columns (repeat flags): a change redoes the complaint's old and new groups;
-//   -- recompute_where: <predicate>   rows of the model matching it are redone every build (they
-//        depend on the KPI as-of time, e.g. still-open complaints whose SLA clock runs);
+//   -- recompute_where: <predicate>   rows of the model (alias `this`) matching it are redone every
+//        build: rows that depend on the KPI as-of time (still-open complaints whose SLA clock runs),
+//        or rows gone stale without a new version of their complaint (a relabelled cluster);
 //   -- signature_query: <query>   its result is part of the signature (e.g. the products that
 //        have volumes): a change rebuilds the model in full.
 //   -- incremental_source: int_complaints_enriched   the relation (default stg_complaints) whose
@@ -149,7 +150,7 @@ async function changedKeys(
   if (model.recomputeWhere) {
     await db.run(
       `insert into incremental_keys
-       select distinct ${key} from ${table}
+       select distinct ${key} from ${table} as this
        where (${model.recomputeWhere}) and ${key} not in (select k from incremental_keys)`,
     );
   }
