@@ -95,7 +95,12 @@ describe('incremental int_complaint_categories', () => {
   });
 });
 
-const CHAIN = ['int_complaint_categories', 'int_complaint_severity', 'int_complaints_enriched'];
+const CHAIN = [
+  'int_complaint_categories',
+  'int_complaint_repeats',
+  'int_complaint_severity',
+  'int_complaints_enriched',
+];
 
 async function buildChain(db: Db, asOf: string, fullRefresh = false, select?: string) {
   const logs: string[] = [];
@@ -133,7 +138,7 @@ function row(id: string, over: Partial<ComplaintRow>): ComplaintRow {
   };
 }
 
-describe('incremental enrichment chain (categories → severity → enriched)', () => {
+describe('incremental enrichment chain (categories, repeats → severity → enriched)', () => {
   it('equals a full refresh after loads that move repeat groups, the as-of time and statuses', async () => {
     const db = await fixtureDb();
     dbs.push(db);
@@ -173,6 +178,7 @@ describe('incremental enrichment chain (categories → severity → enriched)', 
     // a week later: O1 passes its response and resolution deadlines without a new version
     const night = await buildChain(db, '2024-03-17 00:00:00');
     expect(night.int_complaint_categories).toMatch(/\[incremental: 3 changed keys\]/);
+    expect(night.int_complaint_repeats).toMatch(/\[incremental: /);
     expect(night.int_complaint_severity).toMatch(/\[incremental: /);
     expect(night.int_complaints_enriched).toMatch(/\[incremental: /);
     const incremental = await chainRows(db);
