@@ -31,6 +31,7 @@ import { resolveMapping } from './resolve.ts';
 import { stageAndMeasure } from './stage.ts';
 import { loadVolumes } from './volumes.ts';
 import { loadActions } from './actions.ts';
+import { Stopwatch } from '../cluster/stopwatch.ts';
 
 export interface IngestSettings {
   timezone: string;
@@ -166,7 +167,13 @@ async function ingestComplaintFile(
   opts: IngestOptions,
 ): Promise<FileSummary> {
   const t0 = performance.now();
+  // Where a load's time goes (wall and CPU ms per step), logged with the file: the first-load
+  // ratio to a bare read_csv is tracked by bench:ingest (docs/benchmarks.md).
+  const timings: Record<string, number> = {};
+  const sw = new Stopwatch(timings);
   const raw = await readAny(db, file, 'ingest_raw', opts);
+  Object.assign(timings, raw.timings);
+  sw.lap('read');
   if (await promoteHeaderRow(db, 'ingest_raw', raw))
     opts.warn?.('no header row: the first line is loaded as data, columns named by content', {
       file,
@@ -243,7 +250,9 @@ async function ingestComplaintFile(
     };
   }
 
+  sw.lap('mapping');
   const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.settings.dateOrder);
+  sw.lap('infer');
   if (settings.dateOrderSource === 'inferred')
     opts.log?.('inferred day/month order', { file, order: settings.dateOrder });
   const bounds = { settings: opts.settings.bounds ?? DEFAULT_BOUNDS, today: new Date() };
@@ -261,6 +270,7 @@ async function ingestComplaintFile(
       today: bounds.today,
     },
   );
+  sw.lap('stage');
   const app = await db.conn.createAppender('field_quality');
   for (const q of quality) {
     const exampleSql =
@@ -290,6 +300,8 @@ async function ingestComplaintFile(
     file,
   );
   await db.run('drop table if exists ingest_staged; drop table if exists ingest_raw;');
+  sw.lap('merge');
+  opts.log?.('load timings (ms)', { file, ...timings });
   return {
     ...base,
     ...coverage,

@@ -86,7 +86,12 @@ function timestampMacros(): string {
 
     create or replace temp macro cl_ts_text_${ord}(x, tz) as
       coalesce(
-        case when length(x) in (10, 16, 19) and x[5] = '-' then try_strptime(x, ['%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d']) end,
+        -- one format per length: a list made every date-only value fail twice first (~35 % of
+        -- the fast path's cost); anything it misses falls through to the full list below
+        case when x[5] = '-' then case length(x)
+          when 19 then try_strptime(x, '%Y-%m-%d %H:%M:%S')
+          when 16 then try_strptime(x, '%Y-%m-%d %H:%M')
+          when 10 then try_strptime(x, '%Y-%m-%d') end end,
         case
           when x is null then null
           when regexp_full_match(x, '\\d{13}') then timezone(tz, to_timestamp(x::bigint / 1000.0))
@@ -160,8 +165,10 @@ ${TS_MACROS}
     -- Phone numbers (mobile with optional +86 and separators, landlines with area code),
     -- 18/15-digit ID-card numbers and e-mail addresses. ID numbers first: a mobile pattern
     -- would otherwise match inside them. RE2 has no look-behind, so \\b bounds the digits.
+    -- Every pattern needs four digits in a row or an @: the guard skips the five replacements
+    -- for the many narratives that only mention a day count or a price.
     create or replace temp macro cl_mask_pii(s) as
-      case when not regexp_matches(s, '[0-9@]') then s else
+      case when not regexp_matches(s, '\\d{4}|@') then s else
       regexp_replace(
         regexp_replace(
           regexp_replace(

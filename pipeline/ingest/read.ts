@@ -14,6 +14,7 @@ import { isUtf8File, transcodeLines } from './lineTranscode.ts';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { InputError } from './inputError.ts';
+import { Stopwatch } from '../cluster/stopwatch.ts';
 
 export interface ReadOptions {
   encoding?: string;
@@ -25,6 +26,8 @@ export interface ReadResult extends RawRead {
   format: string;
   encoding: string | null;
   bytes: number;
+  /** Wall and CPU ms of the read's steps (delimited text: scan, read_csv), for the ingest log. */
+  timings?: Record<string, number>;
 }
 
 export async function readAny(
@@ -185,14 +188,18 @@ async function readDelimited(
   const dir = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
   try {
     const clean = join(dir, 'records.csv');
+    const timings: Record<string, number> = {};
+    const sw = new Stopwatch(timings);
     const scan = await scanRecords(src, clean, { encoding: lineEncoding, delimiter, file });
+    sw.lap('scan');
     const csv = await readCsv(db, clean, table, { delimiter });
+    sw.lap('read_csv');
     const notes: string[] = [];
     const switched = switchNote(scan.switchedLines, scan.firstSwitchedLine, lineEncoding);
     if (switched) notes.push(switched);
     if (scan.crlfLines > 0 && scan.crlfLines < scan.lines - 1)
       notes.push(`mixed line endings (${scan.crlfLines} of ${scan.lines} lines end in CRLF)`);
-    if (scan.rejects.length === 0) return { ...csv, notes };
+    if (scan.rejects.length === 0) return { ...csv, notes, timings };
     await renumber(db, table, scan.rejects);
     const rejects = [
       ...csv.rejects.map((r) => ({
@@ -201,7 +208,7 @@ async function readDelimited(
       })),
       ...scan.rejects,
     ].sort((a, b) => (a.rowNumber ?? 0) - (b.rowNumber ?? 0));
-    return { ...csv, rejects, rowsRead: csv.rowsRead + scan.rejects.length, notes };
+    return { ...csv, rejects, rowsRead: csv.rowsRead + scan.rejects.length, notes, timings };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

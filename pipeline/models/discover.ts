@@ -5,7 +5,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hasMultipleStatements, headerValue, stripTrailingSemicolon } from './sqlText.ts';
+import {
+  hasMultipleStatements,
+  headerValue,
+  identifiers,
+  stripTrailingSemicolon,
+} from './sqlText.ts';
 
 export const LAYERS = ['staging', 'intermediate', 'marts'] as const;
 export type Layer = (typeof LAYERS)[number];
@@ -26,6 +31,14 @@ export interface ModelFile {
   materialized: Materialization;
   /** `-- unique_key:` of an incremental model (incremental.ts). */
   uniqueKey?: string;
+  /** `-- depends_on_group:` of an incremental model: stg_complaints columns (incremental.ts). */
+  groupBy?: string[];
+  /** `-- recompute_where:` of an incremental model: its rows redone every build (incremental.ts). */
+  recomputeWhere?: string;
+  /** `-- signature_query:` of an incremental model (incremental.ts). */
+  signatureQuery?: string;
+  /** `-- incremental_source:` of an incremental model (incremental.ts). */
+  source?: string;
 }
 
 export interface DataTestFile {
@@ -80,9 +93,23 @@ export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<
       if (materialized === 'incremental' && (!uniqueKey || !NAME_RE.test(uniqueKey))) {
         throw new Error(`Model ${file}: an incremental model needs "-- unique_key: <column>"`);
       }
-      if (materialized === 'incremental' && /\bas_of\b/u.test(sql)) {
+      const groupBy = headerValue(text, 'depends_on_group')
+        ?.split(',')
+        .map((c) => c.trim());
+      if (groupBy?.some((c) => !NAME_RE.test(c))) {
+        throw new Error(`Model ${file}: "-- depends_on_group:" must list column names`);
+      }
+      const recomputeWhere = headerValue(text, 'recompute_where');
+      const signatureQuery = headerValue(text, 'signature_query');
+      const source = headerValue(text, 'incremental_source');
+      if (source !== undefined && !NAME_RE.test(source)) {
+        throw new Error(`Model ${file}: "-- incremental_source:" must be a model name`);
+      }
+      // as_of in the model's query (header comments aside): rows that change with the clock alone
+      // can be kept between loads only if recompute_where redoes them every build.
+      if (materialized === 'incremental' && !recomputeWhere && identifiers(sql).has('as_of')) {
         throw new Error(
-          `Model ${file}: an incremental model cannot read as_of (its rows would change with the clock alone)`,
+          `Model ${file}: an incremental model cannot read as_of (its rows would change with the clock alone) unless "-- recompute_where:" names the rows that do`,
         );
       }
       models.push({
@@ -91,7 +118,15 @@ export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<
         file,
         sql,
         materialized,
-        ...(materialized === 'incremental' ? { uniqueKey } : {}),
+        ...(materialized === 'incremental'
+          ? {
+              uniqueKey,
+              ...(groupBy ? { groupBy } : {}),
+              ...(recomputeWhere ? { recomputeWhere } : {}),
+              ...(signatureQuery ? { signatureQuery } : {}),
+              ...(source ? { source } : {}),
+            }
+          : {}),
       });
     }
   }

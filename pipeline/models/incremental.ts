@@ -1,13 +1,27 @@
 // Incremental models (`-- materialized: incremental`, `-- unique_key: complaint_id`), as in dbt:
 // a nightly build recomputes only the rows of complaints that received a version since the model
-// was last built, instead of the whole table. For per-complaint models only: the row of a complaint
-// must depend on nothing but that complaint's own data and the configuration (a model reading other
-// complaints — repeats, period aggregates — is not one). The model is rebuilt in full (and its
-// watermark reset) on --full-refresh, when the table is missing, and when its signature changes:
-// its SQL, the configuration tables (cfg_*), the macros and the session variables the runner sets.
-// The KPI as-of time is left out of the signature (it changes every night): an incremental model
-// must not read it, which discovery enforces (a row that changes with the clock alone cannot be
-// kept between loads).
+// was last built, instead of the whole table. For per-complaint models: the row of a complaint
+// depends on that complaint's own data and the configuration, plus what the optional headers
+// declare (docs/incremental.md):
+//   -- depends_on_group: customer_id, product   the row also depends on every complaint sharing
+//        these stg_complaints columns (repeat flags): a change redoes the complaint's old and new groups;
+//   -- recompute_where: <predicate>   rows of the model (alias `this`) matching it are redone every
+//        build: rows that depend on the KPI as-of time (still-open complaints whose SLA clock runs),
+//        or rows gone stale without a new version of their complaint (a relabelled cluster);
+//   -- signature_query: <query>   its result is part of the signature (e.g. the products that
+//        have volumes): a change rebuilds the model in full.
+//   -- incremental_source: int_complaints_enriched   the relation (default stg_complaints) whose
+//        rows, one per complaint, the model is computed from (below).
+// Keys changed in an incremental model it reads are its changed keys too (propagated in a build).
+// While the changed rows are recomputed, a temp view of the same name holding only the changed
+// complaints shadows the source, so the model's query reads (and matches text in) those alone.
+// The model is rebuilt in full (and its watermark reset) on --full-refresh, when the table is
+// missing, when an incremental model it reads was rebuilt in full (or not from the same
+// watermark), and when its signature changes: its SQL and every upstream model's, the
+// configuration tables (cfg_*), the persistent macros (sql/macros; the ingest's temporary macros
+// are left out: they differ with each input file) and the session variables the runner sets.
+// The KPI as-of time is left out of the signature (it changes every night): a model that reads it
+// must declare recompute_where, which discovery enforces.
 // tests/unit/models/incremental.test.ts proves incremental = full refresh on the same data.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
@@ -22,18 +36,37 @@ export interface IncrementalModel {
   name: string;
   sql: string;
   uniqueKey: string;
+  /** The SQL of every model it reads, directly or not: a change there rebuilds it in full. */
+  upstreamSql?: string;
+  /** `-- depends_on_group:` columns of stg_complaints. */
+  groupBy?: readonly string[];
+  /** `-- recompute_where:` predicate on the model's own rows. */
+  recomputeWhere?: string;
+  /** `-- signature_query:` query whose result joins the signature. */
+  signatureQuery?: string;
+  /** `-- incremental_source:` relation shadowed by the changed complaints (default stg_complaints). */
+  source?: string;
+  /** Outcomes of the incremental models it reads, in this build (absent: not built in it). */
+  upstream?: ReadonlyMap<string, IncrementalOutcome | undefined>;
 }
 
 export type IncrementalOutcome =
-  { kind: 'full'; reason: string } | { kind: 'incremental'; changedKeys: number };
+  { kind: 'full'; reason: string } | { kind: 'incremental'; changedKeys: number; since: number };
+
+/** Keys a build changed, per incremental model: a downstream incremental model redoes them too. */
+const CHANGED_DDL =
+  'create temp table if not exists incremental_changed (model varchar, k varchar)';
+
+/** The current complaints: their groups (depends_on_group), and the default incremental_source. */
+const SOURCE = 'stg_complaints';
 
 /** Everything besides the data that a model's rows depend on, as one hash. */
-async function signature(db: Db, sql: string): Promise<string> {
+async function signature(db: Db, model: IncrementalModel): Promise<string> {
   const cfg = await db.all<{ name: string }>(
     `select table_name as name from information_schema.tables
      where table_schema = current_schema() and table_name like 'cfg\\_%' escape '\\' order by 1`,
   );
-  const parts = [sql];
+  const parts = [model.sql, model.upstreamSql ?? ''];
   for (const { name } of cfg) {
     parts.push(
       String(
@@ -49,13 +82,24 @@ async function signature(db: Db, sql: string): Promise<string> {
         `select md5(coalesce(string_agg(name || '=' || cast(value as varchar), '|' order by name), '')) from duckdb_variables()`,
       ),
     ),
+    // Persistent macros only: the ingest's temporary ones (date parsing compiled per input file)
+    // live in the temp catalogue and differ between a night that parsed a file and one that did not.
     String(
       await db.scalar(
         `select md5(coalesce(string_agg(function_name || ':' || coalesce(macro_definition, ''), '|' order by function_name, macro_definition), ''))
-         from duckdb_functions() where function_type = 'macro' and not internal`,
+         from duckdb_functions() where function_type = 'macro' and not internal and database_name <> 'temp'`,
       ),
     ),
   );
+  if (model.signatureQuery) {
+    parts.push(
+      String(
+        await db.scalar(
+          `select md5(coalesce(string_agg(cast(t as varchar), '|' order by cast(t as varchar)), '')) from (\n${model.signatureQuery}\n) as t`,
+        ),
+      ),
+    );
+  }
   return String(await db.scalar('select md5($text)', { text: parts.join('\n') }));
 }
 
@@ -63,9 +107,66 @@ async function loadWatermark(db: Db): Promise<number> {
   return Number(await db.scalar('select coalesce(max(load_run_id), 0) from complaint_versions'));
 }
 
+/** Why an upstream incremental model forces a full rebuild, if it does. */
+function upstreamReason(model: IncrementalModel, since: number): string | null {
+  for (const [name, outcome] of model.upstream ?? []) {
+    if (!outcome) return `${name}, which it reads, was not built in this build`;
+    if (outcome.kind === 'full') return `${name}, which it reads, was rebuilt in full`;
+    if (outcome.since !== since) return `${name}, which it reads, was built from another watermark`;
+  }
+  return null;
+}
+
+/** The keys to recompute: complaints loaded since the watermark, their groups, the volatile rows, upstream changes. */
+async function changedKeys(
+  db: Db,
+  model: IncrementalModel,
+  table: string,
+  key: string,
+  since: number,
+): Promise<void> {
+  await db.run(
+    `create or replace temp table incremental_keys as
+     select distinct complaint_id as k from complaint_versions where load_run_id > $since`,
+    { since },
+  );
+  if (model.groupBy && model.groupBy.length > 0) {
+    const cols = model.groupBy.map(quotedIdentifier);
+    // Old groups too: a complaint that moved to another customer or product leaves its old group.
+    // complaint_versions holds the values before staging's cleaning, which is repeated here.
+    const cleaned = cols.map((c) => `nullif(trim(${c}), '') as ${c}`).join(', ');
+    await db.run(
+      `insert into incremental_keys
+       with touched as (
+           select ${cols.join(', ')} from ${SOURCE} where complaint_id in (select k from incremental_keys)
+           union
+           select ${cleaned} from complaint_versions where complaint_id in (select k from incremental_keys)
+       )
+       select distinct s.complaint_id from ${SOURCE} as s
+       inner join touched using (${cols.join(', ')})
+       where s.complaint_id not in (select k from incremental_keys)`,
+    );
+  }
+  if (model.recomputeWhere) {
+    await db.run(
+      `insert into incremental_keys
+       select distinct ${key} from ${table} as this
+       where (${model.recomputeWhere}) and ${key} not in (select k from incremental_keys)`,
+    );
+  }
+  for (const upstream of model.upstream?.keys() ?? []) {
+    await db.run(
+      `insert into incremental_keys
+       select distinct k from incremental_changed
+       where model = $upstream and k not in (select k from incremental_keys)`,
+      { upstream },
+    );
+  }
+}
+
 /**
  * Build an incremental model: in full when it must be, else delete and re-insert the rows of the
- * complaints loaded since its watermark.
+ * complaints loaded since its watermark (and those its headers add).
  */
 export async function buildIncremental(
   db: Db,
@@ -73,9 +174,10 @@ export async function buildIncremental(
   fullRefresh: boolean,
 ): Promise<IncrementalOutcome> {
   await db.run(STATE_DDL);
+  await db.run(CHANGED_DDL);
   const table = quotedIdentifier(model.name);
   const key = quotedIdentifier(model.uniqueKey);
-  const sig = await signature(db, model.sql);
+  const sig = await signature(db, model);
   const state = await db.one<{ signature: string; load_run_id: number }>(
     'select signature, load_run_id from model_increments where model = $model',
     { model: model.name },
@@ -85,6 +187,7 @@ export async function buildIncremental(
     { name: model.name },
   );
   const watermark = await loadWatermark(db);
+  const since = state ? Number(state.load_run_id) : 0;
   const reason = fullRefresh
     ? '--full-refresh'
     : existing !== 'BASE TABLE'
@@ -93,29 +196,42 @@ export async function buildIncremental(
         ? 'no watermark yet'
         : state.signature !== sig
           ? 'its SQL, configuration or macros changed'
-          : null;
+          : upstreamReason(model, since);
+  await db.run('delete from incremental_changed where model = $model', { model: model.name });
+  let changed = 0;
   if (reason !== null) {
     if (existing === 'VIEW') await db.run(`drop view ${table}`);
     await db.run(`create or replace table ${table} as\n${model.sql}`);
   } else {
-    await db.run(
-      `create or replace temp table incremental_keys as
-       select distinct complaint_id as k from complaint_versions where load_run_id > $since`,
-      { since: Number(state!.load_run_id) },
-    );
+    await changedKeys(db, model, table, key, since);
+    changed = Number(await db.scalar('select count(*) from incremental_keys'));
+    const db0 = quotedIdentifier(String(await db.scalar('select current_database()')));
+    const schema = quotedIdentifier(String(await db.scalar('select current_schema()')));
     await db.run(`delete from ${table} where ${key} in (select k from incremental_keys)`);
+    const source = quotedIdentifier(model.source ?? SOURCE);
     await db.run(
-      `insert into ${table} by name
-       select * from (\n${model.sql}\n) as model_rows where ${key} in (select k from incremental_keys)`,
+      `create or replace temp view ${source} as
+       select * from ${db0}.${schema}.${source} where complaint_id in (select k from incremental_keys)`,
     );
+    try {
+      await db.run(
+        `insert into ${table} by name
+         select * from (\n${model.sql}\n) as model_rows where ${key} in (select k from incremental_keys)`,
+      );
+    } finally {
+      await db.run(`drop view if exists temp.main.${source}`);
+    }
+    await db.run('insert into incremental_changed select $model, k from incremental_keys', {
+      model: model.name,
+    });
   }
-  const changedKeys =
-    reason === null ? Number(await db.scalar('select count(*) from incremental_keys')) : 0;
   await db.run('drop table if exists incremental_keys');
   await db.run(`insert or replace into model_increments values ($model, $signature, $watermark)`, {
     model: model.name,
     signature: sig,
     watermark,
   });
-  return reason === null ? { kind: 'incremental', changedKeys } : { kind: 'full', reason };
+  return reason === null
+    ? { kind: 'incremental', changedKeys: changed, since }
+    : { kind: 'full', reason };
 }

@@ -20,7 +20,7 @@ import { buildGraph, modelDependencies, selectModels } from './graph.ts';
 import { isBlocking, recordDataTests, runDataTest, type DataTestResult } from './dataTests.ts';
 import { defaultProgramModels, type ProgramModel } from './programModels.ts';
 import { recommendationMart, recordRecommendations } from './recommendationLog.ts';
-import { buildIncremental } from './incremental.ts';
+import { buildIncremental, type IncrementalOutcome } from './incremental.ts';
 
 export interface BuildOptions {
   /** Directory holding staging/, intermediate/, marts/ and tests/ (default: the repository's sql/). */
@@ -147,6 +147,8 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
   );
 
   let failure: ModelRunResult | undefined;
+  // What each incremental model did in this build: a downstream one redoes its changed keys.
+  const incrementalOutcomes = new Map<string, IncrementalOutcome>();
   for (const name of selected) {
     const model = byName.get(name)!;
     const base = {
@@ -176,11 +178,27 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
       let note = '';
       if (program) await program.build(db, { config: opts.config, log });
       else if (model.materialized === 'incremental') {
+        const ancestors = upstreamOf(graph.deps, name);
         const outcome = await buildIncremental(
           db,
-          { name, sql: model.sql, uniqueKey: model.uniqueKey! },
+          {
+            name,
+            sql: model.sql,
+            uniqueKey: model.uniqueKey!,
+            upstreamSql: ancestors.map((a) => `-- ${a}\n${byName.get(a)?.sql ?? ''}`).join('\n'),
+            groupBy: model.groupBy,
+            recomputeWhere: model.recomputeWhere,
+            signatureQuery: model.signatureQuery,
+            source: model.source,
+            upstream: new Map(
+              ancestors
+                .filter((a) => byName.get(a)?.materialized === 'incremental')
+                .map((a) => [a, incrementalOutcomes.get(a)]),
+            ),
+          },
           opts.fullRefresh ?? false,
         );
+        incrementalOutcomes.set(name, outcome);
         note =
           outcome.kind === 'full'
             ? ` [full: ${outcome.reason}]`
@@ -268,6 +286,20 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
   }
   log(`build ${runId} done in ${fmtMs(summary.milliseconds)}`);
   return summary;
+}
+
+/** Every model `name` reads, directly or through others, in a stable order. */
+function upstreamOf(deps: ReadonlyMap<string, readonly string[]>, name: string): string[] {
+  const seen = new Set<string>();
+  const visit = (n: string) => {
+    for (const d of deps.get(n) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      visit(d);
+    }
+  };
+  visit(name);
+  return [...seen].sort();
 }
 
 /** create or replace the model's view/table, dropping an object of the other kind first. */

@@ -3,10 +3,16 @@
 -- inputs: int_complaints_enriched, complaint_clusters and cluster_labels (written by the clustering
 --         step, pipeline/cluster/model.ts)
 -- grain: one row per valid complaint (status not 'invalid', as clustered); key: complaint_id
--- cluster_id is NULL for a complaint the clustering left unassigned (no usable text, or too far
--- from every cluster). refined_category: the category of the complaint's cluster (each cluster
--- belongs to the category most of its complaints have), else the complaint's own category; the
--- text of similar complaints corrects keyword-classifier misses (docs/clustering.md, "Categories").
+-- materialized: incremental
+-- unique_key: complaint_id
+-- incremental_source: int_complaints_enriched
+-- signature_query: select max(fit_build) as fit_build from cluster_builds
+-- recompute_where: cluster_id is not null and not exists (select 1 from cluster_labels as l where l.active and l.cluster_id = this.cluster_id and l.label = this.cluster_label and l.category is not distinct from this.cluster_category)
+-- (incremental: a row depends on the complaint's enriched row, its complaint_clusters row and its
+--  cluster's label and category. A nightly assignment rewrites complaint_clusters only for
+--  complaints with a new version, which are changed keys here too; a fit (cold or warm: a new
+--  fit_build) rebuilds this model in full; when a nightly description refresh gives a cluster
+--  another category (or retires it), recompute_where redoes that cluster's rows; docs/incremental.md)
 with complaints as (
     select
         complaint_id,

@@ -2,6 +2,12 @@
 -- the same product within the repeat window (config repeat.windowDays).
 -- inputs: stg_complaints, stg_settings
 -- grain: one row per valid complaint with both customer_id and product; key: complaint_id
+-- materialized: incremental
+-- unique_key: complaint_id
+-- depends_on_group: customer_id, product
+-- (incremental: a complaint's flag depends on the complaints of its customer and product only; a
+--  nightly build redoes the groups a loaded complaint belongs or belonged to, every member of
+--  them in view, so the window sees whole groups; docs/incremental.md)
 -- Invalid complaints neither are repeats nor make a later complaint one. Ties on received_at are
 -- broken by complaint_id so the flag is deterministic.
 with complaints as (

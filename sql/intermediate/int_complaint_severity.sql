@@ -4,6 +4,12 @@
 --         cfg_severity_levels, cfg_severity_grades, cfg_escalation_channels;
 --         session variable cl_severity_regex (alternation of the severity words, see configTables.ts)
 -- grain: one row per complaint; key: complaint_id
+-- materialized: incremental
+-- unique_key: complaint_id
+-- (incremental: a complaint's grade depends on its own text, channel, severity and compensation
+--  and on the configuration, plus its repeat flag, which a change to any complaint of the same
+--  customer and product can flip: the keys int_complaint_repeats redid, those groups, are redone
+--  here too; docs/incremental.md)
 -- Rules (docs/metrics.md, "Severity"): the grade is the highest of
 --   紧急 if complaint_type or description holds a 紧急 word (safety: fire, explosion, shock, …);
 --   重大 if it holds a 重大 word (lawsuit, media, regulator, …), the channel is an external

@@ -3,6 +3,15 @@
 -- inputs: stg_complaints, stg_settings, stg_volumes, int_complaint_categories,
 --         int_complaint_severity (which carries is_repeat from int_complaint_repeats), cfg_category_sla
 -- grain: one row per complaint; key: complaint_id
+-- materialized: incremental
+-- unique_key: complaint_id
+-- recompute_where: is_resolved is not true or (first_response_at is null and resolved_at is null and closed_at is null)
+-- signature_query: select distinct product from stg_volumes
+-- (incremental: a row depends on its complaint, its category and severity rows — whose changed
+--  keys, repeat groups included, are redone here too —, the configuration and the set of products
+--  with volumes (signature_query: a change rebuilds in full). The KPI as-of time moves the SLA
+--  flags of complaints not yet responded to or resolved only: recompute_where redoes those every
+--  night, a few per cent of the table; docs/incremental.md)
 -- Free text (description, customer_demand, resolution) stays in stg_complaints and the evidence for
 -- category and severity in int_complaint_categories / int_complaint_severity (join on complaint_id):
 -- leaving wide text (and values derivable from the columns here, such as the first-response due

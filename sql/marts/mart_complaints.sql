@@ -4,6 +4,10 @@
 -- inputs: stg_complaints, int_complaints_enriched (category, severity grade, flags),
 --         int_cluster_assignments (cluster and its label; only valid complaints are clustered)
 -- grain: one row per complaint (current version); key: complaint_id
+-- materialized: incremental
+-- unique_key: complaint_id
+-- (incremental: a row joins the complaint's own rows of three per-complaint models, all
+--  incremental, whose changed keys are redone here too; docs/incremental.md)
 -- cluster_id is NULL for complaints the clustering left unassigned or did not see (invalid ones).
 with complaints as (
     select * from stg_complaints

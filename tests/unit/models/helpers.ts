@@ -117,6 +117,39 @@ export async function insertComplaints(db: Db, rows: ComplaintRow[]): Promise<vo
     select 1, 'fixture.csv', timestamp '2024-01-01', 'success', count(*), count(*) from complaints`);
 }
 
+/**
+ * A later load (run `run`, run 1 being insertComplaints'): each row becomes the new current version
+ * of its complaint (a new complaint when its id is new), as ingest would write it.
+ */
+export async function loadNight(db: Db, run: number, rows: ComplaintRow[]): Promise<void> {
+  const cols = [...COLUMNS, 'row_hash', 'version_no', 'is_current', 'first_loaded_run'];
+  const values = [
+    ...COLUMNS.map((c) => `$${c}${CASTS[c] ?? ''}`),
+    `'h' || $run`,
+    'coalesce((select max(version_no) from complaint_versions where complaint_id = $complaint_id), 0) + 1',
+    'true',
+    `coalesce((select min(first_loaded_run) from complaint_versions where complaint_id = $complaint_id), $run)`,
+  ];
+  for (const row of rows) {
+    const params: Record<string, string | number | null> = { run };
+    for (const c of COLUMNS) params[c] = row[c] ?? null;
+    await db.run(
+      'update complaint_versions set is_current = false where complaint_id = $id and is_current',
+      { id: row.complaint_id },
+    );
+    await db.run(
+      `insert into complaint_versions (${cols.join(', ')}, load_run_id, source_file)
+       values (${values.join(', ')}, $run, 'night.csv')`,
+      params,
+    );
+  }
+  await db.run(
+    `insert or ignore into load_runs (run_id, file, started_at, status, rows_read, rows_new)
+     values ($run, 'night.csv', timestamp '2024-02-02', 'success', $n, 0)`,
+    { run, n: rows.length },
+  );
+}
+
 export async function insertVolumes(
   db: Db,
   rows: { product: string; batch: string; production_date: string | null; units: number }[],

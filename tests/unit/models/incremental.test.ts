@@ -1,11 +1,20 @@
 // Incremental models (pipeline/models/incremental.ts): a nightly build of an incremental model gives
-// exactly what a full refresh gives on the same data — for the real int_complaint_categories over
-// the core models — and rebuilds in full when asked (--full-refresh) or when its configuration
-// changes.
+// exactly what a full refresh gives on the same data — for the real int_complaint_categories,
+// int_complaint_severity (repeat groups) and int_complaints_enriched (as-of, volumes) over the
+// core models — and rebuilds in full when asked (--full-refresh) or when its configuration changes.
+// tests/integration/incremental-cli.test.ts checks the same through the CLI with clustering and
+// the marts.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
 import { buildModels, coreSqlDir } from '../../../pipeline/models/index.ts';
-import { fixtureDb, insertComplaints, testConfig, type ComplaintRow } from './helpers.ts';
+import {
+  fixtureDb,
+  insertComplaints,
+  insertVolumes,
+  loadNight,
+  testConfig,
+  type ComplaintRow,
+} from './helpers.ts';
 
 const dbs: Db[] = [];
 afterEach(() => {
@@ -24,37 +33,6 @@ function complaint(id: string, type: string | null, description: string): Compla
     channel: '客服热线',
     status: 'open',
   };
-}
-
-/** A later load: new complaints, and a new current version of an existing one. */
-async function nightlyLoad(db: Db, run: number, rows: ComplaintRow[]): Promise<void> {
-  for (const r of rows) {
-    await db.run(
-      `update complaint_versions set is_current = false where complaint_id = $id and is_current`,
-      { id: r.complaint_id },
-    );
-    await db.run(
-      `insert into complaint_versions (complaint_id, received_at, complaint_type, description, channel, status,
-                                       row_hash, version_no, is_current, first_loaded_run, load_run_id, source_file)
-       select $id, $received::timestamp, $type, $description, $channel, $status, 'h' || $run,
-              coalesce((select max(version_no) from complaint_versions where complaint_id = $id), 0) + 1,
-              true, $run, $run, 'night.csv'`,
-      {
-        id: r.complaint_id,
-        received: r.received_at,
-        type: r.complaint_type ?? null,
-        description: r.description ?? null,
-        channel: r.channel ?? null,
-        status: r.status ?? null,
-        run: run,
-      },
-    );
-    await db.run(
-      `insert or ignore into load_runs (run_id, file, started_at, status, rows_read, rows_new)
-       values ($run, 'night.csv', timestamp '2024-02-02', 'success', 0, 0)`,
-      { run },
-    );
-  }
 }
 
 async function build(
@@ -89,7 +67,7 @@ describe('incremental int_complaint_categories', () => {
     ]);
     expect(await build(db)).toMatch(/\[full: no table yet\]/);
 
-    await nightlyLoad(db, 2, [
+    await loadNight(db, 2, [
       complaint('A2', '物流运输', '快递送货太慢'), // a new version changes its category
       complaint('A4', null, '价格太贵，收费不合理'),
     ]);
@@ -113,6 +91,132 @@ describe('incremental int_complaint_categories', () => {
     expect(await build(db, false, {}, '2024-03-11 00:00:00')).toMatch(/\[incremental: 0/);
     expect(await build(db, false, { taxonomy: { minTextScore: 5 } })).toMatch(
       /\[full: its SQL, configuration or macros changed\]/,
+    );
+  });
+});
+
+const CHAIN = [
+  'int_complaint_categories',
+  'int_complaint_repeats',
+  'int_complaint_severity',
+  'int_complaints_enriched',
+];
+
+async function buildChain(db: Db, asOf: string, fullRefresh = false, select?: string) {
+  const logs: string[] = [];
+  await buildModels(db, {
+    sqlDir,
+    config: testConfig({}, asOf),
+    fullRefresh,
+    log: (m) => logs.push(m),
+    skipTests: true,
+    ...(select ? { select } : {}),
+  });
+  return Object.fromEntries(
+    CHAIN.map((m) => [m, logs.find((l) => l.trimStart().startsWith(`${m} `)) ?? '']),
+  );
+}
+
+async function chainRows(db: Db) {
+  const out: Record<string, unknown[]> = {};
+  for (const m of CHAIN) out[m] = await db.all(`select * from ${m} order by complaint_id`);
+  return out;
+}
+
+function row(id: string, over: Partial<ComplaintRow>): ComplaintRow {
+  return {
+    complaint_id: id,
+    received_at: '2024-02-01 10:00:00',
+    channel: '客服热线',
+    customer_id: 'C1',
+    product: 'P1',
+    description: '冰箱不制冷',
+    status: 'resolved',
+    first_response_at: '2024-02-01 12:00:00',
+    resolved_at: '2024-02-02 10:00:00',
+    ...over,
+  };
+}
+
+describe('incremental enrichment chain (categories, repeats → severity → enriched)', () => {
+  it('equals a full refresh after loads that move repeat groups, the as-of time and statuses', async () => {
+    const db = await fixtureDb();
+    dbs.push(db);
+    await insertComplaints(db, [
+      row('A1', { received_at: '2024-02-01 10:00:00' }),
+      row('A2', { received_at: '2024-02-10 10:00:00' }), // repeat of A1
+      row('B1', { customer_id: 'C2', product: 'P2', received_at: '2024-02-03 09:00:00' }),
+      row('B2', { customer_id: 'C2', product: 'P2', received_at: '2024-02-05 09:00:00' }), // repeat of B1
+      // open and not responded to: its SLA flags move with the as-of time alone
+      row('O1', {
+        customer_id: 'C9',
+        status: 'open',
+        first_response_at: null,
+        resolved_at: null,
+        received_at: '2024-03-08 10:00:00',
+      }),
+      row('R1', { customer_id: 'C8', product: 'P9', received_at: '2024-01-15 10:00:00' }),
+    ]);
+    const first = await buildChain(db, '2024-03-10 00:00:00');
+    for (const m of CHAIN) expect(first[m]).toMatch(/\[full: /);
+
+    await loadNight(db, 2, [
+      // a new complaint before A1 of the same customer and product: A1 (unchanged) becomes a repeat
+      row('A0', { received_at: '2024-01-25 10:00:00' }),
+      // B1 moves to another customer: B2 (unchanged) is no longer a repeat
+      row('B1', { customer_id: 'C3', product: 'P2', received_at: '2024-02-03 09:00:00' }),
+      // a resolved complaint reopened, and a new text that changes its category and severity
+      row('R1', {
+        customer_id: 'C8',
+        product: 'P9',
+        status: 'open',
+        resolved_at: null,
+        description: '电源起火冒烟',
+        received_at: '2024-01-15 10:00:00',
+      }),
+    ]);
+    // a week later: O1 passes its response and resolution deadlines without a new version
+    const night = await buildChain(db, '2024-03-17 00:00:00');
+    expect(night.int_complaint_categories).toMatch(/\[incremental: 3 changed keys\]/);
+    expect(night.int_complaint_repeats).toMatch(/\[incremental: /);
+    expect(night.int_complaint_severity).toMatch(/\[incremental: /);
+    expect(night.int_complaints_enriched).toMatch(/\[incremental: /);
+    const incremental = await chainRows(db);
+
+    const full = await buildChain(db, '2024-03-17 00:00:00', true);
+    for (const m of CHAIN) expect(full[m]).toMatch(/\[full: --full-refresh\]/);
+    const refreshed = await chainRows(db);
+    expect(incremental).toEqual(refreshed);
+    // the cases above did change something (else equality proves nothing)
+    const flags = await db.all<{
+      complaint_id: string;
+      is_repeat: boolean;
+      is_overdue_open: boolean;
+    }>(
+      `select complaint_id, is_repeat, is_overdue_open from int_complaints_enriched
+       where complaint_id in ('A1', 'B2', 'O1') order by 1`,
+    );
+    expect(flags.map((f) => [f.complaint_id, f.is_repeat, f.is_overdue_open])).toEqual([
+      ['A1', true, false],
+      ['B2', false, false],
+      ['O1', false, true],
+    ]);
+  });
+
+  it('rebuilds in full when the products with volumes change or an upstream model was not built', async () => {
+    const db = await fixtureDb();
+    dbs.push(db);
+    await insertComplaints(db, [row('V1', {})]);
+    await buildChain(db, '2024-03-10 00:00:00');
+    await insertVolumes(db, [{ product: 'P1', batch: 'B', production_date: null, units: 10 }]);
+    const after = await buildChain(db, '2024-03-10 00:00:00');
+    expect(after.int_complaint_categories).toMatch(/\[incremental: 0/);
+    expect(after.int_complaints_enriched).toMatch(
+      /\[full: its SQL, configuration or macros changed\]/,
+    );
+    const alone = await buildChain(db, '2024-03-10 00:00:00', false, 'int_complaints_enriched');
+    expect(alone.int_complaints_enriched).toMatch(
+      /\[full: int_complaint_categories, which it reads, was not built/,
     );
   });
 });
