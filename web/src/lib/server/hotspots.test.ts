@@ -164,8 +164,8 @@ describe('loadHotspots', () => {
       (await loadHotspots(filters, view(over)))!.table.rows.map((r) => r.batch).sort();
     expect(await batches({}, { show: 'hotspots' })).toEqual(['B-HOT']);
     expect(await batches({}, { show: 'tested' })).toEqual(['B-HIGH', 'B-HOT', 'B-OLD', 'B-W1']);
-    expect(await batches({}, { age: '91-180' })).toEqual(['B-HIGH', 'B-HOT']);
-    expect(await batches({}, { age: '366-730' })).toEqual(['B-OLD']);
+    expect(await batches({}, { age: '90-179' })).toEqual(['B-HIGH', 'B-HOT']);
+    expect(await batches({}, { age: '360-719' })).toEqual(['B-OLD']);
     expect(await batches({ product: 'P2' }, {})).toEqual(['B-NEW', 'B-W1']);
     expect(await batches({ from: '2025-07-01', to: '2025-08-01' }, {})).toEqual(['B-HOT', 'B-W1']);
   });
@@ -173,16 +173,16 @@ describe('loadHotspots', () => {
   it('aggregates the heatmap per product and age bucket', async () => {
     const data = await loadHotspots({ product: 'P1' }, view());
     const cells = Object.fromEntries(data!.heatmap.map((c) => [c.bucket, c]));
-    expect(Object.keys(cells).sort()).toEqual(['366-730', '91-180']);
+    expect(Object.keys(cells).sort()).toEqual(['360-719', '90-179']);
     // B-HOT + B-HIGH: observed 13 against expected 2.2
-    expect(cells['91-180']).toMatchObject({ batches: 2, complaints: 15, units: 1100, hotspots: 1 });
-    expect(cells['91-180'].ratio).toBeCloseTo(13 / 2.2, 10);
-    expect(cells['91-180'].per10k).toBeCloseTo((15 * 10_000) / 1100, 10);
+    expect(cells['90-179']).toMatchObject({ batches: 2, complaints: 15, units: 1100, hotspots: 1 });
+    expect(cells['90-179'].ratio).toBeCloseTo(13 / 2.2, 10);
+    expect(cells['90-179'].per10k).toBeCloseTo((15 * 10_000) / 1100, 10);
     // too few expected complaints for a ratio (B-NEW: 0.1 expected)
     const p2 = await loadHotspots({ product: 'P2' }, view());
-    const young = p2!.heatmap.find((c) => c.bucket === '0-30')!;
+    const young = p2!.heatmap.find((c) => c.bucket === '0-29')!;
     expect(young).toMatchObject({ batches: 1, ratio: null, per10k: 0 });
-    expect(p2!.heatmap.find((c) => c.bucket === '61-90')!.ratio).toBe(1);
+    expect(p2!.heatmap.find((c) => c.bucket === '60-89')!.ratio).toBe(1);
   });
 
   it('pages the table', async () => {

@@ -2,11 +2,11 @@
 import { tr } from '../../i18n/current.ts';
 import { ageBuckets, type AgeBucket } from './params.ts';
 
-/** "0–30 d" / "0–30 天"; the open last bucket "> 730 d". */
+/** "0–29 d" / "0–29 天"; the open last bucket "≥ 720 d". */
 export function ageBucketLabel(bucket: AgeBucket | string): string {
   const b = typeof bucket === 'string' ? ageBuckets.find((x) => x.key === bucket) : bucket;
   if (!b) return String(bucket);
   return b.max === null
-    ? tr('hotspots.age.over', { days: b.min - 1 })
+    ? tr('hotspots.age.over', { days: b.min })
     : tr('hotspots.age.range', { min: b.min, max: b.max });
 }

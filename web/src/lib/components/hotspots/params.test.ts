@@ -11,6 +11,7 @@ import {
   sortParam,
   withParams,
 } from './params.ts';
+import { MODEL_SETTINGS } from '../../../../../pipeline/models/modelSettings.ts';
 
 const parse = (query: string) => parseHotspotParams(new URLSearchParams(query));
 
@@ -51,20 +52,24 @@ describe('sort parameter', () => {
 
 describe('age buckets', () => {
   it('cover every age exactly once, the last one open', () => {
-    expect(ageBucketOf(0)?.key).toBe('0-30');
-    expect(ageBucketOf(30)?.key).toBe('0-30');
-    expect(ageBucketOf(31)?.key).toBe('31-60');
-    expect(ageBucketOf(90)?.key).toBe('61-90');
-    expect(ageBucketOf(91)?.key).toBe('91-180');
-    expect(ageBucketOf(365)?.key).toBe('181-365');
-    expect(ageBucketOf(366)?.key).toBe('366-730');
-    expect(ageBucketOf(731)?.key).toBe('731+');
-    expect(ageBucketOf(5000)?.key).toBe('731+');
+    expect(ageBucketOf(0)?.key).toBe('0-29');
+    expect(ageBucketOf(29)?.key).toBe('0-29');
+    expect(ageBucketOf(30)?.key).toBe('30-59');
+    expect(ageBucketOf(90)?.key).toBe('90-179');
+    expect(ageBucketOf(359)?.key).toBe('180-359');
+    expect(ageBucketOf(360)?.key).toBe('360-719');
+    expect(ageBucketOf(720)?.key).toBe('720+');
+    expect(ageBucketOf(5000)?.key).toBe('720+');
     expect(ageBucketOf(-1)).toBeUndefined();
     expect(ageBucketOf(Number.NaN)).toBeUndefined();
     for (let i = 1; i < ageBuckets.length; i++) {
       expect(ageBuckets[i].min).toBe((ageBuckets[i - 1].max ?? Number.NaN) + 1);
     }
+  });
+
+  it("start at edges of the hot-spot tests' own age buckets (hotspots_age_bucket_edges)", () => {
+    const edges = [0, ...MODEL_SETTINGS.hotspots_age_bucket_edges.default.split(',').map(Number)];
+    for (const b of ageBuckets) expect(edges, b.key).toContain(b.min);
   });
 });
 
@@ -76,12 +81,12 @@ describe('parseHotspotParams', () => {
   });
 
   it('reads every parameter', () => {
-    expect(parse('sort=-complaints&show=all&metric=rate&age=91-180&page=3')).toEqual({
+    expect(parse('sort=-complaints&show=all&metric=rate&age=90-179&page=3')).toEqual({
       params: {
         sort: { key: 'complaints', desc: true },
         show: 'all',
         metric: 'rate',
-        age: '91-180',
+        age: '90-179',
         page: 3,
       },
     });

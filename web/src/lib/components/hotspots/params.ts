@@ -2,7 +2,7 @@
 // Shared by the server (which turns them into SQL from fixed maps) and the page (header links).
 //   sort   batch-table column, `-` prefix = descending (e.g. `-rate_ratio`); default `q_value`
 //   show   hotspots | tested | all (default tested)
-//   age    one batch-age bucket key (set by a heatmap click), e.g. `91-180`
+//   age    one batch-age bucket key (set by a heatmap click), e.g. `90-179`
 //   metric ratio | rate — what the heatmap colours (default ratio)
 //   page   batch-table page, 1-based
 // Hot spots always stay on top of the table; the sort orders rows within that.
@@ -47,15 +47,21 @@ export const defaultShow: Show = 'tested';
 export const metricValues = ['ratio', 'rate'] as const;
 export type Metric = (typeof metricValues)[number];
 
-/** Batch age buckets in days since production (inclusive bounds; the last is open). */
+/**
+ * Batch age buckets of the heatmap, in whole days since production (inclusive bounds; the last is
+ * open). Each starts at an edge of the hot-spot tests' own age buckets (`hotspots_age_bucket_edges`,
+ * half-open [e₁, e₂) in int_batch_hotspot_settings), so a display bucket is a union of test buckets
+ * and a batch sits in the same place on the heatmap as in the tests (params.test.ts checks the
+ * edges against the declared setting). The old 0–30 / 31–60 … buckets disagreed at every edge.
+ */
 export const ageBuckets = [
-  { key: '0-30', min: 0, max: 30 },
-  { key: '31-60', min: 31, max: 60 },
-  { key: '61-90', min: 61, max: 90 },
-  { key: '91-180', min: 91, max: 180 },
-  { key: '181-365', min: 181, max: 365 },
-  { key: '366-730', min: 366, max: 730 },
-  { key: '731+', min: 731, max: null },
+  { key: '0-29', min: 0, max: 29 },
+  { key: '30-59', min: 30, max: 59 },
+  { key: '60-89', min: 60, max: 89 },
+  { key: '90-179', min: 90, max: 179 },
+  { key: '180-359', min: 180, max: 359 },
+  { key: '360-719', min: 360, max: 719 },
+  { key: '720+', min: 720, max: null },
 ] as const satisfies ReadonlyArray<{ key: string; min: number; max: number | null }>;
 export type AgeBucket = (typeof ageBuckets)[number];
 export type AgeBucketKey = AgeBucket['key'];
