@@ -91,14 +91,13 @@ winsor_1 as (
     group by all
 ),
 
--- Winsorised at the 10th/90th percentiles; ÷ 0.6787 (E[z_w²] for a standard normal, 0.67865)
--- keeps the estimate consistent under no overdispersion.
+-- Winsorised at the 10th/90th percentiles (macro winsorised_phi_hat, sql/macros/stats.sql).
 dispersion_1 as (
     select
         z_1.product_id,
         z_1.eval_date,
         case
-            when count(*) >= 10 then greatest(1.0, avg(pow(least(greatest(z_1.z, winsor_1.z_lo), winsor_1.z_hi), 2)) / 0.6787)
+            when count(*) >= 10 then greatest(1.0, winsorised_phi_hat(z_1.z, winsor_1.z_lo, winsor_1.z_hi))
             else 1.0
         end as phi
     from z_1
@@ -210,7 +209,7 @@ dispersion_2 as (
         z_2.eval_date,
         case
             when any_value(winsor_2.batches) >= 10
-                then greatest(1.0, avg(pow(least(greatest(z_2.z, winsor_2.z_lo), winsor_2.z_hi), 2)) / 0.6787)
+                then greatest(1.0, winsorised_phi_hat(z_2.z, winsor_2.z_lo, winsor_2.z_hi))
             else 1.0
         end as phi_estimate
     from z_2

@@ -290,32 +290,14 @@ measured as (
 ),
 
 z as (
-    select (observed - expected_count) / sqrt(expected_count) as z, expected_count
+    select (observed - expected_count) / sqrt(expected_count) as z, expected_count as expected
     from measured
     where expected_count >= 1
 ),
 
-winsor as (
-    select quantile_cont(z, 0.1) as z_lo, quantile_cont(z, 0.9) as z_hi from z
-),
-
-dispersion as (
-    select
-        count(*) as n,
-        avg(pow(least(greatest(z.z, winsor.z_lo), winsor.z_hi), 2)) / 0.6787 as phi_hat,
-        sum(z.expected_count) as sum_e,
-        sum(z.expected_count * z.expected_count) as sum_e2
-    from z
-    cross join winsor
-),
-
+-- τ² of the winsorised residuals (macro dispersion_tau2, shared with the other rate tests).
 tau as (
-    select
-        case
-            when n >= 10 and sum_e - sum_e2 / sum_e > 0 then greatest(0, (n * phi_hat - (n - 1)) / (sum_e - sum_e2 / sum_e))
-            else 0
-        end as tau2
-    from dispersion
+    select * from dispersion_tau2(z)
 ),
 
 tested as (

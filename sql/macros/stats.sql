@@ -206,3 +206,39 @@ create or replace macro binom_midp_upper(k, n, p) as
 -- and close to Fisher's one-sided exact test when c + d ≫ a + b.
 create or replace macro mix_midp(a, b, c, d) as
     binom_midp_upper(a, a + b, (c + 0.5) / (c + d + 1.0));
+
+-- Overdispersion from Pearson residuals z = (O − E)/√E, shared by the batch rate test and the product
+-- period and region tests (each had its own copy). Winsorised at the 10th/90th percentiles of z so a
+-- few real outliers do not read as dispersion; ÷ 0.6787 (E[z_w²] for a standard normal, 0.67865)
+-- keeps the estimate consistent (≈ 1) when there is no overdispersion.
+-- winsorised_phi_hat(z, z_lo, z_hi): an aggregate over the residuals, given their 10th/90th
+-- percentiles (quantile_cont(z, 0.1), quantile_cont(z, 0.9)).
+create or replace macro winsorised_phi_hat(z, z_lo, z_hi) as
+    avg(pow(least(greatest(z, z_lo), z_hi), 2)) / 0.6787;
+
+-- dispersion_tau2(residuals): DerSimonian–Laird τ² of the random-effects model var(O) = E + τ²E²
+-- from a relation of residuals (columns z, expected), using the winsorised φ̂ above; 0 with fewer
+-- than 10 residuals or no spread in E.
+create or replace macro dispersion_tau2(residuals) as table
+    with winsor as (
+        select quantile_cont(z, 0.1) as z_lo, quantile_cont(z, 0.9) as z_hi
+        from query_table(residuals)
+    ),
+
+    moments as (
+        select
+            count(*) as n,
+            winsorised_phi_hat(r.z, winsor.z_lo, winsor.z_hi) as phi_hat,
+            sum(r.expected) as sum_e,
+            sum(r.expected * r.expected) as sum_e2
+        from query_table(residuals) as r
+        cross join winsor
+    )
+
+    select
+        case
+            when n >= 10 and sum_e - sum_e2 / sum_e > 0
+                then greatest(0, (n * phi_hat - (n - 1)) / (sum_e - sum_e2 / sum_e))
+            else 0
+        end as tau2
+    from moments;

@@ -28,6 +28,8 @@ causes as (
     select * from int_product_cause_tests
 ),
 
+-- The three levels carry different columns: `union all by name` fills the ones a level lacks with
+-- NULL, instead of a positional union padded with bare nulls.
 unioned as (
     select
         level,
@@ -35,9 +37,6 @@ unioned as (
         product_category,
         period_start,
         region,
-        cast(null as varchar) as cause_kind,
-        cast(null as varchar) as cause_key,
-        cast(null as varchar) as cause_label,
         basis,
         baseline_group,
         complaints,
@@ -46,76 +45,48 @@ unioned as (
         units_in_field,
         age_weighted_units,
         rate_per_10k_units,
-        cast(null as double) as region_share,
-        cast(null as double) as share,
-        cast(null as double) as baseline_share,
         rate_ratio,
         phi,
         p_value,
-        cast(null as double) as ror,
-        cast(null as double) as ror_lower,
-        cast(null as double) as ror_upper,
-        cast(null as double) as chi2,
         is_tested,
-        untested_reason,
-        cast(null as bigint) as cause_family_size
+        untested_reason
     from periods
-    union all
+    union all by name
     select
         level,
         product,
         product_category,
         period_start,
         region,
-        null,
-        null,
-        null,
         basis,
         baseline_group,
-        null,
-        cast(observed as double),
+        cast(observed as double) as observed,
         expected,
-        null,
-        null,
-        null,
         region_share,
-        null,
-        null,
         rate_ratio,
         phi,
         p_value,
-        null,
-        null,
-        null,
-        null,
         is_tested,
-        untested_reason,
-        null
+        untested_reason
     from regions
-    union all
+    union all by name
     select
         level,
         product,
         product_category,
-        null,
-        null,
         cause_kind,
         cause_key,
         cause_label,
-        'mix',
+        'mix' as basis,
         baseline_group,
-        a + b,
-        cast(a as double),
+        a + b as complaints,
+        cast(a as double) as observed,
         -- the count the test expects: the peers' share with the Haldane ½ (mix_midp)
-        (a + b) * (c + 0.5) / (c + d + 1.0),
-        null,
-        null,
-        null,
-        null,
+        (a + b) * (c + 0.5) / (c + d + 1.0) as expected,
         share,
         baseline_share,
-        lift,
-        1.0,
+        lift as rate_ratio,
+        1.0 as phi,
         p_value,
         ror,
         ror_lower,
@@ -123,7 +94,7 @@ unioned as (
         chi2,
         is_tested,
         untested_reason,
-        family_size
+        family_size as cause_family_size
     from causes
 ),
 
