@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../pipeline/db.ts';
 import { defaultConfig } from '../pipeline/config.ts';
 import { buildModels, coreSqlDir } from '../pipeline/models/index.ts';
-import { generateSample } from '../pipeline/sample/generate.ts';
+import { generateSample } from '../sample-data/generator/generate.ts';
 import { runClustering, type ClusterRunSummary } from '../pipeline/cluster/model.ts';
 import { streamChunks, textColumn } from '../pipeline/cluster/store.ts';
 import { writeBenchSection } from './doc.ts';
@@ -178,7 +178,7 @@ async function main(): Promise<void> {
       SECTION,
       '',
       `Measured ${new Date().toISOString().slice(0, 10)} with \`npm run bench:clusters\` (bench/clusters.ts): ${total.toLocaleString('en-US')} generated Chinese complaints`,
-      `(pipeline/sample, seed 42, loaded with the real ingest and core models), ${fresh.toLocaleString('en-US')} of them held back for the nightly run; default`,
+      `(sample-data/generator, seed 42, loaded with the real ingest and core models), ${fresh.toLocaleString('en-US')} of them held back for the nightly run; default`,
       `settings (fit sample ${full.fitDocs.toLocaleString('en-US')}, vocabulary ${full.vocabulary.toLocaleString('en-US')} words); Node ${process.versions.node}, ${cpus().length} cores,`,
       `${Math.round(totalmem() / 2 ** 30)} GiB, shared machine (1-minute load average ${load.toFixed(1)} at the start). Peak RSS ${Math.round(mem.rss / 2 ** 20)} MiB.`,
       '',

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateSample } from '../pipeline/sample/generate.ts';
+import { generateSample } from '../sample-data/generator/generate.ts';
 import { writeBenchSection } from './doc.ts';
 import { ROOT, runCliMeasured, runMeasured } from './measure.ts';
 

@@ -8,7 +8,7 @@
 //
 // Per seed: 16 products in 5 categories, weekly batches over 36 months (24 months of complaints,
 // production from 12 months earlier), quality complaints per unit following the sample
-// generator's fault delay profile (pipeline/sample/delays.ts) with a gamma batch-to-batch random
+// generator's fault delay profile (sample-data/generator/delays.ts) with a gamma batch-to-batch random
 // effect (CV 15 %) and summer seasonality for one category, plus sales complaints; 10 planted
 // defective batches with rate ratios 1.5–6 and sizes 0.3–2.5× (the excess is one root cause), and
 // the three decoys of the sample (a normal batch 8× the usual size, a 40-unit batch with 2
@@ -22,8 +22,8 @@
 //
 // Usage: node bench/eval-hotspots.ts [--seeds 20] [--first-seed 1] [--modes units,batch,units-nocluster]
 //        [--null-seeds 3] [--json out.json] [--quiet]   (--modes '' --null-seeds N: nulls only)
-import { delayProfiles } from '../pipeline/sample/delays.ts';
-import { Rng } from '../pipeline/sample/prng.ts';
+import { delayProfiles } from '../sample-data/generator/delays.ts';
+import { Rng } from '../sample-data/generator/prng.ts';
 import type { Db } from '../pipeline/db.ts';
 import { gammaDraw, pickWeighted } from './sim-random.ts';
 import { generateNullSeed, NULL_SCENARIOS } from './hotspot-nulls.ts';

@@ -17,8 +17,8 @@
 // 12 products in 3 product lines; products differ in their overall rate (×0.5–2). Every
 // complaint is a quality complaint and carries its true cause as its cluster (no sales noise):
 // the models see the structure, not misclassification.
-import { delayProfiles } from '../pipeline/sample/delays.ts';
-import { Rng } from '../pipeline/sample/prng.ts';
+import { delayProfiles } from '../sample-data/generator/delays.ts';
+import { Rng } from '../sample-data/generator/prng.ts';
 import type { GeneratedSeed, TruthBatch } from './eval-hotspots.ts';
 import { gammaDraw, pickWeighted } from './sim-random.ts';
 

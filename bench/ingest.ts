@@ -17,7 +17,7 @@ import iconv from 'iconv-lite';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { openDb } from '../pipeline/db.ts';
-import { generateSample } from '../pipeline/sample/generate.ts';
+import { generateSample } from '../sample-data/generator/generate.ts';
 import { ROOT, runCliMeasured } from './measure.ts';
 
 const { values } = parseArgs({

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../pipeline/db.ts';
-import { generateSample } from '../pipeline/sample/generate.ts';
+import { generateSample } from '../sample-data/generator/generate.ts';
 import { writeBenchSection } from './doc.ts';
 import { runCliMeasured, type Measured } from './measure.ts';
 

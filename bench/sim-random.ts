@@ -1,6 +1,6 @@
 // Random draws shared by the hot-spot evaluation generators (bench/eval-hotspots.ts and
 // bench/hotspot-nulls.ts), on the sample generator's seeded Rng.
-import type { Rng } from '../pipeline/sample/prng.ts';
+import type { Rng } from '../sample-data/generator/prng.ts';
 
 /** Gamma(shape, scale 1) draw, Marsaglia–Tsang (2000); shape < 1 by the boost u^(1/shape). */
 export function gammaDraw(rng: Rng, shape: number): number {

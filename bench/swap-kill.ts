@@ -12,7 +12,7 @@ import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateSample } from '../pipeline/sample/generate.ts';
+import { generateSample } from '../sample-data/generator/generate.ts';
 import { cli, fingerprint, killNights, splitExport } from '../tests/helpers/killRuns.ts';
 import { writeBenchSection } from './doc.ts';
 

@@ -489,7 +489,7 @@ export function buildProgram(): Command {
       }) => {
         if (!/^\d{4}-\d{2}-\d{2}$/.test(o.endDate))
           throw new UsageError(`--end-date must be YYYY-MM-DD, got ${o.endDate}`);
-        const { generateSample } = await import('./sample/generate.ts');
+        const { generateSample } = await import('../sample-data/generator/generate.ts');
         const log = createLogger({ quiet: o.quiet });
         const summary = await generateSample({
           rows: o.rows,

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { csvLine } from '../../pipeline/sample/csv.ts';
+import { csvLine } from '../../sample-data/generator/csv.ts';
 import { nmi } from '../../pipeline/cluster/metrics.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import { query, runCli, tempDir } from './cli-harness.ts';

@@ -1,4 +1,4 @@
-// Unit tests of the sample-data generator (pipeline/sample): determinism, exact row counts, headers the
+// Unit tests of the sample-data generator (sample-data/generator): determinism, exact row counts, headers the
 // schema recognises, the planted signals being visible in the written CSV (recomputed from the file,
 // not trusted from planted.json), RFC 4180 round trips, bounded memory while streaming, and updates.
 
@@ -12,14 +12,14 @@ import {
   isoWeekLabel,
   parseDate,
   parseTimestamp,
-} from '../../pipeline/sample/calendar.ts';
-import { CsvWriter, csvLine, readCsv } from '../../pipeline/sample/csv.ts';
-import { COL, HEADERS } from '../../pipeline/sample/format.ts';
+} from '../../sample-data/generator/calendar.ts';
+import { CsvWriter, csvLine, readCsv } from '../../sample-data/generator/csv.ts';
+import { COL, HEADERS } from '../../sample-data/generator/format.ts';
 import {
   generateSample,
   generateUpdates,
   type SampleSummary,
-} from '../../pipeline/sample/generate.ts';
+} from '../../sample-data/generator/generate.ts';
 import { HEADER_SYNONYMS, normaliseHeader, type CanonicalField } from '../../pipeline/schema.ts';
 
 let dir: string;

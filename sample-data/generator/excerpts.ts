@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const DEFAULT_EXCERPTS_FILE = fileURLToPath(
-  new URL('../../sample-data/narratives/zh_review_excerpts.tsv', import.meta.url),
+  new URL('../narratives/zh_review_excerpts.tsv', import.meta.url),
 );
 
 export type ExcerptsByTheme = Map<string, string[]>;

@@ -145,7 +145,7 @@ export function buildPlanted(ctx: PlantedContext) {
   const rows = engine.stats.rows;
   return {
     about:
-      'Signals planted by the sample generator (pipeline/sample). Counts are those actually written. See sample-data/README.md.',
+      'Signals planted by the sample generator (sample-data/generator). Counts are those actually written. See sample-data/README.md.',
     generator: {
       command: `complaint-lens sample --rows ${ctx.rows} --seed ${ctx.seed}${zh ? '' : ' --lang en'}`,
       seed: ctx.seed,

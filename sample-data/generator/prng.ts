@@ -1,7 +1,7 @@
 // Deterministic pseudo-random numbers for the sample generator.
 // sfc32 (128-bit state, period >= 2^32 per stream and ~2^127 on average) instead of Math.random so that a
 // seed reproduces the same bytes on every machine; mulberry32's 2^32 period is too short for 5M rows.
-import { hash32 } from '../hash.ts';
+import { hash32 } from '../../pipeline/hash.ts';
 
 export { hash32 };
 
