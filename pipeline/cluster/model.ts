@@ -15,19 +15,11 @@ import type { Db } from '../db.ts';
 import type { Config } from '../config.ts';
 import { CATEGORIES } from '../taxonomy/lexicon.ts';
 import { Tokenizer } from '../text/tokenize.ts';
-import { prepareText, type PrepareResult } from '../text/prepare.ts';
+import { prepareText } from '../text/prepare.ts';
 import { resolveClusterOptions, type ClusterOptions } from './options.ts';
-import {
-  NumericAppender,
-  appendRows,
-  ensureClusterTables,
-  intColumn,
-  streamChunks,
-  textColumn,
-} from './store.ts';
-import { computeVocabulary, loadVocabulary, vectorize, type Vocabulary } from './vectors.ts';
-import { selectRows, type Csr } from './sparse.ts';
-import { assignRows, transpose } from './kmeans.ts';
+import { appendRows, ensureClusterTables } from './store.ts';
+import { computeVocabulary, loadVocabulary, vectorize } from './vectors.ts';
+import { selectRows } from './sparse.ts';
 import { fitCold, fitWarm, type FitResult } from './fit.ts';
 import { CATEGORY_KEY, matchClusters, type TermVector } from './match.ts';
 import { describeClusters, topTerms } from './describe.ts';
@@ -36,6 +28,15 @@ import { summarize } from './summary.ts';
 import { buildChanges, changedAnything, type BuildChanges } from './changes.ts';
 import { unitHash } from './random.ts';
 import { Stopwatch } from './stopwatch.ts';
+import { loadPrevious, sourceQueries, type PreviousModel, type SourceQueries } from './source.ts';
+import {
+  assignAll,
+  categoryIndex,
+  emptyFit,
+  toDense,
+  toTermVector,
+  writeAssignments,
+} from './assignment.ts';
 
 export interface ClusterContext {
   config: Config;
@@ -70,19 +71,6 @@ export interface ClusterRunSummary {
   assignedFirst?: ClusterRunSummary;
 }
 
-interface PreviousModel {
-  buildId: number;
-  fitBuild: number;
-  builtAt: string;
-  docsAtFit: number;
-  outlierShare: number;
-  meanSimilarity: number;
-  signature: string | null;
-  /** Complaints in the fitted state (for the expected sizes of a warm fit). */
-  docs: number;
-  clusters: { id: number; label: string; complaints: number; vector: TermVector }[];
-}
-
 export const clusterModel = {
   name: 'complaint_clusters',
   deps: ['int_complaints_enriched', 'stg_complaints'],
@@ -95,112 +83,6 @@ export const clusterModel = {
   },
 };
 
-async function columnsOf(db: Db, relation: string): Promise<Set<string>> {
-  const rows = await db.all<{ c: string }>(
-    `select lower(column_name) as c from information_schema.columns where table_name = $relation and table_schema = current_schema()`,
-    { relation },
-  );
-  return new Set(rows.map((r) => r.c));
-}
-
-const quoteName = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
-export interface SourceQueries {
-  /** (complaint_id, description) of the complaints to cluster. */
-  text: string;
-  /** (complaint_id, category) of the same complaints. */
-  category: string;
-  /** (complaint_id, description, category) in one query. */
-  combined: string;
-}
-
-/**
- * The complaints to cluster. int_complaints_enriched keeps free text out (it stays in
- * stg_complaints), so by default the text comes from stg_complaints (valid complaints: status not
- * 'invalid', as is_valid in the enriched table) and the category from int_complaints_enriched —
- * two scans instead of a join of both on every night. A source relation that carries its own
- * description (evaluation sets, the bench's hold-out view) is used for both.
- */
-async function sourceQueries(db: Db, source: string): Promise<SourceQueries> {
-  const cols = await columnsOf(db, source);
-  if (!cols.has('complaint_id'))
-    throw new Error(`clustering: ${source} has no complaint_id column (or does not exist)`);
-  const category = cols.has('category') ? 'category' : 'cast(null as varchar) as category';
-  const where = cols.has('is_valid') ? 'where is_valid is not false' : '';
-  if (cols.has('description')) {
-    return {
-      text: `select cast(complaint_id as varchar) as complaint_id, description from ${quoteName(source)} ${where}`,
-      category: `select cast(complaint_id as varchar) as complaint_id, ${category} from ${quoteName(source)} ${where}`,
-      combined: `select cast(complaint_id as varchar) as complaint_id, description, ${category} from ${quoteName(source)} ${where}`,
-    };
-  }
-  const stg = await columnsOf(db, 'stg_complaints');
-  if (!stg.has('description'))
-    throw new Error(`clustering: no description column in ${source} or stg_complaints`);
-  const valid = stg.has('status') ? `where status is distinct from 'invalid'` : '';
-  const text = `select cast(complaint_id as varchar) as complaint_id, description from stg_complaints ${valid}`;
-  const cats = `select cast(complaint_id as varchar) as complaint_id, ${category} from ${quoteName(source)} ${where}`;
-  return {
-    text,
-    category: cats,
-    combined: `select t.complaint_id, t.description, c.category from (${text}) as t join (${cats}) as c on c.complaint_id = t.complaint_id`,
-  };
-}
-
-async function loadPrevious(db: Db): Promise<PreviousModel | null> {
-  const b = await db.one<{
-    build_id: number;
-    fit_build: number;
-    built_at: string;
-    docs_at_fit: number;
-    outlier_share: number;
-    mean_similarity: number;
-    signature: string | null;
-  }>(
-    `select b.build_id, b.fit_build, cast(f.built_at as varchar) as built_at, b.docs_at_fit, f.outlier_share, f.mean_similarity, f.signature
-     from cluster_builds b join cluster_builds f on f.build_id = b.fit_build
-     order by b.build_id desc limit 1`,
-  );
-  if (!b) return null;
-  const labels = await db.all<{ cluster_id: number; label: string; complaints: number }>(
-    'select cluster_id, label, complaints from cluster_labels where active order by cluster_id',
-  );
-  const docs = Number(await db.scalar('select count(*) from complaint_clusters'));
-  if (labels.length === 0) return null;
-  const vectors = new Map<number, TermVector>();
-  await streamChunks(
-    db,
-    'select cluster_id, kind, term, weight from cluster_centroids order by cluster_id, weight desc, term',
-    (chunk) => {
-      const ids = intColumn(chunk, 0);
-      const kinds = textColumn(chunk, 1);
-      const terms = textColumn(chunk, 2);
-      const w = chunk.getColumnVector(3);
-      for (let r = 0; r < ids.length; r++) {
-        let v = vectors.get(ids[r]);
-        if (!v) vectors.set(ids[r], (v = new Map()));
-        v.set(kinds[r] === 'category' ? CATEGORY_KEY + terms[r] : terms[r], Number(w.getItem(r)));
-      }
-    },
-  );
-  return {
-    buildId: Number(b.build_id),
-    fitBuild: Number(b.fit_build),
-    builtAt: b.built_at,
-    docsAtFit: Number(b.docs_at_fit),
-    outlierShare: Number(b.outlier_share),
-    meanSimilarity: Number(b.mean_similarity),
-    signature: b.signature,
-    docs,
-    clusters: labels.map((l) => ({
-      id: Number(l.cluster_id),
-      label: l.label,
-      complaints: Number(l.complaints),
-      vector: vectors.get(Number(l.cluster_id)) ?? new Map(),
-    })),
-  };
-}
-
 async function makeTokenizer(opts: ClusterOptions): Promise<Tokenizer> {
   const fileText = opts.text.userDictionaryFile
     ? await readFile(opts.text.userDictionaryFile, 'utf8')
@@ -211,149 +93,6 @@ async function makeTokenizer(opts: ClusterOptions): Promise<Tokenizer> {
     stopWords: opts.text.stopWords,
     keepWords: opts.text.keepWords,
   });
-}
-
-function emptyFit(dim: number): FitResult {
-  return {
-    k: 0,
-    dim,
-    centroids: new Float32Array(0),
-    assign: new Int32Array(0),
-    sim: new Float32Array(0),
-    sizes: new Int32Array(0),
-    origin: new Int32Array(0),
-    splits: [],
-    dissolved: 0,
-  };
-}
-
-/** Category index (position in CATEGORIES, -1 = none or unknown) of each processed complaint. */
-function categoryIndex(categories: readonly (string | null)[]): Int32Array {
-  const index = new Map<string, number>(CATEGORIES.map((c, i) => [c, i]));
-  return Int32Array.from(categories, (c) => (c === null ? -1 : (index.get(c) ?? -1)));
-}
-
-/** Dense unit centroid (length dim) from a term-keyed vector, in this vocabulary. */
-function toDense(
-  v: TermVector,
-  vocabIndex: Map<string, number>,
-  textDim: number,
-  dim: number,
-): Float32Array {
-  const out = new Float32Array(dim);
-  for (const [key, w] of v) {
-    if (key.startsWith(CATEGORY_KEY)) {
-      const c = (CATEGORIES as readonly string[]).indexOf(key.slice(CATEGORY_KEY.length));
-      if (c >= 0 && textDim + c < dim) out[textDim + c] = w;
-    } else {
-      const i = vocabIndex.get(key);
-      if (i !== undefined) out[i] = w;
-    }
-  }
-  let s = 0;
-  for (let i = 0; i < dim; i++) s += out[i] * out[i];
-  if (s > 0) for (let i = 0; i < dim; i++) out[i] /= Math.sqrt(s);
-  return out;
-}
-
-/** Term-keyed centroid keeping the `keep` largest text weights and the category weights, renormalised. */
-function toTermVector(
-  c: Float32Array,
-  base: number,
-  vocab: Vocabulary,
-  textDim: number,
-  dim: number,
-  keep: number,
-): TermVector {
-  const idx: number[] = [];
-  for (let i = 0; i < textDim; i++) if (c[base + i] > 0) idx.push(i);
-  idx.sort((a, b) => c[base + b] - c[base + a] || a - b);
-  const v: TermVector = new Map();
-  for (const i of idx.slice(0, keep)) v.set(vocab.terms[i], c[base + i]);
-  for (let j = textDim; j < dim; j++)
-    if (c[base + j] > 0) v.set(CATEGORY_KEY + CATEGORIES[j - textDim], c[base + j]);
-  let s = 0;
-  for (const w of v.values()) s += w * w;
-  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-  for (const [k, w] of v) v.set(k, w * inv);
-  return v;
-}
-
-interface Assignment {
-  cluster: Int32Array; // index into centroids, -1 = unassigned
-  sim: Float32Array; // text similarity to the nearest centroid
-}
-
-/**
- * Nearest centroid of every row (argmax of the full cosine, category included), and the text-only
- * cosine to it, which decides "unassigned" (a generic text should not be placed by category alone).
- */
-function assignAll(
-  m: Csr,
-  centroids: Float32Array,
-  k: number,
-  textDim: number,
-  minSimilarity: number,
-): Assignment {
-  const dim = m.dim;
-  if (k === 0) return { cluster: new Int32Array(m.rows).fill(-1), sim: new Float32Array(m.rows) };
-  const ct = transpose(centroids, k, dim);
-  const best = new Int32Array(m.rows);
-  const full = new Float32Array(m.rows);
-  assignRows(m, ct, k, best, full);
-  const textNorm = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let d = 0; d < textDim; d++) s += centroids[j * dim + d] ** 2;
-    textNorm[j] = Math.sqrt(s);
-  }
-  const sim = new Float32Array(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    const j = best[i];
-    if (j < 0) continue;
-    let dot = 0;
-    let xn = 0;
-    for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++) {
-      const t = m.indices[p];
-      if (t >= textDim) continue;
-      dot += m.values[p] * centroids[j * dim + t];
-      xn += m.values[p] * m.values[p];
-    }
-    sim[i] = xn > 0 && textNorm[j] > 0 ? dot / (Math.sqrt(xn) * textNorm[j]) : 0;
-    if (sim[i] < minSimilarity) best[i] = -1;
-  }
-  return { cluster: best, sim };
-}
-
-/** Writes (doc, cluster, similarity) rows into complaint_clusters via a numeric temp table. */
-async function writeAssignments(
-  db: Db,
-  store: PrepareResult['store'],
-  a: Assignment,
-  ids: readonly number[],
-  buildId: number,
-  replaceAll: boolean,
-): Promise<void> {
-  await db.run(
-    'create or replace temp table cluster_assign_tmp (doc_id integer, cluster_id integer, similarity double)',
-  );
-  const app = await NumericAppender.open(db, 'cluster_assign_tmp', ['int', 'int', 'double']);
-  for (let p = 0; p < store.size; p++)
-    app.push(store.docId(p), a.cluster[p] >= 0 ? ids[a.cluster[p]] : -1, a.sim[p]);
-  app.close();
-  if (replaceAll) await db.run('delete from complaint_clusters');
-  else
-    await db.run(
-      'delete from complaint_clusters where complaint_id in (select complaint_id from text_changed)',
-    );
-  await db.run(
-    `insert into complaint_clusters
-     select d.complaint_id, case when t.cluster_id >= 0 then t.cluster_id end, greatest(0, least(1, 1 - t.similarity)), $build
-     from cluster_assign_tmp as t join text_docs as d on d.doc_id = t.doc_id
-     order by d.complaint_id`,
-    { build: buildId },
-  );
-  await db.run('drop table if exists cluster_assign_tmp');
 }
 
 function ageDays(builtAt: string, now: Date): number {
