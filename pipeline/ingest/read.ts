@@ -75,31 +75,26 @@ export async function readAny(
   try {
     const isJson = format === 'json' || format === 'ndjson';
     const lineEncoding = toLineEncoding(encoding);
+    const utf8Copy = async () => {
+      tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
+      return join(tmp, 'input.utf8');
+    };
+    let rejectReplaced = false;
     if (isJson && lineEncoding) {
       // UTF-8/GB18030 JSON is decoded line by line when it may switch encoding part-way: always
       // for GB18030 (UTF-8 read as GB18030 is mojibake without one invalid byte), for UTF-8
       // only when the file is not valid UTF-8 throughout.
-      let rejectReplaced = false;
       if (lineEncoding === 'gb18030' || !(await isUtf8File(file))) {
-        tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
-        utf8File = join(tmp, 'input.utf8');
+        utf8File = await utf8Copy();
         const t = await transcodeLines(file, utf8File, lineEncoding);
         const note = switchNote(t.switchedLines, t.firstSwitchedLine, lineEncoding);
         if (note) notes.push(note);
         rejectReplaced = t.badLines > 0;
       }
-      const { readJson } = await import('./readers/json.ts');
-      const json = await readJson(db, utf8File, table, {
-        format: format as 'json' | 'ndjson',
-        rejectReplaced,
-      });
-      return { ...json, notes, format, encoding, bytes };
-    }
-    // Delimited UTF-8/GB18030 text is decoded line by line by the record reader (an export may switch
-    // encoding part-way); UTF-16 is transcoded as a whole first.
-    if (!lineEncoding) {
-      tmp = await mkdtemp(join(tmpdir(), 'complaint-lens-'));
-      utf8File = join(tmp, 'input.utf8');
+    } else if (!lineEncoding) {
+      // UTF-16 is transcoded as a whole first. (Delimited UTF-8/GB18030 text is decoded line by
+      // line by the record reader: an export may switch encoding part-way.)
+      utf8File = await utf8Copy();
       const t = await transcodeToUtf8(file, utf8File, encoding);
       // A wrong forced encoding (GBK read as UTF-16) decodes to invalid characters or to one
       // endless line: 0 rows, exit 0, before (issue 13, defect 11). Refuse it in words. A detected
@@ -118,7 +113,10 @@ export async function readAny(
     }
     if (isJson) {
       const { readJson } = await import('./readers/json.ts');
-      const json = await readJson(db, utf8File, table, { format: format as 'json' | 'ndjson' });
+      const json = await readJson(db, utf8File, table, {
+        format: format as 'json' | 'ndjson',
+        rejectReplaced,
+      });
       return { ...json, notes, format, encoding, bytes };
     }
     const csv = await readDelimited(db, file, utf8File, table, encoding, opts);
