@@ -19,7 +19,11 @@ export default defineConfig({
     // `#lib/…` → web/src/lib/… (SvelteKit 3 dropped `$lib`; the kit way is a package.json
     // `imports` entry, but the root package.json belongs to the whole repository, so the alias
     // lives here and in web/tsconfig.json `paths`).
-    alias: { '#lib': path.join(webDir, 'src/lib') },
+    // `#charts/…` → pipeline/charts/…: the chart option builders the report renders too.
+    alias: {
+      '#lib': path.join(webDir, 'src/lib'),
+      '#charts': path.join(webDir, '../pipeline/charts'),
+    },
   },
   plugins: [
     sveltekit({

@@ -1,10 +1,10 @@
 // Server-side chart rendering for reports: the dashboard's pure ECharts option builders, rendered
 // to inline SVG strings (no DOM, no canvas, no scripts). Animation is off and the font stack is the
 // report's, so Chromium's PDF output uses the installed CJK font rather than a tofu fallback.
-import { buildCategoryOption } from '../../web/src/lib/charts/category/option.ts';
-import { buildParetoOption } from '../../web/src/lib/charts/pareto/option.ts';
-import { echarts, type ChartOption } from '../../web/src/lib/charts/setup.ts';
-import { buildTrendOption } from '../../web/src/lib/charts/trend/option.ts';
+import { buildCategoryOption } from '../charts/category/option.ts';
+import { buildParetoOption } from '../charts/pareto/option.ts';
+import { echarts, type ChartOption } from '../charts/setup.ts';
+import { buildTrendOption } from '../charts/trend/option.ts';
 import type { Formatter } from './format.ts';
 import { trusted, type Html } from './html.ts';
 import type { Translate } from './messages.ts';

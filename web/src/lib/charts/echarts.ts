@@ -8,7 +8,7 @@
 // - disposes the chart when the element goes away.
 import type { Action } from 'svelte/action';
 import type { ECElementEvent, EChartsType } from 'echarts/core';
-import { echarts, type ChartOption } from './setup.ts';
+import { echarts, type ChartOption } from '#charts/setup.ts';
 
 export interface EChartsParams {
   option: ChartOption;

@@ -5,7 +5,7 @@
 // saved as PNG through a temporary <a download> with a blob: URL (a download, not a page load,
 // so the CSP is not involved).
 import type { EChartsType } from 'echarts/core';
-import { echarts } from '../charts/setup.ts';
+import { echarts } from '#charts/setup.ts';
 import { safeFileStem } from './filename.ts';
 
 export const pngPixelRatio = 2;

@@ -1,9 +1,13 @@
 // Unit test of the trend option builder: checks the option and renders it with ECharts' SSR SVG
 // renderer (no DOM), so a broken option or an unregistered component fails here, not in a browser.
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { palette } from '../theme.ts';
-import { buildTrendOption, trendKind, type TrendPoint } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { palette } from '../../../pipeline/charts/theme.ts';
+import {
+  buildTrendOption,
+  trendKind,
+  type TrendPoint,
+} from '../../../pipeline/charts/trend/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

@@ -1,8 +1,8 @@
 // Unit test of the category bar option: option shape plus an SSR SVG render (no DOM).
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { palette } from '../theme.ts';
-import { buildCategoryOption, mutedBar } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { palette } from '../../../pipeline/charts/theme.ts';
+import { buildCategoryOption, mutedBar } from '../../../pipeline/charts/category/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 // Unit test of the control chart option: centre line, limits, rule-breaking points; SSR render.
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { buildControlOption, ruleColor } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { buildControlOption, ruleColor } from '../../../pipeline/charts/control/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 // Unit test of the heatmap option: pieces, cell data with click keys, outlines, label contrast,
 // aria and tooltips; SSR SVG render (no DOM).
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
 import {
   buildHeatmapOption,
   niceBreaks,
@@ -9,7 +9,7 @@ import {
   pieceOf,
   ratioColors,
   stepPieces,
-} from './option.ts';
+} from '../../../pipeline/charts/heatmap/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

@@ -1,7 +1,7 @@
 // Unit test of the series option: alert markers carry their reason; SSR SVG render (no DOM).
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { alertColor, buildSeriesOption } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { alertColor, buildSeriesOption } from '../../../pipeline/charts/series/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

@@ -1,9 +1,14 @@
 // Unit test of the treemap option: ordering, leaf keys, group colours, marks, aria, tooltips;
 // SSR SVG render (no DOM).
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { palette } from '../theme.ts';
-import { buildTreemapOption, markColor, markPrefix, treemapOrder } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { palette } from '../../../pipeline/charts/theme.ts';
+import {
+  buildTreemapOption,
+  markColor,
+  markPrefix,
+  treemapOrder,
+} from '../../../pipeline/charts/treemap/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {

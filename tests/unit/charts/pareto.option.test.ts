@@ -1,9 +1,14 @@
 // Unit test of the Pareto option: bars in the given order, cumulative line and vital few as given,
 // click keys; SSR SVG render.
 import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../setup.ts';
-import { palette } from '../theme.ts';
-import { axisLabel, buildParetoOption, cumulativeColor, mutedBar } from './option.ts';
+import { echarts } from '../../../pipeline/charts/setup.ts';
+import { palette } from '../../../pipeline/charts/theme.ts';
+import {
+  axisLabel,
+  buildParetoOption,
+  cumulativeColor,
+  mutedBar,
+} from '../../../pipeline/charts/pareto/option.ts';
 
 const charts: Array<{ dispose(): void }> = [];
 afterEach(() => {
