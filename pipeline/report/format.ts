@@ -2,7 +2,9 @@
 // rate are shown in percentage points, changes of a count or a per-unit rate in per cent.
 import type { Period } from './period.ts';
 
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../messages/lang.ts';
+
+export type { Lang };
 
 const LOCALE: Record<Lang, string> = { zh: 'zh-CN', en: 'en-GB' };
 const MINUS = '−';

@@ -5,6 +5,7 @@
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
 import { recommendationOf } from '../contract/recommendations.ts';
+import { trendAlertOf } from '../contract/trendAlerts.ts';
 import { int, num, str, day } from '../contract/values.ts';
 import { addDays, type Period } from './period.ts';
 import {
@@ -320,21 +321,9 @@ async function loadAlerts(db: Db, period: Period, tables: Set<string>): Promise<
      limit ${MAX_ALERTS}`,
     params,
   );
-  return rows.map((r) => ({
-    alertId: String(r.alert_id),
-    kind: String(r.kind),
-    grain: String(r.grain),
-    dimension: String(r.dimension),
-    member: String(r.member),
-    memberLabel: str(r.cluster_label) ?? String(r.member),
-    periodStart: String(r.period_start).slice(0, 10),
-    observed: num(r.observed),
-    expected: num(r.expected),
-    firstAlertPeriod: day(r.first_alert_period),
-    isOngoing: r.is_ongoing === true,
-    reasonZh: str(r.reason_zh),
-    reasonEn: str(r.reason_en),
-  }));
+  return rows.map((r) =>
+    trendAlertOf(r, r.cluster_label ? { [String(r.member)]: String(r.cluster_label) } : {}),
+  );
 }
 
 async function loadRecommendations(db: Db, period: Period): Promise<Recommendation[]> {

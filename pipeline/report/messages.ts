@@ -1,6 +1,7 @@
 // Every string of the monthly report and the weekly bulletin, in Chinese and English. `Messages`
 // is derived from the English table, so a key missing from (or extra in) the Chinese table is a
 // type error. Placeholders are {name}; values are plain text (escaped when the HTML is built).
+import { dimensionMessages } from '../messages/dimensions.ts';
 import type { Lang } from './format.ts';
 
 const en = {
@@ -86,15 +87,7 @@ const en = {
   'mov.change': 'Change',
   'mov.none': 'No comparison with the previous period is possible.',
 
-  'dim.all': 'all complaints',
-  'dim.category': 'category',
-  'dim.product': 'product',
-  'dim.product_category': 'product category',
-  'dim.region': 'region',
-  'dim.channel': 'channel',
-  'dim.department': 'department',
-  'dim.cluster': 'root-cause cluster',
-  'dim.category_region': 'category × region',
+  ...dimensionMessages('en'),
 
   'rc.caption.period': 'Root causes of ISO weeks {weeks} (the weeks starting in the month)',
   'rc.caption.week': 'Root causes of {week}',
@@ -318,15 +311,7 @@ const zh: Messages = {
   'mov.change': '变化',
   'mov.none': '无法与上期比较。',
 
-  'dim.all': '全部投诉',
-  'dim.category': '投诉类别',
-  'dim.product': '产品型号',
-  'dim.product_category': '产品类别',
-  'dim.region': '地区',
-  'dim.channel': '渠道',
-  'dim.department': '处理部门',
-  'dim.cluster': '根因簇',
-  'dim.category_region': '类别×地区',
+  ...dimensionMessages('zh'),
 
   'rc.caption.period': 'ISO 周 {weeks}（起始于本月的各周）的投诉根因',
   'rc.caption.week': '{week} 的投诉根因',

@@ -2,6 +2,7 @@
 // report can be assembled from fixture rows in tests. `null` for a part means the warehouse has no
 // table for it (an older warehouse); the section then says so instead of showing an empty table.
 import type { RecommendationRow } from '../contract/recommendations.ts';
+import type { TrendAlertRow } from '../contract/trendAlerts.ts';
 import type { Period } from './period.ts';
 
 /** KPI columns of mart_kpis_monthly / mart_kpis_weekly the report shows, in table order. */
@@ -136,22 +137,8 @@ export interface ProductHotspot {
   reasonEn: string | null;
 }
 
-export interface TrendAlert {
-  alertId: string;
-  kind: string;
-  grain: string;
-  dimension: string;
-  member: string;
-  /** Display name of the member (a root-cause cluster's label instead of its id). */
-  memberLabel: string;
-  periodStart: string;
-  observed: number | null;
-  expected: number | null;
-  firstAlertPeriod: string | null;
-  isOngoing: boolean;
-  reasonZh: string | null;
-  reasonEn: string | null;
-}
+/** A trend alert with its reason worded in both languages (pipeline/contract/trendAlerts.ts). */
+export type TrendAlert = TrendAlertRow;
 
 export interface Recommendation extends RecommendationRow {
   /** Raised inside the report period. */

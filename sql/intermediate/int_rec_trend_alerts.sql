@@ -15,7 +15,8 @@
 --         cfg_categories, mart_root_causes (cluster labels)
 -- grain: one row per (rule, subject); key: (rule, subject_key)
 -- All alerts of one subject (weekly and monthly, spike and shift) are one recommendation: the
--- latest alert's reason is quoted, the first alert period is when it was first raised.
+-- latest alert is listed first in alert_ids (readers quote its reason, worded by
+-- pipeline/messages/trendAlerts.ts), the first alert period is when it was first raised.
 -- Evidence window: from the start of the alerted episode (first alert period; not before the alert
 -- window) to the end of the last alert period.
 -- Its strength is measured on the weekly series of the subject (mart_series_weekly), not on the
@@ -102,8 +103,6 @@ grouped as (
         arg_max(observed, period_start) as observed,
         arg_max(expected, period_start) as expected,
         min(coalesce(q_value, p_value, 0.001)) as p_value,  -- alert's own strength (fallback)
-        arg_max(reason_zh, period_start) as reason_zh,
-        arg_max(reason_en, period_start) as reason_en,
         list(alert_id order by period_start desc) as alert_ids,
         any_value(category) as category,
         any_value(region) as region
@@ -289,9 +288,7 @@ final as (
             'baseline_complaints', baseline_complaints,
             'baseline_weeks', baseline_weeks,
             'window_rate_ratio', round(window_ratio, 2),
-            'window_p_value', window_p,
-            'reason_zh', reason_zh,
-            'reason_en', reason_en
+            'window_p_value', window_p
         ) as evidence,
         first_raised_on,
         last_evidence_on,

@@ -21,7 +21,7 @@ export default defineMart({
     alert_periods: 'integer',
     is_ongoing: 'boolean',
     slope: 'number',
-    reason_zh: 'text',
-    reason_en: 'text',
+    window_periods: 'integer',
+    alarm_threshold: 'number',
   },
 });

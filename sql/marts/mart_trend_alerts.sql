@@ -1,5 +1,6 @@
 -- mart_trend_alerts: the trend, spike, shift, drop and emerging-root-cause alerts of the recent
--- window, one row per alert episode, with a plain-language reason in Chinese and English.
+-- window, one row per alert episode, with the numbers its reason is worded from (codes, not prose:
+-- pipeline/messages/trendAlerts.ts words it for the dashboard and the report).
 -- inputs: int_trend_signals, int_trend_emerging, int_series_filled, int_trend_settings
 -- grain: one row per alert episode (kind, grain, dimension, member, first_alert_period);
 --        key: alert_id
@@ -99,45 +100,6 @@ recent as (
           - case episodes.grain when 'week' then settings.recent_weeks else settings.recent_months end
 ),
 
-labelled as (
-    select
-        recent.*,
-        case dimension
-            when 'all' then '全部投诉'
-            when 'category' then '投诉类别'
-            when 'product_category' then '产品类别'
-            when 'product' then '产品型号'
-            when 'channel' then '渠道'
-            when 'region' then '地区'
-            when 'department' then '处理部门'
-            when 'cluster' then '根因簇'
-            when 'category_region' then '类别×地区'
-            else dimension
-        end as dimension_zh,
-        case dimension
-            when 'all' then 'All complaints'
-            when 'category' then 'Category'
-            when 'product_category' then 'Product category'
-            when 'product' then 'Product'
-            when 'channel' then 'Channel'
-            when 'region' then 'Region'
-            when 'department' then 'Department'
-            when 'cluster' then 'Root-cause cluster'
-            when 'category_region' then 'Category × region'
-            else dimension
-        end as dimension_en,
-        case grain when 'week' then strftime(period_start, '%G-W%V') else strftime(period_start, '%Y-%m') end as period_label,
-        case grain when 'week' then strftime(first_alert_period, '%G-W%V') else strftime(first_alert_period, '%Y-%m') end
-            as first_label,
-        case grain when 'week' then '周' else '月' end as unit_zh,
-        grain as unit_en,
-        case when p_value is null then '' when p_value < 1e-4 then printf('%.1e', p_value) else printf('%.4f', p_value) end
-            as p_text,
-        case when q_value is null then '' when q_value < 1e-4 then printf('%.1e', q_value) else printf('%.4f', q_value) end
-            as q_text
-    from recent
-),
-
 final as (
     select
         md5(kind || '|' || grain || '|' || dimension || '|' || member || '|' || strftime(first_alert_period, '%Y-%m-%d'))[1:16]
@@ -156,48 +118,10 @@ final as (
         cast(alert_periods as integer) as alert_periods,
         is_ongoing,
         slope,
-        case kind
-            when 'spike' then dimension_zh || '「' || member || '」' || period_label || ' 投诉 ' || cast(observed as bigint)
-                || ' 件，按基线预期约 ' || printf('%.1f', expected) || ' 件（' || printf('%.1f', observed / nullif(expected, 0))
-                || ' 倍），单期突增，P=' || p_text || '。'
-            when 'drop' then dimension_zh || '「' || member || '」' || period_label || ' 仅 ' || cast(observed as bigint)
-                || ' 件，按基线预期约 ' || printf('%.1f', expected) || ' 件（下降 '
-                || printf('%.0f', 100 * (1 - observed / nullif(expected, 0))) || '%），P=' || p_text
-                || '。渠道或来源突然沉寂可能意味着数据导出中断，请核对。'
-            when 'shift' then dimension_zh || '「' || member || '」自 ' || first_label || ' 起持续高于基线（CUSUM '
-                || printf('%.1f', score) || '，报警阈值 ' || printf('%.1f', cusum_h) || '）：' || period_label || ' 投诉 '
-                || cast(observed as bigint) || ' 件，基线约 ' || printf('%.1f', expected) || ' 件。'
-            when 'trend' then dimension_zh || '「' || member || '」近 ' || mk_window || ' ' || unit_zh || '持续上升：Sen 斜率 +'
-                || printf('%.2f', slope) || ' 件/' || unit_zh || '（约为中位水平 ' || printf('%.1f', expected) || ' 件的 '
-                || printf('%.0f', 100 * slope * (mk_window - 1) / nullif(expected, 0)) || '%），Mann-Kendall z='
-                || printf('%.2f', score) || '，多重检验校正后 q=' || q_text || '。'
-            when 'emerging' then '根因簇「' || member || '」近 ' || emerging_weeks || ' 周占全部投诉的 ' || printf('%.1f', 100 * slope)
-                || '%（' || cast(observed as bigint) || ' 件），按此前占比预期约 ' || printf('%.1f', expected) || ' 件（'
-                || coalesce(printf('%.1f', score) || ' 倍', '新出现') || '），q=' || q_text || '。'
-        end as reason_zh,
-        case kind
-            when 'spike' then dimension_en || ' "' || member || '": ' || cast(observed as bigint) || ' complaints in '
-                || period_label || ' against about ' || printf('%.1f', expected) || ' expected from its baseline ('
-                || printf('%.1f', observed / nullif(expected, 0)) || '×), a one-period spike, p=' || p_text || '.'
-            when 'drop' then dimension_en || ' "' || member || '": only ' || cast(observed as bigint) || ' complaints in '
-                || period_label || ' against about ' || printf('%.1f', expected) || ' expected ('
-                || printf('%.0f', 100 * (1 - observed / nullif(expected, 0))) || '% lower), p=' || p_text
-                || '. A source going quiet can mean a broken export: check the data feed.'
-            when 'shift' then dimension_en || ' "' || member || '" has stayed above its baseline since ' || first_label
-                || ' (CUSUM ' || printf('%.1f', score) || ', alarm at ' || printf('%.1f', cusum_h) || '): '
-                || cast(observed as bigint) || ' complaints in ' || period_label || ' against a baseline of about '
-                || printf('%.1f', expected) || '.'
-            when 'trend' then dimension_en || ' "' || member || '" has risen over the last ' || mk_window || ' ' || unit_en
-                || 's: Sen slope +' || printf('%.2f', slope) || ' complaints per ' || unit_en || ' (about '
-                || printf('%.0f', 100 * slope * (mk_window - 1) / nullif(expected, 0)) || '% of its median level of '
-                || printf('%.1f', expected) || '), Mann-Kendall z=' || printf('%.2f', score)
-                || ', q=' || q_text || ' after correcting for all series tested.'
-            when 'emerging' then 'Root-cause cluster "' || member || '" made up ' || printf('%.1f', 100 * slope)
-                || '% of all complaints in the last ' || emerging_weeks || ' weeks (' || cast(observed as bigint) || '), against about '
-                || printf('%.1f', expected) || ' expected at its earlier share ('
-                || coalesce(printf('%.1f', score) || '×', 'new') || '), q=' || q_text || '.'
-        end as reason_en
-    from labelled
+        -- what the reason needs beyond the row's numbers: the test's window and alarm limit
+        cast(case kind when 'trend' then mk_window when 'emerging' then emerging_weeks end as integer) as window_periods,
+        case kind when 'shift' then cusum_h end as alarm_threshold
+    from recent
 )
 
 select * from final

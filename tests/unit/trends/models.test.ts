@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
+import { trendAlertOf } from '../../../pipeline/contract/trendAlerts.ts';
 import {
   buildUpTo,
   ensureClusters,
@@ -73,22 +74,26 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-const alerts = () =>
-  db.all<{
-    alert_id: string;
-    kind: string;
-    dimension: string;
-    member: string;
-    period_start: string;
-    observed: number;
-    expected: number;
-    p_value: number;
-    first_alert_period: string;
-    reason_zh: string;
-    reason_en: string;
-  }>(
-    `select * from mart_trend_alerts where grain = 'week' order by kind, dimension, member, first_alert_period`,
-  );
+// The reasons are worded from the mart's numbers by the shared catalogue, as the readers do.
+const alerts = async () =>
+  (
+    await db.all<{
+      alert_id: string;
+      kind: string;
+      dimension: string;
+      member: string;
+      period_start: string;
+      observed: number;
+      expected: number;
+      p_value: number;
+      first_alert_period: string;
+    }>(
+      `select * from mart_trend_alerts where grain = 'week' order by kind, dimension, member, first_alert_period`,
+    )
+  ).map((row) => {
+    const alert = trendAlertOf(row);
+    return { ...row, reason_zh: alert.reasonZh, reason_en: alert.reasonEn };
+  });
 
 describe('series', () => {
   it('fills every week with counts, marks the partial current week', async () => {

@@ -6,7 +6,13 @@ import {
   createTestWarehouse,
   type TestWarehouse,
 } from '../../../../tests/helpers/exportTestWarehouse.ts';
-import { listRecommendations, recommendationFilterOrError, safeDrill } from './recommendations.ts';
+import {
+  listRecommendations,
+  recommendationFilterOrError,
+  safeDrill,
+  withAlertReason,
+} from './recommendations.ts';
+import { trendAlertOf } from '../../../../pipeline/contract/trendAlerts.ts';
 
 describe('safeDrill', () => {
   it('keeps valid filter strings, normalised to the dashboard order', () => {
@@ -91,5 +97,45 @@ describe('listRecommendations', () => {
     const none = (await listRecommendations({ priority: 'P1', owner: '物流部' }))!;
     expect(none.items).toEqual([]);
     expect(none.total).toBe(3);
+  });
+});
+
+describe('withAlertReason', () => {
+  const alert = trendAlertOf(
+    {
+      alert_id: 'a1',
+      kind: 'emerging',
+      grain: 'week',
+      dimension: 'cluster',
+      member: '41',
+      period_start: '2026-10-05',
+      first_alert_period: '2026-09-21',
+      observed: 24,
+      expected: 4.3,
+      score: 5.58,
+      q_value: 2e-5,
+      slope: 0.172,
+      window_periods: 4,
+    },
+    { '41': '门封 · 脱落' },
+  );
+  const rec = (evidence: Record<string, string | number>) =>
+    ({ evidence }) as unknown as Parameters<typeof withAlertReason>[0];
+
+  it("quotes the latest alert's reason, the cluster by its label, in both languages", () => {
+    const out = withAlertReason(
+      rec({ observed: 24, alert_ids: 'a1, a0' }),
+      new Map([['a1', alert]]),
+    );
+    expect(out.evidence.reason_zh).toContain('根因簇「门封 · 脱落」近 4 周');
+    expect(out.evidence.reason_en).toContain('Root-cause cluster "门封 · 脱落" made up 17.2%');
+    expect(out.evidence.observed).toBe(24);
+  });
+
+  it('leaves evidence without a known alert as it is', () => {
+    const plain = rec({ observed: 3 });
+    expect(withAlertReason(plain, new Map([['a1', alert]]))).toBe(plain);
+    const unknown = rec({ alert_ids: 'zz' });
+    expect(withAlertReason(unknown, new Map([['a1', alert]]))).toBe(unknown);
   });
 });

@@ -6,13 +6,14 @@
 import { error } from '@sveltejs/kit';
 import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
 import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
-import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
+import { loadClusterLabels } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
 import { day } from '../../../../pipeline/contract/values.ts';
 import {
   recommendationOf,
   type RecommendationRow,
 } from '../../../../pipeline/contract/recommendations.ts';
+import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -113,11 +114,11 @@ export async function listRecommendations(
      where owner_department is not null order by owner`,
   );
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
-  const labels = await loadClusterLabels();
+  const alerts = await loadAlerts();
   const byPriority: Record<string, number> = {};
   for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
   return {
-    items: rows.map(toRecommendation).map((rec) => withClusterNamed(rec, labels)),
+    items: rows.map(toRecommendation).map((rec) => withAlertReason(rec, alerts)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),
     byPriority,
     owners: owners.map((o) => String(o.owner)),
@@ -130,14 +131,27 @@ function toRecommendation(json: Record<string, unknown>): Recommendation {
   return { ...rec, evidence: parseEvidence(json.evidence_json), drill: safeDrill(rec.drill) };
 }
 
-/** A recommendation about a root cause quotes its cluster by label in the evidence's texts. */
-function withClusterNamed(rec: Recommendation, labels: Record<string, string>): Recommendation {
-  if (rec.subjectKind !== 'cluster' || rec.subjectKey === null) return rec;
-  const clusterId = rec.subjectKey;
-  const label = labels[clusterId];
-  const evidence: Evidence = {};
-  for (const [key, value] of Object.entries(rec.evidence)) {
-    evidence[key] = typeof value === 'string' ? nameCluster(value, clusterId, label) : value;
-  }
-  return { ...rec, evidence };
+/** The trend alerts by id, their reasons worded (mart_trend_alerts holds a few hundred at most). */
+async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
+  if (!(await relationExists('mart_trend_alerts'))) return new Map();
+  const labels = await loadClusterLabels();
+  const rows = await query('select * from mart_trend_alerts');
+  return new Map(rows.map((r) => trendAlertOf(r, labels)).map((a) => [a.alertId, a]));
+}
+
+/**
+ * A recommendation raised on trend alerts quotes the latest one's reason (`alert_ids` are latest
+ * first): the mart carries the alert ids, the catalogue words them, a cluster by its label.
+ */
+export function withAlertReason(
+  rec: Recommendation,
+  alerts: ReadonlyMap<string, TrendAlertRow>,
+): Recommendation {
+  const ids = rec.evidence.alert_ids; // parseEvidence flattens the list to "id, id, …"
+  const latest = typeof ids === 'string' ? alerts.get(ids.split(', ')[0]) : undefined;
+  if (!latest) return rec;
+  return {
+    ...rec,
+    evidence: { ...rec.evidence, reason_zh: latest.reasonZh, reason_en: latest.reasonEn },
+  };
 }

@@ -1,9 +1,10 @@
 // Queries behind the Trends page: one series (grain × dimension × member) from mart_series_*, its
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
-import { loadClusterLabels, nameCluster } from './clusterLabels.ts';
+import { loadClusterLabels } from './clusterLabels.ts';
 import { query, relationExists } from './db.ts';
 import { KPI_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
 import { num } from '../../../../pipeline/contract/values.ts';
+import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
 
 export type Grain = 'week' | 'month';
 /** The dimensions the trend page offers: every KPI breakdown (pipeline/contract/dimensions.ts). */
@@ -17,20 +18,8 @@ export interface SeriesPoint {
   expected: number | null;
   isComplete: boolean;
 }
-export interface AlertRow {
-  alertId: string;
-  kind: string;
-  grain: Grain;
-  dimension: string;
-  member: string;
-  periodStart: string;
-  observed: number | null;
-  expected: number | null;
-  reasonZh: string;
-  reasonEn: string;
-  /** The member's readable name when it is an id (a cluster's label). */
-  memberLabel?: string;
-}
+/** An alert with its reason worded in both languages (pipeline/contract/trendAlerts.ts). */
+export type AlertRow = TrendAlertRow;
 export interface ControlPoint {
   periodStart: string;
   value: number | null;
@@ -84,9 +73,9 @@ export async function loadTrend(
     isComplete: r.is_complete === true,
   }));
   const hasAlerts = await relationExists('mart_trend_alerts');
-  const alertSql = `select alert_id, kind, grain, dimension, member, period_start, observed, expected,
-                           reason_zh, reason_en
-                    from mart_trend_alerts`;
+  const labels = await loadClusterLabels();
+  const toAlert = (r: Record<string, unknown>) => trendAlertOf(r, labels);
+  const alertSql = `select * from mart_trend_alerts`;
   const alerts = hasAlerts
     ? (
         await query(
@@ -115,12 +104,11 @@ export async function loadTrend(
         { grain, dimension, member },
       )
     : [];
-  const labels = await loadClusterLabels();
   return {
     members,
     series,
-    alerts: alerts.map((a) => withClusterLabel(a, labels)),
-    recent: recent.map((a) => withClusterLabel(a, labels)),
+    alerts,
+    recent,
     chartType: controlRows.length > 0 ? String(controlRows[0].chart_type) : null,
     control: controlRows.map((r) => ({
       periodStart: day(r.period_start),
@@ -130,32 +118,5 @@ export async function loadTrend(
       lcl: num(r.lcl),
       rule: r.rule === null ? null : String(r.rule),
     })),
-  };
-}
-
-function toAlert(r: Record<string, unknown>): AlertRow {
-  return {
-    alertId: String(r.alert_id),
-    kind: String(r.kind),
-    grain: r.grain === 'week' ? 'week' : 'month',
-    dimension: String(r.dimension),
-    member: String(r.member),
-    periodStart: day(r.period_start),
-    observed: num(r.observed),
-    expected: num(r.expected),
-    reasonZh: String(r.reason_zh ?? ''),
-    reasonEn: String(r.reason_en ?? ''),
-  };
-}
-
-/** A root-cause alert names its cluster by label, not by the id its series is keyed on. */
-export function withClusterLabel(alert: AlertRow, labels: Record<string, string>): AlertRow {
-  const label = alert.dimension === 'cluster' ? labels[alert.member] : undefined;
-  if (!label) return alert;
-  return {
-    ...alert,
-    memberLabel: label,
-    reasonZh: nameCluster(alert.reasonZh, alert.member, label),
-    reasonEn: nameCluster(alert.reasonEn, alert.member, label),
   };
 }
