@@ -11,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, ingestBounds, loadConfig, localNow, type Config } from './config.ts';
-import type { Db } from './db.ts';
+import { openDb, type Db } from './db.ts';
+import { checkMartContracts, outdatedMessage } from './contract/check.ts';
 import { createLogger, type Logger } from './log.ts';
 import { validateMapping, type UserMapping } from './ingest/headers.ts';
 import {
@@ -430,30 +431,10 @@ export function buildProgram(): Command {
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
     .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
     .action(async (o: CommonOpts & { select?: string; fullRefresh?: boolean }) => {
-      const log = logger(o);
-      const config = await configFor(o);
-      const dbPath = resolve(o.db);
-      if (!existsSync(dbPath))
-        throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
-      const request = await makeRequest({
-        command: 'build',
-        inputs: [],
-        volumes: [],
-        config: o.config,
-        asOf: config.kpi.asOf ?? localNow(config.timezone),
-        options: { select: o.select, fullRefresh: o.fullRefresh },
+      const summary = await buildModels(o, logger(o), {
+        select: o.select,
+        fullRefresh: o.fullRefresh,
       });
-      config.kpi.asOf = request.asOf;
-      const result = await withWarehouseCopy(
-        dbPath,
-        (db) => executeRequest(db, request, { config, mapping: undefined }, log),
-        {
-          timeZone: config.timezone,
-          log: (m, f) => log.warn(m, f),
-          ...replayOptions(request, log),
-        },
-      );
-      const summary = result.models;
       if (o.json) process.stdout.write(JSON.stringify(summary) + '\n');
     });
 
@@ -508,7 +489,9 @@ export function buildProgram(): Command {
   addServeOptions(
     program.command('serve').description('serve the dashboard over a warehouse'),
   ).action(async (o: ServeOpts) => {
-    await serve(o, createLogger());
+    const log = createLogger();
+    await checkWarehouse(o, log, false);
+    await serve(o, log);
   });
 
   addServeOptions(
@@ -533,6 +516,7 @@ export function buildProgram(): Command {
       );
       if (code !== EXIT.ok) log.warn('sample load finished with warnings', { exit_code: code });
     }
+    await checkWarehouse(o, log, true);
     await serve(o, log);
   });
 
@@ -639,6 +623,66 @@ function addServeOptions(cmd: Command): Command {
       collect,
       [],
     );
+}
+
+/** `complaint-lens build`: the models (and data tests) over the loaded complaints, swapped in atomically. */
+async function buildModels(
+  o: CommonOpts,
+  log: Logger,
+  options: { select?: string; fullRefresh?: boolean },
+): Promise<BuildSummary | undefined> {
+  const config = await configFor(o);
+  const dbPath = resolve(o.db);
+  if (!existsSync(dbPath))
+    throw new UsageError(`no warehouse at ${dbPath}: run \`complaint-lens ingest\` first`);
+  const request = await makeRequest({
+    command: 'build',
+    inputs: [],
+    volumes: [],
+    config: o.config,
+    asOf: config.kpi.asOf ?? localNow(config.timezone),
+    options,
+  });
+  config.kpi.asOf = request.asOf;
+  const result = await withWarehouseCopy(
+    dbPath,
+    (db) => executeRequest(db, request, { config, mapping: undefined }, log),
+    {
+      timeZone: config.timezone,
+      log: (m, f) => log.warn(m, f),
+      ...replayOptions(request, log),
+    },
+  );
+  return result.models;
+}
+
+/**
+ * The marts of an existing warehouse against this version's contracts. `start` rebuilds the models
+ * of a warehouse built by another version (the first-time path must just work); `serve` refuses it
+ * with the command that fixes it, rather than serving pages that fail one query at a time.
+ */
+async function checkWarehouse(o: ServeOpts, log: Logger, rebuild: boolean): Promise<void> {
+  const dbPath = resolve(o.db);
+  if (!existsSync(dbPath)) return;
+  const db = await openDb(dbPath, { readOnly: true });
+  let check;
+  try {
+    check = await checkMartContracts(db);
+  } finally {
+    db.close();
+  }
+  if (check.state === 'unbuilt') {
+    log.warn(
+      'the warehouse has no models yet: run `complaint-lens build` to see KPIs, hot spots and root causes',
+      { db: dbPath },
+    );
+  }
+  if (check.state !== 'outdated') return;
+  if (!rebuild) throw new UsageError(outdatedMessage(dbPath, check));
+  log.warn('the warehouse was built by another version: rebuilding its models', {
+    problems: check.problems.join('; '),
+  });
+  await buildModels({ db: o.db }, log, {});
 }
 
 async function serve(o: ServeOpts, log: Logger): Promise<void> {

@@ -3,6 +3,7 @@ import { existsSync, statfsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { defaultConfig, loadConfig, type Config } from './config.ts';
+import { checkMartContracts, outdatedMessage } from './contract/check.ts';
 import { openDb, type Db } from './db.ts';
 import { boundedFields, boundsParams, inRangeSql } from './ingest/bounds.ts';
 import { FIELD_SPECS } from './schema.ts';
@@ -106,6 +107,16 @@ export async function doctor(
         'warehouse tables',
         missing.length === 0,
         missing.length ? `missing: ${missing.join(', ')}` : `${tables.length} tables`,
+      );
+      const contract = await checkMartContracts(db);
+      add(
+        'marts',
+        contract.state !== 'outdated',
+        contract.state === 'ok'
+          ? 'every mart as this version declares it'
+          : contract.state === 'unbuilt'
+            ? 'not built yet (complaint-lens build)'
+            : outdatedMessage(dbPath, contract),
       );
       if (missing.length === 0) {
         const bad = await db.all(

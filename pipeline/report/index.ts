@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { openDb } from '../db.ts';
+import { checkMartContracts, outdatedMessage } from '../contract/check.ts';
 import { renderReportHtml, reportTitle } from './document.ts';
 import { formatter, type Lang } from './format.ts';
 import { dataRange, latestCompletePeriodStart, loadReportData } from './load.ts';
@@ -90,6 +91,9 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const db = await openDb(dbPath, { readOnly: true });
   let data;
   try {
+    const contract = await checkMartContracts(db);
+    if (contract.state === 'outdated')
+      throw new ReportUsageError(outdatedMessage(dbPath, contract));
     let period;
     if (options.period !== undefined) {
       period = parsePeriod(options.period, kind);

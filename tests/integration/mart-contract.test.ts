@@ -3,14 +3,17 @@
 // with the same key. Checked on the sample warehouse built by the real CLI (tests/e2e), so renaming,
 // dropping, adding or retyping a mart column without its contract fails here, and the TypeScript
 // row types derived from the contract cannot drift from the SQL.
-import { readdir, rm } from 'node:fs/promises';
+import { copyFile, readdir, rm } from 'node:fs/promises';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfDuckDbType } from '../../pipeline/contract/define.ts';
 import { KPI_DIMENSIONS, SERIES_DIMENSIONS } from '../../pipeline/contract/dimensions.ts';
 import { marts, type MartName } from '../../pipeline/contract/marts.ts';
 import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
-import { ROOT, query, tempDir } from './cli-harness.ts';
+import { ROOT, query, runCli, tempDir } from './cli-harness.ts';
+import { checkMartContracts } from '../../pipeline/contract/check.ts';
+import { openDb } from '../../pipeline/db.ts';
 
 let dir: string;
 let db: string;
@@ -74,5 +77,42 @@ describe('dimensions (pipeline/contract/dimensions.ts)', () => {
       expect(await dimensionsOf(mart), mart).toEqual([...KPI_DIMENSIONS].sort());
     for (const mart of ['mart_series_monthly', 'mart_series_weekly'])
       expect(await dimensionsOf(mart), mart).toEqual([...SERIES_DIMENSIONS].sort());
+  });
+});
+
+describe('a warehouse built by another version (pipeline/contract/check.ts)', () => {
+  it('the sample built by this version matches', async () => {
+    const handle = await openDb(db, { readOnly: true });
+    try {
+      expect(await checkMartContracts(handle)).toEqual({ state: 'ok', problems: [] });
+    } finally {
+      handle.close();
+    }
+  });
+
+  it('is refused by `serve` and `report` with what differs and the command that fixes it', async () => {
+    const old = join(dir, 'older.duckdb');
+    await copyFile(db, old);
+    // what the previous version's mart_trend_alerts looked like: prose, no window or alarm limit
+    const instance = await DuckDBInstance.create(old);
+    const conn = await instance.connect();
+    await conn.run(`alter table mart_trend_alerts drop column window_periods;
+                    alter table mart_trend_alerts add column reason_zh varchar;
+                    drop table mart_control_chart`);
+    conn.closeSync();
+    instance.closeSync();
+
+    const expected = [
+      'built by another version of Complaint Lens',
+      'mart_control_chart is missing',
+      'mart_trend_alerts lacks window_periods; has reason_zh no longer read',
+      `complaint-lens build --db ${old}`,
+    ];
+    const serve = await runCli(['serve', '--db', old, '--no-auth', '--port', '1']);
+    expect(serve.code).toBe(2);
+    for (const text of expected) expect(serve.stderr).toContain(text);
+    const report = await runCli(['report', '--db', old, '--out', join(dir, 'r.html')]);
+    expect(report.code).toBe(2);
+    for (const text of expected) expect(report.stderr).toContain(text);
   });
 });
