@@ -24,6 +24,7 @@ import {
   type SeverityGrade,
 } from './taxonomy/lexicon.ts';
 import { modelSettingIssue } from './models/modelSettings.ts';
+import { didYouMean } from './suggest.ts';
 
 export { CATEGORIES, SEVERITY_GRADES };
 export type { Category, SeverityGrade };
@@ -228,7 +229,10 @@ function mergeInto(base: Obj, user: Obj, path: string, issues: string[]): Obj {
       continue;
     }
     if (!(key in base)) {
-      issues.push(`${p}: unknown key${suggest(key, Object.keys(base))}`);
+      const known = Object.keys(base);
+      issues.push(
+        `${p}: unknown key${didYouMean(key, known, ` (known keys: ${known.join(', ')})`)}`,
+      );
       continue;
     }
     const current = base[key];
@@ -243,14 +247,6 @@ function mergeInto(base: Obj, user: Obj, path: string, issues: string[]): Obj {
     }
   }
   return out;
-}
-
-function suggest(key: string, known: string[]): string {
-  const k = key.toLowerCase();
-  const hit = known.find(
-    (c) => c.toLowerCase() === k || c.toLowerCase().startsWith(k) || k.startsWith(c.toLowerCase()),
-  );
-  return hit ? ` (did you mean "${hit}"?)` : ` (known keys: ${known.join(', ')})`;
 }
 
 function describe(v: unknown): string {

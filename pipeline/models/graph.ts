@@ -1,5 +1,6 @@
 // The model dependency graph: which models a model reads (found in its SQL), a deterministic
 // topological order, cycle detection, and --select.
+import { closestNames } from '../suggest.ts';
 import { identifiers } from './sqlText.ts';
 
 export interface GraphNode {
@@ -119,7 +120,7 @@ export function selectModels(graph: ModelGraph, select: string | undefined): str
     const downstream = raw.endsWith('+');
     const name = downstream ? raw.slice(0, -1) : raw;
     if (!graph.deps.has(name)) {
-      const close = graph.order.filter((m) => m.includes(name) || name.includes(m));
+      const close = closestNames(name, graph.order);
       throw new Error(
         `--select: no model named ${name}${close.length ? ` (did you mean ${close.join(', ')}?)` : ''}`,
       );

@@ -3,6 +3,7 @@
 // SQL settings models read them without defaults of their own, and a key that is not declared here
 // is a configuration error (a misspelt threshold used to be ignored without a word). docs/config.md
 // explains each one.
+import { didYouMean } from '../suggest.ts';
 
 export type SettingKind = 'integer' | 'number' | 'text' | 'integer list' | 'text list';
 
@@ -92,7 +93,8 @@ export function modelSettingIssue(key: string, value: unknown): string | null {
       ? null
       : `expected a department name, got ${JSON.stringify(value)}`;
   const spec = MODEL_SETTINGS[key];
-  if (!spec) return `unknown key${nearest(key)}`;
+  if (!spec)
+    return `unknown key${didYouMean(key, Object.keys(MODEL_SETTINGS), ' (docs/config.md lists the model settings)')}`;
   const text = typeof value === 'number' ? String(value) : value;
   if (typeof value === 'number' && !Number.isFinite(value)) return `expected a ${spec.kind}`;
   if (typeof text !== 'string' || text.trim() === '')
@@ -110,30 +112,6 @@ export function modelSettingIssue(key: string, value: unknown): string | null {
             ? text.split(',').every((s) => s.trim() !== '')
             : true;
   return ok ? null : `expected a ${spec.kind}, got ${JSON.stringify(value)}`;
-}
-
-/** The closest declared key, as a hint for a misspelt one. */
-function nearest(key: string): string {
-  let best: string | null = null;
-  let bestDistance = Infinity;
-  for (const known of Object.keys(MODEL_SETTINGS)) {
-    const d = editDistance(key, known);
-    if (d < bestDistance) [best, bestDistance] = [known, d];
-  }
-  return best && bestDistance <= Math.max(2, key.length / 4)
-    ? ` (did you mean "${best}"?)`
-    : ' (docs/config.md lists the model settings)';
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 /** cfg_settings rows for every declared setting (the user's value, else the default) plus owners. */
