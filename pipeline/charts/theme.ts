@@ -20,3 +20,23 @@ export const palette = {
 // Single-quoted family names: ECharts writes this into SVG style="…" attributes unescaped.
 export const fontFamily =
   "system-ui, -apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+
+/** What every chart shares: no animation (print and SSR), the theme's text, a description for screen readers. */
+export function chartFrame(ariaDescription: string) {
+  return {
+    animation: false,
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily, color: palette.text },
+    aria: { enabled: true, label: { enabled: true, description: ariaDescription } },
+  };
+}
+
+/** The legend, top right, in muted text. */
+export const legendTopRight = { top: 0, right: 0, textStyle: { color: palette.mutedText } };
+
+/** The tooltip box: white, a light border, the theme's text. */
+export const tooltipBox = {
+  backgroundColor: palette.tooltipBackground,
+  borderColor: palette.tooltipBorder,
+  textStyle: { color: palette.text, fontFamily },
+};

@@ -2,7 +2,7 @@
 // Pure, so it renders the same in the browser and in the SSR unit test. The selected bar (the
 // active category filter) is drawn in the primary colour, the others muted.
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, palette, tooltipBox } from '../theme.ts';
 
 export interface CategoryBar {
   name: string;
@@ -27,16 +27,11 @@ export function buildCategoryOption(input: CategoryOptionInput): ChartOption {
   const bars = [...input.bars].reverse();
   const longest = Math.max(0, ...bars.map((bar) => bar.name.length));
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
+    ...chartFrame(input.ariaDescription),
     grid: { left: 8, right: 56, top: 8, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'item',
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       valueFormatter: (value) => format(Number(value)),
     },
     xAxis: {

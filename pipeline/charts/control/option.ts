@@ -1,7 +1,7 @@
 // Option builder for a Shewhart control chart: the plotted value per period, the centre line and
 // the (per-period) upper and lower control limits; points that break a rule are drawn in red.
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, legendTopRight, palette, tooltipBox } from '../theme.ts';
 
 export interface ControlChartPoint {
   label: string;
@@ -39,17 +39,12 @@ export function buildControlOption(input: ControlOptionInput): ChartOption {
     itemStyle: { color: key === 'center' ? palette.series[2] : palette.series[1] },
   });
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
-    legend: { top: 0, right: 0, textStyle: { color: palette.mutedText } },
+    ...chartFrame(input.ariaDescription),
+    legend: legendTopRight,
     grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'axis',
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       valueFormatter: (v) => (v === null || v === undefined ? '—' : format(Number(v))),
     },
     xAxis: {

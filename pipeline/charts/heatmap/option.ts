@@ -7,7 +7,7 @@
 // - Tooltips are plain text built by the caller (`renderMode: 'richText'` keeps them out of HTML).
 // - Clicked cells hand back their `row`/`column` keys in event.data.
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, palette, tooltipBox } from '../theme.ts';
 
 export interface HeatmapCell {
   /** Index into `columns`. */
@@ -103,17 +103,12 @@ export function buildHeatmapOption(input: HeatmapOptionInput): ChartOption {
   const longestRow = Math.max(0, ...input.rows.map((r) => r.length));
 
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
+    ...chartFrame(input.ariaDescription),
     grid: { left: 8, right: 8, top: 40, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'item',
       renderMode: 'richText',
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       formatter: (params: unknown) => {
         const p = params as { data?: { value?: unknown[] } };
         const [x, y, v] = (p.data?.value ?? []) as number[];

@@ -6,7 +6,7 @@
 // Pure (same input → same option): renders the same in the browser, in the SSR unit test and in a
 // server-side report. Bars carry their `key` so a click handler can drill down by it.
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, legendTopRight, palette, tooltipBox } from '../theme.ts';
 
 export interface ParetoBar {
   /** Identifier handed back on click (event.data.key), e.g. a cluster id. */
@@ -59,18 +59,13 @@ export function buildParetoOption(input: ParetoOptionInput): ChartOption {
   const rotate = bars.length > 12 ? 45 : 0;
 
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
-    legend: { top: 0, right: 0, textStyle: { color: palette.mutedText } },
+    ...chartFrame(input.ariaDescription),
+    legend: legendTopRight,
     grid: { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
     },
     xAxis: {
       type: 'category',

@@ -3,7 +3,7 @@
 // markPoints whose tooltip is the alert's reason (ECharts escapes tooltip text it builds itself;
 // our formatter returns plain text, and `tooltip.renderMode: 'richText'` keeps it out of HTML).
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, legendTopRight, palette, tooltipBox } from '../theme.ts';
 
 export interface SeriesChartPoint {
   label: string;
@@ -33,18 +33,13 @@ export function buildSeriesOption(input: SeriesOptionInput): ChartOption {
   const format = input.formatValue ?? ((v: number) => String(v));
   const reasons = new Map(input.alerts.map((a) => [a.index, a.reason]));
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
-    legend: { top: 0, right: 0, textStyle: { color: palette.mutedText } },
+    ...chartFrame(input.ariaDescription),
+    legend: legendTopRight,
     grid: { left: 8, right: 16, top: 36, bottom: 8, outerBoundsMode: 'same' },
     tooltip: {
       trigger: 'item',
       renderMode: 'richText',
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       formatter: (params: unknown) => {
         const p = params as {
           componentType?: string;

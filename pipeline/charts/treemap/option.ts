@@ -7,7 +7,7 @@
 //   event.data.key of the leaf (groups have no key).
 // - Tooltips are plain text (`renderMode: 'richText'`).
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, palette, tooltipBox } from '../theme.ts';
 
 export interface TreemapLeaf {
   /** Handed back on click (event.data.key). */
@@ -53,16 +53,11 @@ export function buildTreemapOption(input: TreemapOptionInput): ChartOption {
   const groups = treemapOrder(input.groups);
 
   return {
-    animation: false,
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
+    ...chartFrame(input.ariaDescription),
     tooltip: {
       trigger: 'item',
       renderMode: 'richText',
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       formatter: (params: unknown) => {
         // the tooltip rides on the leaf: one key (a cause) may be a leaf of several groups
         const p = params as { name: string; value: unknown; data?: { tip?: string } };

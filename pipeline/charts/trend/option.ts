@@ -2,7 +2,7 @@
 // (many periods). Pure: the same input always gives the same option, so it renders identically
 // in the browser and in the SSR unit test.
 import type { ChartOption } from '../setup.ts';
-import { fontFamily, palette } from '../theme.ts';
+import { chartFrame, palette, tooltipBox } from '../theme.ts';
 
 export interface TrendPoint {
   /** Axis label, already localised (e.g. "Mar 2024"). */
@@ -103,11 +103,8 @@ export function buildTrendOption(input: TrendOptionInput): ChartOption {
         };
 
   return {
-    animation: false,
+    ...chartFrame(input.ariaDescription),
     color: [...palette.series],
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily, color: palette.text },
-    aria: { enabled: true, label: { enabled: true, description: input.ariaDescription } },
     grid: {
       left: 8,
       // room for the reference label outside the plot
@@ -119,9 +116,7 @@ export function buildTrendOption(input: TrendOptionInput): ChartOption {
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: kind === 'bar' ? 'shadow' : 'line' },
-      backgroundColor: palette.tooltipBackground,
-      borderColor: palette.tooltipBorder,
-      textStyle: { color: palette.text, fontFamily },
+      ...tooltipBox,
       // ECharts escapes names and values in its default tooltip; the suffix is our own text.
       valueFormatter: (value, dataIndex) =>
         format(Number(value)) + (partialByIndex[dataIndex] ? ` (${input.partialLabel})` : ''),
