@@ -3,7 +3,8 @@
 // report's, so Chromium's PDF output uses the installed CJK font rather than a tofu fallback.
 import { buildCategoryOption } from '../charts/category/option.ts';
 import { buildParetoOption } from '../charts/pareto/option.ts';
-import { echarts, type ChartOption } from '../charts/setup.ts';
+import type { ChartOption } from '../charts/setup.ts';
+import { renderChartSvg } from '../charts/ssr.ts';
 import { buildTrendOption } from '../charts/trend/option.ts';
 import type { Formatter } from './format.ts';
 import { trusted, type Html } from './html.ts';
@@ -17,15 +18,7 @@ export const CHART_FONT =
 export const CHART_WIDTH = 680;
 
 export function renderSvg(option: ChartOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width, height });
-  try {
-    const textStyle = { ...(option.textStyle as object | undefined), fontFamily: CHART_FONT };
-    chart.setOption({ ...option, animation: false, textStyle }, { notMerge: true });
-    return chart.renderToSVGString();
-  } finally {
-    // an undisposed SSR chart keeps a timer alive and the process would never exit
-    chart.dispose();
-  }
+  return renderChartSvg(option, width, height, CHART_FONT);
 }
 
 type AxisOption = { axisLabel?: object };

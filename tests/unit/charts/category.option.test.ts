@@ -1,20 +1,11 @@
 // Unit test of the category bar option: option shape plus an SSR SVG render (no DOM).
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { palette } from '../../../pipeline/charts/theme.ts';
 import { buildCategoryOption, mutedBar } from '../../../pipeline/charts/category/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-
-function renderSvg(option: ReturnType<typeof buildCategoryOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 600, height: 300 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildCategoryOption>) =>
+  renderChartSvg(option, 600, 300);
 
 const bars = [
   { name: '产品质量', value: 7018 },

@@ -1,18 +1,10 @@
 // Unit test of the control chart option: centre line, limits, rule-breaking points; SSR render.
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { buildControlOption, ruleColor } from '../../../pipeline/charts/control/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-function renderSvg(option: ReturnType<typeof buildControlOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 700, height: 300 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildControlOption>) =>
+  renderChartSvg(option, 700, 300);
 
 const input = {
   points: [

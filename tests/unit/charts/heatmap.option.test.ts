@@ -1,7 +1,7 @@
 // Unit test of the heatmap option: pieces, cell data with click keys, outlines, label contrast,
 // aria and tooltips; SSR SVG render (no DOM).
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import {
   buildHeatmapOption,
   niceBreaks,
@@ -11,17 +11,8 @@ import {
   stepPieces,
 } from '../../../pipeline/charts/heatmap/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-
-function renderSvg(option: ReturnType<typeof buildHeatmapOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 700, height: 300 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildHeatmapOption>) =>
+  renderChartSvg(option, 700, 300);
 
 const pieces = stepPieces([0.8, 1.25, 2, 4], ratioColors, (v) => String(v));
 const input = {

@@ -1,7 +1,7 @@
 // Unit test of the Pareto option: bars in the given order, cumulative line and vital few as given,
 // click keys; SSR SVG render.
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { palette } from '../../../pipeline/charts/theme.ts';
 import {
   axisLabel,
@@ -10,17 +10,8 @@ import {
   mutedBar,
 } from '../../../pipeline/charts/pareto/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-
-function renderSvg(option: ReturnType<typeof buildParetoOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 800, height: 360 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildParetoOption>) =>
+  renderChartSvg(option, 800, 360);
 
 // As sql/macros/pareto.sql ranks them.
 const bars = [

@@ -1,18 +1,10 @@
 // Unit test of the series option: alert markers carry their reason; SSR SVG render (no DOM).
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { alertColor, buildSeriesOption } from '../../../pipeline/charts/series/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-function renderSvg(option: ReturnType<typeof buildSeriesOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 700, height: 300 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildSeriesOption>) =>
+  renderChartSvg(option, 700, 300);
 
 const input = {
   points: [

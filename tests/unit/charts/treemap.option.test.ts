@@ -1,7 +1,7 @@
 // Unit test of the treemap option: ordering, leaf keys, group colours, marks, aria, tooltips;
 // SSR SVG render (no DOM).
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { palette } from '../../../pipeline/charts/theme.ts';
 import {
   buildTreemapOption,
@@ -10,17 +10,8 @@ import {
   treemapOrder,
 } from '../../../pipeline/charts/treemap/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-
-function renderSvg(option: ReturnType<typeof buildTreemapOption>): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width: 800, height: 400 });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildTreemapOption>) =>
+  renderChartSvg(option, 800, 400);
 
 const groups = [
   {

@@ -1,7 +1,7 @@
 // Unit test of the trend option builder: checks the option and renders it with ECharts' SSR SVG
 // renderer (no DOM), so a broken option or an unregistered component fails here, not in a browser.
-import { afterEach, describe, expect, it } from 'vitest';
-import { echarts } from '../../../pipeline/charts/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { renderChartSvg } from '../../../pipeline/charts/ssr.ts';
 import { palette } from '../../../pipeline/charts/theme.ts';
 import {
   buildTrendOption,
@@ -9,17 +9,8 @@ import {
   type TrendPoint,
 } from '../../../pipeline/charts/trend/option.ts';
 
-const charts: Array<{ dispose(): void }> = [];
-afterEach(() => {
-  for (const chart of charts.splice(0)) chart.dispose();
-});
-
-function renderSvg(option: ReturnType<typeof buildTrendOption>, width = 800, height = 320): string {
-  const chart = echarts.init(null, null, { ssr: true, renderer: 'svg', width, height });
-  charts.push(chart);
-  chart.setOption(option, { notMerge: true });
-  return chart.renderToSVGString();
-}
+const renderSvg = (option: ReturnType<typeof buildTrendOption>, width = 800, height = 320) =>
+  renderChartSvg(option, width, height);
 
 const months: TrendPoint[] = [
   { label: 'Jan 2024', value: 120 },
