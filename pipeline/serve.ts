@@ -46,10 +46,14 @@ const buildDir = path.join(webDir, 'build');
 const buildMarker = path.join(buildDir, 'handler.js');
 const serverEntry = path.join(webDir, 'server.ts');
 /** Inputs of the web build; a file newer than the build triggers a rebuild. */
+// The dashboard bundles code from pipeline/ too (the contracts in sql/marts, the chart builders,
+// the message catalogue, the roles): a change there makes the build stale as well.
 const buildInputs = [
   path.join(webDir, 'src'),
   path.join(webDir, 'static'),
   path.join(webDir, 'vite.config.ts'),
+  path.join(repoRoot, 'pipeline'),
+  path.join(repoRoot, 'sql', 'marts'),
 ];
 
 const stopGraceMs = 8_000;

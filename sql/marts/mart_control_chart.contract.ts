@@ -30,6 +30,5 @@ export default defineMart({
     z: 'number',
     rule: 'text',
     rules: 'text',
-    rule_description: 'text',
   },
 });

@@ -179,14 +179,7 @@ final as (
         greatest(0.0, points.center - 2 * points.sigma) as lower_2_sigma,
         points.z,
         rules.fired[1] as rule,
-        nullif(array_to_string(rules.fired, ','), '') as rules,
-        case rules.fired[1]
-            when 'WE1' then 'a point beyond the 3-sigma limits / 超出 3σ 控制限'
-            when 'WE2' then '2 of 3 points beyond 2 sigma on one side / 连续 3 点中有 2 点超出同侧 2σ'
-            when 'WE3' then '4 of 5 points beyond 1 sigma on one side / 连续 5 点中有 4 点超出同侧 1σ'
-            when 'WE4' then '8 points in a row on one side of the centre / 连续 8 点位于中心线同侧'
-            when 'N3' then '6 points in a row steadily rising or falling / 连续 6 点持续上升或下降'
-        end as rule_description
+        nullif(array_to_string(rules.fired, ','), '') as rules
     from points
     left join rules on rules.series_id = points.series_id and rules.period_index = points.period_index
 )

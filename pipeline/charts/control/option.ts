@@ -64,12 +64,15 @@ export function buildControlOption(input: ControlOptionInput): ChartOption {
       {
         type: 'line',
         name: input.names.value,
+        // Only rule-breaking points get a marker, and every one of them is drawn: with 'auto' a long
+        // series thins its symbols and the red points a reader looks for went missing.
         data: input.points.map((p) => ({
           value: p.value,
+          symbol: p.rule ? 'circle' : 'none',
           itemStyle: p.rule ? { color: ruleColor, borderColor: ruleColor } : undefined,
-          symbolSize: p.rule ? 9 : 5,
+          symbolSize: p.rule ? 8 : 0,
         })),
-        symbol: 'circle',
+        showAllSymbol: true,
         lineStyle: { color: palette.primary, width: 2 },
         itemStyle: { color: palette.primary },
       },

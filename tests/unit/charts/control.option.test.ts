@@ -33,6 +33,20 @@ describe('buildControlOption', () => {
     expect(svg).toContain(`fill="${ruleColor}"`); // the WE1 point
   });
 
+  it('draws every rule-breaking point of a long series, and no marker on the others', () => {
+    const points = Array.from({ length: 150 }, (_, i) => ({
+      label: `W${i}`,
+      value: 1 + (i % 7) / 10,
+      center: 1,
+      ucl: 1.6,
+      lcl: 0.4,
+      rule: i % 15 === 0 ? 'WE4' : null,
+    }));
+    const svg = renderSvg(buildControlOption({ ...input, points }));
+    // the legend's marker is drawn in the series colour, so red paths are the 10 flagged points
+    expect(svg.match(new RegExp(`fill="${ruleColor}"`, 'g'))).toHaveLength(10);
+  });
+
   it('renders without points', () => {
     expect(renderSvg(buildControlOption({ ...input, points: [] })).startsWith('<svg')).toBe(true);
   });
