@@ -4,6 +4,7 @@
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
+import { martRow } from '../contract/marts.ts';
 import { recommendationOf } from '../contract/recommendations.ts';
 import { trendAlertOf } from '../contract/trendAlerts.ts';
 import { int, num, str, day } from '../contract/values.ts';
@@ -94,15 +95,16 @@ export async function dataRange(
   return row?.first && row.last ? { first: row.first, last: row.last } : undefined;
 }
 
-function kpiRow(row: JsonRow): KpiRow {
+function kpiRow(json: JsonRow): KpiRow {
+  // the weekly KPI mart shares the monthly one's contract
+  const row = martRow('mart_kpis_monthly', json);
   const values = {} as KpiRow['values'];
-  for (const column of KPI_COLUMNS) values[column] = num(row[column]);
+  for (const column of KPI_COLUMNS) values[column] = row[column];
   return {
-    periodStart: String(row.period_start).slice(0, 10),
+    periodStart: row.period_start ?? '',
     isComplete: row.is_complete === true,
-    // an older mart without the column: treat complete periods as mature (its previous behaviour)
-    isMature: row.is_mature === undefined ? row.is_complete === true : row.is_mature === true,
-    openShare: num(row.open_share),
+    isMature: row.is_mature === true,
+    openShare: row.open_share,
     values,
   };
 }
@@ -245,27 +247,30 @@ async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]
      order by report_is_new desc, q_value nulls last, batch`,
     { start: period.start, end: period.end },
   );
-  return rows.map((r) => ({
-    batch: String(r.batch),
-    product: str(r.product),
-    productCategory: str(r.product_category),
-    productionDate: day(r.production_date),
-    complaints: int(r.complaints),
-    units: num(r.units),
-    rateRatio: num(r.rate_ratio),
-    rateRatioLower: num(r.rate_ratio_lower),
-    rateRatioUpper: num(r.rate_ratio_upper),
-    qValue: num(r.q_value),
-    firstFlaggedOn: day(r.first_flagged_on),
-    unitsAtRisk: num(r.units_at_risk),
-    topRegions: str(r.top_regions),
-    reasonZh: str(r.reason_zh),
-    reasonEn: str(r.reason_en),
-    isNew: r.report_is_new === true,
-    actions: str(r.actions),
-    coveredByAction: r.is_covered_by_action === true,
-    leadTimeDays: num(r.lead_time_days),
-  }));
+  return rows.map((json) => {
+    const r = martRow('mart_batch_hotspots', json);
+    return {
+      batch: r.batch ?? '',
+      product: r.product,
+      productCategory: r.product_category,
+      productionDate: r.production_date,
+      complaints: r.complaints ?? 0,
+      units: r.units,
+      rateRatio: r.rate_ratio,
+      rateRatioLower: r.rate_ratio_lower,
+      rateRatioUpper: r.rate_ratio_upper,
+      qValue: r.q_value,
+      firstFlaggedOn: r.first_flagged_on,
+      unitsAtRisk: r.units_at_risk,
+      topRegions: r.top_regions,
+      reasonZh: r.reason_zh,
+      reasonEn: r.reason_en,
+      isNew: json.report_is_new === true,
+      actions: r.actions,
+      coveredByAction: r.is_covered_by_action === true,
+      leadTimeDays: r.lead_time_days,
+    };
+  });
 }
 
 async function loadProductHotspots(db: Db, period: Period): Promise<ProductHotspot[]> {
@@ -279,19 +284,22 @@ async function loadProductHotspots(db: Db, period: Period): Promise<ProductHotsp
      limit ${MAX_PRODUCT_HOTSPOTS}`,
     { start: period.start, end: period.end },
   );
-  return rows.map((r) => ({
-    level: String(r.level),
-    product: str(r.product),
-    periodStart: day(r.period_start),
-    region: str(r.region),
-    causeLabel: str(r.cause_label),
-    complaints: int(r.complaints),
-    expected: num(r.expected),
-    rateRatio: num(r.rate_ratio),
-    qValue: num(r.q_value),
-    reasonZh: str(r.reason_zh),
-    reasonEn: str(r.reason_en),
-  }));
+  return rows.map((json) => {
+    const r = martRow('mart_product_hotspots', json);
+    return {
+      level: r.level ?? '',
+      product: r.product,
+      periodStart: r.period_start,
+      region: r.region,
+      causeLabel: r.cause_label,
+      complaints: r.complaints ?? 0,
+      expected: r.expected,
+      rateRatio: r.rate_ratio,
+      qValue: r.q_value,
+      reasonZh: r.reason_zh,
+      reasonEn: r.reason_en,
+    };
+  });
 }
 
 /** Month start of an ISO week: the month of its Thursday (the week's "own" month). */

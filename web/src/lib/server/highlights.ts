@@ -15,6 +15,8 @@ import type {
   RootCauseHighlight,
 } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
+import { martRow } from '../../../../pipeline/contract/marts.ts';
+import { recommendationOf } from '../../../../pipeline/contract/recommendations.ts';
 
 /** Items per list. */
 export const highlightCount = 3;
@@ -38,7 +40,7 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
     ? `and exists (select 1 from ${await complaintSource()}
                    where ${where.sql} and c.product = h.product and c.batch = h.batch)`
     : '';
-  const rows = await query<Record<string, string | number>>(
+  const rows = await query(
     `select batch, product, rate_ratio, complaints, reason_zh, reason_en
      from mart_batch_hotspots as h
      where is_hotspot ${matching}
@@ -46,14 +48,17 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
      limit $n`,
     { ...where.params, n: highlightCount },
   );
-  return rows.map((r) => ({
-    batch: String(r.batch),
-    product: String(r.product),
-    rateRatio: Number(r.rate_ratio),
-    complaints: Number(r.complaints),
-    reasonZh: String(r.reason_zh ?? ''),
-    reasonEn: String(r.reason_en ?? ''),
-  }));
+  return rows.map((json) => {
+    const r = martRow('mart_batch_hotspots', json);
+    return {
+      batch: r.batch ?? '',
+      product: r.product ?? '',
+      rateRatio: r.rate_ratio ?? 0,
+      complaints: r.complaints ?? 0,
+      reasonZh: r.reason_zh ?? '',
+      reasonEn: r.reason_en ?? '',
+    };
+  });
 }
 
 async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
@@ -68,7 +73,7 @@ async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
   const params = filtered
     ? { ...where.params, f_category: filters.category ?? null, min: minFilteredComplaints }
     : {};
-  const rows = await query<Record<string, string | number | null>>(
+  const rows = await query(
     `select cluster_id, label, category, trend_slope_pct, complaints
      from mart_root_causes as r
      where trend_slope_pct >= $threshold ${matching}
@@ -76,29 +81,35 @@ async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
      limit $n`,
     { ...params, threshold: trendThreshold, n: highlightCount },
   );
-  return rows.map((r) => ({
-    clusterId: String(r.cluster_id),
-    label: String(r.label),
-    category: r.category === null ? null : String(r.category),
-    trendPct: Number(r.trend_slope_pct),
-    complaints: Number(r.complaints),
-  }));
+  return rows.map((json) => {
+    const r = martRow('mart_root_causes', json);
+    return {
+      clusterId: String(r.cluster_id),
+      label: r.label ?? String(r.cluster_id),
+      category: r.category,
+      trendPct: r.trend_slope_pct ?? 0,
+      complaints: r.complaints ?? 0,
+    };
+  });
 }
 
 async function loadRecommendations(): Promise<RecommendationHighlight[]> {
   if (!(await relationExists('mart_recommendations'))) return [];
-  const rows = await query<Record<string, string>>(
+  const rows = await query(
     `select rec_id, priority, title_zh, title_en, owner_department
      from mart_recommendations
      order by rank
      limit $n`,
     { n: highlightCount },
   );
-  return rows.map((r) => ({
-    recId: String(r.rec_id),
-    priority: String(r.priority),
-    titleZh: String(r.title_zh),
-    titleEn: String(r.title_en),
-    owner: String(r.owner_department),
-  }));
+  return rows.map((json) => {
+    const r = recommendationOf(json);
+    return {
+      recId: r.recId,
+      priority: r.priority,
+      titleZh: r.titleZh ?? '',
+      titleEn: r.titleEn ?? '',
+      owner: r.ownerDepartment ?? '',
+    };
+  });
 }

@@ -11,6 +11,7 @@
 import { hasFilters, type Filters } from '../filters.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintWhere } from './filters.ts';
 import { weeklyCounts, type WeekCount } from './hotspots.ts';
@@ -60,20 +61,21 @@ export interface ClusterMeta {
 
 async function loadMeta(): Promise<Map<string, ClusterMeta>> {
   const rows = await query(
-    `select cast(cluster_id as varchar) as cluster_id, label, category, trend_slope_pct, recent_weekly
-     from mart_root_causes`,
+    `select cluster_id, label, category, trend_slope_pct, recent_weekly from mart_root_causes`,
   );
   return new Map(
-    rows.map((r) => [
-      String(r.cluster_id),
-      {
-        clusterId: String(r.cluster_id),
-        label: String(r.label ?? r.cluster_id),
-        category: str(r.category),
-        trendPct: num(r.trend_slope_pct),
-        recentWeekly: num(r.recent_weekly),
-      },
-    ]),
+    rows.map((json) => {
+      const r = martRow('mart_root_causes', json);
+      const clusterId = String(r.cluster_id);
+      const meta = {
+        clusterId,
+        label: r.label ?? clusterId,
+        category: r.category,
+        trendPct: r.trend_slope_pct,
+        recentWeekly: r.recent_weekly,
+      };
+      return [clusterId, meta];
+    }),
   );
 }
 
@@ -226,10 +228,10 @@ async function concentration(
   source: string,
   where: { sql: string; params: Params },
   dimension: keyof typeof dimensionColumns,
-  hotItems: unknown,
+  hotItems: readonly string[] | null,
 ): Promise<ConcentrationItem[]> {
   const column = dimensionColumns[dimension];
-  const hot = (Array.isArray(hotItems) ? hotItems : []).map((h) => parseLiftItem(String(h)));
+  const hot = (hotItems ?? []).map(parseLiftItem);
   // the hot values by name (placeholders are generated here, values bound), plus the top counts
   const hotParams: Params = {};
   const hotSql = hot.map((h, i) => {
@@ -254,17 +256,18 @@ export async function loadCluster(
   filters: Filters,
 ): Promise<ClusterDetail | undefined> {
   if (!(await relationExists('mart_root_causes'))) return undefined;
-  const [r] = await query(
-    `select cast(cluster_id as varchar) as cluster_id, label, category, complaints, share, top_terms,
+  const [json] = await query(
+    `select cluster_id, label, category, complaints, share, top_terms,
             representative_ids, representative_texts,
             strftime(first_seen, '%Y-%m-%d') as first_seen, strftime(last_seen, '%Y-%m-%d') as last_seen,
             trend_slope_pct, recent_weekly, hot_products, hot_batches, hot_regions
      from mart_root_causes where cluster_id = $id`,
     { id: clusterId },
   );
-  if (!r) return undefined;
-  const ids = Array.isArray(r.representative_ids) ? r.representative_ids.map(String) : [];
-  const texts = Array.isArray(r.representative_texts) ? r.representative_texts : [];
+  if (!json) return undefined;
+  const r = martRow('mart_root_causes', json);
+  const ids = r.representative_ids ?? [];
+  const texts = r.representative_texts ?? [];
 
   const source = await complaintSource();
   const where = complaintWhere({ ...filters, cluster: String(r.cluster_id) });
@@ -297,16 +300,16 @@ export async function loadCluster(
 
   return {
     clusterId: String(r.cluster_id),
-    label: String(r.label ?? r.cluster_id),
-    category: str(r.category),
-    complaints: Number(r.complaints ?? 0),
-    share: num(r.share),
-    topTerms: Array.isArray(r.top_terms) ? r.top_terms.map(String) : [],
-    representatives: ids.map((id, i) => ({ id, text: str(texts[i]) })),
-    firstSeen: str(r.first_seen),
-    lastSeen: str(r.last_seen),
-    trendPct: num(r.trend_slope_pct),
-    recentWeekly: num(r.recent_weekly),
+    label: r.label ?? String(r.cluster_id),
+    category: r.category,
+    complaints: r.complaints ?? 0,
+    share: r.share,
+    topTerms: r.top_terms ?? [],
+    representatives: ids.map((id, i) => ({ id, text: texts[i] ?? null })),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+    trendPct: r.trend_slope_pct,
+    recentWeekly: r.recent_weekly,
     filtered: Number(count?.n ?? 0),
     weekly,
     products,
