@@ -24,16 +24,9 @@ final as (
         rate_ratio as growth,
         q_value as p_value,
         units_at_risk,
-        '批次 ' || batch || '（' || product || '）质量投诉异常偏高' as title_zh,
-        'Batch ' || batch || ' (' || product || ') has abnormally many quality complaints' as title_en,
-        '立即盘点并隔离批次 ' || batch || ' 的剩余库存，对已售 '
-            || coalesce(cast(units_at_risk as varchar), '?') || ' 台开展召回评估；'
-            || coalesce('针对主要问题「' || dominant_cluster_label || '」', '针对主要投诉原因')
-            || '组织 5W1H 根因调查，并复核该批次的来料与工艺记录。' as action_zh,
-        'Inspect and quarantine the remaining stock of batch ' || batch || ', assess a recall of the '
-            || coalesce(cast(units_at_risk as varchar), '?') || ' units sold, run a 5W1H root-cause '
-            || 'investigation on ' || coalesce('"' || dominant_cluster_label || '"', 'its main complaint cause')
-            || ', and review the batch''s incoming material and process records.' as action_en,
+        -- what the title and action name (pipeline/messages/recommendations.ts words them)
+        json_object('batch', batch, 'product', product, 'units_at_risk', units_at_risk,
+                    'dominant_cause', dominant_cluster_label) as message_args,
         json_object(
             'complaints', complaints,
             'observed', observed,

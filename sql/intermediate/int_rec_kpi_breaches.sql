@@ -193,20 +193,6 @@ described as (
         raised.*,
         kpis.rule,
         kpis.default_owner,
-        case kpi
-            when 'late_resolution' then '按时办结率'
-            when 'redispatch' then '重派率'
-            when 'repeat' then '重复投诉率'
-            when 'dissatisfied' then '满意率'
-            when 'external' then '外部渠道投诉占比'
-        end as kpi_zh,
-        case kpi
-            when 'late_resolution' then 'resolution within SLA'
-            when 'redispatch' then 're-dispatch rate'
-            when 'repeat' then 'repeat-complaint rate'
-            when 'dissatisfied' then 'satisfied rate'
-            when 'external' then 'share escalated to external channels'
-        end as kpi_en,
         -- good-direction KPIs are shown as the good rate (e.g. 62 % resolved in time)
         kpi in ('late_resolution', 'dissatisfied') as shown_inverted,
         department = 'all' as is_company
@@ -231,39 +217,9 @@ final as (
         bad_rate / nullif(bad_limit, 0) as growth,
         p_value,
         cast(null as bigint) as units_at_risk,
-        case when is_company then '' else '「' || department || '」' end || kpi_zh
-            || case when shown_inverted then '低于目标' else '高于上限' end as title_zh,
-        case when is_company then 'Company-wide ' else 'Department "' || department || '": ' end || kpi_en
-            || case when shown_inverted then ' below target' else ' above limit' end as title_en,
-        case rule
-            when 'sla_breach' then '梳理' || case when is_company then '投诉处理' else '「' || department || '」的' end
-                || '流程与人力排班，设置超时预警与逐级升级，逐单清理超期工单，并把按时办结率纳入周度考核。'
-            when 'redispatch_high' then '优化派单规则：按产品与问题类型直接派给责任部门，建立首派准确率考核，'
-                || '减少工单在部门间来回流转' || case when is_company then '。' else '（重点：「' || department || '」）。' end
-            when 'repeat_high' then '建立结案前闭环回访：确认问题真正解决后再结案；对重复投诉客户指定专人跟进'
-                || case when is_company then '。' else '（重点：「' || department || '」）。' end
-            when 'satisfaction_low' then '分析不满意回访的原因，针对主要原因改进处理方案与补偿标准，对不满意客户二次回访'
-                || case when is_company then '。' else '（重点：「' || department || '」）。' end
-            when 'external_share_high' then '畅通官方投诉入口（热线、在线客服）并缩短首次响应时间，减少客户转向外部平台；'
-                || '建立外部渠道投诉的快速响应机制。'
-        end as action_zh,
-        case rule
-            when 'sla_breach' then 'Map the ' || case when is_company then 'complaint-handling' else '"' || department || '"' end
-                || ' process and staffing, add overdue warnings and escalation steps, clear overdue cases one '
-                || 'by one, and review the on-time rate weekly.'
-            when 'redispatch_high' then 'Fix the routing rules: send each complaint straight to the owning department '
-                || 'by product and issue type, measure first-dispatch accuracy, and stop cases bouncing between teams'
-                || case when is_company then '.' else ' (focus: "' || department || '").' end
-            when 'repeat_high' then 'Close the loop before closing a case: call back to confirm the problem is solved, '
-                || 'and give repeat complainants a named case owner'
-                || case when is_company then '.' else ' (focus: "' || department || '").' end
-            when 'satisfaction_low' then 'Analyse why customers are not satisfied, improve solutions and compensation '
-                || 'for the main reasons, and call dissatisfied customers back'
-                || case when is_company then '.' else ' (focus: "' || department || '").' end
-            when 'external_share_high' then 'Make the official channels (hotline, online service) easy to reach and '
-                || 'answer faster so customers do not turn to external platforms; set up fast response to '
-                || 'external-channel complaints.'
-        end as action_en,
+        -- what the title and action name (pipeline/messages/recommendations.ts words them)
+        json_object('kpi', kpi, 'department', department, 'is_company', is_company,
+                    'shown_inverted', shown_inverted) as message_args,
         json_object(
             'kpi', kpi,
             'complaints', n,

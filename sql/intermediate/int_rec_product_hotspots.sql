@@ -30,13 +30,8 @@ causes as (
         coalesce(ror, share / nullif(baseline_share, 0)) as growth,
         q_value as p_value,
         cast(null as bigint) as units_at_risk,
-        '产品 ' || product || ' 的「' || cause_label || '」问题集中' as title_zh,
-        'Root cause "' || cause_label || '" concentrates on product ' || product as title_en,
-        '组织研发、质量与售后针对「' || cause_label || '」开展 5W1H 根因调查（何时、何地、何批次、何种使用条件），'
-            || '制定纠正与预防措施，并跟踪该问题在 ' || product || ' 投诉中的占比。' as action_zh,
-        'Have engineering, quality and service run a 5W1H root-cause investigation of "' || cause_label
-            || '" (when, where, which batches, under which conditions), define corrective and preventive '
-            || 'actions, and track its share of ' || product || ' complaints.' as action_en,
+        -- what the title and action name (pipeline/messages/recommendations.ts words them)
+        json_object('product', product, 'cause_label', cause_label) as message_args,
         json_object(
             'complaints', complaints,
             'share', round(share, 3),
@@ -91,13 +86,7 @@ periods as (
         rate_ratio as growth,
         q_value as p_value,
         units_in_field as units_at_risk,
-        '产品 ' || product || coalesce('在' || region, '') || '投诉异常偏高' as title_zh,
-        'Product ' || product || ' has abnormally many complaints' || coalesce(' in ' || region, '') as title_en,
-        '抽检 ' || product || coalesce('在' || region || '的', '的') || '在用产品与库存，核对近期批次与供应链变化，'
-            || '按投诉原因安排维修或更换，并在下月复核投诉率。' as action_zh,
-        'Sample-inspect units of ' || product || ' in the field and in stock' || coalesce(' in ' || region, '')
-            || ', check recent batch and supply-chain changes, repair or replace by complaint cause, and '
-            || 'recheck the complaint rate next month.' as action_en,
+        json_object('product', product, 'region', region) as message_args,
         json_object(
             'complaints', complaints,
             'observed', observed,

@@ -153,21 +153,7 @@ described as (
     select
         tested.*,
         categories.label_en as category_en,
-        clusters.label as cluster_label,
-        case dimension
-            when 'category_region' then region || '的「' || category || '」'
-            when 'category' then '「' || category || '」'
-            when 'cluster' then '根因「' || coalesce(clusters.label, member) || '」'
-            when 'all' then '全部'
-            else member
-        end as subject_zh,
-        case dimension
-            when 'category_region' then coalesce(categories.label_en, category) || ' in ' || region
-            when 'category' then coalesce(categories.label_en, category)
-            when 'cluster' then 'root cause "' || coalesce(clusters.label, member) || '"'
-            when 'all' then 'all'
-            else member
-        end as subject_en
+        clusters.label as cluster_label
     from tested
     left join categories using (category)
     left join clusters on tested.dimension = 'cluster' and clusters.cluster_key = tested.member
@@ -189,72 +175,9 @@ texts as (
             when 'department_load' then 0.5
             else 0.4
         end as rule_severity,
-        case rule
-            when 'external_escalation' then '外部渠道「' || member || '」投诉激增'
-            when 'emerging_root_cause' then subject_zh || '正在上升'
-            when 'product_surge' then member || ' 投诉持续上升'
-            when 'overall_surge' then '投诉总量高于基线'
-            else subject_zh || '投诉上升'
-        end as title_zh,
-        case rule
-            when 'external_escalation' then 'Complaints surge on external channel "' || member || '"'
-            when 'emerging_root_cause' then upper(left(subject_en, 1)) || substr(subject_en, 2) || ' is rising'
-            when 'product_surge' then 'Complaints about ' || member || ' keep rising'
-            when 'overall_surge' then 'Complaint volume above its baseline'
-            else 'Rising ' || subject_en || ' complaints'
-        end as title_en,
-        case rule
-            when 'external_escalation' then '启动舆情应对：24 小时内逐条回应「' || member || '」上的投诉并跟进至结案，'
-                || '加强品牌舆情监测，查明集中投诉的共同原因并统一对外口径。'
-            when 'delivery_rise' then '与承运商复盘' || coalesce(region || '的', '') || '配送线路与时效，核查延误与破损原因，'
-                || '必要时调整线路、仓配或更换承运商，并在合同中明确时效考核。'
-            when 'service_attitude_rise' then '对' || coalesce(region || '的', '') || '一线客服与服务人员开展服务规范培训，'
-                || '抽查通话录音与回访记录，对问题人员限期整改。'
-            when 'price_dispute_rise' then '公开透明的价格与收费明细，制定并公示价格保护（保价）规则，'
-                || '统一各渠道报价口径，对近期价格争议逐单回访。'
-            when 'contract_dispute_rise' then '复核销售合同与订单条款（交付、退换、赠品与定金），'
-                || '在下单时逐项确认关键条款，对销售人员进行合规培训。'
-            when 'quality_rise' then '对' || coalesce(region || '的', '') || '质量投诉开展批次与产品溯源，'
-                || '隔离可疑库存，并把共性问题反馈给研发与供应商。'
-            when 'repair_rise' then '检查' || coalesce(region || '的', '') || '备件库存与维修网点能力，'
-                || '提高一次修复率，对多次维修未修好的用户优先安排换新。'
-            when 'emerging_root_cause' then '针对新出现的' || subject_zh || '开展根因分析，在设计、来料或工艺环节'
-                || '制定预防措施，并在问题扩大前更新维修与客服话术。'
-            when 'product_surge' then '对 ' || member || ' 开展在用产品抽检与批次追溯，确认是否与特定批次、'
-                || '地区或使用条件有关，并制定纠正措施。'
-            when 'department_load' then '评估「' || member || '」的人力与排班，增派或调配人员处理积压工单，'
-                || '并检查派单规则是否把过多工单集中到该部门。'
-            else '排查' || subject_zh || '投诉上升的原因：按类别、产品与渠道细分，找出主要驱动因素并指定责任部门跟进。'
-        end as action_zh,
-        case rule
-            when 'external_escalation' then 'Start crisis response: answer every complaint on "' || member
-                || '" within 24 hours and follow each to closure, step up brand monitoring, find the common '
-                || 'cause behind the wave and agree one public statement.'
-            when 'delivery_rise' then 'Review delivery routes and lead times with the carrier'
-                || coalesce(' in ' || region, '') || ', investigate delays and damage, re-route, change '
-                || 'warehouse or carrier where needed, and put delivery-time penalties in the contract.'
-            when 'service_attitude_rise' then 'Retrain front-line service staff' || coalesce(' in ' || region, '')
-                || ' on service standards, audit call recordings and follow-up calls, and set deadlines '
-                || 'for staff with repeated complaints.'
-            when 'price_dispute_rise' then 'Publish transparent price and fee breakdowns, set and announce '
-                || 'price-protection rules, align quotes across channels, and call back recent price disputes.'
-            when 'contract_dispute_rise' then 'Review sales contract and order terms (delivery, returns, gifts, '
-                || 'deposits), confirm key terms item by item at order time, and train sales staff on compliance.'
-            when 'quality_rise' then 'Trace quality complaints' || coalesce(' in ' || region, '')
-                || ' back to batches and products, quarantine suspect stock, and feed common defects back '
-                || 'to engineering and suppliers.'
-            when 'repair_rise' then 'Check spare-part stock and repair-centre capacity' || coalesce(' in ' || region, '')
-                || ', raise the first-time-fix rate, and offer replacement to customers after repeated failed repairs.'
-            when 'emerging_root_cause' then 'Analyse the new ' || subject_en || ' now, put preventive '
-                || 'actions in design, incoming material or process, and update repair and service scripts '
-                || 'before it spreads.'
-            when 'product_surge' then 'Sample-inspect units of ' || member || ' in the field and trace batches: '
-                || 'check whether the rise is tied to a batch, region or usage condition, and correct it.'
-            when 'department_load' then 'Assess staffing and shifts of "' || member || '", add or move people '
-                || 'to clear the backlog, and check whether routing rules overload this department.'
-            else 'Find what drives the rise of ' || subject_en || ' complaints: break it down by category, '
-                || 'product and channel and assign an owner to each driver.'
-        end as action_en
+        -- what the title and action name (pipeline/messages/recommendations.ts words them)
+        json_object('dimension', dimension, 'member', member, 'region', region, 'category', category,
+                    'category_en', category_en, 'cluster_label', cluster_label) as message_args
     from described
 ),
 
@@ -269,10 +192,7 @@ final as (
         case when has_baseline then window_ratio else observed / nullif(expected, 0) end as growth,
         case when has_baseline then window_p else p_value end as p_value,
         cast(null as bigint) as units_at_risk,
-        title_zh,
-        title_en,
-        action_zh,
-        action_en,
+        message_args,
         json_object(
             'kind', kind,
             'grain', grain,

@@ -25,6 +25,8 @@
 -- action belongs to one function (batch and product quality, delivery, price, contract), the
 -- rule's default owner when a department of that name exists in the data; for company-wide KPIs
 -- the rule's default owner; else the department that handled most of the evidence complaints.
+-- message_args: the names the title and action quote (batch, product, region, member, KPI, …) and
+-- the score's parts; pipeline/messages/recommendations.ts words them in Chinese and English.
 -- complaints: the complaints behind the recommendation — exactly those the dashboard lists for
 -- `drill` (same filters: subject columns and, for time-bound signals, the evidence window).
 with settings as (
@@ -110,7 +112,7 @@ related as (
     select
         kept_into as rec_id,
         list(json_object('rec_id', rec_id, 'rule', rule, 'subject', subject_key,
-                         'title_zh', title_zh, 'title_en', title_en) order by rec_id) as related
+                         'message_args', message_args) order by rec_id) as related
     from folded
     where kept_into is not null
     group by kept_into
@@ -153,18 +155,16 @@ explained as (
     select
         scored.*,
         rec_priority(score, p1_score, p2_score) as priority,
-        format(
-            '严重度 {:.2f}×{:.0f} + 规模 {:.2f}×{:.0f} + 增幅 {:.2f}×{:.0f} + 统计置信 {:.2f}×{:.0f} + 客户影响 {:.2f}×{:.0f} = {:.1f} 分',
-            c_severity, 100 * weight_severity / weight_total, c_volume, 100 * weight_volume / weight_total,
-            c_growth, 100 * weight_growth / weight_total, c_confidence, 100 * weight_confidence / weight_total,
-            c_impact, 100 * weight_impact / weight_total, score
-        ) as explain_zh,
-        format(
-            'severity {:.2f}×{:.0f} + volume {:.2f}×{:.0f} + growth {:.2f}×{:.0f} + confidence {:.2f}×{:.0f} + customer impact {:.2f}×{:.0f} = {:.1f}',
-            c_severity, 100 * weight_severity / weight_total, c_volume, 100 * weight_volume / weight_total,
-            c_growth, 100 * weight_growth / weight_total, c_confidence, 100 * weight_confidence / weight_total,
-            c_impact, 100 * weight_impact / weight_total, score
-        ) as explain_en,
+        -- the title's and action's names, and the score's parts for its explanation: the mart carries
+        -- numbers and names, pipeline/messages/recommendations.ts words them
+        json_merge_patch(message_args, json_object(
+            'c_severity', c_severity, 'w_severity', 100 * weight_severity / weight_total,
+            'c_volume', c_volume, 'w_volume', 100 * weight_volume / weight_total,
+            'c_growth', c_growth, 'w_growth', 100 * weight_growth / weight_total,
+            'c_confidence', c_confidence, 'w_confidence', 100 * weight_confidence / weight_total,
+            'c_impact', c_impact, 'w_impact', 100 * weight_impact / weight_total,
+            'score', score
+        )) as words_args,
         -- the dashboard's complaint-list URL parameters, in its filter order (web/src/lib/filters.ts)
         array_to_string(list_filter([
             'from=' || strftime(f_from, '%Y-%m-%d'),
@@ -189,10 +189,7 @@ final as (
         rule,
         subject_kind,
         subject_key,
-        title_zh,
-        title_en,
-        action_zh,
-        action_en,
+        words_args as message_args,
         coalesce(
             (select owner from owner_overrides where owner_overrides.rule = explained.rule),
             -- company-wide KPIs: the department with the dispatch role (not the biggest one)
@@ -214,8 +211,6 @@ final as (
             case when related is not null then json_object('related', related) else '{}'::json end
         ) as evidence_json,
         rec_display_score(score) as score,
-        explain_zh,
-        explain_en,
         coalesce(
             (select log.first_raised_on from recommendation_log as log where log.rec_id = explained.rec_id),
             first_raised_on,

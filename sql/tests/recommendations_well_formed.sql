@@ -2,7 +2,7 @@
 -- checks: presentation
 -- Every recommendation has a rank from 1 without gaps that follows the one ordering rule
 -- (sql/macros/ranking.sql: displayed score descending, then rec_id), a priority that matches its
--- displayed score, texts in both languages, an owner, evidence, at least
+-- displayed score, the names its texts are worded from, an owner, evidence, at least
 -- rec_min_complaints complaints behind it, and a drill-down link.
 with recs as (
     select
@@ -17,7 +17,7 @@ cross join int_recommendation_settings as settings
 where rank <> expected_rank
     or priority <> rec_priority(score, settings.p1_score, settings.p2_score)
     or score < 0 or score > 100
-    or title_zh is null or title_en is null or action_zh is null or action_en is null
+    or rule is null or message_args is null
     or owner_department is null
     or evidence_json is null
     or (complaints < settings.min_complaints

@@ -18,6 +18,7 @@ import {
   updatedComplaintId,
   updatedResolution,
 } from './sampleWarehouse.ts';
+import { recommendationOf } from '../../pipeline/contract/recommendations.ts';
 
 let session: SampleSession;
 let page: Page;
@@ -158,9 +159,9 @@ describe('overview highlights', () => {
         'select batch from mart_batch_hotspots where is_hotspot order by q_value, complaints desc, batch limit 3',
       )
     ).map((r) => r.batch);
-    const topRec = await conn.scalar<string>(
-      'select title_en from mart_recommendations order by rank limit 1',
-    );
+    const topRec = (await conn.all('select * from mart_recommendations order by rank limit 1')).map(
+      (r) => recommendationOf(r).titleEn,
+    )[0];
     conn.close();
     await page.goto(url('/?lang=en'));
     // each handling-KPI tile has a sparkline of its last 12 complete months

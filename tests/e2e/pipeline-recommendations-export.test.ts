@@ -17,6 +17,7 @@ import {
   type SampleSession,
 } from './sampleSession.ts';
 import { parseCsv } from '../helpers/csv.ts';
+import { recommendationOf } from '../../pipeline/contract/recommendations.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -120,10 +121,22 @@ async function readExpectations(warehouse: string): Promise<void> {
       ),
     );
     recommendations = hasMart
-      ? ((await conn.all(
-          `select rank, priority, title_en, title_zh, complaints, drill from mart_recommendations
-           order by rank nulls last, score desc nulls last, rec_id limit 200`,
-        )) as unknown as RecommendationRow[])
+      ? (
+          await conn.all(
+            `select * from mart_recommendations
+             order by rank nulls last, score desc nulls last, rec_id limit 200`,
+          )
+        ).map((r) => {
+          const rec = recommendationOf(r);
+          return {
+            rank: rec.rank,
+            priority: rec.priority,
+            title_en: rec.titleEn,
+            title_zh: rec.titleZh,
+            complaints: rec.complaints ?? 0,
+            drill: rec.drill,
+          };
+        })
       : null;
   } finally {
     conn.close();

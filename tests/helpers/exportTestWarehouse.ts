@@ -132,23 +132,27 @@ export async function createTestWarehouse(
       await conn.run(
         `create table mart_recommendations (
            rec_id varchar, rank integer, priority varchar, rule varchar, subject_kind varchar,
-           subject_key varchar, title_zh varchar, title_en varchar, action_zh varchar,
-           action_en varchar, owner_department varchar, evidence_json json, score double,
-           explain_zh varchar, explain_en varchar, first_raised_on date, last_evidence_on date,
-           complaints bigint, drill varchar, as_of_date date)`,
+           subject_key varchar, message_args json, owner_department varchar, evidence_json json,
+           score double, first_raised_on date, last_evidence_on date, complaints bigint,
+           drill varchar, as_of_date date)`,
       );
+      // texts are worded from rule + message_args (pipeline/messages/recommendations.ts); R3's
+      // product name starts with '=' so its title exercises the exports' formula neutralising
+      const explain = `"c_severity": 1, "w_severity": 30, "c_volume": 0.5, "w_volume": 20, "c_growth": 0.5, "w_growth": 20, "c_confidence": 1, "w_confidence": 15, "c_impact": 0.2, "w_impact": 15`;
       await conn.run(
         `insert into mart_recommendations values
-           ('R1', 1, 'P1', 'batch_hotspot', 'batch', 'B2026W03', '批次 B2026W03 投诉偏高',
-            'Batch B2026W03 has too many complaints', '隔离库存', 'Quarantine the stock', '质量管理部',
+           ('R1', 1, 'P1', 'batch_hotspot', 'batch', 'B2026W03',
+            '{"batch": "B2026W03", "product": "KFR-35", "units_at_risk": 1200, ${explain}, "score": 90}',
+            '质量管理部',
             '{"complaints": 29, "rate_ratio": 3.2, "q_value": 0.001, "reason_zh": "三倍", "reason_en": "three times"}',
-            0.9, '显著', 'Significant', date '2026-10-01', date '2026-10-30', 29, 'batch=B2026W03', date '2026-10-31'),
-           ('R2', 2, 'P2', 'trend_alert', 'region_category', '四川|物流运输', '四川物流上升',
-            'Logistics rising in Sichuan', '复盘承运商', 'Review the carrier', '物流部',
-            '{"complaints": 21}', 0.5, '连续两周', 'Two weeks running', date '2026-10-12',
+            0.9, date '2026-10-01', date '2026-10-30', 29, 'batch=B2026W03', date '2026-10-31'),
+           ('R2', 2, 'P2', 'delivery_rise', 'category_region', '物流运输 × 四川',
+            '{"dimension": "category_region", "member": "物流运输 × 四川", "region": "四川", "category": "物流运输", ${explain}, "score": 50}',
+            '物流部', '{"complaints": 21}', 0.5, date '2026-10-12',
             date '2026-10-31', 21, 'region=四川&category=物流运输', date '2026-10-31'),
-           ('R3', 3, 'P3', 'root_cause', 'cluster', '7', '=根因 7', '=Root cause 7', '更新指引',
-            'Update the guide', '售后服务部', '{"share": 0.05}', 0.1, '小', 'Small',
+           ('R3', 3, 'P3', 'product_surge', 'product', '=KFR-7',
+            '{"dimension": "product", "member": "=KFR-7", ${explain}, "score": 10}',
+            '售后服务部', '{"share": 0.05}', 0.1,
             date '2026-08-01', date '2026-10-20', 5, 'colour=red', date '2026-10-31')`,
       );
     }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
 import { query, runCli, tempDir, type CliResult } from './cli-harness.ts';
+import { recommendationOf } from '../../pipeline/contract/recommendations.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasPoppler =
@@ -83,12 +84,10 @@ beforeAll(async () => {
   );
   topRecommendation =
     Number(hasRecs.n) > 0
-      ? ((
-          await query<{ title_zh: string; title_en: string }>(
-            db,
-            `select title_zh, title_en from mart_recommendations order by rank limit 1`,
-          )
-        )[0] ?? null)
+      ? ((await query(db, `select * from mart_recommendations order by rank limit 1`)).map((r) => {
+          const rec = recommendationOf(r);
+          return { title_zh: rec.titleZh, title_en: rec.titleEn };
+        })[0] ?? null)
       : null;
   // start every report now: they run in parallel while the tests wait for the ones they need
   report('monthly-zh', [

@@ -68,8 +68,8 @@ describe('recommendation ordering (sql/macros/ranking.sql)', () => {
       select rec_id,
              cast(row_number() over (order by ${rankRule}) as integer) as rank,
              rec_priority(raw_score, 60.0, 40.0) as priority,
-             'batch_hotspot' as rule, 't' as title_zh, 't' as title_en, 'a' as action_zh,
-             'a' as action_en, 'quality' as owner_department, '{}'::json as evidence_json,
+             'batch_hotspot' as rule, '{}'::json as message_args,
+             'quality' as owner_department, '{}'::json as evidence_json,
              rec_display_score(raw_score) as score, 10 as complaints, 'batch=x' as drill,
              date '2026-01-01' as first_raised_on, date '2026-01-02' as last_evidence_on
       from raw`);

@@ -12,6 +12,7 @@ import {
   openRecDb,
   type Row,
 } from './harness.ts';
+import { messageArgs, recommendationTexts } from '../../../pipeline/contract/recommendations.ts';
 
 let db: Db | undefined;
 afterEach(() => {
@@ -62,12 +63,17 @@ function weeks(dimension: string, member: string, from: string, count: number, n
   }));
 }
 
+/** The mart's rows, with the title worded by the catalogue from the row's rule and names. */
 async function recommendations(): Promise<Row[]> {
-  return (await db!.all(
+  const rows = (await db!.all(
     `select rec_id, rank, priority, rule, subject_key, owner_department, score, complaints, drill,
-            first_raised_on, last_evidence_on, evidence_json, title_zh, title_en
+            first_raised_on, last_evidence_on, evidence_json, message_args
      from mart_recommendations order by rank`,
   )) as Row[];
+  return rows.map((r) => {
+    const texts = recommendationTexts(String(r.rule), messageArgs(r.message_args));
+    return { ...r, title_zh: texts.titleZh, title_en: texts.titleEn };
+  });
 }
 
 /** A defective batch B1 of product P1 with 12 complaints, plus 5 of a healthy sibling batch. */

@@ -44,13 +44,13 @@ beforeEach(async () => {
   await db.run(`
     create table mart_recommendations (
       rec_id varchar, rank integer, priority varchar, rule varchar, subject_kind varchar,
-      subject_key varchar, title_zh varchar, title_en varchar, action_zh varchar, action_en varchar,
-      owner_department varchar, evidence_json json, score double, explain_zh varchar, explain_en varchar,
-      first_raised_on date, last_evidence_on date, complaints bigint, drill varchar, as_of_date date)`);
+      subject_key varchar, message_args json, owner_department varchar, evidence_json json,
+      score double, first_raised_on date, last_evidence_on date, complaints bigint, drill varchar,
+      as_of_date date)`);
   await db.run(`
     insert into mart_recommendations
-    select 'R' || i, i, case when i <= 3 then 'P1' when i <= 8 then 'P2' else 'P3' end, 'rule' || i, 'batch',
-           'B' || i, '标题' || i, 'Title ' || i, '措施', 'Action', '质量管理部', '{}', 100 - i, '依据', 'why',
+    select 'R' || i, i, case when i <= 3 then 'P1' when i <= 8 then 'P2' else 'P3' end, 'batch_hotspot',
+           'batch', 'B' || i, json_object('batch', 'B' || i, 'product', 'P'), '质量管理部', '{}', 100 - i,
            -- R14 raised in October 2026, the others earlier; the evidence of R1..R4 ends before
            -- 2026-W43 (19–25 Oct), that of R5 inside it, the rest after it
            case when i = 14 then date '2026-10-20' else date '2026-01-01' end,
@@ -112,7 +112,7 @@ describe('loadReportData', () => {
     expect(data.recommendations?.[0]).toMatchObject({
       recId: 'R1',
       priority: 'P1',
-      titleEn: 'Title 1',
+      titleEn: 'Batch B1 (P) has abnormally many quality complaints',
       complaints: 10,
       drill: 'batch=B1',
     });

@@ -164,7 +164,11 @@ describe('other exports', () => {
     expect(runs.map((r) => r[0])).toEqual(['2', '2', '1']);
     const [, ...p1] = await csvRows(await request('recommendations', 'priority=P1&format=csv'));
     expect(p1).toHaveLength(1);
-    expect(p1[0][2]).toBe('Batch B2026W03 has too many complaints');
+    expect(p1[0][2]).toBe('Batch B2026W03 (KFR-35) has abnormally many quality complaints');
+    expect(p1[0][3]).toContain('assess a recall of the 1200 units sold');
+    expect(p1[0][9]).toBe(
+      'severity 1.00×30 + volume 0.50×20 + growth 0.50×20 + confidence 1.00×15 + customer impact 0.20×15 = 90.0',
+    );
     const zh = await exportResponse({
       table: 'recommendations',
       url: new URL('http://localhost/export/recommendations?format=csv&owner=售后服务部'),
@@ -174,7 +178,7 @@ describe('other exports', () => {
     const [zhHeader, ...zhRows] = await csvRows(zh);
     expect(zhHeader[0]).toBe('排名');
     expect(zhRows).toHaveLength(1);
-    expect(zhRows[0][2]).toBe(`'=根因 7`);
+    expect(zhRows[0][2]).toBe(`'=KFR-7 投诉持续上升`);
   });
 
   it('refuses unknown tables, formats and parameters', async () => {

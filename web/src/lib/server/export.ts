@@ -145,6 +145,7 @@ function toCells(row: JsonRow, columns: readonly ExportColumn[]): CellValue[] {
   return columns.map((column, i) => {
     const value = row[`c${i}`];
     if (value === null || value === undefined) return null;
+    if (column.render) return column.render(value);
     if (column.kind === 'number') {
       const n = Number(value);
       return Number.isFinite(n) ? n : null;

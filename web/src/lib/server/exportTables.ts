@@ -8,6 +8,7 @@ import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
 import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
+import { messageArgs, recommendationTexts } from '../../../../pipeline/contract/recommendations.ts';
 
 export interface ExportColumn {
   /** SQL expression (a literal of this file). */
@@ -15,6 +16,8 @@ export interface ExportColumn {
   header: MessageKey;
   kind: 'text' | 'number';
   width?: number;
+  /** Words the SQL value (a mart's codes and names) in the export's language. */
+  render?: (value: unknown) => string | null;
 }
 
 export interface ExportSource {
@@ -43,6 +46,23 @@ const text = (sql: string, header: MessageKey, width?: number): ExportColumn => 
   kind: 'text',
   width,
 });
+/** A recommendation text worded by the catalogue from the row's rule and message_args. */
+const recommendationText = (
+  locale: Locale,
+  text: 'title' | 'action' | 'explain',
+  header: MessageKey,
+): ExportColumn => ({
+  sql: `json_object('rule', rule, 'args', message_args)::varchar`,
+  header,
+  kind: 'text',
+  width: 40,
+  render(value) {
+    const { rule, args } = JSON.parse(String(value)) as { rule: string; args: unknown };
+    const texts = recommendationTexts(rule, messageArgs(args));
+    return locale === 'zh-CN' ? texts[`${text}Zh`] : texts[`${text}En`];
+  },
+});
+
 const number = (sql: string, header: MessageKey): ExportColumn => ({
   sql,
   header,
@@ -139,14 +159,14 @@ export const exportTables = {
     columns: (locale) => [
       number('rank', 'export.col.rank'),
       text('priority', 'export.col.priority', 8),
-      text(byLocale(locale, 'title_zh', 'title_en'), 'export.col.title', 40),
-      text(byLocale(locale, 'action_zh', 'action_en'), 'export.col.action', 40),
+      recommendationText(locale, 'title', 'export.col.title'),
+      recommendationText(locale, 'action', 'export.col.action'),
       text('owner_department', 'export.col.owner'),
       number('round(score, 4)', 'export.col.score'),
       number('complaints', 'export.col.complaints'),
       text(`strftime(first_raised_on, '%Y-%m-%d')`, 'export.col.first_raised_on', 12),
       text(`strftime(last_evidence_on, '%Y-%m-%d')`, 'export.col.last_evidence_on', 12),
-      text(byLocale(locale, 'explain_zh', 'explain_en'), 'export.col.explain', 40),
+      recommendationText(locale, 'explain', 'export.col.explain'),
       text('cast(evidence_json as varchar)', 'export.col.evidence', 40),
       text('rule', 'export.col.rule'),
       text(`subject_kind || ': ' || subject_key`, 'export.col.subject', 24),

@@ -96,7 +96,7 @@ async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
 async function loadRecommendations(): Promise<RecommendationHighlight[]> {
   if (!(await relationExists('mart_recommendations'))) return [];
   const rows = await query(
-    `select rec_id, priority, title_zh, title_en, owner_department
+    `select rec_id, priority, rule, cast(message_args as varchar) as message_args, owner_department
      from mart_recommendations
      order by rank
      limit $n`,
@@ -107,8 +107,8 @@ async function loadRecommendations(): Promise<RecommendationHighlight[]> {
     return {
       recId: r.recId,
       priority: r.priority,
-      titleZh: r.titleZh ?? '',
-      titleEn: r.titleEn ?? '',
+      titleZh: r.titleZh,
+      titleEn: r.titleEn,
       owner: r.ownerDepartment ?? '',
     };
   });

@@ -11,6 +11,7 @@ import {
   recommendationFilterOrError,
   safeDrill,
   withAlertReason,
+  withRelatedTitles,
 } from './recommendations.ts';
 import { trendAlertOf } from '../../../../pipeline/contract/trendAlerts.ts';
 
@@ -137,5 +138,30 @@ describe('withAlertReason', () => {
     expect(withAlertReason(plain, new Map([['a1', alert]]))).toBe(plain);
     const unknown = rec({ alert_ids: 'zz' });
     expect(withAlertReason(unknown, new Map([['a1', alert]]))).toBe(unknown);
+  });
+});
+
+describe('withRelatedTitles', () => {
+  it('lists the folded recommendations by title in both languages', () => {
+    const related = JSON.stringify([
+      {
+        rec_id: 'R1',
+        rule: 'product_surge',
+        message_args: { dimension: 'product', member: 'KFR-35' },
+      },
+      {
+        rec_id: 'R2',
+        rule: 'product_hotspot',
+        message_args: { product: 'KFR-35', region: '四川' },
+      },
+    ]);
+    const out = withRelatedTitles({ complaints: 3, related });
+    expect(out).toEqual({
+      complaints: 3,
+      related_zh: 'KFR-35 投诉持续上升；产品 KFR-35在四川投诉异常偏高',
+      related_en:
+        'Complaints about KFR-35 keep rising; Product KFR-35 has abnormally many complaints in 四川',
+    });
+    expect(withRelatedTitles({ related: 'not json' })).toEqual({ related: 'not json' });
   });
 });

@@ -10,7 +10,9 @@ import { loadClusterLabels } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
 import { day } from '../../../../pipeline/contract/values.ts';
 import {
+  messageArgs,
   recommendationOf,
+  recommendationTexts,
   type RecommendationRow,
 } from '../../../../pipeline/contract/recommendations.ts';
 import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
@@ -97,9 +99,10 @@ export async function listRecommendations(
   if (!(await relationExists(recommendationsTable))) return undefined;
   const where = recommendationWhere(filter);
   const rows = await query(
-    `select rec_id, rank, priority, rule, subject_kind, subject_key, title_zh, title_en,
-            action_zh, action_en, owner_department, cast(evidence_json as varchar) as evidence_json,
-            score, explain_zh, explain_en, first_raised_on, last_evidence_on, complaints, drill
+    `select rec_id, rank, priority, rule, subject_kind, subject_key,
+            cast(message_args as varchar) as message_args, owner_department,
+            cast(evidence_json as varchar) as evidence_json,
+            score, first_raised_on, last_evidence_on, complaints, drill
      from ${recommendationsTable}
      where ${where.sql}
      order by rank nulls last, score desc nulls last, rec_id
@@ -128,7 +131,33 @@ export async function listRecommendations(
 
 function toRecommendation(json: Record<string, unknown>): Recommendation {
   const rec = recommendationOf(json);
-  return { ...rec, evidence: parseEvidence(json.evidence_json), drill: safeDrill(rec.drill) };
+  const evidence = withRelatedTitles(parseEvidence(json.evidence_json));
+  return { ...rec, evidence, drill: safeDrill(rec.drill) };
+}
+
+/**
+ * The recommendations folded into this one, by title in both languages: the mart lists each by
+ * rule and names (parseEvidence keeps the list as its JSON text), the catalogue words them.
+ */
+export function withRelatedTitles(evidence: Evidence): Evidence {
+  const raw = evidence.related;
+  if (typeof raw !== 'string') return evidence;
+  let items: unknown;
+  try {
+    items = JSON.parse(raw);
+  } catch {
+    return evidence;
+  }
+  if (!Array.isArray(items)) return evidence;
+  const texts = items.map((item: { rule?: unknown; message_args?: unknown }) =>
+    recommendationTexts(String(item?.rule ?? ''), messageArgs(item?.message_args)),
+  );
+  const { related: _related, ...rest } = evidence;
+  return {
+    ...rest,
+    related_zh: texts.map((t) => t.titleZh).join('；'),
+    related_en: texts.map((t) => t.titleEn).join('; '),
+  };
 }
 
 /** The trend alerts by id, their reasons worded (mart_trend_alerts holds a few hundred at most). */
