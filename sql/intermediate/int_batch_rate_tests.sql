@@ -412,7 +412,7 @@ tests as (
         observed,
         expected,
         comparator_batches,
-        baseline_level,
+        case when untested_reason is null then baseline_level end as baseline_level,
         reference_observed,
         baseline_weight,
         screened_from_baseline,
