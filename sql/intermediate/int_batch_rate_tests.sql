@@ -6,7 +6,10 @@
 -- exposure × r_p(m), the product's per-unit-day (or per-batch-day) rate at that age. The
 -- expected count E_b = Σ_m unit_days_b(m) · r_p(m) uses r_p(m) pooled over the product's OTHER
 -- batches (leave-one-out), only at ages where at least hotspots_min_comparator_batches other
--- batches were observed; observed O_b counts complaints at those same ages.
+-- batches were observed; observed O_b counts complaints at those same ages. A batch with no such
+-- age is tested against its product line's (then all products') same-age profile scaled to the
+-- product's own level, with the exact conditional test (the fallback CTEs below);
+-- baseline_level says which ('product', 'product line', 'all products').
 -- Outlier-resistant baseline, in two passes: pass 1 pools every batch; batches whose pass-1
 -- excess is significant at hotspots_baseline_screen_p are screened out, and pass 2 pools the rest
 -- (a one-step trimmed estimator), so one defective batch does not inflate its siblings' baseline.

@@ -7,6 +7,8 @@
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
 -- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
 --   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
+--               rate_baseline_level names the baseline (the product's batches, or its product
+--               line's / all products' age profile at the product's level where it has too few);
 --   cause rate  (clusters only) complaints of one cluster vs expectation × the cluster's usual share;
 --   cause mix   one cause over-represented among the batch's complaints (PRR, ROR, χ², exact mid-p).
 -- They are combined into one p-value per batch by a weighted Bonferroni bound (valid under any
