@@ -38,7 +38,7 @@ cells as (
 ),
 
 -- Pass 1: every batch in the pool.
-pool_1 as (
+pool_1 as materialized (
     select product_id, eval_date, age_bucket, sum(observed) as pool_observed, sum(unit_days) as pool_unit_days, count(*) as pool_batches
     from cells
     group by all
@@ -121,7 +121,7 @@ screened as materialized (
 ),
 
 -- Pass 2: screened batches leave the pool (they are still tested against it).
-screened_pool as (
+screened_pool as materialized (
     select
         cells_1.product_id,
         cells_1.eval_date,
@@ -141,7 +141,6 @@ cells_2 as (
         cells_1.product_id,
         cells_1.batch_id,
         cells_1.eval_date,
-        cells_1.age_bucket,
         cells_1.observed,
         cells_1.unit_days,
         screened.batch_id is not null as screened,
@@ -208,27 +207,30 @@ fallback_dates as (
     select distinct product_id, eval_date from pass_2 where expected is null
 ),
 
-batch_lines as (
-    select batch_id, coalesce(product_category, product) as line
+product_lines as (
+    select distinct product_id, coalesce(product_category, product) as line
     from int_batch_catalogue
     where exposure_basis is not null
 ),
 
--- Unscreened complaints, unit-days and batches per product, age and date (the pools' parts).
+-- Unscreened complaints, unit-days and batches per product, age and date (the pools' parts),
+-- from the pass-1 pools minus the screened batches: no pass over the exposure cells.
 product_ages as materialized (
     select
-        cells_2.product_id,
-        batch_lines.line,
-        cells_2.eval_date,
-        cells_2.age_bucket,
-        sum(cells_2.observed) as observed,
-        sum(cells_2.unit_days) as unit_days,
-        count(*) as batches
-    from cells_2
-    inner join batch_lines on batch_lines.batch_id = cells_2.batch_id
-    where not cells_2.screened
-        and cells_2.eval_date in (select eval_date from fallback_dates)
-    group by all
+        pool_1.product_id,
+        product_lines.line,
+        pool_1.eval_date,
+        pool_1.age_bucket,
+        pool_1.pool_observed - coalesce(screened_pool.screened_observed, 0) as observed,
+        pool_1.pool_unit_days - coalesce(screened_pool.screened_unit_days, 0) as unit_days,
+        pool_1.pool_batches - coalesce(screened_pool.screened_batches, 0) as batches
+    from pool_1
+    inner join product_lines on product_lines.product_id = pool_1.product_id
+    left join screened_pool
+        on screened_pool.product_id = pool_1.product_id
+        and screened_pool.eval_date = pool_1.eval_date
+        and screened_pool.age_bucket = pool_1.age_bucket
+    where pool_1.eval_date in (select eval_date from fallback_dates)
 ),
 
 pool_ages as (
@@ -255,8 +257,7 @@ fallback_rates as (
             / (pool_ages.unit_days - coalesce(product_ages.unit_days, 0)) as pool_rate,
         pool_ages.batches - coalesce(product_ages.batches, 0) as pool_batches
     from fallback_dates
-    inner join (select distinct product_id, line from product_ages) as product_lines
-        on product_lines.product_id = fallback_dates.product_id
+    inner join product_lines on product_lines.product_id = fallback_dates.product_id
     cross join (values (2), (3)) as levels(level)
     inner join pool_ages
         on pool_ages.level = levels.level
@@ -274,19 +275,22 @@ fallback_rates as (
 -- Every batch of those products (screened ones too: they are still tested), per level.
 fallback_batches as (
     select
-        cells_2.product_id,
-        cells_2.batch_id,
-        cells_2.eval_date,
+        cells_1.product_id,
+        cells_1.batch_id,
+        cells_1.eval_date,
         fallback_rates.level,
-        bool_or(cells_2.screened) as screened,
-        sum(cells_2.observed) as observed,
-        sum(cells_2.unit_days * fallback_rates.pool_rate) as pool_expected,
+        bool_or(screened.batch_id is not null) as screened,
+        sum(cells_1.observed) as observed,
+        sum(cells_1.unit_days * fallback_rates.pool_rate) as pool_expected,
         min(fallback_rates.pool_batches) as comparator_batches
-    from cells_2
+    from cells_1
     inner join fallback_rates
-        on fallback_rates.product_id = cells_2.product_id
-        and fallback_rates.eval_date = cells_2.eval_date
-        and fallback_rates.age_bucket = cells_2.age_bucket
+        on fallback_rates.product_id = cells_1.product_id
+        and fallback_rates.eval_date = cells_1.eval_date
+        and fallback_rates.age_bucket = cells_1.age_bucket
+    left join screened
+        on screened.batch_id = cells_1.batch_id
+        and screened.eval_date = cells_1.eval_date
     group by all
 ),
 
@@ -299,7 +303,7 @@ fallback_products as (
 
 -- The first level at which the batch and its product's other batches both have expected
 -- complaints; only batch-dates the product level could not test.
-fallback as (
+fallback as materialized (
     select
         fallback_batches.batch_id,
         fallback_batches.eval_date,
@@ -361,46 +365,74 @@ dispersion_2 as (
     group by all
 ),
 
-tested as (
+-- Each batch-date with its baseline: the product's own where it has one, else the fallback's
+-- (only the few batch-dates without a product baseline are joined to it).
+baselines as (
+    select
+        batch_id,
+        eval_date,
+        screened,
+        observed_all_ages,
+        observed,
+        expected,
+        comparator_batches,
+        'product' as baseline_level,
+        cast(null as hugeint) as reference_observed,
+        cast(null as double) as baseline_weight
+    from pass_2
+    where expected is not null
+    union all
     select
         pass_2.batch_id,
+        pass_2.eval_date,
+        pass_2.screened,
+        pass_2.observed_all_ages,
+        fallback.observed,
+        fallback.reference_observed * fallback.pool_expected / fallback.reference_expected as expected,
+        fallback.comparator_batches,
+        case fallback.level when 2 then 'product line' when 3 then 'all products' end as baseline_level,
+        fallback.reference_observed,
+        fallback.pool_expected / fallback.reference_expected as baseline_weight
+    from pass_2
+    left join fallback
+        on fallback.batch_id = pass_2.batch_id
+        and fallback.eval_date = pass_2.eval_date
+    where pass_2.expected is null
+),
+
+tested as (
+    select
+        baselines.batch_id,
         catalogue.product,
         catalogue.batch,
-        pass_2.eval_date,
+        baselines.eval_date,
         catalogue.exposure_basis,
-        pass_2.eval_date - catalogue.production_date as age_days,
-        pass_2.observed_all_ages,
-        coalesce(pass_2.observed, fallback.observed, 0) as observed,
-        coalesce(pass_2.expected, fallback.reference_observed * fallback.pool_expected / fallback.reference_expected) as expected,
-        coalesce(pass_2.comparator_batches, fallback.comparator_batches) as comparator_batches,
-        case
-            when pass_2.expected is not null then 'product'
-            when fallback.level = 2 then 'product line'
-            when fallback.level = 3 then 'all products'
-        end as baseline_level,
-        fallback.reference_observed,
-        fallback.pool_expected / fallback.reference_expected as baseline_weight,
-        pass_2.screened as screened_from_baseline,
+        baselines.eval_date - catalogue.production_date as age_days,
+        baselines.observed_all_ages,
+        coalesce(baselines.observed, 0) as observed,
+        baselines.expected,
+        baselines.comparator_batches,
+        baselines.baseline_level,
+        baselines.reference_observed,
+        baselines.baseline_weight,
+        baselines.screened as screened_from_baseline,
         coalesce(dispersion_2.phi_estimate, 1.0) as phi_estimate,
         least(coalesce(dispersion_2.phi_estimate, 1.0), settings.max_dispersion) as phi,
         case
-            when pass_2.eval_date - catalogue.production_date < settings.min_age_days then 'too young'
-            when pass_2.expected is null and fallback.batch_id is null then 'no comparable batches at this age'
-            when coalesce(pass_2.expected, fallback.reference_observed) <= 0 then 'no baseline complaints at this age'
+            when baselines.eval_date - catalogue.production_date < settings.min_age_days then 'too young'
+            when baselines.expected is null then 'no comparable batches at this age'
+            when baselines.expected <= 0 then 'no baseline complaints at this age'
         end as untested_reason,
         settings.min_rate_ratio_lower,
         settings.min_complaints,
         settings.max_q,
-        pass_2.eval_date = settings.data_end as is_current
-    from pass_2
-    inner join catalogue on catalogue.batch_id = pass_2.batch_id
+        baselines.eval_date = settings.data_end as is_current
+    from baselines
+    inner join catalogue on catalogue.batch_id = baselines.batch_id
     cross join settings
     left join dispersion_2
         on dispersion_2.line = coalesce(catalogue.product_category, catalogue.product)
-        and dispersion_2.eval_date = pass_2.eval_date
-    left join fallback
-        on fallback.batch_id = pass_2.batch_id
-        and fallback.eval_date = pass_2.eval_date
+        and dispersion_2.eval_date = baselines.eval_date
 ),
 
 tests as (
