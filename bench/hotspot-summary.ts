@@ -20,12 +20,12 @@ try {
     ),
   );
   const totals = await db.one(`
-    select count(*) as batches,
-           count(*) filter (where is_tested) as tested,
-           count(*) filter (where not is_tested) as untested,
-           count(*) filter (where is_hotspot) as flagged,
-           count(*) filter (where is_rate_signal) as by_rate,
-           count(*) filter (where is_mix_signal and not is_rate_signal and not is_cause_rate_signal) as by_mix_alone,
+    select cast(count(*) as integer) as batches,
+           cast(count(*) filter (where is_tested) as integer) as tested,
+           cast(count(*) filter (where not is_tested) as integer) as untested,
+           cast(count(*) filter (where is_hotspot) as integer) as flagged,
+           cast(count(*) filter (where is_rate_signal) as integer) as by_rate,
+           cast(count(*) filter (where is_mix_signal and not is_rate_signal and not is_cause_rate_signal) as integer) as by_mix_alone,
            max(dispersion_estimate) as max_phi_estimate
     from mart_batch_hotspots`);
   const untested = await db.all(`
@@ -42,12 +42,12 @@ try {
         select product, batch, complaints, median(complaints) over (partition by product) as product_median
         from mart_batch_hotspots
     )
-    select count(*) filter (where complaints > 2 * product_median) as flagged,
-           count(*) filter (where complaints > 2 * product_median and batch in (
-               select batch from mart_batch_hotspots h where h.product = per_batch.product and h.is_hotspot)) as also_by_model
+    select cast(count(*) filter (where complaints > 2 * product_median) as integer) as flagged,
+           cast(count(*) filter (where complaints > 2 * product_median and batch in (
+               select batch from mart_batch_hotspots h where h.product = per_batch.product and h.is_hotspot)) as integer) as also_by_model
     from per_batch`);
   process.stdout.write(
-    `${JSON.stringify({ warehouse: resolve(path), ...totals, untested_by_reason: untested, levels, simple_baseline: baseline }, (_, v) => (typeof v === 'bigint' ? Number(v) : v), 2)}\n`,
+    `${JSON.stringify({ warehouse: resolve(path), ...totals, untested_by_reason: untested, levels, simple_baseline: baseline }, null, 2)}\n`,
   );
 } finally {
   db.close();
