@@ -382,6 +382,8 @@ export interface BatchResult {
   expectedExcess: number;
   excessComplaints: number;
   tested: boolean;
+  /** The rate test's baseline: 'product', or the fallback's 'product line' / 'all products'. */
+  rateBaselineLevel: string | null;
   flagged: boolean;
   flagBasis: string | null;
   daysToFirstFlag: number | null;
@@ -432,6 +434,7 @@ export async function evaluateSeed(
         expectedExcess: t.expectedExcess,
         excessComplaints: t.excessComplaints,
         tested: r?.is_tested === true,
+        rateBaselineLevel: r?.rate_baseline_level ?? null,
         flagged: r?.is_hotspot === true,
         flagBasis: (r?.flag_basis as string | null) ?? null,
         daysToFirstFlag: r?.first_flagged_on
@@ -454,12 +457,13 @@ async function flaggedRows(db: Db) {
     product: string;
     batch: string;
     is_tested: boolean;
+    rate_baseline_level: string | null;
     is_hotspot: boolean;
     flag_basis: string | null;
     first_flagged_on: string | null;
     lead_time_days: number | null;
   }>(
-    `select product, batch, is_tested, is_hotspot, flag_basis, first_flagged_on, lead_time_days from mart_batch_hotspots`,
+    `select product, batch, is_tested, rate_baseline_level, is_hotspot, flag_basis, first_flagged_on, lead_time_days from mart_batch_hotspots`,
   );
 }
 
@@ -632,6 +636,9 @@ export interface NullSummary {
   flagShareMean: number;
   flagShareMax: number;
   byBasis: Record<string, number>;
+  /** Rate-tested batches and flagged batches by the rate test's baseline level. */
+  testedByLevel: Record<string, number>;
+  flaggedByLevel: Record<string, number>;
 }
 
 export async function evaluateNulls(
@@ -658,6 +665,14 @@ export async function evaluateNulls(
     const flagged = results.filter((r) => r.flagged);
     const byBasis: Record<string, number> = {};
     for (const r of flagged) byBasis[r.flagBasis ?? '?'] = (byBasis[r.flagBasis ?? '?'] ?? 0) + 1;
+    const countBy = (rows: BatchResult[]) => {
+      const out: Record<string, number> = {};
+      for (const r of rows) {
+        const level = r.rateBaselineLevel ?? 'untested';
+        out[level] = (out[level] ?? 0) + 1;
+      }
+      return out;
+    };
     out.push({
       scenario: scenario.name,
       seeds,
@@ -668,6 +683,8 @@ export async function evaluateNulls(
       flagShareMean: mean(shares),
       flagShareMax: shares.length ? Math.max(...shares) : NaN,
       byBasis,
+      testedByLevel: countBy(results),
+      flaggedByLevel: countBy(flagged),
     });
   }
   return out;
@@ -676,15 +693,18 @@ export async function evaluateNulls(
 export function formatNullTable(nulls: NullSummary[], planted: ModeSummary[]): string {
   const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
   const lines = [
-    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | per seed: mean / max | flags by basis |',
-    '|---|---:|---:|---:|---:|---:|---|',
+    '| scenario (no volumes file, clusters as causes) | seeds | batches (tested) | flagged | share of batches flagged | per seed: mean / max | flags by basis | rate baseline: batches (flagged) |',
+    '|---|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const n of nulls) {
     const basis = Object.entries(n.byBasis)
       .map(([b, k]) => `${b}: ${k}`)
       .join(', ');
+    const levels = Object.entries(n.testedByLevel)
+      .map(([l, k]) => `${l} ${k} (${n.flaggedByLevel[l] ?? 0})`)
+      .join(', ');
     lines.push(
-      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${pct(n.flagShareMean)} / ${pct(n.flagShareMax)} | ${basis || '–'} |`,
+      `| ${n.scenario} | ${n.seeds} | ${n.batches} (${n.tested}) | ${n.flagged} | ${pct(n.flagShare)} | ${pct(n.flagShareMean)} / ${pct(n.flagShareMax)} | ${basis || '–'} | ${levels} |`,
     );
   }
   for (const s of planted) {

@@ -37,6 +37,8 @@ export default defineMart({
     q_value: 'number',
     tests_in_family: 'integer',
     comparator_batches: 'integer',
+    rate_baseline_level: 'text',
+    rate_reference_complaints: 'integer',
     screened_from_baseline: 'boolean',
     is_tested: 'boolean',
     untested_reason: 'text',

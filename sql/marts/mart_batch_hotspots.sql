@@ -7,6 +7,8 @@
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
 -- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
 --   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
+--               rate_baseline_level names the baseline (the product's batches, or its product
+--               line's / all products' age profile at the product's level where it has too few);
 --   cause rate  (clusters only) complaints of one cluster vs expectation × the cluster's usual share;
 --   cause mix   one cause over-represented among the batch's complaints (PRR, ROR, χ², exact mid-p).
 -- They are combined into one p-value per batch by a weighted Bonferroni bound (valid under any
@@ -371,6 +373,9 @@ joined as (
         current_rate.observed,
         current_rate.expected,
         current_rate.comparator_batches,
+        current_rate.baseline_level as rate_baseline_level,
+        current_rate.reference_observed as rate_reference_complaints,
+        current_rate.baseline_weight as rate_baseline_weight,
         current_rate.screened_from_baseline,
         coalesce(current_rate.phi, 1.0) as phi,
         current_rate.rate_ratio,
@@ -442,12 +447,22 @@ joined as (
     left join top_regions on top_regions.product = catalogue.product and top_regions.batch = catalogue.batch
 ),
 
--- Exact CI only for the current rows (the flag rule itself uses the equivalent tail probability).
+-- Exact CI only for the current rows (the flag rule itself uses the equivalent tail probability):
+-- Garwood's Poisson limits against a product-level baseline, the conditional (binomial) limits
+-- against a wider pool's profile scaled to the product's level (int_batch_rate_tests).
 with_ci as (
     select
         *,
-        case when is_tested then rate_ratio_lower(observed, expected, phi, ci_level) end as rate_ratio_lower,
-        case when is_tested then rate_ratio_upper(observed, expected, phi, ci_level) end as rate_ratio_upper,
+        case
+            when is_tested and rate_baseline_level <> 'product'
+                then rate_ratio_cond_lower(observed, rate_reference_complaints, rate_baseline_weight, phi, ci_level)
+            when is_tested then rate_ratio_lower(observed, expected, phi, ci_level)
+        end as rate_ratio_lower,
+        case
+            when is_tested and rate_baseline_level <> 'product'
+                then rate_ratio_cond_upper(observed, rate_reference_complaints, rate_baseline_weight, phi, ci_level)
+            when is_tested then rate_ratio_upper(observed, expected, phi, ci_level)
+        end as rate_ratio_upper,
         case when cause_rate_expected > 0 then rate_ratio_lower(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_lower,
         case when cause_rate_expected > 0 then rate_ratio_upper(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_upper,
         is_rate_signal or is_cause_rate_signal or is_mix_signal as is_hotspot,
@@ -537,14 +552,25 @@ fragments as (
         case when phi_estimate > phi then printf('离散度估计 %.0f，检验按上限 %.0f', phi_estimate, phi) end as dispersion_zh,
         case when phi_estimate > phi then printf('dispersion estimate %.0f, tested at the cap %.0f', phi_estimate, phi) end as dispersion_en,
         case when test_scope = 'all' then 'complaints' else 'quality complaints' end as scope_en,
-        case
-            when exposure_basis = 'batch' then '同龄批次基线，未提供产量、假定批量相近'
-            else '同龄批次基线'
-        end as basis_zh,
-        case
-            when exposure_basis = 'batch' then 'same-age batch baseline; no volumes, batches assumed similar in size'
-            else 'same-age batch baseline'
-        end as basis_en,
+        -- The baseline the rate test used (int_batch_rate_tests): the product's own same-age
+        -- batches, or, where it has too few, the product line's or all products' same-age profile
+        -- scaled to the product's level over its other batches.
+        concat_ws('，',
+            case rate_baseline_level
+                when 'product line' then printf('该产品同龄批次不足，用同产品线同龄基线，按该产品其他批次（%d 起）折算到其水平', cast(rate_reference_complaints as bigint))
+                when 'all products' then printf('该产品及其产品线同龄批次不足，用全部产品同龄基线，按该产品其他批次（%d 起）折算到其水平', cast(rate_reference_complaints as bigint))
+                else '同龄批次基线'
+            end,
+            case when exposure_basis = 'batch' then '未提供产量、假定批量相近' end
+        ) as basis_zh,
+        concat_ws('; ',
+            case rate_baseline_level
+                when 'product line' then printf('too few same-age batches of the product: the product line''s same-age baseline, scaled to the product''s level over its other batches (%d complaints)', cast(rate_reference_complaints as bigint))
+                when 'all products' then printf('too few same-age batches of the product and its line: all products'' same-age baseline, scaled to the product''s level over its other batches (%d complaints)', cast(rate_reference_complaints as bigint))
+                else 'same-age batch baseline'
+            end,
+            case when exposure_basis = 'batch' then 'no volumes, batches assumed similar in size' end
+        ) as basis_en,
         case when q_value < 0.001 then 'q<0.001' else printf('q=%.3f', q_value) end as q_text,
         case
             when dominant_cluster_id is not null then printf(
@@ -628,13 +654,14 @@ numbers as (
             when 'too young' then printf('批次太新：生产 %d 天，需满 %d 天', age_days, min_age_days)
             when 'no production date' then '缺少生产日期，无法按龄比较'
             when 'batch missing from the volumes file' then '产量文件中没有该批次'
-            when 'no comparable batches at this age' then '同龄可比批次不足'
+            when 'no comparable batches at this age' then '同龄可比批次不足（产品线和全部产品的基线也无法折算：该产品没有其他同龄可比的批次）'
             when 'no baseline complaints at this age' then '同龄基线无投诉'
             when 'no exposure in the observation window' then '观察期内无暴露'
             else untested_reason
         end as untested_zh,
         case untested_reason
             when 'too young' then printf('too young to judge: %d days since production, %d needed', age_days, min_age_days)
+            when 'no comparable batches at this age' then 'no comparable batches at this age (nor a wider baseline: the product has no other batch at a comparable age to scale the product line''s or all products'' baseline to)'
             else untested_reason
         end as untested_en
     from fragments
@@ -673,6 +700,8 @@ final as (
         q_value,
         tests_in_family,
         comparator_batches,
+        rate_baseline_level,
+        cast(rate_reference_complaints as integer) as rate_reference_complaints,
         screened_from_baseline,
         is_tested,
         untested_reason,

@@ -202,6 +202,58 @@ describe('binomial tails', () => {
   });
 });
 
+describe("conditional rate ratio (the rate test's fallback baseline)", () => {
+  it('binom_upper_cont equals the binomial tail for whole counts and tends to 1 / 0 at the ends', async () => {
+    for (const [k, n, p] of [
+      [3, 10, 0.2],
+      [20, 22, 2 / 3],
+      [1, 1, 0.5],
+      [40, 200, 0.1],
+      [150, 400, 0.25],
+    ]) {
+      const ref = binomUpper(k, n, p);
+      expect(Math.abs((await value(`binom_upper_cont(${k}, ${n}, ${p})`)) - ref)).toBeLessThan(
+        1e-10 * ref + 1e-15,
+      );
+    }
+    // effective (non-integer) counts: the lattice is anchored at n, so the limits are right
+    expect(await value('binom_upper_cont(1.67, 4.33, 0.999999)')).toBeCloseTo(1, 9);
+    expect(await value('binom_upper_cont(1.67, 4.33, 0.000001)')).toBeLessThan(1e-9);
+    expect(await value('binom_upper_cont(0, 4, 0.5)')).toBe(1);
+  });
+
+  it('mid-p, limits and the tail rule agree for O of O + O_ref at w = E / E_ref', async () => {
+    // 7 complaints against 5 in the product's other batches, w = 0.5: p0 = 1/3
+    const p0 = 0.5 / 1.5;
+    expect(await value('rate_ratio_cond_midp(7, 5, 0.5, 1)')).toBeCloseTo(
+      0.5 * (binomUpper(7, 12, p0) + binomUpper(8, 12, p0)),
+      12,
+    );
+    const lower = await value('rate_ratio_cond_lower(7, 5, 0.5, 1, 0.95)');
+    const upper = await value('rate_ratio_cond_upper(7, 5, 0.5, 1, 0.95)');
+    const share = (r: number) => (0.5 * r) / (1 + 0.5 * r);
+    expect(binomUpper(7, 12, share(lower))).toBeCloseTo(0.025, 10);
+    expect(binomUpper(8, 12, share(upper))).toBeCloseTo(0.975, 10);
+    expect(lower).toBeLessThan(7 / (5 * 0.5));
+    expect(upper).toBeGreaterThan(7 / (5 * 0.5));
+    // lower > r ⇔ P(X ≥ O; r) < α/2
+    expect(await value(`rate_ratio_cond_tail_at(7, 5, 0.5, 1, ${lower * 0.99})`)).toBeLessThan(
+      0.025,
+    );
+    expect(await value(`rate_ratio_cond_tail_at(7, 5, 0.5, 1, ${lower * 1.01})`)).toBeGreaterThan(
+      0.025,
+    );
+    // φ = 2 halves both counts: wider limits, larger p
+    expect(await value('rate_ratio_cond_midp(7, 5, 0.5, 2)')).toBeGreaterThan(
+      await value('rate_ratio_cond_midp(7, 5, 0.5, 1)'),
+    );
+    // no effective reference complaint (O_ref < φ): no upper limit; none at all: not testable
+    expect(await value('rate_ratio_cond_upper(7, 1, 0.5, 2, 0.95)')).toBe(Infinity);
+    expect(await db.scalar('select rate_ratio_cond_midp(7, 0, 0.5, 1)')).toBeNull();
+    expect(await value('rate_ratio_cond_lower(0, 5, 0.5, 1, 0.95)')).toBe(0);
+  });
+});
+
 describe('2×2 disproportionality', () => {
   it('PRR, ROR with Woolf CI, Yates χ² (hand-computed)', async () => {
     // a=12, b=5, c=7, d=15 → PRR (12/17)/(7/22), ROR (12·15)/(5·7)
