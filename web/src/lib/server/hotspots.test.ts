@@ -53,6 +53,8 @@ async function build(file: string, withMarts: boolean): Promise<void> {
       alter table mart_batch_hotspots add column cause_rate_expected double;
       alter table mart_batch_hotspots add column cause_rate_ratio double;
       alter table mart_batch_hotspots add column comparator_batches bigint default 12;
+      alter table mart_batch_hotspots add column rate_baseline_level varchar default 'product';
+      alter table mart_batch_hotspots add column rate_reference_complaints bigint;
       alter table mart_batch_hotspots add column days_to_first_flag bigint;
       alter table mart_batch_hotspots add column is_covered_by_action boolean default false;
       alter table mart_batch_hotspots add column lead_time_days integer;
@@ -201,6 +203,9 @@ describe('loadBatch', () => {
       product: 'P1',
       isHotspot: true,
       reasonEn: 'English reason',
+      comparatorBatches: 12,
+      rateBaselineLevel: 'product',
+      rateReferenceComplaints: null,
     });
     expect(d.total).toBe(12);
     // zero-filled weeks from the production week to the data end, summing to the total

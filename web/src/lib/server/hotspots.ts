@@ -365,6 +365,10 @@ export interface BatchDetailRow extends BatchRow {
   causeRateExpected: number | null;
   causeRateRatio: number | null;
   comparatorBatches: number | null;
+  /** The rate test's baseline: 'product', or 'product line' / 'all products' when it fell back. */
+  rateBaselineLevel: string | null;
+  /** With a fallback: the complaints of the product's other batches its level was scaled to. */
+  rateReferenceComplaints: number | null;
   daysToFirstFlag: number | null;
 }
 
@@ -528,7 +532,7 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
   const [r] = await query(
     `select ${batchColumns}, reason_zh, reason_en, as_of_date, dominant_cluster_id, dominant_cluster_label,
             cause_rate_label, cause_rate_observed, cause_rate_expected, cause_rate_ratio,
-            comparator_batches, days_to_first_flag
+            comparator_batches, rate_baseline_level, rate_reference_complaints, days_to_first_flag
      from mart_batch_hotspots
      where batch = $batch ${product ? 'and product = $product' : ''}
      order by complaints desc, product
@@ -548,6 +552,8 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
     causeRateExpected: num(r.cause_rate_expected),
     causeRateRatio: num(r.cause_rate_ratio),
     comparatorBatches: num(r.comparator_batches),
+    rateBaselineLevel: str(r.rate_baseline_level),
+    rateReferenceComplaints: num(r.rate_reference_complaints),
     daysToFirstFlag: num(r.days_to_first_flag),
   };
 

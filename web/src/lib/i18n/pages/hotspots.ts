@@ -113,6 +113,10 @@ export const en = {
     'quality complaints vs same-age batches · {total} complaints in all',
   'hotspots.batch.stat.ratio': 'Rate ratio',
   'hotspots.batch.stat.ratio.hint': '95% interval {ci} · {comparators} comparable batches',
+  'hotspots.batch.stat.ratio.hintFallback':
+    "95% interval {ci} · too few same-age batches of the product: {level}'s age profile, scaled to the product's level ({reference} complaints of its other batches)",
+  'hotspots.baseline.productLine': 'the product line',
+  'hotspots.baseline.allProducts': 'all products',
   'hotspots.batch.stat.q': 'q-value',
   'hotspots.batch.stat.q.hint': 'p-value adjusted for testing every batch (Benjamini–Hochberg)',
   'hotspots.batch.stat.units': 'Units built',
@@ -251,6 +255,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'hotspots.batch.stat.observed.hint': '质量投诉对比同龄批次 · 共 {total} 起投诉',
   'hotspots.batch.stat.ratio': '投诉率比',
   'hotspots.batch.stat.ratio.hint': '95% 区间 {ci} · {comparators} 个可比批次',
+  'hotspots.batch.stat.ratio.hintFallback':
+    '95% 区间 {ci} · 本产品同龄批次过少：采用{level}的同龄曲线，按本产品其他批次的水平（{reference} 起投诉）换算',
+  'hotspots.baseline.productLine': '产品线',
+  'hotspots.baseline.allProducts': '全部产品',
   'hotspots.batch.stat.q': 'q 值',
   'hotspots.batch.stat.q.hint': '按所有批次的多重检验校正（Benjamini–Hochberg）',
   'hotspots.batch.stat.units': '生产台数',
