@@ -2,6 +2,7 @@
 // languages, from the rule code and the arguments mart_recommendations carries (`message_args`:
 // names of the subject, no sentences). The one place these texts live, for the dashboard, the
 // report and the exports alike (they were sentences built in five SQL models).
+import { fixed } from './format.ts';
 import type { Lang } from './lang.ts';
 
 /** Names the texts quote (strings), flags that choose a wording, and the score's parts (numbers). */
@@ -261,8 +262,8 @@ const partNames: Record<Lang, Record<(typeof parts)[number], string>> = {
 export function recommendationExplain(args: MessageArgs, lang: Lang): string {
   const terms = parts.map(
     (p) =>
-      `${partNames[lang][p]} ${Number(args[`c_${p}`]).toFixed(2)}×${Number(args[`w_${p}`]).toFixed(0)}`,
+      `${partNames[lang][p]} ${fixed(Number(args[`c_${p}`]), 2)}×${fixed(Number(args[`w_${p}`]), 0)}`,
   );
-  const score = Number(args.score).toFixed(1);
+  const score = fixed(Number(args.score), 1);
   return `${terms.join(' + ')} = ${score}${lang === 'zh' ? ' 分' : ''}`;
 }

@@ -3,6 +3,7 @@
 // report alike. Numbers keep the precision the statistics justify: counts as integers, expected
 // counts to 0.1, p and q values to 4 decimals or 2 significant digits below 1e-4.
 import { dimensionName } from './dimensions.ts';
+import { fixed } from './format.ts';
 import type { Lang } from './lang.ts';
 
 /** The columns of mart_trend_alerts a reason is built from. */
@@ -66,15 +67,10 @@ function fill(template: string, values: Fill): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** printf('%.Nf') of a number, '' for a missing one. */
-function fixed(value: number | null, digits: number): string {
-  return value === null || !Number.isFinite(value) ? '' : value.toFixed(digits);
-}
-
 /** A p or q value: 4 decimals, or 2 significant digits below 1e-4. */
 export function probabilityText(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '';
-  return value < 1e-4 ? value.toExponential(1) : value.toFixed(4);
+  return value < 1e-4 ? value.toExponential(1) : fixed(value, 4);
 }
 
 /** ISO week (2026-W07) of a Monday-based week, or the month (2026-07) of a month. */

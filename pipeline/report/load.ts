@@ -4,6 +4,7 @@
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
+import { batchHotspotReasons } from '../contract/batchHotspots.ts';
 import { martRow } from '../contract/marts.ts';
 import { recommendationOf } from '../contract/recommendations.ts';
 import { trendAlertOf } from '../contract/trendAlerts.ts';
@@ -263,8 +264,7 @@ async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]
       firstFlaggedOn: r.first_flagged_on,
       unitsAtRisk: r.units_at_risk,
       topRegions: r.top_regions,
-      reasonZh: r.reason_zh,
-      reasonEn: r.reason_en,
+      ...batchHotspotReasons(json),
       isNew: json.report_is_new === true,
       actions: r.actions,
       coveredByAction: r.is_covered_by_action === true,

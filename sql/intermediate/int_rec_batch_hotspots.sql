@@ -42,9 +42,7 @@ final as (
             'dominant_cause', dominant_cluster_label,
             'dominant_cause_share', round(dominant_cluster_share, 3),
             'dominant_cause_baseline_share', round(dominant_cluster_baseline_share, 3),
-            'top_regions', top_regions,
-            'reason_zh', reason_zh,
-            'reason_en', reason_en
+            'top_regions', top_regions
         ) as evidence,
         first_flagged_on as first_raised_on,
         as_of_date as last_evidence_on,

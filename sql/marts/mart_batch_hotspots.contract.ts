@@ -79,8 +79,9 @@ export default defineMart({
     dominant_cluster_baseline_share: 'number',
     top_regions: 'text',
     units_at_risk: 'integer',
-    reason_zh: 'text',
-    reason_en: 'text',
+    test_scope: 'text',
+    not_hotspot_because: 'text',
+    reason_limit: 'number',
     as_of_date: 'date',
   },
 });

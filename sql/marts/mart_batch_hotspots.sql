@@ -1,7 +1,8 @@
 -- mart_batch_hotspots: which production batches have more complaints than they should — the
 -- age-adjusted rate test, the cause-specific rate test and the cause-mix test of every batch, one
 -- false-discovery-controlled decision per batch, when monitoring would first have raised it, its
--- dominant cause, regions, units at risk and a readable reason in Chinese and English.
+-- dominant cause, regions, units at risk, and the codes and numbers its reason is worded from
+-- (pipeline/messages/batchHotspots.ts, for the dashboard, the report and the recommendations).
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_rate_tests, int_batch_mix_tests,
 --         int_batch_hotspot_settings, stg_actions
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
@@ -516,155 +517,24 @@ action_summary as (
     group by product, batch
 ),
 
-names as (
+with_actions as (
     select
-        *,
-        coalesce(dominant_cluster_label, '簇 ' || dominant_cluster_id) as cluster_name_zh,
-        coalesce(dominant_cluster_label, 'cluster ' || dominant_cluster_id) as cluster_name_en,
-        coalesce(mix_cause_label, '簇 ' || mix_cause) as mix_name_zh,
-        coalesce(mix_cause_label, 'cluster ' || mix_cause) as mix_name_en,
-        coalesce(cause_rate_label, '簇 ' || cause_rate_key) as cause_rate_name_zh,
-        coalesce(cause_rate_label, 'cluster ' || cause_rate_key) as cause_rate_name_en,
+        with_ci.*,
         action_summary.actions,
         action_summary.first_action_on,
-        with_ci.is_hotspot and coalesce(action_summary.has_open_action, false) as is_covered_by_action
+        with_ci.is_hotspot and coalesce(action_summary.has_open_action, false) as is_covered_by_action,
+        -- why a tested batch is not a hot spot (the first rule of the flag it fails), and the limit
+        -- a reason cites: codes and numbers, pipeline/messages/batchHotspots.ts words them
+        case
+            when not with_ci.is_tested or with_ci.is_hotspot then null
+            when with_ci.observed < with_ci.min_complaints then 'few_complaints'
+            when with_ci.q_value > with_ci.max_q then 'q_above_limit'
+            when with_ci.rate_ratio_lower <= with_ci.min_rate_ratio_lower then 'ci_lower_at_most'
+        end as not_hotspot_because
     from with_ci
     left join action_summary
         on action_summary.product = with_ci.product
         and action_summary.batch = with_ci.batch
-),
-
--- Text fragments for the reasons.
-fragments as (
-    select
-        *,
-        case when test_scope = 'all' then '投诉' else '质量投诉' end as scope_zh,
-        case
-            when is_covered_by_action then '已有进行中的措施：' || actions
-            when actions is not null then '已有措施：' || actions
-        end as actions_zh,
-        case
-            when is_covered_by_action then 'covered by an open action: ' || actions
-            when actions is not null then 'actions: ' || actions
-        end as actions_en,
-        case when new_causes is not null then '新出现的问题（该产品更早的批次没有，如新配置）：' || new_causes || '，单独列出，不作缺陷判断' end as new_cause_zh,
-        case when new_causes is not null then 'new causes (no earlier batch of the product had them, e.g. new equipment): ' || new_causes || ', listed apart, not judged as a defect' end as new_cause_en,
-        case when phi_estimate > phi then printf('离散度估计 %.0f，检验按上限 %.0f', phi_estimate, phi) end as dispersion_zh,
-        case when phi_estimate > phi then printf('dispersion estimate %.0f, tested at the cap %.0f', phi_estimate, phi) end as dispersion_en,
-        case when test_scope = 'all' then 'complaints' else 'quality complaints' end as scope_en,
-        -- The baseline the rate test used (int_batch_rate_tests): the product's own same-age
-        -- batches, or, where it has too few, the product line's or all products' same-age profile
-        -- scaled to the product's level over its other batches.
-        concat_ws('，',
-            case rate_baseline_level
-                when 'product line' then printf('该产品同龄批次不足，用同产品线同龄基线，按该产品其他批次（%d 起）折算到其水平', cast(rate_reference_complaints as bigint))
-                when 'all products' then printf('该产品及其产品线同龄批次不足，用全部产品同龄基线，按该产品其他批次（%d 起）折算到其水平', cast(rate_reference_complaints as bigint))
-                else '同龄批次基线'
-            end,
-            case when exposure_basis = 'batch' then '未提供产量、假定批量相近' end
-        ) as basis_zh,
-        concat_ws('; ',
-            case rate_baseline_level
-                when 'product line' then printf('too few same-age batches of the product: the product line''s same-age baseline, scaled to the product''s level over its other batches (%d complaints)', cast(rate_reference_complaints as bigint))
-                when 'all products' then printf('too few same-age batches of the product and its line: all products'' same-age baseline, scaled to the product''s level over its other batches (%d complaints)', cast(rate_reference_complaints as bigint))
-                else 'same-age batch baseline'
-            end,
-            case when exposure_basis = 'batch' then 'no volumes, batches assumed similar in size' end
-        ) as basis_en,
-        case when q_value < 0.001 then 'q<0.001' else printf('q=%.3f', q_value) end as q_text,
-        case
-            when dominant_cluster_id is not null then printf(
-                '%d%% 为 %s（该产品其他批次 %d%%）',
-                cast(round(100 * dominant_cluster_share) as integer),
-                cluster_name_zh,
-                cast(round(100 * coalesce(dominant_cluster_baseline_share, 0)) as integer)
-            )
-        end as cluster_zh,
-        case
-            when dominant_cluster_id is not null then printf(
-                '%d%% are %s (%d%% in the product''s other batches)',
-                cast(round(100 * dominant_cluster_share) as integer),
-                cluster_name_en,
-                cast(round(100 * coalesce(dominant_cluster_baseline_share, 0)) as integer)
-            )
-        end as cluster_en,
-        case
-            when is_cause_rate_signal then printf(
-                '其中 %s %d 起，预期 %.1f 起（同龄基线 × 该产品其他批次此类占比），比率 %.1f [%.1f–%.1f]',
-                cause_rate_name_zh, cast(cause_rate_observed as bigint), cause_rate_expected,
-                cause_rate_ratio, cause_rate_ratio_lower, cause_rate_ratio_upper
-            )
-        end as cause_rate_zh,
-        case
-            when is_cause_rate_signal then printf(
-                'of which %s: %d, %.1f expected (same-age baseline × its share in the other batches), ratio %.1f [%.1f–%.1f]',
-                cause_rate_name_en, cast(cause_rate_observed as bigint), cause_rate_expected,
-                cause_rate_ratio, cause_rate_ratio_lower, cause_rate_ratio_upper
-            )
-        end as cause_rate_en,
-        case
-            when is_mix_signal then printf(
-                '病因构成异常：%s 占 %d%%（%s同龄可比批次 %d%%），PRR %.1f，ROR %.1f [%.1f–%.1f]，χ²=%.1f，%s',
-                mix_name_zh,
-                cast(round(100 * mix_batch_share) as integer),
-                case mix_comparison_level when 'product' then '该产品' when 'product line' then '同产品线' else '全部产品' end,
-                cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
-                mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
-                case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
-            )
-        end as mix_zh,
-        case
-            when is_mix_signal then printf(
-                'unusual cause mix: %s is %d%% of its complaints (%d%% in same-age batches of the %s), PRR %.1f, ROR %.1f [%.1f–%.1f], χ²=%.1f, %s',
-                mix_name_en,
-                cast(round(100 * mix_batch_share) as integer),
-                cast(round(100 * coalesce(mix_baseline_share, 0)) as integer),
-                case mix_comparison_level when 'product' then 'product' when 'product line' then 'product line' else 'whole range' end,
-                mix_prr, mix_ror, mix_ror_lower, mix_ror_upper, mix_chi2,
-                case when mix_p_value < 0.001 then 'p<0.001' else printf('p=%.3f', mix_p_value) end
-            )
-        end as mix_en
-    from names
-),
-
-numbers as (
-    select
-        *,
-        case when is_tested then printf(
-            '批次 %s：%s %d 起，预期 %.1f 起（%s），比率 %.1f [%.1f–%.1f]，%s',
-            batch, scope_zh, cast(observed as bigint), expected, basis_zh, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_text
-        ) end as numbers_zh,
-        case when is_tested then printf(
-            'Batch %s: %d %s, %.1f expected (%s), ratio %.1f [%.1f–%.1f], %s',
-            batch, cast(observed as bigint), scope_en, expected, basis_en, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_text
-        ) end as numbers_en,
-        case
-            when not is_tested then null
-            when observed < min_complaints then printf('少于 %d 起', min_complaints)
-            when q_value > max_q then 'q>' || cast(max_q as varchar)
-            when rate_ratio_lower <= min_rate_ratio_lower then '比率下限未超过 ' || cast(min_rate_ratio_lower as varchar)
-        end as short_of_zh,
-        case
-            when not is_tested then null
-            when observed < min_complaints then printf('fewer than %d', min_complaints)
-            when q_value > max_q then 'q>' || cast(max_q as varchar)
-            when rate_ratio_lower <= min_rate_ratio_lower then 'CI lower bound not above ' || cast(min_rate_ratio_lower as varchar)
-        end as short_of_en,
-        case untested_reason
-            when 'too young' then printf('批次太新：生产 %d 天，需满 %d 天', age_days, min_age_days)
-            when 'no production date' then '缺少生产日期，无法按龄比较'
-            when 'batch missing from the volumes file' then '产量文件中没有该批次'
-            when 'no comparable batches at this age' then '同龄可比批次不足（产品线和全部产品的基线也无法折算：该产品没有其他同龄可比的批次）'
-            when 'no baseline complaints at this age' then '同龄基线无投诉'
-            when 'no exposure in the observation window' then '观察期内无暴露'
-            else untested_reason
-        end as untested_zh,
-        case untested_reason
-            when 'too young' then printf('too young to judge: %d days since production, %d needed', age_days, min_age_days)
-            when 'no comparable batches at this age' then 'no comparable batches at this age (nor a wider baseline: the product has no other batch at a comparable age to scale the product line''s or all products'' baseline to)'
-            else untested_reason
-        end as untested_en
-    from fragments
 ),
 
 final as (
@@ -742,20 +612,16 @@ final as (
         dominant_cluster_baseline_share,
         top_regions,
         case when is_hotspot then units else 0 end as units_at_risk,
-        case
-            when is_hotspot and is_tested then concat_ws('；', numbers_zh, cause_rate_zh, cluster_zh, mix_zh, dispersion_zh, new_cause_zh, actions_zh)
-            when is_hotspot then concat_ws('；', printf('批次 %s', batch), mix_zh, cluster_zh, new_cause_zh, actions_zh)
-            when is_tested then concat_ws('；', numbers_zh, '未达热点标准（' || short_of_zh || '）', dispersion_zh, new_cause_zh)
-            else concat_ws('；', printf('批次 %s：未检验（%s）', batch, untested_zh), new_cause_zh)
-        end as reason_zh,
-        case
-            when is_hotspot and is_tested then concat_ws('; ', numbers_en, cause_rate_en, cluster_en, mix_en, dispersion_en, new_cause_en, actions_en)
-            when is_hotspot then concat_ws('; ', printf('Batch %s', batch), mix_en, cluster_en, new_cause_en, actions_en)
-            when is_tested then concat_ws('; ', numbers_en, 'not a hot spot (' || short_of_en || ')', dispersion_en, new_cause_en)
-            else concat_ws('; ', printf('Batch %s: not tested (%s)', batch, untested_en), new_cause_en)
-        end as reason_en,
+        test_scope,
+        not_hotspot_because,
+        case not_hotspot_because
+            when 'few_complaints' then min_complaints
+            when 'q_above_limit' then max_q
+            when 'ci_lower_at_most' then min_rate_ratio_lower
+            else case when untested_reason = 'too young' then min_age_days end
+        end::double as reason_limit,
         as_of_date
-    from numbers
+    from with_actions
 )
 
 select * from final

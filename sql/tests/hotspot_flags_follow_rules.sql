@@ -10,7 +10,7 @@ where (is_hotspot and (q_value > settings.max_q or q_value is null))
     or (is_rate_signal and (observed < settings.min_complaints or rate_ratio_lower <= settings.min_rate_ratio_lower))
     or (is_hotspot and not is_tested and not is_mix_signal)
     or (not is_hotspot and units_at_risk <> 0)
-    or (is_hotspot and (reason_zh is null or reason_en is null))
+    or (is_hotspot and flag_basis is null)
 union all
 select level, product, coalesce(cast(period_start as varchar), '') || coalesce(' ' || region, '') || coalesce(' ' || cause_key, ''),
     null, q_value, observed, rate_ratio_lower

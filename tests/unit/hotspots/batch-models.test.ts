@@ -22,6 +22,7 @@ import {
   loadVolumes,
   openHotspotDb,
   type EnrichedRow,
+  batchRow,
 } from './harness.ts';
 
 const SETTINGS = { hotspots_min_comparator_batches: '2', hotspots_age_bucket_edges: '30' };
@@ -140,11 +141,7 @@ async function build(
   return d;
 }
 
-async function batch(d: Db, name: string) {
-  const row = await d.one(`select * from mart_batch_hotspots where batch = $b`, { b: name });
-  if (!row) throw new Error(`no row for ${name}`);
-  return row as Record<string, unknown>;
-}
+const batch = batchRow;
 
 describe('observation window and catalogue', () => {
   it('runs from the first receipt to the last one not after as_of', async () => {

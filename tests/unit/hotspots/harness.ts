@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { openDb, type Db } from '../../../pipeline/db.ts';
 import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
 import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
+import { batchHotspotReasons } from '../../../pipeline/contract/batchHotspots.ts';
 
 const SQL_DIR = new URL('../../../sql/', import.meta.url);
 const BASE_TABLES = new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url);
@@ -210,4 +211,12 @@ export async function buildModels(
     times[name] = performance.now() - started;
   }
   return times;
+}
+
+/** One batch's mart_batch_hotspots row, with its reasons worded as every reader words them. */
+export async function batchRow(d: Db, name: string): Promise<Record<string, unknown>> {
+  const row = await d.one(`select * from mart_batch_hotspots where batch = $b`, { b: name });
+  if (!row) throw new Error(`no row for ${name}`);
+  const reasons = batchHotspotReasons(row);
+  return { ...row, reason_zh: reasons.reasonZh, reason_en: reasons.reasonEn };
 }

@@ -21,6 +21,7 @@ import {
   loadComplaints,
   openHotspotDb,
   type EnrichedRow,
+  batchRow,
 } from './harness.ts';
 
 const SETTINGS = { hotspots_min_comparator_batches: '2', hotspots_age_bucket_edges: '30' };
@@ -94,11 +95,7 @@ async function build(): Promise<Db> {
   return d;
 }
 
-async function batch(d: Db, name: string) {
-  const row = await d.one(`select * from mart_batch_hotspots where batch = $b`, { b: name });
-  if (!row) throw new Error(`no row for ${name}`);
-  return row as Record<string, unknown>;
-}
+const batch = batchRow;
 
 describe('rate test: fallback baseline where the product has too few comparable batches', () => {
   it("tests a product with 2 batches against its line's age profile scaled to its own level", async () => {

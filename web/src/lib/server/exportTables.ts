@@ -8,6 +8,7 @@ import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
 import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
 import { messageArgs, recommendationTexts } from '../../../../pipeline/contract/recommendations.ts';
 
 export interface ExportColumn {
@@ -69,7 +70,6 @@ const number = (sql: string, header: MessageKey): ExportColumn => ({
   kind: 'number',
   width: 12,
 });
-const byLocale = (locale: Locale, zh: string, en: string) => (locale === 'zh-CN' ? zh : en);
 
 /** Normalised complaint statuses (docs/schema.md); their labels come from the catalogue. */
 const complaintStatuses = ['open', 'in_progress', 'resolved', 'closed', 'invalid', 'withdrawn'];
@@ -141,7 +141,17 @@ export const exportTables = {
       text('dominant_category', 'export.col.dominant_category'),
       text('top_regions', 'export.col.top_regions', 20),
       number('units_at_risk', 'export.col.units_at_risk'),
-      text(byLocale(locale, 'reason_zh', 'reason_en'), 'export.col.reason', 60),
+      {
+        // the reason is worded from the whole row (pipeline/messages/batchHotspots.ts)
+        sql: 'to_json(mart_batch_hotspots)::varchar',
+        header: 'export.col.reason',
+        kind: 'text',
+        width: 60,
+        render(value) {
+          const reasons = batchHotspotReasons(JSON.parse(String(value)) as Record<string, unknown>);
+          return locale === 'zh-CN' ? reasons.reasonZh : reasons.reasonEn;
+        },
+      },
     ],
     async source(filters) {
       if (!(await relationExists('mart_batch_hotspots'))) return undefined;

@@ -15,6 +15,7 @@ import type {
   RootCauseHighlight,
 } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
 import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { recommendationOf } from '../../../../pipeline/contract/recommendations.ts';
 
@@ -41,8 +42,7 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
                    where ${where.sql} and c.product = h.product and c.batch = h.batch)`
     : '';
   const rows = await query(
-    `select batch, product, rate_ratio, complaints, reason_zh, reason_en
-     from mart_batch_hotspots as h
+    `select h.* from mart_batch_hotspots as h
      where is_hotspot ${matching}
      order by q_value, complaints desc, batch
      limit $n`,
@@ -55,8 +55,7 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
       product: r.product ?? '',
       rateRatio: r.rate_ratio ?? 0,
       complaints: r.complaints ?? 0,
-      reasonZh: r.reason_zh ?? '',
-      reasonEn: r.reason_en ?? '',
+      ...batchHotspotReasons(json),
     };
   });
 }

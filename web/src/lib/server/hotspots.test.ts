@@ -44,8 +44,6 @@ async function build(file: string, withMarts: boolean): Promise<void> {
       alter table mart_batch_hotspots add column first_flagged_on date;
       update mart_batch_hotspots set first_flagged_on = case when is_hotspot then date '2025-09-01' end;
       alter table mart_batch_hotspots add column as_of_date date default date '2025-10-30';
-      alter table mart_batch_hotspots add column reason_zh varchar default '中文原因';
-      alter table mart_batch_hotspots add column reason_en varchar default 'English reason';
       alter table mart_batch_hotspots add column dominant_cluster_id varchar default '1';
       alter table mart_batch_hotspots add column dominant_cluster_label varchar default 'leak';
       alter table mart_batch_hotspots add column cause_rate_label varchar;
@@ -202,11 +200,14 @@ describe('loadBatch', () => {
       batch: 'B-HOT',
       product: 'P1',
       isHotspot: true,
-      reasonEn: 'English reason',
       comparatorBatches: 12,
       rateBaselineLevel: 'product',
       rateReferenceComplaints: null,
     });
+    // worded from the row by the catalogue (pipeline/messages/batchHotspots.ts)
+    expect(d.row.reasonEn).toMatch(
+      /^Batch B-HOT: 10 quality complaints, 2\.0 expected .*ratio 5\.0 \[2\.5–9\.0\], q<0\.001; 0% are leak/,
+    );
     expect(d.total).toBe(12);
     // zero-filled weeks from the production week to the data end, summing to the total
     expect(d.weekly[0].week).toBe('2025-06-30');

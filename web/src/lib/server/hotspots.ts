@@ -17,6 +17,7 @@ import {
 } from '../components/hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
 import { day, num, str } from '../../../../pipeline/contract/values.ts';
 import { memberConditions } from './filters.ts';
 
@@ -530,10 +531,7 @@ export async function weeklyCounts(
 /** One batch's page; undefined when the batch is unknown (or the mart is missing: see hasBatchMart). */
 export async function loadBatch(batch: string, product?: string): Promise<BatchDetail | undefined> {
   const [r] = await query(
-    `select ${batchColumns}, reason_zh, reason_en, as_of_date, dominant_cluster_id, dominant_cluster_label,
-            cause_rate_label, cause_rate_observed, cause_rate_expected, cause_rate_ratio,
-            comparator_batches, rate_baseline_level, rate_reference_complaints, days_to_first_flag
-     from mart_batch_hotspots
+    `select * from mart_batch_hotspots
      where batch = $batch ${product ? 'and product = $product' : ''}
      order by complaints desc, product
      limit 1`,
@@ -542,8 +540,7 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
   if (!r) return undefined;
   const row: BatchDetailRow = {
     ...toBatchRow(r),
-    reasonZh: String(r.reason_zh ?? ''),
-    reasonEn: String(r.reason_en ?? ''),
+    ...batchHotspotReasons(r),
     asOf: day(r.as_of_date),
     dominantClusterId: str(r.dominant_cluster_id),
     dominantClusterLabel: str(r.dominant_cluster_label),

@@ -16,6 +16,7 @@ import {
   type RecommendationRow,
 } from '../../../../pipeline/contract/recommendations.ts';
 import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -118,10 +119,13 @@ export async function listRecommendations(
   );
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
   const alerts = await loadAlerts();
+  const batches = await loadBatchReasons();
   const byPriority: Record<string, number> = {};
   for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
   return {
-    items: rows.map(toRecommendation).map((rec) => withAlertReason(rec, alerts)),
+    items: rows
+      .map(toRecommendation)
+      .map((rec) => withBatchReason(withAlertReason(rec, alerts), batches)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),
     byPriority,
     owners: owners.map((o) => String(o.owner)),
@@ -166,6 +170,27 @@ async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
   const labels = await loadClusterLabels();
   const rows = await query('select * from mart_trend_alerts');
   return new Map(rows.map((r) => trendAlertOf(r, labels)).map((a) => [a.alertId, a]));
+}
+
+/** The reasons of the batch hot spots by recommendation subject (product · batch). */
+async function loadBatchReasons(): Promise<Map<string, { reasonZh: string; reasonEn: string }>> {
+  if (!(await relationExists('mart_batch_hotspots'))) return new Map();
+  const rows = await query('select * from mart_batch_hotspots where is_hotspot');
+  return new Map(rows.map((r) => [`${r.product} · ${r.batch}`, batchHotspotReasons(r)]));
+}
+
+/** A batch recommendation quotes its hot spot's reason, worded by the catalogue. */
+export function withBatchReason(
+  rec: Recommendation,
+  batches: ReadonlyMap<string, { reasonZh: string; reasonEn: string }>,
+): Recommendation {
+  const reasons =
+    rec.rule === 'batch_hotspot' && rec.subjectKey ? batches.get(rec.subjectKey) : undefined;
+  if (!reasons) return rec;
+  return {
+    ...rec,
+    evidence: { ...rec.evidence, reason_zh: reasons.reasonZh, reason_en: reasons.reasonEn },
+  };
 }
 
 /**
