@@ -201,7 +201,7 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
       if (program) {
         await program.build(db, { config: opts.config, log });
         tracker.forgetBaseTables();
-        await tracker.record(name, 'program');
+        await tracker.recordRows(name, 'program');
       } else if (model.materialized === 'incremental') {
         const ancestors = upstreamOf(graph.deps, name);
         const outcome = await buildIncremental(
@@ -228,7 +228,11 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
           outcome.kind === 'full'
             ? ` [full: ${outcome.reason}]`
             : ` [incremental: ${outcome.changedKeys} changed keys]`;
-        await tracker.record(name, 'incremental');
+        await tracker.recordRows(
+          name,
+          'incremental',
+          outcome.kind === 'incremental' ? outcome.delta : undefined,
+        );
       } else if (model.materialized === 'table') {
         const decision = await tracker.decide({
           name,

@@ -6,6 +6,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
 import type { BuildSummary } from '../../../pipeline/models/index.ts';
+import { openDb } from '../../../pipeline/db.ts';
+import {
+  InputTracker,
+  tableFingerprint,
+  type TrackedModel,
+} from '../../../pipeline/models/unchanged.ts';
 import {
   build,
   fixtureDb,
@@ -62,6 +68,16 @@ async function buildAndCompare(db: Db, asOf?: string, user: Record<string, unkno
   const config = testConfig(user, asOf);
   const summary = await build(db, { config, skipTests: true });
   const after = await snapshot(db);
+  // The fingerprints the incremental builds updated by their deltas are the tables' own.
+  const stored = await db.all<{ model: string; fingerprint: string }>(
+    'select model, fingerprint from model_fingerprints order by model',
+  );
+  expect(stored.length).toBeGreaterThan(8);
+  for (const { model, fingerprint } of stored) {
+    if (/^\d+:\d+$/.test(fingerprint)) {
+      expect(fingerprint, model).toBe(await tableFingerprint(db, model));
+    }
+  }
   const full = await build(db, { config, skipTests: true, fullRefresh: true });
   expect(kept(full)).toEqual([]);
   expect(after).toEqual(await snapshot(db));
@@ -136,5 +152,47 @@ describe('kept tables', () => {
     const summary = await build(db, { skipTests: true });
     expect(kept(summary)).not.toContain('mart_kpis_weekly');
     expect(Number(await db.scalar('select count(*) from mart_kpis_weekly'))).toBeGreaterThan(0);
+  });
+});
+
+describe('InputTracker', () => {
+  it('represents a big table by its inputs, and its dependants follow them', async () => {
+    const db = await openDb(':memory:');
+    dbs.push(db);
+    await db.run('create table src as select range as a from range(10)');
+    const model = (name: string, sql: string, deps: string[]): TrackedModel => ({
+      name,
+      sql,
+      materialized: 'table',
+      deps,
+      identifiers: new Set(sql.toLowerCase().match(/\w+/g)),
+    });
+    const big = model('big', 'select a * 2 as b from src', []);
+    const small = model('small', 'select sum(b) as s from big', ['big']);
+    // A threshold of 0 values: every table is represented by its inputs.
+    const tracker = () => new InputTracker(db, new Map([big, small].map((m) => [m.name, m])), 0);
+    async function night(): Promise<string[]> {
+      const t = tracker();
+      await t.init();
+      const built: string[] = [];
+      for (const m of [big, small]) {
+        const d = await t.decide(m);
+        if (d.keep) continue;
+        await db.run(`create or replace table ${m.name} as ${m.sql}`);
+        await t.record(m.name, d.inputs);
+        built.push(m.name);
+      }
+      return built;
+    }
+    expect(await night()).toEqual(['big', 'small']);
+    const fp = await db.scalar<string>(
+      `select fingerprint from model_fingerprints where model = 'big'`,
+    );
+    expect(fp).toMatch(/^inputs:[0-9a-f]{32}$/);
+    expect(await night()).toEqual([]);
+    await db.run('insert into src values (10)');
+    expect(await night()).toEqual(['big', 'small']);
+    expect(Number(await db.scalar('select s from small'))).toBe(110);
+    expect(await night()).toEqual([]);
   });
 });
