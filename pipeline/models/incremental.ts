@@ -219,6 +219,12 @@ export async function buildIncremental(
     const redone = `${key} in (select k from incremental_keys)`;
     const removed = await rowsHash(db, model.name, redone);
     await db.run(`delete from ${table} where ${redone}`);
+    // The inserted rows are hashed by rowid: DuckDB appends past every surviving row (a
+    // checkpoint's compaction only moves rows down), and a rowid range skips the rest of the table,
+    // where a key filter reads every column of it (0.15 CPU-s for mart_complaints at 337k).
+    const kept = await db.one<{ end: string; n: string }>(
+      `select cast(coalesce(max(rowid), -1) as varchar) as end, cast(count(*) as varchar) as n from ${table}`,
+    );
     const source = quotedIdentifier(model.source ?? SOURCE);
     await db.run(
       `create or replace temp view ${source} as
@@ -232,7 +238,11 @@ export async function buildIncremental(
     } finally {
       await db.run(`drop view if exists temp.main.${source}`);
     }
-    const added = await rowsHash(db, model.name, redone);
+    const appended = `rowid > ${BigInt(kept?.end ?? -1)}`;
+    let added = await rowsHash(db, model.name, appended);
+    const total = BigInt(String(await db.scalar(`select count(*) from ${table}`)));
+    // Only appended rows lie past the old end, so the right count means exactly them.
+    if (added.rows !== total - BigInt(kept?.n ?? 0)) added = await rowsHash(db, model.name, redone);
     delta = {
       removedRows: removed.rows,
       removedHash: removed.hash,
