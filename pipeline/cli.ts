@@ -369,7 +369,10 @@ export function buildProgram(): Command {
     ),
   )
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
-    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
+    .option(
+      '--full-refresh',
+      'rebuild every model from scratch: incremental ones in full, kept tables too (docs/incremental.md)',
+    )
     .action(async (o: IngestOpts) => {
       process.exitCode = await runPipeline(o, logger(o), true);
     });
@@ -429,7 +432,10 @@ export function buildProgram(): Command {
 
   addCommon(program.command('build').description('build the SQL models and run the data tests'))
     .option('--select <model>', 'build only this model (suffix + for everything downstream)')
-    .option('--full-refresh', 'rebuild incremental models from scratch (docs/incremental.md)')
+    .option(
+      '--full-refresh',
+      'rebuild every model from scratch: incremental ones in full, kept tables too (docs/incremental.md)',
+    )
     .action(async (o: CommonOpts & { select?: string; fullRefresh?: boolean }) => {
       const summary = await buildModels(o, logger(o), {
         select: o.select,

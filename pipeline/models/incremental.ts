@@ -25,6 +25,7 @@
 // tests/unit/models/incremental.test.ts proves incremental = full refresh on the same data.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
+import { rowsHash, type RowsDelta } from './unchanged.ts';
 
 const STATE_DDL = `create table if not exists model_increments (
   model varchar primary key,
@@ -51,7 +52,14 @@ export interface IncrementalModel {
 }
 
 export type IncrementalOutcome =
-  { kind: 'full'; reason: string } | { kind: 'incremental'; changedKeys: number; since: number };
+  | { kind: 'full'; reason: string }
+  | {
+      kind: 'incremental';
+      changedKeys: number;
+      since: number;
+      /** The rows it deleted and inserted, hashed: the table's fingerprint follows (unchanged.ts). */
+      delta: RowsDelta;
+    };
 
 /** Keys a build changed, per incremental model: a downstream incremental model redoes them too. */
 const CHANGED_DDL =
@@ -199,6 +207,7 @@ export async function buildIncremental(
           : upstreamReason(model, since);
   await db.run('delete from incremental_changed where model = $model', { model: model.name });
   let changed = 0;
+  let delta: RowsDelta | undefined;
   if (reason !== null) {
     if (existing === 'VIEW') await db.run(`drop view ${table}`);
     await db.run(`create or replace table ${table} as\n${model.sql}`);
@@ -207,7 +216,15 @@ export async function buildIncremental(
     changed = Number(await db.scalar('select count(*) from incremental_keys'));
     const db0 = quotedIdentifier(String(await db.scalar('select current_database()')));
     const schema = quotedIdentifier(String(await db.scalar('select current_schema()')));
-    await db.run(`delete from ${table} where ${key} in (select k from incremental_keys)`);
+    const redone = `${key} in (select k from incremental_keys)`;
+    const removed = await rowsHash(db, model.name, redone);
+    await db.run(`delete from ${table} where ${redone}`);
+    // The inserted rows are hashed by rowid: DuckDB appends past every surviving row (a
+    // checkpoint's compaction only moves rows down), and a rowid range skips the rest of the table,
+    // where a key filter reads every column of it (0.15 CPU-s for mart_complaints at 337k).
+    const kept = await db.one<{ end: string; n: string }>(
+      `select cast(coalesce(max(rowid), -1) as varchar) as end, cast(count(*) as varchar) as n from ${table}`,
+    );
     const source = quotedIdentifier(model.source ?? SOURCE);
     await db.run(
       `create or replace temp view ${source} as
@@ -221,6 +238,17 @@ export async function buildIncremental(
     } finally {
       await db.run(`drop view if exists temp.main.${source}`);
     }
+    const appended = `rowid > ${BigInt(kept?.end ?? -1)}`;
+    let added = await rowsHash(db, model.name, appended);
+    const total = BigInt(String(await db.scalar(`select count(*) from ${table}`)));
+    // Only appended rows lie past the old end, so the right count means exactly them.
+    if (added.rows !== total - BigInt(kept?.n ?? 0)) added = await rowsHash(db, model.name, redone);
+    delta = {
+      removedRows: removed.rows,
+      removedHash: removed.hash,
+      addedRows: added.rows,
+      addedHash: added.hash,
+    };
     await db.run('insert into incremental_changed select $model, k from incremental_keys', {
       model: model.name,
     });
@@ -231,7 +259,7 @@ export async function buildIncremental(
     signature: sig,
     watermark,
   });
-  return reason === null
-    ? { kind: 'incremental', changedKeys: changed, since }
-    : { kind: 'full', reason };
+  return reason === null && delta
+    ? { kind: 'incremental', changedKeys: changed, since, delta }
+    : { kind: 'full', reason: reason ?? 'no rows redone' };
 }

@@ -21,6 +21,8 @@ import { isBlocking, recordDataTests, runDataTest, type DataTestResult } from '.
 import { defaultProgramModels, type ProgramModel } from './programModels.ts';
 import { recommendationMart, recordRecommendations } from './recommendationLog.ts';
 import { buildIncremental, type IncrementalOutcome } from './incremental.ts';
+import { identifiers } from './sqlText.ts';
+import { InputTracker } from './unchanged.ts';
 
 export interface BuildOptions {
   /** Directory holding staging/, intermediate/, marts/ and tests/ (default: the repository's sql/). */
@@ -33,7 +35,7 @@ export interface BuildOptions {
   log?: (msg: string) => void;
   /** Warnings (warn-level data test findings); default: log. */
   warn?: (msg: string) => void;
-  /** Rebuild incremental models in full (`--full-refresh`, as in dbt). */
+  /** Rebuild incremental models in full and every table model (`--full-refresh`, as in dbt). */
   fullRefresh?: boolean;
   /** Skip the data tests (default false: build runs them). */
   skipTests?: boolean;
@@ -149,6 +151,25 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
   let failure: ModelRunResult | undefined;
   // What each incremental model did in this build: a downstream one redoes its changed keys.
   const incrementalOutcomes = new Map<string, IncrementalOutcome>();
+  // A table model whose inputs are what they were at its last build is kept (unchanged.ts);
+  // --full-refresh and --select rebuild what they name.
+  const mayKeep = !opts.fullRefresh && !opts.select;
+  const tracker = new InputTracker(
+    db,
+    new Map(
+      models.map((m) => [
+        m.name,
+        {
+          name: m.name,
+          sql: m.sql,
+          materialized: m.materialized,
+          deps: graph.deps.get(m.name) ?? [],
+          identifiers: identifiers(m.sql),
+        },
+      ]),
+    ),
+  );
+  await tracker.init();
   for (const name of selected) {
     const model = byName.get(name)!;
     const base = {
@@ -176,8 +197,12 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
     try {
       const program = programByName.get(name);
       let note = '';
-      if (program) await program.build(db, { config: opts.config, log });
-      else if (model.materialized === 'incremental') {
+      let message: string | undefined;
+      if (program) {
+        await program.build(db, { config: opts.config, log });
+        tracker.forgetBaseTables();
+        await tracker.recordRows(name, 'program');
+      } else if (model.materialized === 'incremental') {
         const ancestors = upstreamOf(graph.deps, name);
         const outcome = await buildIncremental(
           db,
@@ -203,7 +228,27 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
           outcome.kind === 'full'
             ? ` [full: ${outcome.reason}]`
             : ` [incremental: ${outcome.changedKeys} changed keys]`;
-      } else await materialize(db, model as ModelFile & { materialized: 'view' | 'table' });
+        await tracker.recordRows(
+          name,
+          'incremental',
+          outcome.kind === 'incremental' ? outcome.delta : undefined,
+        );
+      } else if (model.materialized === 'table') {
+        const decision = await tracker.decide({
+          name,
+          sql: model.sql,
+          materialized: 'table',
+          deps: graph.deps.get(name) ?? [],
+          identifiers: identifiers(model.sql),
+        });
+        if (mayKeep && decision.keep) {
+          message = 'kept: inputs unchanged';
+          note = ` [${message}]`;
+        } else {
+          await materialize(db, model as ModelFile & { materialized: 'table' });
+          await tracker.record(name, decision.inputs);
+        }
+      } else await materialize(db, model as ModelFile & { materialized: 'view' });
       const rows = Number(await db.scalar(`select count(*) from ${quotedIdentifier(name)}`));
       const result: ModelRunResult = {
         ...base,
@@ -211,6 +256,7 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
         rows,
         milliseconds: performance.now() - modelStarted,
         cpuMilliseconds: cpuMs(cpuStarted),
+        ...(message ? { message } : {}),
       };
       summary.models.push(result);
       await recordModelRun(db, runId, result, startedAt);
