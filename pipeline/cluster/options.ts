@@ -85,7 +85,14 @@ export interface ClusterOptions {
   lsa: { dims: number; maxChildCosine: number };
   /** Weight of the taxonomy category dimension next to the (unit) text vector; 0 = text only. */
   categoryWeight: number;
-  /** A complaint whose text is less similar than this (cosine) to its nearest cluster is unassigned. */
+  /**
+   * A complaint whose text is less similar than this (cosine) to its nearest cluster is unassigned.
+   * 0.03 (was 0.05): with the length rule short-review exports get fewer, broader clusters whose
+   * centroids spread their weight over more words, so a complaint's cosine to its own cluster is
+   * lower; through the CLI 0.05 left 8.7 % of the zh shopping and 9.4 % of the delivery reviews
+   * unassigned, 0.03 leaves 4.5 % / 4.9 % (shopping NMI 0.540 → 0.546; long narratives: 0.0 % either
+   * way). A complaint with no vocabulary word is unassigned whatever the value.
+   */
   minSimilarity: number;
   /** A new cluster whose centroid is at least this similar to a previous one takes its id and label. */
   matchThreshold: number;
@@ -131,7 +138,7 @@ export function defaultClusterOptions(): ClusterOptions {
     warmIterations: 1,
     lsa: { dims: 0, maxChildCosine: 0.6 },
     categoryWeight: 0,
-    minSimilarity: 0.05,
+    minSimilarity: 0.03,
     matchThreshold: 0.5,
     centroidTerms: 1000,
     labelSample: 100000,
