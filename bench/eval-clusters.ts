@@ -488,7 +488,7 @@ function table(): string {
     const met =
       target === null || r.nmi === null ? '' : r.nmi >= target && r.unassigned <= 0.1 ? ' ✓' : ' ✗';
     lines.push(
-      `| ${r.dataset} | ${r.truth} | ${r.docs.toLocaleString('en-US')} | ${r.labels ?? '–'} | ${r.k} | ${fmt(r.nmi)} | ${fmt(r.ari)} | ${(r.unassigned * 100).toFixed(1)} % | ${fmt(r.baseTrue)} | ${fmt(r.baseK)} | ${fmt(target)}${met} | ${r.seconds.toFixed(1)} (${r.clusterSeconds.toFixed(1)}) |`,
+      `| ${r.dataset} | ${r.truth.replace(/\|/g, '\\|')} | ${r.docs.toLocaleString('en-US')} | ${r.labels ?? '–'} | ${r.k} | ${fmt(r.nmi)} | ${fmt(r.ari)} | ${(r.unassigned * 100).toFixed(1)} % | ${fmt(r.baseTrue)} | ${fmt(r.baseK)} | ${fmt(target)}${met} | ${r.seconds.toFixed(1)} (${r.clusterSeconds.toFixed(1)}) |`,
     );
   }
   return lines.join('\n');

@@ -20,6 +20,7 @@ import { resolveClusterOptions, type ClusterOptions } from './options.ts';
 import { appendRows, ensureClusterTables } from './store.ts';
 import { computeVocabulary, loadVocabulary, vectorize } from './vectors.ts';
 import { selectRows } from './sparse.ts';
+import { childCosineFor, meanTextTerms } from './splitRule.ts';
 import { fitCold, fitWarm, type FitResult } from './fit.ts';
 import { CATEGORY_KEY, matchClusters, type TermVector } from './match.ts';
 import { describeClusters, topTerms } from './describe.ts';
@@ -234,12 +235,16 @@ async function fullBuild(
     opts.minClusterSize,
     Math.round(opts.minClusterShare * sample.length),
   );
+  // Acceptance cosine of a split: fixed when configured, otherwise from the fitted complaints' mean
+  // length in vocabulary terms (long narratives share more incidental words; splitRule.ts).
+  const meanTerms = meanTextTerms(fitMatrix, textDim);
+  const maxChildCosine = opts.maxChildCosine ?? childCosineFor(meanTerms, opts.childCosine);
   const fitOpts = {
     seed: opts.seed,
     minClusterSize,
     maxClusters: opts.maxClusters,
     maxClusterShare: opts.maxClusterShare,
-    maxChildCosine: opts.maxChildCosine,
+    maxChildCosine,
     trials: opts.trials,
     refineIterations: opts.refineIterations,
     warmIterations: opts.warmIterations,
@@ -351,7 +356,7 @@ async function fullBuild(
   log(
     `clustering ${mode} (${reason}): ${summary.docs} complaints, ${summary.fitDocs} fitted, vocabulary ${textDim}, ${summary.clusters} clusters ` +
       `(${summary.keptIds} kept, ${summary.newIds} new, ${summary.retiredIds} retired), unassigned ${(summary.outlierShare * 100).toFixed(1)}%, ` +
-      `${fit.splits.filter((s) => s.accepted).length} splits, ${fit.dissolved} dissolved, ${(summary.milliseconds / 1000).toFixed(1)} s ${JSON.stringify(summary.timings)}`,
+      `${fit.splits.filter((s) => s.accepted).length} splits (acceptance cosine ${maxChildCosine.toFixed(3)}${opts.maxChildCosine === null ? `, from ${meanTerms.toFixed(1)} terms per complaint` : ''}), ${fit.dissolved} dissolved, ${(summary.milliseconds / 1000).toFixed(1)} s ${JSON.stringify(summary.timings)}`,
   );
   return summary;
 }

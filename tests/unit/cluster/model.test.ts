@@ -422,3 +422,60 @@ describe('a rebuild that changes a cluster says so (issue 15)', () => {
     expect(newLabel).toContain('发票');
   });
 });
+
+describe("the split acceptance cosine follows the complaints' length (issue 15)", () => {
+  // Short reviews are split at halves' cosine < 0.40, long narratives (which share more incidental
+  // words) at up to 0.60; a configured maxChildCosine fixes it (splitRule.ts).
+  const accepted = (lines: string[]) => {
+    const m = lines.join('\n').match(/acceptance cosine ([0-9.]+)(, from ([0-9.]+) terms)?/);
+    expect(m, lines.join('\n')).not.toBeNull();
+    return { cosine: Number(m![1]), terms: m![3] === undefined ? null : Number(m![3]) };
+  };
+  const syllables = ['ka', 'lo', 'mi', 'ru', 'te'];
+  const pool = syllables.flatMap((a) => syllables.flatMap((b) => syllables.map((c) => a + b + c)));
+
+  it('short complaints: 0.40; long ones: higher; a configured value wins', async () => {
+    const short = corpus(250, 5);
+    let lines: string[] = [];
+    let db = await fresh();
+    await load(db, short);
+    await runClustering(db, {
+      config,
+      source: 'src',
+      options: { minClusterSize: 30 },
+      log: (l) => lines.push(l),
+    });
+    const s = accepted(lines);
+    expect(s.cosine).toBe(0.4);
+    expect(s.terms).toBeLessThan(11);
+
+    const r = rng(9);
+    const long = short.map((c) => ({
+      ...c,
+      text: `${c.text}. ${Array.from({ length: 24 }, () => pool[Math.floor(r() * pool.length)]).join(' ')}`,
+    }));
+    lines = [];
+    db = await fresh();
+    await load(db, long);
+    await runClustering(db, {
+      config,
+      source: 'src',
+      options: { minClusterSize: 30 },
+      log: (l) => lines.push(l),
+    });
+    const l = accepted(lines);
+    expect(l.terms).toBeGreaterThan(20);
+    expect(l.cosine).toBeGreaterThan(0.5);
+
+    lines = [];
+    db = await fresh();
+    await load(db, long);
+    await runClustering(db, {
+      config: { ...config, clustering: { maxChildCosine: 0.45 } } as typeof config,
+      source: 'src',
+      options: { minClusterSize: 30 },
+      log: (l) => lines.push(l),
+    });
+    expect(accepted(lines)).toEqual({ cosine: 0.45, terms: null });
+  });
+});

@@ -1,0 +1,194 @@
+// Development harness, step 2 (not a product path; numbers it gives rank variants, the CLI's
+// eval:clusters gives the product numbers): the product's vocabulary rule (minDf 3, maxDfShare 0.3,
+// smoothed idf, sublinear tf, L2), fitCold with the product's defaults and nearest-centroid assignment
+// with the unassigned rule, on the tokens cached by harness-prep.ts; NMI per set. With the product's
+// settings it reproduces the CLI within 0.002 (zh shopping 0.501 vs 0.499, others identical).
+//   npx node bench/dev/harness-prep.ts && npx node bench/dev/harness-prep2.ts
+//   npx node bench/dev/harness.ts '{"maxChildCosine":0.5}' [shopping,vehicle,sample-zh,sample-en,delivery,nhtsa]
+//   bench/dev/reps.sh '{…}'   full set + three 90 % subsamples;  bench/dev/stab.sh '{…}'  ARI 95 % vs 100 %
+// Variant keys: maxChildCosine, adaptive/a/b/lo/hi (length rule), minSimilarity, minClusterShare,
+// bigrams/bigramWeight (Chinese character bigrams of ≥ 3-character words), pmi/pairs/pairWeight
+// (phrase features), stem, idfPow, binary, refine, keep/keepSeed (hash subsample).
+import { readFileSync } from 'node:fs';
+import { CsrBuilder, tfidfRow, selectRows, type Csr } from '../../pipeline/cluster/sparse.ts';
+import { fitCold } from '../../pipeline/cluster/fit.ts';
+import { assignAll } from '../../pipeline/cluster/assignment.ts';
+import { nmi, ari } from '../../pipeline/cluster/metrics.ts';
+import { isHan } from '../../pipeline/text/normalize.ts';
+import { unitHash } from '../../pipeline/cluster/random.ts';
+
+const V = JSON.parse(process.argv[2] ?? '{}');
+const sets = (process.argv[3] ?? 'shopping,vehicle,sample-zh,sample-en').split(',');
+const o = {
+  minDf: 3,
+  maxDfShare: 0.3,
+  maxChildCosine: 0.5,
+  minClusterShare: 0.01,
+  minClusterSize: 10,
+  maxClusterShare: 0.5,
+  minSimilarity: 0.05,
+  bigrams: 0,
+  stem: false,
+  keep: 1,
+  ...V,
+};
+type Doc = { id: string; text: string; labels: string[]; clauses: string[][] };
+export function features(d: Doc): string[] {
+  let w = d.clauses.flat();
+  if (o.stem) w = w.map(stemFold);
+  if (o.bigrams) {
+    for (const t of w) {
+      if (t.length >= 3 && isHan(t.charCodeAt(0)) && isHan(t.charCodeAt(1)))
+        for (let i = 0; i + 1 < t.length; i++) w.push('\u0001' + t.slice(i, i + 2));
+    }
+  }
+  if (o.pmi)
+    for (const c of d.clauses)
+      for (let i = 1; i < c.length; i++) {
+        if (c[i - 1] !== c[i] && PMI.has(c[i - 1] + ' ' + c[i]))
+          w.push('\u0002' + c[i - 1] + ' ' + c[i]);
+      }
+  if (o.pairs)
+    for (const c of d.clauses)
+      for (let i = 1; i < c.length; i++) w.push('\u0002' + c[i - 1] + ' ' + c[i]);
+  return w;
+}
+function stemFold(w: string): string {
+  if (!/^[a-z]+$/.test(w) || w.length < 5) return w;
+  if (w.endsWith('ing') && w.length > 6) return w.slice(0, -3);
+  if (w.endsWith('ed') && w.length > 5) return w.slice(0, -2);
+  return w;
+}
+let PMI = new Set<string>();
+function selectPmi(docs: Doc[]) {
+  const words = new Map<string, number>(),
+    pairs = new Map<string, number>();
+  let nw = 0,
+    np = 0;
+  for (const d of docs)
+    for (const c of d.clauses)
+      for (let i = 0; i < c.length; i++) {
+        words.set(c[i], (words.get(c[i]) ?? 0) + 1);
+        nw++;
+        if (i > 0 && c[i - 1] !== c[i]) {
+          const k = c[i - 1] + ' ' + c[i];
+          pairs.set(k, (pairs.get(k) ?? 0) + 1);
+          np++;
+        }
+      }
+  const out = new Set<string>();
+  for (const [k, c] of pairs) {
+    if (c < 5) continue;
+    const [a, b] = k.split(' ');
+    if (!b) continue;
+    const pab = c / np,
+      pa = words.get(a)! / nw,
+      pb = words.get(b)! / nw;
+    const npmi = pab >= 1 ? 1 : Math.log(pab / (pa * pb)) / -Math.log(pab);
+    const shown = isHan(a.charCodeAt(a.length - 1)) && isHan(b.charCodeAt(0)) ? a + b : k;
+    if (npmi >= (o.minNpmi ?? 0.25) && shown.length >= 3) out.add(k);
+  }
+  return out;
+}
+for (const name of sets) {
+  const t0 = performance.now();
+  let docs: Doc[] = JSON.parse(readFileSync(`/tmp/clh/${name}.json`, 'utf8'));
+  if (o.keep < 1) docs = docs.filter((d) => unitHash(d.id, o.keepSeed ?? 7) < o.keep);
+  if (o.pmi) PMI = selectPmi(docs);
+  const bags = docs.map((d) => {
+    const m = new Map<string, number>();
+    for (const t of features(d)) m.set(t, (m.get(t) ?? 0) + 1);
+    return m;
+  });
+  const n = bags.filter((b) => b.size > 0).length;
+  const df = new Map<string, number>();
+  for (const b of bags) for (const t of b.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const vocab = [...df]
+    .filter(([, c]) => c >= o.minDf && c <= o.maxDfShare * n)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 30000);
+  const index = new Map(vocab.map(([t], i) => [t, i]));
+  const idf = vocab.map(([, c]) => (Math.log((1 + n) / (1 + c)) + 1) ** (o.idfPow ?? 1));
+  const bw = o.bigramWeight ?? 1;
+  const b = new CsrBuilder(vocab.length, docs.length * 16);
+  for (const bag of bags) {
+    const idx: number[] = [],
+      tf: number[] = [],
+      w: number[] = [];
+    for (const [t, c] of bag) {
+      const i = index.get(t);
+      if (i === undefined) continue;
+      idx.push(i);
+      tf.push(o.binary ? 1 : c);
+      w.push(
+        idf[i] * (t.startsWith('\u0001') ? bw : t.startsWith('\u0002') ? (o.pairWeight ?? 1) : 1),
+      );
+    }
+    const out = new Float32Array(idx.length);
+    tfidfRow(tf, w, out);
+    b.push(idx, out);
+  }
+  const m: Csr = b.build();
+  const order = docs
+    .map((_, i) => i)
+    .filter((i) => m.indptr[i + 1] > m.indptr[i])
+    .sort((a, c) => (docs[a].id < docs[c].id ? -1 : docs[a].id > docs[c].id ? 1 : 0));
+  const fm = selectRows(m, order);
+  const minClusterSize = Math.max(o.minClusterSize, Math.round(o.minClusterShare * order.length));
+  const L = fm.indices.length / fm.rows;
+  const Lmed = (() => {
+    const a: number[] = [];
+    for (let i = 0; i < fm.rows; i++) a.push(fm.indptr[i + 1] - fm.indptr[i]);
+    a.sort((x, y) => x - y);
+    return a[a.length >> 1];
+  })();
+  if (o.adaptive)
+    o.maxChildCosine = Math.min(
+      o.hi ?? 0.6,
+      Math.max(o.lo ?? 0.35, o.a + o.b * Math.log(o.med ? Lmed : L)),
+    );
+  if (process.env.LEN)
+    console.log(name, 'L', L.toFixed(1), 'med', Lmed, 't', o.maxChildCosine.toFixed(3));
+  const fit = fitCold(fm, {
+    seed: 20260101,
+    minClusterSize,
+    maxClusters: 150,
+    maxClusterShare: o.maxClusterShare,
+    maxChildCosine: o.maxChildCosine,
+    trials: 0,
+    refineIterations: o.refine ?? 0,
+    warmIterations: 1,
+    textDim: m.dim,
+    ...(o.fit ?? {}),
+  });
+  if (process.env.SPLITS)
+    for (const sp of fit.splits)
+      console.log(
+        `  split ${sp.path} ${sp.size} → ${sp.sizes.join('/')} cos ${sp.childCosine.toFixed(2)} ${sp.accepted ? 'acc' : sp.reason.slice(0, 30)}`,
+      );
+  const a = assignAll(m, fit.centroids, fit.k, m.dim, o.minSimilarity);
+  const pred = Array.from(a.cluster, (c) => (c < 0 ? 'U' : String(c)));
+  const un = pred.filter((p) => p === 'U').length / pred.length;
+  const scores = docs[0].labels.map((_, li) =>
+    nmi(
+      docs.map((d) => d.labels[li]),
+      pred,
+    ).toFixed(3),
+  );
+  const ar = ari(
+    docs.map((d) => d.labels[0]),
+    pred,
+  ).toFixed(3);
+  console.log(
+    `${name.padEnd(10)} k ${String(fit.k).padStart(3)} NMI ${scores.join(' / ')} ARI ${ar} un ${(un * 100).toFixed(1)}% vocab ${vocab.length} ${((performance.now() - t0) / 1000).toFixed(1)}s`,
+  );
+  if (process.env.SAVE) savePredictions(name, docs, pred);
+}
+function savePredictions(name: string, docs: Doc[], pred: string[]) {
+  // for stability comparisons (bench/dev/stab.sh)
+  const fs = process.getBuiltinModule('node:fs');
+  fs.writeFileSync(
+    `/tmp/clh/pred-${name}-${process.env.SAVE}.json`,
+    JSON.stringify(Object.fromEntries(docs.map((d, i) => [d.id, pred[i]]))),
+  );
+}
