@@ -4,7 +4,7 @@
 // columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
-import { batchHotspotReasons } from '../contract/batchHotspots.ts';
+import { batchHotspotReasons, productHotspotReasons } from '../contract/hotspotReasons.ts';
 import { martRow } from '../contract/marts.ts';
 import { recommendationOf } from '../contract/recommendations.ts';
 import { trendAlertOf } from '../contract/trendAlerts.ts';
@@ -296,8 +296,7 @@ async function loadProductHotspots(db: Db, period: Period): Promise<ProductHotsp
       expected: r.expected,
       rateRatio: r.rate_ratio,
       qValue: r.q_value,
-      reasonZh: r.reason_zh,
-      reasonEn: r.reason_en,
+      ...productHotspotReasons(json),
     };
   });
 }

@@ -37,9 +37,7 @@ causes as (
             'share', round(share, 3),
             'baseline_share', round(baseline_share, 3),
             'ror', round(ror, 2),
-            'q_value', q_value,
-            'reason_zh', reason_zh,
-            'reason_en', reason_en
+            'q_value', q_value
         ) as evidence,
         cast(null as date) as first_raised_on,
         as_of_date as last_evidence_on,
@@ -95,9 +93,7 @@ periods as (
             'rate_ratio_lower', round(rate_ratio_lower, 2),
             'q_value', q_value,
             'period', strftime(period_start, '%Y-%m'),
-            'flagged_months', flagged_months,
-            'reason_zh', reason_zh,
-            'reason_en', reason_en
+            'flagged_months', flagged_months
         ) as evidence,
         first_month as first_raised_on,
         last_day(period_start) as last_evidence_on,

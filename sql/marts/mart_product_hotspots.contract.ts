@@ -39,8 +39,8 @@ export default defineMart({
     is_tested: 'boolean',
     untested_reason: 'text',
     is_hotspot: 'boolean',
-    reason_zh: 'text',
-    reason_en: 'text',
+    test_scope: 'text',
+    product_history_periods: 'integer',
     as_of_date: 'date',
   },
 });

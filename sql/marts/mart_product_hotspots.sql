@@ -1,6 +1,7 @@
 -- mart_product_hotspots: which products have more complaints than they should — per month, per
 -- region and month, against their product-category baseline, and which root causes are
--- over-represented for a product — with false-discovery control and a readable reason.
+-- over-represented for a product — with false-discovery control, and the numbers and codes its
+-- reason is worded from (pipeline/messages/productHotspots.ts).
 -- inputs: int_product_period_tests, int_product_region_tests, int_product_cause_tests,
 --         int_batch_hotspot_settings
 -- grain: one row per test; key: (level, product, period_start, region, cause_key) where
@@ -183,63 +184,6 @@ flagged as (
     cross join settings
 ),
 
-fragments as (
-    select
-        *,
-        case when test_scope = 'all' then '投诉' else '质量投诉' end as scope_zh,
-        case when test_scope = 'all' then 'complaints' else 'quality complaints' end as scope_en,
-        case when q_value < 0.001 then 'q<0.001' else printf('q=%.3f', q_value) end as q_text,
-        strftime(period_start, '%Y-%m') as period_text,
-        case when rate_ratio_lower is not null then printf(' [%.1f–%.1f]', rate_ratio_lower, rate_ratio_upper) else '' end as ci_text,
-        case
-            when basis = 'units' and baseline_group = 'category' then '同类产品每台按龄加权在用量的投诉率'
-            when basis = 'units' then '其他产品每台按龄加权在用量的投诉率'
-            when baseline_group = 'category' then printf('自身前 %d 个月水平 × 同类产品同期变化', product_history_periods)
-            else printf('自身前 %d 个月水平 × 其他产品同期变化', product_history_periods)
-        end as basis_zh,
-        case
-            when basis = 'units' and baseline_group = 'category' then 'category peers'' rate per age-weighted unit in service'
-            when basis = 'units' then 'other products'' rate per age-weighted unit in service'
-            when baseline_group = 'category' then printf('own level over the previous %d months × category peers'' change', product_history_periods)
-            else printf('own level over the previous %d months × other products'' change', product_history_periods)
-        end as basis_en
-    from flagged
-),
-
-texts as (
-    select
-        *,
-        case
-            when level = 'product_period' and is_tested then printf(
-                '产品 %s %s：%s %d 起，预期 %.1f 起（%s），比率 %.1f%s，%s',
-                product, period_text, scope_zh, cast(observed as bigint), expected, basis_zh, rate_ratio, ci_text, q_text)
-            when level = 'product_region_period' and is_tested then printf(
-                '产品 %s 在%s %s：%s %d 起，预期 %.1f 起（全国预期 × 同类产品该地区占比 %d%%），比率 %.1f%s，%s',
-                product, region, period_text, scope_zh, cast(observed as bigint), expected, cast(round(100 * region_share) as integer),
-                rate_ratio, ci_text, q_text)
-            when level = 'product_cause' and is_tested then printf(
-                '产品 %s：%s 占 %d%%（%s %d%%），提升 %.1f 倍，ROR %.1f [%.1f–%.1f]，χ²=%.1f，%s',
-                product, coalesce(cause_label, '簇 ' || cause_key), cast(round(100 * share) as integer),
-                case when baseline_group = 'category' then '同类产品' else '其他产品' end,
-                cast(round(100 * baseline_share) as integer), rate_ratio, ror, ror_lower, ror_upper, chi2, q_text)
-        end as numbers_zh,
-        case
-            when level = 'product_period' and is_tested then printf(
-                'Product %s %s: %d %s, %.1f expected (%s), ratio %.1f%s, %s',
-                product, period_text, cast(observed as bigint), scope_en, expected, basis_en, rate_ratio, ci_text, q_text)
-            when level = 'product_region_period' and is_tested then printf(
-                'Product %s in %s %s: %d %s, %.1f expected (national expectation × peers'' regional share %d%%), ratio %.1f%s, %s',
-                product, region, period_text, cast(observed as bigint), scope_en, expected, cast(round(100 * region_share) as integer),
-                rate_ratio, ci_text, q_text)
-            when level = 'product_cause' and is_tested then printf(
-                'Product %s: %s is %d%% of its complaints (%s %d%%), lift %.1f, ROR %.1f [%.1f–%.1f], χ²=%.1f, %s',
-                product, coalesce(cause_label, 'cluster ' || cause_key), cast(round(100 * share) as integer),
-                case when baseline_group = 'category' then 'category peers' else 'other products' end,
-                cast(round(100 * baseline_share) as integer), rate_ratio, ror, ror_lower, ror_upper, chi2, q_text)
-        end as numbers_en
-    from fragments
-),
-
 final as (
     select
         level,
@@ -275,18 +219,11 @@ final as (
         is_tested,
         untested_reason,
         is_hotspot,
-        case
-            when not is_tested then printf('产品 %s：未检验（%s）', product, untested_reason)
-            when is_hotspot then numbers_zh
-            else numbers_zh || '；未达热点标准'
-        end as reason_zh,
-        case
-            when not is_tested then printf('Product %s: not tested (%s)', product, untested_reason)
-            when is_hotspot then numbers_en
-            else numbers_en || '; not a hot spot'
-        end as reason_en,
+        -- what the reason cites besides the numbers (pipeline/messages/productHotspots.ts words it)
+        test_scope,
+        product_history_periods,
         as_of_date
-    from texts
+    from flagged
 )
 
 select * from final

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { openDb, type Db } from '../../../pipeline/db.ts';
 import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
 import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
-import { batchHotspotReasons } from '../../../pipeline/contract/batchHotspots.ts';
+import { batchHotspotReasons } from '../../../pipeline/contract/hotspotReasons.ts';
 
 const SQL_DIR = new URL('../../../sql/', import.meta.url);
 const BASE_TABLES = new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url);

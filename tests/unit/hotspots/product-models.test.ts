@@ -19,6 +19,7 @@ import {
   openHotspotDb,
   type EnrichedRow,
 } from './harness.ts';
+import { productHotspotReasons } from '../../../pipeline/contract/hotspotReasons.ts';
 
 function logFactorial(n: number): number {
   let s = 0;
@@ -94,7 +95,12 @@ async function build(
 async function one(d: Db, where: string) {
   const r = await d.one(`select * from mart_product_hotspots where ${where}`);
   if (!r) throw new Error(`no row where ${where}`);
-  return r as Record<string, unknown>;
+  // the reason as every reader words it (pipeline/messages/productHotspots.ts)
+  const reasons = productHotspotReasons(r);
+  return { ...r, reason_zh: reasons.reasonZh, reason_en: reasons.reasonEn } as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('product × month against the category (history basis)', () => {

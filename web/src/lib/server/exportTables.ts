@@ -8,7 +8,7 @@ import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
 import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
-import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/hotspotReasons.ts';
 import { messageArgs, recommendationTexts } from '../../../../pipeline/contract/recommendations.ts';
 
 export interface ExportColumn {

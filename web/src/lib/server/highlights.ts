@@ -15,7 +15,7 @@ import type {
   RootCauseHighlight,
 } from '../overview/types.ts';
 import { query, relationExists } from './db.ts';
-import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
+import { batchHotspotReasons } from '../../../../pipeline/contract/hotspotReasons.ts';
 import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { recommendationOf } from '../../../../pipeline/contract/recommendations.ts';
 

@@ -17,7 +17,10 @@ import {
 } from '../components/hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, relationExists, type Params } from './db.ts';
-import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
+import {
+  batchHotspotReasons,
+  productHotspotReasons,
+} from '../../../../pipeline/contract/hotspotReasons.ts';
 import { day, num, str } from '../../../../pipeline/contract/values.ts';
 import { memberConditions } from './filters.ts';
 
@@ -314,9 +317,7 @@ async function loadProductHotspots(filters: Filters): Promise<HotspotsData['prod
     params.f_to = filters.to;
   }
   const where = conditions.length ? `and ${conditions.join(' and ')}` : '';
-  const columns = `level, product, product_category, period_start, region, cause_kind, cause_key, cause_label,
-                   observed, expected, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, is_hotspot,
-                   reason_zh, reason_en`;
+  const columns = '*';
   const hot = await query(
     `select ${columns} from mart_product_hotspots where is_hotspot ${where}
      order by q_value nulls last, level, product limit 50`,
@@ -346,8 +347,7 @@ async function loadProductHotspots(filters: Filters): Promise<HotspotsData['prod
     rateRatioUpper: num(r.rate_ratio_upper),
     qValue: num(r.q_value),
     isHotspot: r.is_hotspot === true,
-    reasonZh: String(r.reason_zh ?? ''),
-    reasonEn: String(r.reason_en ?? ''),
+    ...productHotspotReasons(r),
   });
   return { hot: hot.map(toRow), closest: closest.map(toRow) };
 }

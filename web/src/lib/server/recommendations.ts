@@ -16,7 +16,10 @@ import {
   type RecommendationRow,
 } from '../../../../pipeline/contract/recommendations.ts';
 import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
-import { batchHotspotReasons } from '../../../../pipeline/contract/batchHotspots.ts';
+import {
+  batchHotspotReasons,
+  productHotspotReasons,
+} from '../../../../pipeline/contract/hotspotReasons.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -119,13 +122,13 @@ export async function listRecommendations(
   );
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
   const alerts = await loadAlerts();
-  const batches = await loadBatchReasons();
+  const hotspots = await loadHotspotReasons();
   const byPriority: Record<string, number> = {};
   for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
   return {
     items: rows
       .map(toRecommendation)
-      .map((rec) => withBatchReason(withAlertReason(rec, alerts), batches)),
+      .map((rec) => withHotspotReason(withAlertReason(rec, alerts), hotspots)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),
     byPriority,
     owners: owners.map((o) => String(o.owner)),
@@ -172,24 +175,41 @@ async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
   return new Map(rows.map((r) => trendAlertOf(r, labels)).map((a) => [a.alertId, a]));
 }
 
-/** The reasons of the batch hot spots by recommendation subject (product · batch). */
-async function loadBatchReasons(): Promise<Map<string, { reasonZh: string; reasonEn: string }>> {
-  if (!(await relationExists('mart_batch_hotspots'))) return new Map();
-  const rows = await query('select * from mart_batch_hotspots where is_hotspot');
-  return new Map(rows.map((r) => [`${r.product} · ${r.batch}`, batchHotspotReasons(r)]));
+type Reasons = { reasonZh: string; reasonEn: string };
+
+/**
+ * The reasons of the hot spots recommendations are raised on, by `rule|subject|period`: a batch
+ * (product · batch), a product's root cause (product · cause), a product (· region) in a month.
+ */
+async function loadHotspotReasons(): Promise<Map<string, Reasons>> {
+  const reasons = new Map<string, Reasons>();
+  if (await relationExists('mart_batch_hotspots')) {
+    for (const r of await query('select * from mart_batch_hotspots where is_hotspot'))
+      reasons.set(`batch_hotspot|${r.product} · ${r.batch}|`, batchHotspotReasons(r));
+  }
+  if (await relationExists('mart_product_hotspots')) {
+    for (const r of await query('select * from mart_product_hotspots where is_hotspot')) {
+      const key =
+        r.level === 'product_cause'
+          ? `product_root_cause|${r.product} · ${r.cause_key}|`
+          : `product_hotspot|${r.product}${r.region ? ` · ${r.region}` : ''}|${String(r.period_start).slice(0, 7)}`;
+      reasons.set(key, productHotspotReasons(r));
+    }
+  }
+  return reasons;
 }
 
-/** A batch recommendation quotes its hot spot's reason, worded by the catalogue. */
-export function withBatchReason(
+/** A hot-spot recommendation quotes its hot spot's reason, worded by the catalogue. */
+export function withHotspotReason(
   rec: Recommendation,
-  batches: ReadonlyMap<string, { reasonZh: string; reasonEn: string }>,
+  reasons: ReadonlyMap<string, Reasons>,
 ): Recommendation {
-  const reasons =
-    rec.rule === 'batch_hotspot' && rec.subjectKey ? batches.get(rec.subjectKey) : undefined;
-  if (!reasons) return rec;
+  const period = rec.rule === 'product_hotspot' ? String(rec.evidence.period ?? '') : '';
+  const found = reasons.get(`${rec.rule}|${rec.subjectKey}|${period}`);
+  if (!found) return rec;
   return {
     ...rec,
-    evidence: { ...rec.evidence, reason_zh: reasons.reasonZh, reason_en: reasons.reasonEn },
+    evidence: { ...rec.evidence, reason_zh: found.reasonZh, reason_en: found.reasonEn },
   };
 }
 
