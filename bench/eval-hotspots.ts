@@ -37,7 +37,7 @@ import {
   openHotspotDb,
   type EnrichedRow,
   type VolumeRow,
-} from '../tests/unit/hotspots/harness.ts';
+} from '../tests/helpers/hotspotWarehouse.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Generator

@@ -18,7 +18,7 @@
 // Prints a table; numbers go to docs/benchmarks.md "## Trend evaluation (eval:trends)".
 import { parseArgs } from 'node:util';
 import { openDb } from '../pipeline/db.ts';
-import { configure, buildModels } from '../tests/unit/trends/warehouse.ts';
+import { configure, buildModels } from '../tests/helpers/trendWarehouse.ts';
 
 const { values } = parseArgs({
   options: {

@@ -15,7 +15,7 @@ import {
   ensureClusters,
   openWarehouse,
   upstream,
-} from '../tests/unit/trends/warehouse.ts';
+} from '../tests/helpers/trendWarehouse.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(values.rows);

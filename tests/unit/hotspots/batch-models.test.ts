@@ -23,7 +23,7 @@ import {
   openHotspotDb,
   type EnrichedRow,
   batchRow,
-} from './harness.ts';
+} from '../../helpers/hotspotWarehouse.ts';
 
 const SETTINGS = { hotspots_min_comparator_batches: '2', hotspots_age_bucket_edges: '30' };
 

@@ -10,7 +10,7 @@ import {
   buildModels,
   loadComplaints,
   openHotspotDb,
-} from './harness.ts';
+} from '../../helpers/hotspotWarehouse.ts';
 
 const P = [
   0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719,

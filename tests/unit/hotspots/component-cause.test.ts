@@ -2,7 +2,7 @@
 // the export's component when it has a real one, else the text cluster.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
-import { buildModels, loadComplaints, openHotspotDb } from './harness.ts';
+import { buildModels, loadComplaints, openHotspotDb } from '../../helpers/hotspotWarehouse.ts';
 
 let db: Db | undefined;
 afterEach(() => {

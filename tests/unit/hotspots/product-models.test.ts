@@ -18,7 +18,7 @@ import {
   loadVolumes,
   openHotspotDb,
   type EnrichedRow,
-} from './harness.ts';
+} from '../../helpers/hotspotWarehouse.ts';
 import { productHotspotReasons } from '../../../pipeline/contract/hotspotReasons.ts';
 
 function logFactorial(n: number): number {

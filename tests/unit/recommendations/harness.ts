@@ -2,12 +2,9 @@
 // tables standing in for their inputs (the hot-spot, trend and KPI layers, with only the columns
 // the rules read), and the recommendation models built from their SQL files in order, as the
 // runner does (`create table x as <sql>`).
-import { readFileSync } from 'node:fs';
 import { openDb, quotedIdentifier, type Db } from '../../../pipeline/db.ts';
 import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
-import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
-
-const SQL_DIR = new URL('../../../sql/', import.meta.url);
+import { buildModelFiles, runMacros } from '../../helpers/modelSql.ts';
 
 export const REC_MODELS = [
   'intermediate/int_recommendation_settings',
@@ -143,8 +140,7 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export async function openRecDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
-  for (const file of ['stats', 'ranking'])
-    await db.run(readFileSync(new URL(`macros/${file}.sql`, SQL_DIR), 'utf8'));
+  await runMacros(db, ['stats', 'ranking']);
   for (const [name, columns] of Object.entries(INPUTS)) {
     const list = Object.entries(columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`);
     await db.run(`create table ${quotedIdentifier(name)} (${list.join(', ')})`);
@@ -182,11 +178,7 @@ export async function insert(db: Db, table: InputName, rows: Row[]): Promise<voi
 }
 
 export async function buildRecommendations(db: Db): Promise<void> {
-  for (const path of REC_MODELS) {
-    const name = path.split('/').pop()!;
-    const sql = stripTrailingSemicolon(readFileSync(new URL(`${path}.sql`, SQL_DIR), 'utf8'));
-    await db.run(`create or replace table ${quotedIdentifier(name)} as ${sql}`);
-  }
+  await buildModelFiles(db, REC_MODELS);
 }
 
 /** `n` complaints of one subject in mart_complaints and int_complaints_enriched. */

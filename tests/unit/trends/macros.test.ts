@@ -3,7 +3,7 @@
 // Mann-Kendall S / Var(S) and Sen's slope computed by hand, a CUSUM path computed by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
-import { runMacros } from './warehouse.ts';
+import { runMacros } from '../../helpers/trendWarehouse.ts';
 
 let db: Db;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import {
   insertComplaints,
   openWarehouse,
   type FixtureComplaint,
-} from './warehouse.ts';
+} from '../../helpers/trendWarehouse.ts';
 
 const MARTS = [
   'mart_series_weekly',

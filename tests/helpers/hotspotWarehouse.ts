@@ -3,13 +3,10 @@
 // from their SQL files in dependency order (`create table x as <sql>`, as the runner does).
 // Also used by bench/eval-hotspots.ts.
 import { readFileSync } from 'node:fs';
-import { openDb, type Db } from '../../../pipeline/db.ts';
-import { stripTrailingSemicolon } from '../../../pipeline/models/sqlText.ts';
-import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
-import { batchHotspotReasons } from '../../../pipeline/contract/hotspotReasons.ts';
-
-const SQL_DIR = new URL('../../../sql/', import.meta.url);
-const BASE_TABLES = new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url);
+import { openDb, type Db } from '../../pipeline/db.ts';
+import { modelSettingRows } from '../../pipeline/models/modelSettings.ts';
+import { batchHotspotReasons } from '../../pipeline/contract/hotspotReasons.ts';
+import { BASE_TABLES, buildModelFiles, modelName, modelSql, runMacros } from './modelSql.ts';
 
 /** Batch models in build order (int_batch_complaint_clusters may be replaced by a fixture). */
 export const BATCH_MODELS = [
@@ -32,13 +29,7 @@ export const PRODUCT_MODELS = [
 
 export type ModelPath = (typeof BATCH_MODELS)[number] | (typeof PRODUCT_MODELS)[number];
 
-export function modelSql(path: string): string {
-  return stripTrailingSemicolon(readFileSync(new URL(`${path}.sql`, SQL_DIR), 'utf8'));
-}
-
-export function modelName(path: string): string {
-  return path.split('/').pop()!;
-}
+export { modelName, modelSql };
 
 /** One fixture complaint: the int_complaints_enriched columns the hot-spot models read. */
 export interface EnrichedRow {
@@ -100,7 +91,7 @@ export interface VolumeRow {
 export async function openHotspotDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
   await db.run(readFileSync(BASE_TABLES, 'utf8'));
-  await db.run(readFileSync(new URL('macros/stats.sql', SQL_DIR), 'utf8'));
+  await runMacros(db, ['stats']);
   await db.run('create table cfg_settings (key varchar primary key, value varchar)');
   // As the runner writes it: every declared model setting, the test's values over the defaults.
   const all = new Map([['as_of', '2099-12-31 00:00:00'], ...modelSettingRows(settings)]);
@@ -193,25 +184,7 @@ export async function loadClusters(
   }
 }
 
-/**
- * Build models from their SQL files, in the given order. `skip` names models that the test has
- * created as fixtures (e.g. int_batch_complaint_clusters). Returns milliseconds per model.
- */
-export async function buildModels(
-  db: Db,
-  paths: readonly string[],
-  skip: readonly string[] = [],
-): Promise<Record<string, number>> {
-  const times: Record<string, number> = {};
-  for (const path of paths) {
-    const name = modelName(path);
-    if (skip.includes(name)) continue;
-    const started = performance.now();
-    await db.run(`create or replace table ${name} as\n${modelSql(path)}`);
-    times[name] = performance.now() - started;
-  }
-  return times;
-}
+export const buildModels = buildModelFiles;
 
 /** One batch's mart_batch_hotspots row, with its reasons worded as every reader words them. */
 export async function batchRow(d: Db, name: string): Promise<Record<string, unknown>> {

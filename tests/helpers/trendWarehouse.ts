@@ -1,31 +1,21 @@
 // Test/bench helper for the trend models: an in-memory (or file) warehouse with the base tables,
 // the cfg_* tables, the SQL macro files, and any subset of the models built in dependency order.
-// It mirrors what the model runner does (pipeline/models/runner.ts) plus executing sql/macros/*.sql,
-// which the runner does not do yet, and it can build just the upstream closure of some targets.
-import { readFile, readdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+// It mirrors what the model runner does (pipeline/models/runner.ts) and can build just the
+// upstream closure of some targets.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDb, quotedIdentifier, type Db } from '../../../pipeline/db.ts';
-import { defaultConfig, type Config } from '../../../pipeline/config.ts';
-import { writeConfigTables } from '../../../pipeline/models/configTables.ts';
-import { discoverModels, type ModelFile } from '../../../pipeline/models/discover.ts';
-import { buildGraph } from '../../../pipeline/models/graph.ts';
+import { openDb, quotedIdentifier, type Db } from '../../pipeline/db.ts';
+import { defaultConfig, type Config } from '../../pipeline/config.ts';
+import { writeConfigTables } from '../../pipeline/models/configTables.ts';
+import { discoverModels, type ModelFile } from '../../pipeline/models/discover.ts';
+import { buildGraph } from '../../pipeline/models/graph.ts';
+import { BASE_TABLES, runMacros } from './modelSql.ts';
 
-export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SQL_DIR = join(ROOT, 'sql');
 
-export async function runSqlFile(db: Db, path: string): Promise<void> {
-  await db.run(await readFile(path, 'utf8'));
-}
-
-/** Every sql/macros/*.sql file, in name order (what the runner will do before the models). */
-export async function runMacros(db: Db): Promise<void> {
-  const dir = join(SQL_DIR, 'macros');
-  if (!existsSync(dir)) return;
-  for (const f of (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort())
-    await runSqlFile(db, join(dir, f));
-}
+export { runMacros };
 
 export interface WarehouseOptions {
   /** kpi.asOf, 'YYYY-MM-DD HH:MM:SS' local. */
@@ -39,7 +29,7 @@ export interface WarehouseOptions {
 /** A warehouse with base tables, cfg tables and macros, ready for fixture rows. */
 export async function openWarehouse(opts: WarehouseOptions): Promise<Db> {
   const db = await openDb(opts.path ?? ':memory:');
-  await runSqlFile(db, join(ROOT, 'pipeline/warehouse/base_tables.sql'));
+  await db.run(readFileSync(BASE_TABLES, 'utf8'));
   await configure(db, opts);
   return db;
 }
