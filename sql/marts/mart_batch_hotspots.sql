@@ -289,53 +289,30 @@ current_new_causes as (
     group by mix.batch_id
 ),
 
--- Dominant category among all the batch's complaints, vs the product's other batches.
+-- Dominant category among all the batch's complaints, and dominant root-cause cluster among its
+-- in-scope complaints (the ones the rate test counts), each vs the product's other batches
+-- (dominant_share, sql/macros/shares.sql).
 category_counts as (
-    select product, batch, category, count(*) as n
+    select product, batch, category as member, count(*) as n
     from complaints
     group by all
 ),
 
 dominant_category as (
-    select
-        category_counts.product,
-        category_counts.batch,
-        category_counts.category,
-        category_counts.n / sum(category_counts.n) over (partition by category_counts.product, category_counts.batch) as share,
-        (sum(category_counts.n) over (partition by category_counts.product, category_counts.category) - category_counts.n)
-            / nullif(
-                sum(category_counts.n) over (partition by category_counts.product)
-                - sum(category_counts.n) over (partition by category_counts.product, category_counts.batch),
-                0
-            ) as baseline_share
-    from category_counts
-    qualify row_number() over (partition by category_counts.product, category_counts.batch order by category_counts.n desc, category_counts.category) = 1
+    select product, batch, member as category, share, baseline_share
+    from dominant_share(category_counts)
 ),
 
--- Dominant root-cause cluster among the batch's in-scope complaints (the ones the rate test
--- counts), vs the same share over the product's other batches.
 cluster_counts as (
-    select product, batch, cluster_id, mode(cluster_label) as cluster_label, count(*) as n
+    select product, batch, cluster_id as member, mode(cluster_label) as cluster_label, count(*) as n
     from complaints
     where cluster_id is not null and in_test_scope
     group by product, batch, cluster_id
 ),
 
 dominant_cluster as (
-    select
-        cluster_counts.product,
-        cluster_counts.batch,
-        cluster_counts.cluster_id,
-        cluster_counts.cluster_label,
-        cluster_counts.n / sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.batch) as share,
-        (sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.cluster_id) - cluster_counts.n)
-            / nullif(
-                sum(cluster_counts.n) over (partition by cluster_counts.product)
-                - sum(cluster_counts.n) over (partition by cluster_counts.product, cluster_counts.batch),
-                0
-            ) as baseline_share
-    from cluster_counts
-    qualify row_number() over (partition by cluster_counts.product, cluster_counts.batch order by cluster_counts.n desc, cluster_counts.cluster_id) = 1
+    select product, batch, member as cluster_id, cluster_label, share, baseline_share
+    from dominant_share(cluster_counts)
 ),
 
 region_counts as (

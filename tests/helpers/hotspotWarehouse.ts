@@ -91,7 +91,7 @@ export interface VolumeRow {
 export async function openHotspotDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
   await db.run(readFileSync(BASE_TABLES, 'utf8'));
-  await runMacros(db, ['stats']);
+  await runMacros(db);
   await db.run('create table cfg_settings (key varchar primary key, value varchar)');
   // As the runner writes it: every declared model setting, the test's values over the defaults.
   const all = new Map([['as_of', '2099-12-31 00:00:00'], ...modelSettingRows(settings)]);
