@@ -36,6 +36,7 @@ import { baselineClusters, baselineMatrix } from '../pipeline/cluster/baseline.t
 import { unitHash } from '../pipeline/cluster/random.ts';
 import { Tokenizer } from '../pipeline/text/tokenize.ts';
 import { writeBenchSection } from './doc.ts';
+import { classTopWords, labelQuality, type LabelQuality } from './labelQuality.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SHARED = join(ROOT, '../shared/data');
@@ -87,6 +88,7 @@ interface ResultRow {
 const results: ResultRow[] = [];
 const notes: string[] = [];
 const labelBlocks: string[] = [];
+const qualityRows: { dataset: string; truth: string; q: LabelQuality }[] = [];
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '–' : x.toFixed(digits));
 
@@ -266,6 +268,54 @@ function labelTable(set: EvalSet, w: Warehouse, truth: Truth | null, limit: numb
     lines.push(`| ${c.id} | ${c.label} | ${c.complaints} | ${summary} |${major}`);
   }
   labelBlocks.push(lines.join('\n'));
+  if (!write) console.log(lines.join('\n'));
+}
+
+/** Label quality of every active cluster (bench/labelQuality.ts), one row per set. */
+function quality(set: EvalSet, w: Warehouse, truth: Truth | null): void {
+  const docs = set.rows.map((r) => tokenizer.words(r.text));
+  let classTop: Map<string, Set<string>> | null = null;
+  const majority = new Map<number, string>();
+  if (truth) {
+    const known = set.rows.map((r, i) => ({ c: truth.byId.get(r.id), d: docs[i] }));
+    const withClass = known.filter((x) => x.c !== undefined);
+    classTop = classTopWords(
+      withClass.map((x) => x.d),
+      withClass.map((x) => x.c!),
+    );
+    const counts = new Map<number, Map<string, number>>();
+    for (const [id, cl] of w.assign) {
+      const t = truth.byId.get(id);
+      if (cl < 0 || t === undefined) continue;
+      const m = counts.get(cl) ?? new Map<string, number>();
+      m.set(t, (m.get(t) ?? 0) + 1);
+      counts.set(cl, m);
+    }
+    for (const [cl, m] of counts)
+      majority.set(cl, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]);
+  }
+  const q = labelQuality(
+    w.top.map((c) => ({ label: c.label, complaints: c.complaints, majority: majority.get(c.id) })),
+    docs,
+    tokenizer,
+    classTop,
+  );
+  qualityRows.push({ dataset: set.name, truth: truth?.name ?? '–', q });
+  console.log(
+    `  labels: lead hit ${fmt(q.leadHitWeighted)} (by complaints) / ${fmt(q.leadHit)} (by cluster); boilerplate terms ${(100 * q.boilerplate).toFixed(1)} %, template terms ${(100 * q.template).toFixed(1)} % of ${q.terms}`,
+  );
+}
+
+function qualityTable(): string {
+  const lines = [
+    '| dataset | truth | clusters | label terms | lead hit (by complaints) | lead hit (by cluster) | boilerplate terms (≥ 10 % of complaints) | template terms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const { dataset, truth, q } of qualityRows)
+    lines.push(
+      `| ${dataset} | ${truth} | ${q.clusters} | ${q.terms} | ${fmt(q.leadHitWeighted)} | ${fmt(q.leadHit)} | ${(100 * q.boilerplate).toFixed(1)} % | ${(100 * q.template).toFixed(1)} % |`,
+    );
+  return lines.join('\n');
 }
 
 async function evaluate(input: EvalSet, opts: { stability: boolean; labels: number }) {
@@ -339,6 +389,7 @@ async function evaluate(input: EvalSet, opts: { stability: boolean; labels: numb
     );
   }
   labelTable(set, w, set.truths[0] ?? null, opts.labels);
+  quality(set, w, set.truths[0] ?? null);
 
   if (opts.stability) {
     const heldOut = (id: string) => unitHash(id, 4242) < 0.05;
@@ -515,7 +566,8 @@ async function main(): Promise<void> {
   }
   const out = table();
   if (configFile) notes.unshift(`Settings variant: every CLI run with \`--config ${configFile}\`.`);
-  console.log(`\n${out}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
+  const labelOut = qualityTable();
+  console.log(`\n${out}\n\n${labelOut}\n\n${notes.map((n) => `- ${n}`).join('\n')}`);
   if (write) {
     const section = [
       SECTION,
@@ -532,6 +584,12 @@ async function main(): Promise<void> {
       ...notes.map((n) => `- ${n}`),
       '',
       '### Labels',
+      '',
+      'Label quality (bench/labelQuality.ts): lead hit = share of clusters whose first label term has a word among the',
+      "top 10 class-based TF-IDF words of the cluster's majority reference class; boilerplate = label terms whose words occur",
+      "together in ≥ 10 % of the set's complaints; template = label terms made only of NHTSA template words (contact, stated, failure, xxx …).",
+      '',
+      labelOut,
       '',
       labelBlocks.join('\n\n'),
       '',

@@ -23,6 +23,17 @@ export const COMMON_SHARE = 0.03;
 /** …is corpus-level for a cluster where it is less than this many times as frequent as overall. */
 export const MIN_LIFT = 3;
 
+/**
+ * A term is typical of a cluster when at least this share of the cluster's complaints contain it.
+ * A term typical of more than SPREAD_SHARE of the clusters (and of more than SPREAD_MIN) is the
+ * form of the narratives, not a cause, and never makes the top terms: the NHTSA template "the contact
+ * stated … failure mileage … manufacturer" is in 22–26 % of the vehicle narratives and typical of
+ * 15 of 47 clusters; `latch`, shared by the door-latch clusters, of 7.
+ */
+export const PROMINENT_SHARE = 0.5;
+export const SPREAD_SHARE = 0.2;
+export const SPREAD_MIN = 3;
+
 /** Buckets of the label-sample hash; a complaint is in the sample when hash % BUCKETS < cut. */
 const BUCKETS = 1000003;
 
@@ -49,6 +60,15 @@ create or replace temp table label_terms as
  * export) — c-TF-IDF alone still ranks such a word first when the cluster uses it a lot, which gave
  * labels like "ford · car · glass". A frequent word that is concentrated in the cluster (酒店 in the
  * hotel cluster: lift ≈ 6) stays.
+ *
+ * Two more rules make the terms say what distinguishes the cluster (issue 15):
+ * - a term in more than `max_share` of the sampled complaints (the vocabulary's maxDfShare, the same
+ *   boilerplate rule the clustering features use) is never a top term;
+ * - cluster spread: a term typical (in ≥ `prominent` of the complaints) of more than
+ *   max(`spread_min`, `spread_share` · K) of the K clusters is not a top term either: c-TF-IDF's idf
+ *   counts how often a term is used overall, not how many clusters it is typical of, and the lift rule
+ *   above compares with the whole corpus, so template words shared by fifteen template-narrative
+ *   clusters (lift ≈ 4 in each) still led their labels (`abnormal · contact stated · failure`).
  */
 export const CTFIDF_SQL = `
 create or replace table cluster_top_terms as
@@ -72,6 +92,19 @@ term_totals as (
 average_size as (
     select avg(n) as a from cluster_sizes
 ),
+cluster_count as (
+    select count(*) as k from cluster_docs
+),
+too_spread as (
+    -- terms typical of too many clusters to say what any of them is about
+    select tc.term_id
+    from term_counts as tc
+    join cluster_docs as cd on cd.cluster_id = tc.cluster_id
+    cross join cluster_count as k
+    where tc.docs >= $prominent * cd.docs
+    group by tc.term_id, k.k
+    having count(*) > greatest($spread_min, $spread_share * k.k)
+),
 common as (
     -- corpus-level terms per cluster: frequent everywhere and not concentrated in this cluster
     select tc.cluster_id, tc.term_id
@@ -94,8 +127,9 @@ scored as (
     join text_terms as t on t.term_id = tc.term_id
     cross join average_size as a
     cross join all_docs as ad
+    anti join too_spread as ts on ts.term_id = tc.term_id
     anti join common as c on c.cluster_id = tc.cluster_id and c.term_id = tc.term_id
-    where tc.tf >= 2
+    where tc.tf >= 2 and tt.docs <= $max_share * ad.docs
 ),
 ranked as (
     select *, row_number() over (partition by cluster_id order by weight desc, term) as rank
@@ -156,6 +190,7 @@ export async function describeClusters(
   db: Db,
   categorySql: string,
   labelSample: number,
+  maxShare = 1,
   top = 10,
   representatives = 3,
 ): Promise<Map<number, ClusterFacts>> {
@@ -163,7 +198,15 @@ export async function describeClusters(
   const [members, terms] = LABEL_SAMPLE_SQL.split(';');
   await db.run(members, { cut });
   await db.run(terms);
-  await db.run(CTFIDF_SQL, { top, common_share: COMMON_SHARE, min_lift: MIN_LIFT });
+  await db.run(CTFIDF_SQL, {
+    top,
+    common_share: COMMON_SHARE,
+    min_lift: MIN_LIFT,
+    max_share: maxShare,
+    prominent: PROMINENT_SHARE,
+    spread_share: SPREAD_SHARE,
+    spread_min: SPREAD_MIN,
+  });
   await db.run(REPRESENTATIVES_SQL, { n: representatives });
   const facts = new Map<number, ClusterFacts>();
   const rows = await db.all<{

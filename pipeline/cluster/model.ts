@@ -511,7 +511,12 @@ async function refreshLabels(
   retired: number[],
   matchedSimilarity: Map<number, number | null>,
 ): Promise<number> {
-  const facts = await describeClusters(db, source.category, opts.labelSample);
+  const facts = await describeClusters(
+    db,
+    source.category,
+    opts.labelSample,
+    opts.vocabulary.maxDfShare,
+  );
   const ranked = await topTerms(db);
   const summaries = await representativeSummaries(db, source);
   const existing = new Map(
