@@ -266,24 +266,6 @@ batch_totals as (
     group by all
 ),
 
--- A cause is new for a batch when the product has earlier batches with complaints but none of
--- them has had this cause.
-new_causes as (
-    select
-        targets.batch_id,
-        targets.cause_id,
-        targets.eval_date,
-        launches.launch >= targets.production_date and pool_starts.first_production < targets.production_date as is_new_cause
-    from targets
-    inner join launches
-        on launches.pool = targets.product_id
-        and launches.cause_id = targets.cause_id
-        and launches.eval_date = targets.eval_date
-    inner join pool_starts
-        on pool_starts.pool = targets.product_id
-        and pool_starts.eval_date = targets.eval_date
-),
-
 -- For a cause launched after the pool's first batch: the complaints and batches with complaints
 -- made before its launch, which leave its comparators (what was made on or after the launch is
 -- the pool total minus this).
@@ -525,7 +507,12 @@ measured as (
         chosen.comparator_batches,
         chosen.comparator_complaints,
         levels.level_name as comparison_level,
-        coalesce(new_causes.is_new_cause, false) as is_new_cause,
+        -- A cause is new for a batch when the product has earlier batches with complaints but none
+        -- of them has had this cause.
+        coalesce(
+            launches.launch >= targets.production_date and pool_starts.first_production < targets.production_date,
+            false
+        ) as is_new_cause,
         chosen.expected as expected_cause_complaints,
         chosen.expected_haldane,
         chosen.n,
@@ -533,7 +520,10 @@ measured as (
         -- age is comparable (the cause counts are over all ages)
         case
             when cause_ids.cause_kind = 'cluster' and rate.is_tested and rate.observed = rate.observed_all_ages
-                and not coalesce(new_causes.is_new_cause, false)
+                and not coalesce(
+                    launches.launch >= targets.production_date and pool_starts.first_production < targets.production_date,
+                    false
+                )
                 then rate.expected * chosen.expected_haldane / chosen.n
         end as cause_expected,
         coalesce(rate.phi, 1.0) as phi
@@ -548,10 +538,13 @@ measured as (
         on batch_totals.batch_id = targets.batch_id
         and batch_totals.eval_date = targets.eval_date
     left join levels on levels.level = chosen.level
-    left join new_causes
-        on new_causes.batch_id = targets.batch_id
-        and new_causes.cause_id = targets.cause_id
-        and new_causes.eval_date = targets.eval_date
+    left join launches
+        on launches.pool = targets.product_id
+        and launches.cause_id = targets.cause_id
+        and launches.eval_date = targets.eval_date
+    left join pool_starts
+        on pool_starts.pool = targets.product_id
+        and pool_starts.eval_date = targets.eval_date
     left join rate
         on rate.batch_id = targets.batch_id
         and rate.eval_date = targets.eval_date
