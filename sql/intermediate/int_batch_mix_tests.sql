@@ -34,6 +34,11 @@
 -- n ≥ 3, PRR ≥ 2, χ² ≥ 4, and one Benjamini–Hochberg family with every other test.
 -- Causes: with root-cause clusters, the batch's in-scope (quality-related) complaints by cluster,
 -- since a defect shows as one cluster among them; without clusters, all its complaints by category.
+-- Cost (issue 14): every table below is keyed by integers (pools are product ids, line ids or
+-- 0, not strings), the cumulative counts are built from the monitoring dates where complaints
+-- arrive rather than by a window over every (cell, date), the pool aggregates are rolled up from
+-- one per-product table, and the product-level terms are built once (they both choose the level
+-- and are its statistics). docs/benchmarks.md ("mix tests") has the numbers.
 with settings as (
     select * from int_batch_hotspot_settings
 ),
@@ -44,7 +49,8 @@ batches as (
         product_id,
         product,
         batch,
-        coalesce(product_category, product) as line,
+        -- the product line as an integer pool key (the string is never shown)
+        cast(dense_rank() over (order by coalesce(product_category, product)) as integer) as line_id,
         production_date,
         exposure_basis
     from int_batch_catalogue
@@ -87,69 +93,96 @@ history as (
             or (select count(*) > 0 from cause_ids where cause_kind = 'cluster') as needed
 ),
 
-cell_keys as (
-    select batch_id, cause_id, age_bucket, min(eval_date) as first_eval_date
+-- Cumulative complaints of (batch, cause, age bucket) at each monitoring date where some arrive,
+-- and the next such date: the count holds on every monitoring date in between. The running sum
+-- is over the arrivals only (a few per cell), not over every date of the cell.
+cell_events as (
+    select
+        batch_id,
+        cause_id,
+        age_bucket,
+        eval_date,
+        sum(complaints) over (
+            partition by batch_id, cause_id, age_bucket
+            order by eval_date
+            rows between unbounded preceding and current row
+        ) as n,
+        lead(eval_date) over (partition by batch_id, cause_id, age_bucket order by eval_date) as next_eval_date
     from new_cells
-    group by all
 ),
 
+-- Cumulative complaints of (batch, cause, age bucket) received by each date, from the cell's
+-- first date on. Without history, one row per cell on the current date holding (as the dense
+-- version of this model did) the complaints of the current monitoring step only, 0 for the rest.
 cell_dates as (
     select
-        cell_keys.batch_id,
-        cell_keys.cause_id,
-        cell_keys.age_bucket,
-        settings.data_end - cast(settings.monitor_step_days * step_no as integer) as eval_date
-    from cell_keys
+        cell_events.batch_id,
+        cell_events.cause_id,
+        cell_events.age_bucket,
+        cell_events.eval_date + cast(settings.monitor_step_days * step_no as integer) as eval_date,
+        cell_events.n
+    from cell_events
     cross join settings
     cross join history
     cross join unnest(range(
         0,
-        case when history.needed then cast((settings.data_end - cell_keys.first_eval_date) // settings.monitor_step_days + 1 as bigint) else 1 end
+        cast((coalesce(cell_events.next_eval_date, settings.data_end + settings.monitor_step_days) - cell_events.eval_date)
+            // settings.monitor_step_days as bigint)
     )) as steps(step_no)
+    where history.needed
+    union all
+    select
+        new_cells.batch_id,
+        new_cells.cause_id,
+        new_cells.age_bucket,
+        settings.data_end as eval_date,
+        sum(case when new_cells.eval_date = settings.data_end then new_cells.complaints else 0 end) as n
+    from new_cells
+    cross join settings
+    cross join history
+    where not history.needed
+    group by new_cells.batch_id, new_cells.cause_id, new_cells.age_bucket, settings.data_end
 ),
 
--- Cumulative complaints of (batch, cause, age bucket) received by each date.
 cum_cells as materialized (
     select
         cell_dates.batch_id,
         batches.product_id,
-        batches.line,
+        batches.line_id,
         batches.production_date,
         cell_dates.cause_id,
         cell_dates.age_bucket,
         cell_dates.eval_date,
-        sum(coalesce(new_cells.complaints, 0)) over (
-            partition by cell_dates.batch_id, cell_dates.cause_id, cell_dates.age_bucket
-            order by cell_dates.eval_date
-            rows between unbounded preceding and current row
-        ) as n
+        cell_dates.n
     from cell_dates
     inner join batches on batches.batch_id = cell_dates.batch_id
-    left join new_cells
-        on new_cells.batch_id = cell_dates.batch_id
-        and new_cells.cause_id = cell_dates.cause_id
-        and new_cells.age_bucket = cell_dates.age_bucket
-        and new_cells.eval_date = cell_dates.eval_date
 ),
 
 -- The three comparison levels: 1 product, 2 product line, 3 all products; a batch's pool at
--- each level is its product id, its line, or ''.
+-- each level is its product id, its line id, or 0.
 levels as (
     select * from (values (1, 'product'), (2, 'product line'), (3, 'all products')) as l(level, level_name)
 ),
 
 -- Per batch, age bucket and date: its complaints of any cause.
 batch_cells as materialized (
-    select batch_id, product_id, line, production_date, age_bucket, eval_date, sum(n) as n
+    select
+        batch_id,
+        age_bucket,
+        eval_date,
+        -- functions of batch_id: carried, not grouped by (fewer hash keys)
+        any_value(product_id) as product_id,
+        any_value(production_date) as production_date,
+        sum(n) as n
     from cum_cells
-    group by all
+    group by batch_id, age_bucket, eval_date
 ),
 
 -- Per pool, age bucket, date and production date: complaints, and batches with complaints.
 by_production as materialized (
     select
         1 as level,
-        cast(product_id as varchar) as pool,
+        product_id as pool,
         age_bucket,
         eval_date,
         production_date,
@@ -171,76 +204,66 @@ pool_totals as (
     group by all
 ),
 
-pool_starts as (
+-- Per product and date: the production date of its first batch with complaints.
+pool_starts as materialized (
     select level, pool, eval_date, min(production_date) as first_production
     from by_production
     group by all
 ),
 
--- Per pool, cause, age bucket and date: complaints of the cause and the production date of the
--- earliest batch with one; a cause's launch in a pool is that date over all ages.
+-- Per product (and its line), cause, age bucket and date: complaints of the cause and the
+-- production date of the earliest batch with one. The wider pools are rolled up from it.
+product_cause_cells as materialized (
+    select product_id, line_id, cause_id, age_bucket, eval_date, sum(n) as n, min(production_date) as first_production
+    from cum_cells
+    group by all
+),
+
+-- Per pool, cause, age bucket and date: complaints of the cause.
 pool_cause_cells as materialized (
     select
-        case when grouping(product_id) = 0 then 1 when grouping(line) = 0 then 2 else 3 end as level,
-        coalesce(cast(product_id as varchar), line, '') as pool,
+        case when grouping(product_id) = 0 then 1 when grouping(line_id) = 0 then 2 else 3 end as level,
+        coalesce(product_id, line_id, 0) as pool,
         cause_id,
         age_bucket,
         eval_date,
-        sum(n) as n,
-        min(production_date) as first_production
-    from cum_cells
+        sum(n) as n
+    from product_cause_cells
     group by grouping sets (
         (product_id, cause_id, age_bucket, eval_date),
-        (line, cause_id, age_bucket, eval_date),
+        (line_id, cause_id, age_bucket, eval_date),
         (cause_id, age_bucket, eval_date)
     )
 ),
 
-launches as (
-    select level, pool, cause_id, eval_date, min(first_production) as launch
-    from pool_cause_cells
+-- A cause's launch in a product: the production date of its earliest batch with the cause, over
+-- all ages (only the product level uses launches).
+launches as materialized (
+    select 1 as level, product_id as pool, cause_id, eval_date, min(first_production) as launch
+    from product_cause_cells
     group by all
 ),
 
 -- The rows tested: (batch, cause, date) with enough complaints of the cause.
-targets as (
-    select batch_id, product_id, line, production_date, cause_id, eval_date, sum(n) as a
+targets as materialized (
+    select
+        batch_id,
+        cause_id,
+        eval_date,
+        any_value(product_id) as product_id,
+        any_value(line_id) as line_id,
+        any_value(production_date) as production_date,
+        sum(n) as a
     from cum_cells
-    group by all
+    group by batch_id, cause_id, eval_date
     having sum(n) >= (select mix_min_complaints from settings)
 ),
 
 -- Per batch and date: its complaints with a cause.
 batch_totals as (
     select batch_id, eval_date, sum(n) as n
-    from cum_cells
-    group by all
-),
-
--- Per product and date: the production date of its first batch with complaints.
-product_starts as (
-    select cast(product_id as varchar) as pool, eval_date, min(production_date) as first_production
     from batch_cells
     group by all
-),
-
--- A cause is new for a batch when the product has earlier batches with complaints but none of
--- them has had this cause.
-new_causes as (
-    select
-        targets.batch_id,
-        targets.cause_id,
-        targets.eval_date,
-        launches.launch >= targets.production_date and product_starts.first_production < targets.production_date as is_new_cause
-    from targets
-    inner join launches
-        on launches.level = 1
-        and launches.pool = cast(targets.product_id as varchar)
-        and launches.cause_id = targets.cause_id
-        and launches.eval_date = targets.eval_date
-    inner join product_starts
-        on product_starts.pool = cast(targets.product_id as varchar)
-        and product_starts.eval_date = targets.eval_date
 ),
 
 -- For a cause launched after the pool's first batch: the complaints and batches with complaints
@@ -257,15 +280,12 @@ before_launch as (
         sum(by_production.batches) as batches
     from launches
     inner join pool_starts
-        on pool_starts.level = launches.level
-        and pool_starts.pool = launches.pool
+        on pool_starts.pool = launches.pool
         and pool_starts.eval_date = launches.eval_date
     inner join by_production
-        on by_production.level = launches.level
-        and by_production.pool = launches.pool
+        on by_production.pool = launches.pool
         and by_production.eval_date = launches.eval_date
-    where launches.level = 1
-        and launches.launch > pool_starts.first_production
+    where launches.launch > pool_starts.first_production
         and by_production.production_date < launches.launch
     group by all
 ),
@@ -277,7 +297,7 @@ before_launch as (
 product_since_launch as (
     select
         launches.pool,
-        product_lines.line,
+        product_lines.line_id,
         launches.cause_id,
         pool_totals.age_bucket,
         launches.eval_date,
@@ -285,38 +305,36 @@ product_since_launch as (
         pool_totals.pool_batches - coalesce(before_launch.batches, 0) as batches
     from launches
     inner join pool_totals
-        on pool_totals.level = 1
-        and pool_totals.pool = launches.pool
+        on pool_totals.pool = launches.pool
         and pool_totals.eval_date = launches.eval_date
-    inner join (select distinct cast(product_id as varchar) as pool, line from batches) as product_lines
+    inner join (select distinct product_id as pool, line_id from batches) as product_lines
         on product_lines.pool = launches.pool
     left join before_launch
         on before_launch.pool = launches.pool
         and before_launch.cause_id = launches.cause_id
         and before_launch.age_bucket = pool_totals.age_bucket
         and before_launch.eval_date = launches.eval_date
-    where launches.level = 1
 ),
 
 cause_pool_totals as (
     select
-        case when grouping(line) = 0 then 2 else 3 end as level,
-        coalesce(line, '') as pool,
+        case when grouping(line_id) = 0 then 2 else 3 end as level,
+        coalesce(line_id, 0) as pool,
         cause_id,
         age_bucket,
         eval_date,
         sum(n) as pool_n,
         sum(batches) as pool_batches
     from product_since_launch
-    group by grouping sets ((line, cause_id, age_bucket, eval_date), (cause_id, age_bucket, eval_date))
+    group by grouping sets ((line_id, cause_id, age_bucket, eval_date), (cause_id, age_bucket, eval_date))
 ),
 
 -- Per level, pool, cause, age bucket and date, everything a term needs about its comparators, in
 -- one row: complaints, complaints of the cause and batches with complaints of the pool's batches
 -- made on or after the cause's launch (level 1: the product's; levels 2 and 3: those of the
 -- products that have had the cause, each since its own launch). Built once per pool rather than
--- looked up per batch: the terms below are targets × ages × levels (8 million rows at 200k
--- complaints), so every join saved there is a join over the biggest table of the model.
+-- looked up per batch: the terms below are targets × ages (8 million rows at 200k complaints),
+-- so every join saved there is a join over the biggest table of the model.
 pool_cells as materialized (
     select
         pooled.*,
@@ -336,84 +354,41 @@ pool_cells as materialized (
         and pool_cause_cells.eval_date = pooled.eval_date
 ),
 
--- The product level first: comparator batches and complaints of each target there. Nearly every
--- target has enough (99.9 % of 451k at 200k complaints), so the terms of the product line and of
--- all products are only built for the few that do not: terms at all three levels tripled the
--- biggest table of the model.
-product_comparators as (
+-- Each target at the product level, and at the wider levels (below) where the product has too
+-- few comparable batches: nearly every target has enough (99.9 % of 451k at 200k complaints), so
+-- the terms of the product line and of all products are only built for the few that do not.
+-- One term per (target, level, age bucket where the batch has complaints): the batch's
+-- complaints there, and the comparators' complaints at that age (the batch itself is one of the
+-- pool's batches: its own complaints come off).
+product_terms as (
     select
         targets.batch_id,
         targets.cause_id,
         targets.eval_date,
-        max(pool_cells.pool_batches) - 1 as comparator_batches,
-        sum(pool_cells.pool_n - batch_cells.n) as comparator_complaints
+        1 as level,
+        batch_cells.n as batch_n,
+        coalesce(own.n, 0) as batch_k,
+        pool_cells.pool_k - coalesce(own.n, 0) as others_k,
+        pool_cells.pool_n - batch_cells.n as others_n,
+        pool_cells.pool_batches - 1 as others_batches
     from targets
     inner join batch_cells
         on batch_cells.batch_id = targets.batch_id
         and batch_cells.eval_date = targets.eval_date
     inner join pool_cells
         on pool_cells.level = 1
-        and pool_cells.pool = cast(targets.product_id as varchar)
+        and pool_cells.pool = targets.product_id
         and pool_cells.cause_id = targets.cause_id
         and pool_cells.age_bucket = batch_cells.age_bucket
         and pool_cells.eval_date = targets.eval_date
-    group by all
-),
-
--- Each target at the product level, and at the wider levels where the product has too few
--- comparable batches (the same test as in chosen below), with its pool there.
-target_levels as (
-    select
-        targets.*,
-        levels.level,
-        case levels.level when 1 then cast(targets.product_id as varchar) when 2 then targets.line else '' end as pool
-    from targets
-    cross join levels
-    cross join settings
-    left join product_comparators
-        on product_comparators.batch_id = targets.batch_id
-        and product_comparators.cause_id = targets.cause_id
-        and product_comparators.eval_date = targets.eval_date
-    where levels.level = 1
-        or not coalesce(
-            product_comparators.comparator_batches >= settings.min_comparator_batches
-                and product_comparators.comparator_complaints > 0,
-            false
-        )
-),
-
--- One term per (target, level, age bucket where the batch has complaints): the batch's
--- complaints there, and the comparators' complaints at that age (the batch itself is one of the
--- pool's batches: its own complaints come off).
-terms as (
-    select
-        target_levels.batch_id,
-        target_levels.cause_id,
-        target_levels.eval_date,
-        target_levels.level,
-        batch_cells.n as batch_n,
-        coalesce(own.n, 0) as batch_k,
-        pool_cells.pool_k - coalesce(own.n, 0) as others_k,
-        pool_cells.pool_n - batch_cells.n as others_n,
-        pool_cells.pool_batches - 1 as others_batches
-    from target_levels
-    inner join batch_cells
-        on batch_cells.batch_id = target_levels.batch_id
-        and batch_cells.eval_date = target_levels.eval_date
-    inner join pool_cells
-        on pool_cells.level = target_levels.level
-        and pool_cells.pool = target_levels.pool
-        and pool_cells.cause_id = target_levels.cause_id
-        and pool_cells.age_bucket = batch_cells.age_bucket
-        and pool_cells.eval_date = target_levels.eval_date
     left join cum_cells as own
-        on own.batch_id = target_levels.batch_id
-        and own.cause_id = target_levels.cause_id
+        on own.batch_id = targets.batch_id
+        and own.cause_id = targets.cause_id
         and own.age_bucket = batch_cells.age_bucket
-        and own.eval_date = target_levels.eval_date
+        and own.eval_date = targets.eval_date
 ),
 
-by_level as (
+product_level as materialized (
     select
         batch_id,
         cause_id,
@@ -426,17 +401,89 @@ by_level as (
         sum(others_n) as comparator_complaints,
         -- batches with complaints at the batch's ages: the most at any one of them
         max(others_batches) as comparator_batches
-    from terms
+    from product_terms
     group by all
 ),
 
--- The first level (product, product line, all products) with enough comparable batches.
-chosen as (
-    select by_level.*
-    from by_level
+-- The targets with too few comparable batches in their product (the same test as in chosen
+-- below), at the product line and over all products, with their pool there.
+wider_targets as (
+    select
+        targets.*,
+        levels.level,
+        case levels.level when 2 then targets.line_id else 0 end as pool
+    from targets
     cross join settings
-    where by_level.comparator_batches >= settings.min_comparator_batches and by_level.comparator_complaints > 0
-    qualify row_number() over (partition by batch_id, cause_id, eval_date order by level) = 1
+    inner join levels on levels.level in (2, 3)
+    left join product_level
+        on product_level.batch_id = targets.batch_id
+        and product_level.cause_id = targets.cause_id
+        and product_level.eval_date = targets.eval_date
+    where not coalesce(
+        product_level.comparator_batches >= settings.min_comparator_batches
+            and product_level.comparator_complaints > 0,
+        false
+    )
+),
+
+wider_terms as (
+    select
+        wider_targets.batch_id,
+        wider_targets.cause_id,
+        wider_targets.eval_date,
+        wider_targets.level,
+        batch_cells.n as batch_n,
+        coalesce(own.n, 0) as batch_k,
+        pool_cells.pool_k - coalesce(own.n, 0) as others_k,
+        pool_cells.pool_n - batch_cells.n as others_n,
+        pool_cells.pool_batches - 1 as others_batches
+    from wider_targets
+    inner join batch_cells
+        on batch_cells.batch_id = wider_targets.batch_id
+        and batch_cells.eval_date = wider_targets.eval_date
+    inner join pool_cells
+        on pool_cells.level = wider_targets.level
+        and pool_cells.pool = wider_targets.pool
+        and pool_cells.cause_id = wider_targets.cause_id
+        and pool_cells.age_bucket = batch_cells.age_bucket
+        and pool_cells.eval_date = wider_targets.eval_date
+    left join cum_cells as own
+        on own.batch_id = wider_targets.batch_id
+        and own.cause_id = wider_targets.cause_id
+        and own.age_bucket = batch_cells.age_bucket
+        and own.eval_date = wider_targets.eval_date
+),
+
+wider_levels as (
+    select
+        batch_id,
+        cause_id,
+        eval_date,
+        level,
+        sum(batch_n) as n,
+        sum(batch_k) as a,
+        sum(case when others_n > 0 then batch_n * others_k / others_n else 0 end) as expected,
+        sum(batch_n * (others_k + 0.5) / (others_n + 1.0)) as expected_haldane,
+        sum(others_n) as comparator_complaints,
+        max(others_batches) as comparator_batches
+    from wider_terms
+    group by all
+),
+
+-- The first level (product, product line, all products) with enough comparable batches: the
+-- product where it has them, else the first wider level that does (wider_levels holds only the
+-- targets whose product has too few).
+chosen as (
+    select product_level.*
+    from product_level
+    cross join settings
+    where product_level.comparator_batches >= settings.min_comparator_batches and product_level.comparator_complaints > 0
+    union all
+    select wider_levels.*
+    from wider_levels
+    cross join settings
+    where wider_levels.comparator_batches >= settings.min_comparator_batches and wider_levels.comparator_complaints > 0
+    qualify row_number() over (partition by wider_levels.batch_id, wider_levels.cause_id, wider_levels.eval_date order by wider_levels.level) = 1
 ),
 
 rate as (
@@ -460,7 +507,12 @@ measured as (
         chosen.comparator_batches,
         chosen.comparator_complaints,
         levels.level_name as comparison_level,
-        coalesce(new_causes.is_new_cause, false) as is_new_cause,
+        -- A cause is new for a batch when the product has earlier batches with complaints but none
+        -- of them has had this cause.
+        coalesce(
+            launches.launch >= targets.production_date and pool_starts.first_production < targets.production_date,
+            false
+        ) as is_new_cause,
         chosen.expected as expected_cause_complaints,
         chosen.expected_haldane,
         chosen.n,
@@ -468,7 +520,10 @@ measured as (
         -- age is comparable (the cause counts are over all ages)
         case
             when cause_ids.cause_kind = 'cluster' and rate.is_tested and rate.observed = rate.observed_all_ages
-                and not coalesce(new_causes.is_new_cause, false)
+                and not coalesce(
+                    launches.launch >= targets.production_date and pool_starts.first_production < targets.production_date,
+                    false
+                )
                 then rate.expected * chosen.expected_haldane / chosen.n
         end as cause_expected,
         coalesce(rate.phi, 1.0) as phi
@@ -483,10 +538,13 @@ measured as (
         on batch_totals.batch_id = targets.batch_id
         and batch_totals.eval_date = targets.eval_date
     left join levels on levels.level = chosen.level
-    left join new_causes
-        on new_causes.batch_id = targets.batch_id
-        and new_causes.cause_id = targets.cause_id
-        and new_causes.eval_date = targets.eval_date
+    left join launches
+        on launches.pool = targets.product_id
+        and launches.cause_id = targets.cause_id
+        and launches.eval_date = targets.eval_date
+    left join pool_starts
+        on pool_starts.pool = targets.product_id
+        and pool_starts.eval_date = targets.eval_date
     left join rate
         on rate.batch_id = targets.batch_id
         and rate.eval_date = targets.eval_date

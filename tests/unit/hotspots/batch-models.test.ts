@@ -314,6 +314,39 @@ describe('root-cause clusters', () => {
     expect(r.reason_zh).toContain('100% 为 压缩机 · 噪音');
     expect(r.reason_zh).toContain('其中 压缩机 · 噪音 15 起');
   });
+  it('counts a cause cumulatively on every monitoring date, also the weeks without a new complaint', async () => {
+    // int_batch_mix_tests builds its running counts from the dates where complaints arrive and
+    // repeats them on the weeks in between: a on each date must be every complaint of the batch
+    // and cluster received by then, and a (batch, cluster) once tested is tested every week after.
+    const quality = P_ROWS.filter((r) => r.product === 'P' && r.category === '产品质量');
+    const clusters = quality.map((r, i) => ({
+      complaint_id: r.complaint_id,
+      cluster_id: r.batch === 'B4' ? 'k1' : i % 2 ? 'k1' : 'k2',
+      cluster_label: r.batch === 'B4' ? '压缩机 · 噪音' : i % 2 ? '压缩机 · 噪音' : '不制冷',
+    }));
+    db = await build('2024-03-30', P_ROWS, clusters);
+    const rows = await db.all<{ batch: string; cause_key: string; eval_date: string; a: number }>(
+      `select batch, cause_key, cast(eval_date as varchar) as eval_date, a from int_batch_mix_tests order by all`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    const cluster = new Map(clusters.map((c) => [c.complaint_id, c.cluster_id]));
+    const firstDate = new Map<string, string>();
+    for (const r of rows) {
+      const received = quality.filter(
+        (q) =>
+          q.batch === r.batch &&
+          cluster.get(q.complaint_id) === r.cause_key &&
+          q.received_date <= r.eval_date,
+      ).length;
+      expect(Number(r.a), `${r.batch} ${r.cause_key} ${r.eval_date}`).toBe(received);
+      const key = `${r.batch} ${r.cause_key}`;
+      if (!firstDate.has(key)) firstDate.set(key, r.eval_date);
+    }
+    for (const [key, first] of firstDate) {
+      const weeks = (Date.parse('2024-03-30') - Date.parse(first)) / (7 * 86_400_000) + 1;
+      expect(rows.filter((r) => `${r.batch} ${r.cause_key}` === key).length, key).toBe(weeks);
+    }
+  });
 });
 
 describe('actions already taken (--actions)', () => {
