@@ -112,8 +112,8 @@ cell_events as (
 ),
 
 -- Cumulative complaints of (batch, cause, age bucket) received by each date, from the cell's
--- first date on. Without history, one row per cell on the current date holding (as the dense
--- version of this model did) the complaints of the current monitoring step only, 0 for the rest.
+-- first date on. Without history, one row per cell on the current date with all its complaints
+-- received by then (the dense version of this model counted only the current monitoring step's).
 cell_dates as (
     select
         cell_events.batch_id,
@@ -136,7 +136,7 @@ cell_dates as (
         new_cells.cause_id,
         new_cells.age_bucket,
         settings.data_end as eval_date,
-        sum(case when new_cells.eval_date = settings.data_end then new_cells.complaints else 0 end) as n
+        sum(new_cells.complaints) as n
     from new_cells
     cross join settings
     cross join history

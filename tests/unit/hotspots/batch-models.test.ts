@@ -349,6 +349,30 @@ describe('root-cause clusters', () => {
   });
 });
 
+describe('cause mix without past monitoring dates', () => {
+  it('counts every complaint received by today when only today is tested (volumes, no clusters)', async () => {
+    // Every batch has volumes and there are no clusters: the cause tests are reported, not
+    // weighted, and only today's date is built. The counts must still be cumulative (they once
+    // held only the last monitoring step's complaints).
+    const rows = P_ROWS.filter(
+      (r) => r.product === 'P' && ['B1', 'B2', 'B3', 'B4'].includes(r.batch),
+    );
+    db = await build('2024-03-30', rows);
+    const tests = await db.all<{ batch: string; cause_key: string; eval_date: string; a: number }>(
+      `select batch, cause_key, cast(eval_date as varchar) as eval_date, a from int_batch_mix_tests order by all`,
+    );
+    expect(tests.length).toBeGreaterThan(0);
+    // today = the data's end (its last receipt), the only date built
+    expect(new Set(tests.map((t) => t.eval_date)).size).toBe(1);
+    for (const t of tests) {
+      const received = rows.filter(
+        (r) => r.batch === t.batch && r.category === t.cause_key && r.received_date <= t.eval_date,
+      ).length;
+      expect(Number(t.a), `${t.batch} ${t.cause_key}`).toBe(received);
+    }
+  });
+});
+
 describe('actions already taken (--actions)', () => {
   it('marks a hot spot covered by an open matching action and measures lead time from the first flag', async () => {
     db = await openHotspotDb({ as_of: '2024-03-30 23:59:59', ...SETTINGS });
