@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { query, ROOT, runCli, tempDir } from './cli-harness.ts';
+import { messageArgs, recommendationTexts } from '../../pipeline/contract/recommendations.ts';
 
 interface Planted {
   defective_batches: Array<{ batch: string; product: string }>;
@@ -26,6 +27,7 @@ interface Rec {
   evidence_json: string;
   drill: string;
   explain_en: string;
+  message_args?: string;
 }
 
 /** The severity component of a recommendation's score, as its explanation states it. */
@@ -59,10 +61,15 @@ async function recs(): Promise<Rec[]> {
   const rows = await query<Rec>(
     db,
     `select rec_id, rank, priority, rule, subject_key, complaints, cast(first_raised_on as varchar) as first_raised_on,
-            cast(evidence_json as varchar) as evidence_json, drill, explain_en
+            cast(evidence_json as varchar) as evidence_json, drill, cast(message_args as varchar) as message_args
      from mart_recommendations order by rank`,
   );
-  return rows.map((r) => ({ ...r, complaints: Number(r.complaints) }));
+  // the explanation as every reader words it (pipeline/messages/recommendations.ts)
+  return rows.map((r) => ({
+    ...r,
+    complaints: Number(r.complaints),
+    explain_en: recommendationTexts(r.rule, messageArgs(r.message_args)).explainEn,
+  }));
 }
 
 beforeAll(async () => {

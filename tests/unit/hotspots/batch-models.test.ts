@@ -355,7 +355,7 @@ describe('cause mix without past monitoring dates', () => {
     // weighted, and only today's date is built. The counts must still be cumulative (they once
     // held only the last monitoring step's complaints).
     const rows = P_ROWS.filter(
-      (r) => r.product === 'P' && ['B1', 'B2', 'B3', 'B4'].includes(r.batch),
+      (r) => r.product === 'P' && ['B1', 'B2', 'B3', 'B4'].includes(r.batch ?? ''),
     );
     db = await build('2024-03-30', rows);
     const tests = await db.all<{ batch: string; cause_key: string; eval_date: string; a: number }>(
