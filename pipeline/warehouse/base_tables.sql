@@ -174,6 +174,8 @@ create table if not exists data_test_results (
 -- Every recommendation ever raised (mart_recommendations), so a recommendation keeps the date it
 -- was first raised however its evidence is recomputed on later nights. Written after each build
 -- that rebuilt the mart (pipeline/models/recommendationLog.ts); read by mart_recommendations.
+-- last_run_id / last_score: the run that raised it or last changed its score, and that score (a
+-- row is rewritten only when its score changes, so a night that changes nothing keeps the log).
 create table if not exists recommendation_log (
   rec_id varchar not null,
   rule varchar not null,

@@ -87,26 +87,34 @@ classified as (
     from alerts
 ),
 
+-- The latest alert: by period, ties (a spike and a shift of one week) broken by alert_id, so the
+-- kind, grain, numbers and the first of alert_ids come from one alert and a rebuild picks the same
+-- one (arg_max by period alone picked any of the tied alerts, a different one per build).
+latest as (
+    select *, strftime(period_start, '%Y-%m-%d') || ' ' || alert_id as recency
+    from classified
+),
+
 grouped as (
     select
         rule,
         dimension,
         member,
-        arg_max(kind, period_start) as kind,
-        arg_max(grain, period_start) as grain,
+        arg_max(kind, recency) as kind,
+        arg_max(grain, recency) as grain,
         max(period_start) as last_period,
         max(period_end) as last_evidence_on,
         min(first_alert_period) as first_raised_on,
         -- the episode's start (a shift's first alarm), but not before the alert window
         cast(greatest(min(first_alert_period), min(settings.reference_date) - to_weeks(min(settings.alert_window_weeks))) as date) as window_from,
         count(*) as alerts,
-        arg_max(observed, period_start) as observed,
-        arg_max(expected, period_start) as expected,
+        arg_max(observed, recency) as observed,
+        arg_max(expected, recency) as expected,
         min(coalesce(q_value, p_value, 0.001)) as p_value,  -- alert's own strength (fallback)
-        list(alert_id order by period_start desc) as alert_ids,
+        list(alert_id order by recency desc) as alert_ids,
         any_value(category) as category,
         any_value(region) as region
-    from classified
+    from latest
     cross join settings
     group by rule, dimension, member
 ),

@@ -6,6 +6,9 @@
 -- grain: exactly one row; key: none
 -- reference_date is the last day with complaints, not the wall clock: a nightly export that stops
 -- a few days before the run must not age every signal out of the window.
+-- satisfied_threshold and owner_overrides (`rec_owner_<rule>`: a list of {rule, owner}) are here
+-- for mart_recommendations, so that it reads no cfg_settings/stg_settings: those hold the as-of,
+-- a new timestamp every cron night, and the mart would be rebuilt every night (kept tables).
 with cfg as (
     select key, value from cfg_settings where key like 'rec\_%' escape '\'
 ),
@@ -31,8 +34,15 @@ pivoted as (
         cast(max(value) filter (where key = 'rec_weight_impact') as double) as weight_impact,
         cast(max(value) filter (where key = 'rec_volume_saturation') as double) as volume_saturation,
         cast(max(value) filter (where key = 'rec_p1_score') as double) as p1_score,
-        cast(max(value) filter (where key = 'rec_p2_score') as double) as p2_score
+        cast(max(value) filter (where key = 'rec_p2_score') as double) as p2_score,
+        list({'rule': substr(key, length('rec_owner_') + 1), 'owner': value} order by key)
+            filter (where key like 'rec\_owner\_%' escape '\') as owner_overrides
     from cfg
+),
+
+satisfied as (
+    select cast(max(value) filter (where key = 'satisfied_threshold') as double) as satisfied_threshold
+    from cfg_settings
 ),
 
 data_end as (
@@ -40,8 +50,9 @@ data_end as (
 ),
 
 final as (
-    select data_end.reference_date, pivoted.*
+    select data_end.reference_date, pivoted.*, satisfied.satisfied_threshold
     from pivoted
+    cross join satisfied
     cross join data_end
 )
 

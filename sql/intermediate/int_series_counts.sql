@@ -2,15 +2,17 @@
 -- category, product_category, product, channel, region, department, root-cause cluster and
 -- category × region, by ISO week and by calendar month. Sparse: periods without a complaint are
 -- added (as zeros) by int_series_filled.
--- inputs: int_complaints_enriched, stg_complaint_clusters, int_trend_settings (as_of)
+-- inputs: int_complaints_enriched, stg_complaint_clusters, int_trend_settings (data_through)
 -- grain: one row per (grain 'week'|'month', dimension, member, period_start) with at least one
 --        complaint; key: those four
 -- Members follow the KPI layer: 'all' for the whole, '(unknown)' for a missing value (so each
 -- dimension sums to 'all'); category × region members are 'category × region'. Complaints
 -- without a cluster are not in the cluster dimension. Complaints received after as_of are left
--- out, so a back-dated as_of sees the data as it was then.
+-- out, so a back-dated as_of sees the data as it was then: data_through is the last receipt by
+-- as_of (int_trend_settings), so "received by data_through" is the same set without naming the
+-- as-of, which moves every night.
 with settings as (
-    select as_of from int_trend_settings
+    select data_through from int_trend_settings
 ),
 
 clusters as (
@@ -33,7 +35,7 @@ complaints as (
     cross join settings
     left join clusters on clusters.complaint_id = enriched.complaint_id
     where enriched.is_valid
-      and (settings.as_of is null or enriched.received_at <= settings.as_of)
+      and enriched.received_at <= settings.data_through
 ),
 
 grains as (

@@ -2,11 +2,12 @@
 -- last period of the data, zeros filled, with units in the field, the rate per 10k units, and
 -- whether the period is complete. mart_series_weekly / mart_series_monthly are its two grains and
 -- every detector reads it.
--- inputs: int_series_counts, int_kpi_units, int_complaints_enriched (max received_at),
---         int_trend_settings (as_of)
+-- inputs: int_series_counts, int_kpi_units,
+--         int_trend_settings (data_from, data_through, data_through_day_ended: the as-of's bearing
+--         on the data, not the as-of itself, which moves every night)
 -- grain: one row per (grain, dimension, member, period_start); key: those four (series_id +
 --        period_start)
--- The data end is min(as_of, last received_at). A period is complete when it ended by as_of, the
+-- The data end (data_through) is the last receipt by as_of. A period is complete when it ended by as_of, the
 -- data reach its last day (an export taken mid-week leaves that week incomplete) and the data
 -- had started by its first day; the last period is marked is_current and is usually incomplete. Detectors only judge complete periods.
 -- Units: a product's own units, a product category's units, and all units for every other
@@ -17,21 +18,13 @@ with counts as (
     select * from int_series_counts
 ),
 
-settings as (
-    select as_of from int_trend_settings
-),
-
 data_end as (
     select
-        min(enriched.received_at) as first_received_at,
-        max(enriched.received_at) as last_received_at,
-        least(coalesce(settings.as_of, max(enriched.received_at)), max(enriched.received_at)) as data_through,
-        settings.as_of
-    from int_complaints_enriched as enriched
-    cross join settings
-    where enriched.is_valid
-      and (settings.as_of is null or enriched.received_at <= settings.as_of)
-    group by settings.as_of
+        data_from as first_received_at,
+        data_through,
+        data_through_day_ended
+    from int_trend_settings
+    where data_through is not null
 ),
 
 last_periods as (
@@ -114,8 +107,7 @@ final as (
         end as period_index,
         filled.period_start >= cast(data_end.first_received_at as date)
             and (filled.period_end < cast(data_end.data_through as date)
-                or (filled.period_end = cast(data_end.data_through as date)
-                    and data_end.as_of is not null and data_end.as_of >= filled.period_end + interval 1 day))
+                or (filled.period_end = cast(data_end.data_through as date) and data_end.data_through_day_ended))
             as is_complete,
         filled.period_start = last_periods.last_period as is_current,
         cast(filled.complaints as bigint) as complaints,

@@ -1,7 +1,9 @@
 -- mart_recommendations: prioritised improvement actions, each with its owner, its evidence and
 -- the complaints behind it — the end of every analysis ("find the problem, propose the fix").
 -- inputs: int_recommendation_candidates, int_recommendation_settings, mart_complaints,
---         stg_settings (satisfied_threshold), cfg_settings (owner overrides),
+--         int_recommendation_settings (also satisfied_threshold and the owner overrides: read
+--         there, not from stg_settings/cfg_settings, whose as-of row changes every cron night and
+--         would rebuild this mart every night — kept tables, docs/incremental.md),
 --         recommendation_log (base table: when each rec_id was first raised on an earlier night)
 -- grain: one row per recommendation that is not folded into another; key: rec_id (stable across
 --        nightly runs for the same rule and subject)
@@ -34,7 +36,7 @@ with settings as (
 ),
 
 satisfied as (
-    select satisfied_threshold from stg_settings
+    select satisfied_threshold from int_recommendation_settings
 ),
 
 candidates as (
@@ -42,9 +44,8 @@ candidates as (
 ),
 
 owner_overrides as (
-    select substr(key, length('rec_owner_') + 1) as rule, value as owner
-    from cfg_settings
-    where key like 'rec\_owner\_%' escape '\'
+    select unnest(owner_overrides, recursive := true)
+    from int_recommendation_settings
 ),
 
 known_departments as (

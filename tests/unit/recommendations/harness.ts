@@ -153,11 +153,15 @@ export async function openRecDb(settings: Record<string, string> = {}): Promise<
     { category: '服务态度', label_en: 'staff service' },
     { category: '价格', label_en: 'price' },
   ]);
-  // As the runner writes it: every declared model setting, the test's values over the defaults.
+  // As the runner writes it: every declared model setting, the test's values over the defaults,
+  // and the scalar settings (int_recommendation_settings reads satisfied_threshold there).
   await insert(
     db,
     'cfg_settings',
-    modelSettingRows(settings).map(([key, value]) => ({ key, value })),
+    [...modelSettingRows(settings), ['satisfied_threshold', '0.8']].map(([key, value]) => ({
+      key,
+      value,
+    })),
   );
   return db;
 }

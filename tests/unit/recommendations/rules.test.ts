@@ -378,6 +378,33 @@ describe('trend-alert rules', () => {
       before.find((r) => r.rule === 'external_escalation')?.complaints,
     );
   });
+
+  it('rewrites a logged recommendation only when its score changed', async () => {
+    // The mart reads the log: a log rewritten every night (a new last_run_id on every row) would
+    // rebuild the recommendations every night though nothing they read changed (kept tables).
+    db = await openRecDb();
+    await alertFixture();
+    await buildRecommendations(db);
+    await recordRecommendations(db, 1);
+    const log = () =>
+      db!.all<Record<string, unknown>>('select * from recommendation_log order by rec_id');
+    const first = await log();
+    expect(first.length).toBeGreaterThan(0);
+    await recordRecommendations(db, 2);
+    expect(await log()).toEqual(first);
+    const changed = String(first[0].rec_id);
+    await db.run(`update mart_recommendations set score = score - 1 where rec_id = $id`, {
+      id: changed,
+    });
+    await recordRecommendations(db, 3);
+    const third = await log();
+    expect(third.filter((r) => r.rec_id === changed).map((r) => Number(r.last_run_id))).toEqual([
+      3,
+    ]);
+    expect(third.filter((r) => r.rec_id !== changed)).toEqual(
+      first.filter((r) => r.rec_id !== changed),
+    );
+  });
 });
 
 describe('KPI rules', () => {
