@@ -6,13 +6,8 @@ import {
   createTestWarehouse,
   type TestWarehouse,
 } from '../../../../tests/helpers/exportTestWarehouse.ts';
-import {
-  listRecommendations,
-  recommendationFilterOrError,
-  safeDrill,
-  withAlertReason,
-  withRelatedTitles,
-} from './recommendations.ts';
+import { listRecommendations, recommendationFilterOrError, safeDrill } from './recommendations.ts';
+import { withAlertReason, withRelatedTitles } from './recommendationEvidence.ts';
 import { trendAlertOf } from '../../../../pipeline/contract/trendAlerts.ts';
 
 describe('safeDrill', () => {

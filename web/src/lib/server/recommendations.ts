@@ -6,20 +6,17 @@
 import { error } from '@sveltejs/kit';
 import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
 import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
-import { loadClusterLabels } from './clusterLabels.ts';
 import { query, relationExists, type Params } from './db.ts';
+import {
+  loadEvidenceSources,
+  withEvidenceReasons,
+  withRelatedTitles,
+} from './recommendationEvidence.ts';
 import { day } from '../../../../pipeline/contract/values.ts';
 import {
-  messageArgs,
   recommendationOf,
-  recommendationTexts,
   type RecommendationRow,
 } from '../../../../pipeline/contract/recommendations.ts';
-import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
-import {
-  batchHotspotReasons,
-  productHotspotReasons,
-} from '../../../../pipeline/contract/hotspotReasons.ts';
 
 export const recommendationsTable = 'mart_recommendations';
 export const priorities = ['P1', 'P2', 'P3'] as const;
@@ -121,14 +118,11 @@ export async function listRecommendations(
      where owner_department is not null order by owner`,
   );
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
-  const alerts = await loadAlerts();
-  const hotspots = await loadHotspotReasons();
+  const sources = await loadEvidenceSources();
   const byPriority: Record<string, number> = {};
   for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
   return {
-    items: rows
-      .map(toRecommendation)
-      .map((rec) => withHotspotReason(withAlertReason(rec, alerts), hotspots)),
+    items: rows.map(toRecommendation).map((rec) => withEvidenceReasons(rec, sources)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),
     byPriority,
     owners: owners.map((o) => String(o.owner)),
@@ -140,92 +134,4 @@ function toRecommendation(json: Record<string, unknown>): Recommendation {
   const rec = recommendationOf(json);
   const evidence = withRelatedTitles(parseEvidence(json.evidence_json));
   return { ...rec, evidence, drill: safeDrill(rec.drill) };
-}
-
-/**
- * The recommendations folded into this one, by title in both languages: the mart lists each by
- * rule and names (parseEvidence keeps the list as its JSON text), the catalogue words them.
- */
-export function withRelatedTitles(evidence: Evidence): Evidence {
-  const raw = evidence.related;
-  if (typeof raw !== 'string') return evidence;
-  let items: unknown;
-  try {
-    items = JSON.parse(raw);
-  } catch {
-    return evidence;
-  }
-  if (!Array.isArray(items)) return evidence;
-  const texts = items.map((item: { rule?: unknown; message_args?: unknown }) =>
-    recommendationTexts(String(item?.rule ?? ''), messageArgs(item?.message_args)),
-  );
-  const { related: _related, ...rest } = evidence;
-  return {
-    ...rest,
-    related_zh: texts.map((t) => t.titleZh).join('；'),
-    related_en: texts.map((t) => t.titleEn).join('; '),
-  };
-}
-
-/** The trend alerts by id, their reasons worded (mart_trend_alerts holds a few hundred at most). */
-async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
-  if (!(await relationExists('mart_trend_alerts'))) return new Map();
-  const labels = await loadClusterLabels();
-  const rows = await query('select * from mart_trend_alerts');
-  return new Map(rows.map((r) => trendAlertOf(r, labels)).map((a) => [a.alertId, a]));
-}
-
-type Reasons = { reasonZh: string; reasonEn: string };
-
-/**
- * The reasons of the hot spots recommendations are raised on, by `rule|subject|period`: a batch
- * (product · batch), a product's root cause (product · cause), a product (· region) in a month.
- */
-async function loadHotspotReasons(): Promise<Map<string, Reasons>> {
-  const reasons = new Map<string, Reasons>();
-  if (await relationExists('mart_batch_hotspots')) {
-    for (const r of await query('select * from mart_batch_hotspots where is_hotspot'))
-      reasons.set(`batch_hotspot|${r.product} · ${r.batch}|`, batchHotspotReasons(r));
-  }
-  if (await relationExists('mart_product_hotspots')) {
-    for (const r of await query('select * from mart_product_hotspots where is_hotspot')) {
-      const key =
-        r.level === 'product_cause'
-          ? `product_root_cause|${r.product} · ${r.cause_key}|`
-          : `product_hotspot|${r.product}${r.region ? ` · ${r.region}` : ''}|${String(r.period_start).slice(0, 7)}`;
-      reasons.set(key, productHotspotReasons(r));
-    }
-  }
-  return reasons;
-}
-
-/** A hot-spot recommendation quotes its hot spot's reason, worded by the catalogue. */
-export function withHotspotReason(
-  rec: Recommendation,
-  reasons: ReadonlyMap<string, Reasons>,
-): Recommendation {
-  const period = rec.rule === 'product_hotspot' ? String(rec.evidence.period ?? '') : '';
-  const found = reasons.get(`${rec.rule}|${rec.subjectKey}|${period}`);
-  if (!found) return rec;
-  return {
-    ...rec,
-    evidence: { ...rec.evidence, reason_zh: found.reasonZh, reason_en: found.reasonEn },
-  };
-}
-
-/**
- * A recommendation raised on trend alerts quotes the latest one's reason (`alert_ids` are latest
- * first): the mart carries the alert ids, the catalogue words them, a cluster by its label.
- */
-export function withAlertReason(
-  rec: Recommendation,
-  alerts: ReadonlyMap<string, TrendAlertRow>,
-): Recommendation {
-  const ids = rec.evidence.alert_ids; // parseEvidence flattens the list to "id, id, …"
-  const latest = typeof ids === 'string' ? alerts.get(ids.split(', ')[0]) : undefined;
-  if (!latest) return rec;
-  return {
-    ...rec,
-    evidence: { ...rec.evidence, reason_zh: latest.reasonZh, reason_en: latest.reasonEn },
-  };
 }
