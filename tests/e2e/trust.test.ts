@@ -283,6 +283,8 @@ describe('9. smaller items', () => {
 
   it('shows a new dimension’s members at once on Trends, and says which member it picked', async () => {
     await page.goto(url('/trends?lang=en&grain=month&dimension=all'));
+    // the change handler is the page script's: on a busy machine it attaches after the HTML shows
+    await page.waitForLoadState('networkidle');
     expect(await page.locator('select[name="member"]').count()).toBe(0);
     await page.locator('select[name="dimension"]').selectOption('region');
     // no Apply click: changing the dimension loads its members
