@@ -40,3 +40,14 @@ export const tooltipBox = {
   borderColor: palette.tooltipBorder,
   textStyle: { color: palette.text, fontFamily },
 };
+
+/** A period axis for a line over time: the labels edge to edge, overlapping ones hidden. */
+export function periodAxis(labels: string[]) {
+  return {
+    type: 'category' as const,
+    data: labels,
+    boundaryGap: false,
+    axisLine: { lineStyle: { color: palette.axisLine } },
+    axisLabel: { color: palette.mutedText, hideOverlap: true },
+  };
+}

@@ -1,7 +1,7 @@
 // Option builder for a Shewhart control chart: the plotted value per period, the centre line and
 // the (per-period) upper and lower control limits; points that break a rule are drawn in red.
 import type { ChartOption } from '../setup.ts';
-import { chartFrame, legendTopRight, palette, tooltipBox } from '../theme.ts';
+import { chartFrame, legendTopRight, palette, periodAxis, tooltipBox } from '../theme.ts';
 
 export interface ControlChartPoint {
   label: string;
@@ -47,13 +47,7 @@ export function buildControlOption(input: ControlOptionInput): ChartOption {
       ...tooltipBox,
       valueFormatter: (v) => (v === null || v === undefined ? '—' : format(Number(v))),
     },
-    xAxis: {
-      type: 'category',
-      data: input.points.map((p) => p.label),
-      boundaryGap: false,
-      axisLine: { lineStyle: { color: palette.axisLine } },
-      axisLabel: { color: palette.mutedText, hideOverlap: true },
-    },
+    xAxis: periodAxis(input.points.map((p) => p.label)),
     yAxis: {
       type: 'value',
       scale: true,

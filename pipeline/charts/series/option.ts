@@ -3,7 +3,7 @@
 // markPoints whose tooltip is the alert's reason (ECharts escapes tooltip text it builds itself;
 // our formatter returns plain text, and `tooltip.renderMode: 'richText'` keeps it out of HTML).
 import type { ChartOption } from '../setup.ts';
-import { chartFrame, legendTopRight, palette, tooltipBox } from '../theme.ts';
+import { chartFrame, legendTopRight, palette, periodAxis, tooltipBox } from '../theme.ts';
 
 export interface SeriesChartPoint {
   label: string;
@@ -55,13 +55,7 @@ export function buildSeriesOption(input: SeriesOptionInput): ChartOption {
         return reason ? `${line}\n${reason}` : line;
       },
     },
-    xAxis: {
-      type: 'category',
-      data: input.points.map((p) => p.label),
-      boundaryGap: false,
-      axisLine: { lineStyle: { color: palette.axisLine } },
-      axisLabel: { color: palette.mutedText, hideOverlap: true },
-    },
+    xAxis: periodAxis(input.points.map((p) => p.label)),
     yAxis: {
       type: 'value',
       minInterval: 1,
