@@ -389,20 +389,7 @@ product_terms as (
 ),
 
 product_level as materialized (
-    select
-        batch_id,
-        cause_id,
-        eval_date,
-        level,
-        sum(batch_n) as n,
-        sum(batch_k) as a,
-        sum(case when others_n > 0 then batch_n * others_k / others_n else 0 end) as expected,
-        sum(batch_n * (others_k + 0.5) / (others_n + 1.0)) as expected_haldane,
-        sum(others_n) as comparator_complaints,
-        -- batches with complaints at the batch's ages: the most at any one of them
-        max(others_batches) as comparator_batches
-    from product_terms
-    group by all
+    select * from mix_level_totals(product_terms)
 ),
 
 -- The targets with too few comparable batches in their product (the same test as in chosen
@@ -455,19 +442,7 @@ wider_terms as (
 ),
 
 wider_levels as (
-    select
-        batch_id,
-        cause_id,
-        eval_date,
-        level,
-        sum(batch_n) as n,
-        sum(batch_k) as a,
-        sum(case when others_n > 0 then batch_n * others_k / others_n else 0 end) as expected,
-        sum(batch_n * (others_k + 0.5) / (others_n + 1.0)) as expected_haldane,
-        sum(others_n) as comparator_complaints,
-        max(others_batches) as comparator_batches
-    from wider_terms
-    group by all
+    select * from mix_level_totals(wider_terms)
 ),
 
 -- The first level (product, product line, all products) with enough comparable batches: the
