@@ -120,6 +120,10 @@ const GENERIC_TAILS = new Set([
   'created',
 ]);
 
+// Words that name how a value is written, not what it is: "Vehicle Make Name", "Model Line Desc",
+// "Component Text" carry their field in the words before them.
+const QUALIFIER_TAILS = new Set(['name', 'desc', 'descr', 'text', 'txt', 'code', 'cd', 'value']);
+
 /** The longest tail of an English header's words that is a synonym ("vehicle make" → make). */
 function tailSynonym(header: string): { field: CanonicalField; synonym: string } | null {
   const all = headerWords(header);
@@ -127,7 +131,19 @@ function tailSynonym(header: string): { field: CanonicalField; synonym: string }
   // "Brief description of the complaint": the head noun comes before "of".
   const of = all.indexOf('of');
   const words = of > 0 ? all.slice(0, of) : all;
-  for (let k = of > 0 ? 0 : 1; k < words.length; k++) {
+  const hit = longestTail(words, of > 0 ? 0 : 1);
+  if (hit) return hit;
+  // "Vehicle Make Name" → "vehicle make", then its tails (a generic word left alone, as in
+  // "Customer name", still decides nothing).
+  if (QUALIFIER_TAILS.has(words[words.length - 1])) return longestTail(words.slice(0, -1), 0);
+  return null;
+}
+
+function longestTail(
+  words: string[],
+  from: number,
+): { field: CanonicalField; synonym: string } | null {
+  for (let k = from; k < words.length; k++) {
     const key = words.slice(k).join('');
     const field = EXACT.get(key);
     if (field && !GENERIC_TAILS.has(key)) return { field, synonym: words.slice(k).join(' ') };

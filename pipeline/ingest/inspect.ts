@@ -4,7 +4,7 @@
 // and reports per column: header, proposed field, how it was decided, confidence, three sample
 // values, parse rate — plus unmapped columns, derived fields and the analyses each missing field
 // disables. `--write-mapping` turns the proposal into a --mapping file that loads unchanged.
-import { openDb } from '../db.ts';
+import { openDb, type Db } from '../db.ts';
 import { missingFields, type MissingField } from './coverage.ts';
 import type { ColumnDecision, UserMapping } from './headers.ts';
 import { inferFileSettings, installNormalisers } from './normalise.ts';
@@ -23,7 +23,9 @@ export interface InspectOptions extends ReadOptions {
 
 export interface InspectedColumn extends ColumnDecision {
   samples: string[];
-  /** Share of the column's non-empty values that parse as the field (null: kept in extra). */
+  /** Rows where the column has a value (null: kept in extra). */
+  present: number | null;
+  /** Share of the column's non-empty values that parse as the field (null: kept in extra, or empty). */
   parse_rate: number | null;
 }
 
@@ -50,38 +52,33 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
     const hasRows = raw.rowsRead - raw.rejects.length > 0;
     const mapping = await resolveMapping(db, 'ingest_raw', raw.headers, opts.mapping, hasRows);
     const settings = await inferFileSettings(db, 'ingest_raw', mapping, opts.dateOrder);
-    const parseRate = new Map<string, number>();
-    if (hasRows) {
-      const quality = await stageAndMeasure(
-        db,
-        'ingest_raw',
-        'ingest_staged',
-        raw.headers,
-        mapping,
-        settings,
-        { timezone: opts.timezone, customerIdSalt: null, bounds: opts.bounds, today: new Date() },
-      );
-      for (const q of quality) {
-        const present = Number(q.rows) - Number(q.nulls);
-        if (present > 0) parseRate.set(q.field, 1 - Number(q.unparsed) / present);
-      }
-    }
+    if (hasRows)
+      await stageAndMeasure(db, 'ingest_raw', 'ingest_staged', raw.headers, mapping, settings, {
+        timezone: opts.timezone,
+        customerIdSalt: null,
+        bounds: opts.bounds,
+        today: new Date(),
+      });
     const columns: InspectedColumn[] = [];
     for (const d of mapping.decisions) {
       const samples = hasRows
         ? (
             await db.all<{ v: string }>(
-              `select distinct c${d.index} as v from ingest_raw
-               where c${d.index} is not null and trim(c${d.index}) <> '' and rn <= 1000 limit 3`,
+              // The first three distinct values in file order, so the same file reads the same.
+              `select c${d.index} as v from ingest_raw
+               where c${d.index} is not null and trim(c${d.index}) <> '' and rn <= 1000
+               group by v order by min(rn) limit 3`,
             )
           ).map((r) => clip(String(r.v)))
         : [];
       const primary = d.field !== null && mapping.fields[d.field]?.[0] === d.index;
+      const rate = hasRows && primary ? await columnParseRate(db, d.index, d.field!) : null;
       columns.push({
         ...d,
         confidence: Number(d.confidence.toFixed(2)),
         samples,
-        parse_rate: d.field && primary ? Number((parseRate.get(d.field) ?? 0).toFixed(4)) : null,
+        present: rate?.present ?? null,
+        parse_rate: rate && rate.present > 0 ? Number(rate.rate.toFixed(4)) : null,
       });
     }
     return {
@@ -101,6 +98,25 @@ export async function inspectFile(file: string, opts: InspectOptions): Promise<I
   } finally {
     db.close();
   }
+}
+
+/**
+ * Parse rate of one column, measured on the rows where that column has a value: the staged field
+ * may also be filled from a derivation (production_date from the model year) or a second column,
+ * and those rows say nothing about this column (NHTSA's MANUF_DT, blank in every row, read 100 %).
+ */
+async function columnParseRate(
+  db: Db,
+  index: number,
+  field: string,
+): Promise<{ present: number; rate: number }> {
+  const [row] = await db.all<{ present: number | bigint; unparsed: number | bigint }>(
+    `select count(*) filter (where cl_clean(r.c${index}) is not null) as present,
+            count(*) filter (where cl_clean(r.c${index}) is not null and s."${field}" is null) as unparsed
+     from ingest_raw r join ingest_staged s using (rn)`,
+  );
+  const present = Number(row.present);
+  return { present, rate: present > 0 ? 1 - Number(row.unparsed) / present : 0 };
 }
 
 const clip = (s: string) => {
@@ -126,7 +142,7 @@ export function formatInspection(r: Inspection): string {
     c.field ?? '— extra',
     c.method ?? '',
     c.field ? c.confidence.toFixed(2) : '',
-    c.parse_rate === null ? '' : `${(c.parse_rate * 100).toFixed(1)}%`,
+    c.present === 0 ? 'empty' : c.parse_rate === null ? '' : `${(c.parse_rate * 100).toFixed(1)}%`,
     c.samples.join(' | '),
   ]);
   const head = ['column', 'field', 'how', 'conf.', 'parsed', 'samples'];
@@ -134,7 +150,10 @@ export function formatInspection(r: Inspection): string {
     Math.min(32, Math.max(h.length, ...rows.map((row) => width(row[i])))),
   );
   const fmt = (row: string[]) =>
-    row.map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i]))).join('  ');
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : pad(cell, widths[i])))
+      .join('  ')
+      .trimEnd();
   lines.push(fmt(head), ...rows.map(fmt), '');
   for (const d of r.derived) lines.push(`derived: ${d.rule}`);
   for (const c of r.columns.filter((x) => x.method === 'content'))

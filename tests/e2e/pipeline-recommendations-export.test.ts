@@ -194,6 +194,19 @@ describe('pipeline', () => {
     expect(await full.textContent()).toContain('<script>alert(1)</script>');
     expect(await page.locator('main script, main a[href^="http://evil"]').count()).toBe(0);
 
+    // how each column of the night's file was mapped (issue 12): field and method per header
+    const mapping = page.getByRole('region', { name: 'Column mapping' });
+    const mapped = mapping.getByRole('table', { name: 'Column mapping of complaints-nightly.csv' });
+    if (!(await mapped.isVisible()))
+      await mapping.locator('summary').filter({ hasText: 'complaints-nightly.csv' }).click();
+    const idRow = mapped.getByRole('row').filter({
+      has: page.getByRole('rowheader', { name: '投诉编号', exact: true }),
+    });
+    expect((await idRow.getByRole('cell').allTextContents()).slice(0, 2)).toEqual([
+      'complaint_id',
+      'synonym',
+    ]);
+
     await page
       .getByRole('img', { name: /run times of the \d+ slowest models/ })
       .locator('svg')

@@ -11,6 +11,7 @@ import { FIXTURES, ROOT, buckets, query, runCli, tempDir } from './cli-harness.t
 const DATA = join(ROOT, '../shared/data');
 const NHTSA = join(DATA, 'nhtsa_flat_cmpl_hyundai_kia.csv');
 const VEHICLE = join(DATA, 'en_vehicle_body_complaints.csv');
+const REVIEWS = ['zh_shopping_reviews.csv', 'zh_delivery_reviews.csv'].map((f) => join(DATA, f));
 const hasData = existsSync(NHTSA) && existsSync(VEHICLE);
 if (!hasData)
   console.warn(
@@ -135,6 +136,72 @@ describe.skipIf(!hasData)('real exports without a mapping file', () => {
   });
 });
 
+interface InspectJson {
+  columns: {
+    header: string;
+    field: string | null;
+    method: string | null;
+    present: number | null;
+    parse_rate: number | null;
+  }[];
+  unmapped: string[];
+  missing: { field: string }[];
+}
+
+describe.skipIf(!hasData)('inspect on the real files', () => {
+  it('measures each column on its own values: a blank production-date column reads empty, not 100 %', async () => {
+    const r = await runCli(['inspect', '--input', NHTSA, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as InspectJson;
+    const col = (h: string) => out.columns.find((c) => c.header === h)!;
+    // MANUF_DT is blank in all 1,702 records; production_date is filled from the model year.
+    expect(col('MANUF_DT')).toMatchObject({
+      field: 'production_date',
+      present: 0,
+      parse_rate: null,
+    });
+    expect(col('FAILDATE')).toMatchObject({ field: 'incident_at', present: 1702 });
+    expect(col('FAILDATE').parse_rate).toBeCloseTo(1701 / 1702, 4);
+    expect(col('CDESCR')).toMatchObject({ field: 'description', parse_rate: 1 });
+    const table = await runCli(['inspect', '--input', NHTSA]);
+    expect(table.stdout).toMatch(/MANUF_DT\s+production_date\s+synonym\s+1\.00\s+empty/);
+  });
+
+  it.each(
+    [
+      'cfpb_2015q1.csv',
+      'en_vehicle_body_complaints.csv',
+      'nhtsa_flat_cmpl_hyundai_kia.csv',
+      'zh_delivery_reviews.csv',
+      'zh_shopping_reviews.csv',
+    ].filter((f) => existsSync(join(DATA, f))),
+  )('docs/schema.md shows what inspect prints today for %s', async (file) => {
+    const docs = await readFile(join(ROOT, 'docs/schema.md'), 'utf8');
+    const block = docs.match(
+      new RegExp('`' + file.replace('.', '\\.') + '`:\\n\\n```text\\n([^]*?)\\n```'),
+    );
+    expect(block, `docs/schema.md has no inspect block for ${file}`).not.toBeNull();
+    const r = await runCli(['inspect', '--input', `../shared/data/${file}`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trimEnd(), 'regenerate the block in docs/schema.md').toBe(block![1]);
+  });
+
+  it.each(REVIEWS.filter(existsSync))(
+    'reads a review file (%s) as descriptions and names the missing id and date',
+    async (file) => {
+      const r = await runCli(['inspect', '--input', file, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as InspectJson;
+      expect(out.columns.find((c) => c.header === 'review')).toMatchObject({
+        field: 'description',
+      });
+      expect(out.missing.map((m) => m.field)).toEqual(
+        expect.arrayContaining(['complaint_id', 'received_at']),
+      );
+    },
+  );
+});
+
 describe('missing key fields', () => {
   it('warns and names the disabled analyses when no column is a description, and exits 3 with --strict', async () => {
     const dir = await tempDir();
@@ -173,6 +240,43 @@ describe('missing key fields', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/no description column|no product column/);
+  });
+});
+
+describe('implausible dates', () => {
+  it('honours a configured date floor: earlier incident dates become NULL, counted with an example, the rows kept', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'dates.csv');
+    await writeFile(
+      file,
+      [
+        'complaint id,received date,incident date,description',
+        'D-1,2026-03-01,1995-06-01,door rattles at speed',
+        'D-2,2026-03-02,2001-02-03,window regulator broke',
+        'D-3,2026-03-03,1985-01-01,latch failed in the cold',
+      ].join('\n') + '\n',
+    );
+    const config = join(dir, 'config.json');
+    await writeFile(config, JSON.stringify({ ingest: { dateFloor: '2000-01-01' } }));
+    const db = join(dir, 'w.duckdb');
+    const r = await runCli(['ingest', '--db', db, '--input', file, '--config', config, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json.files[0].rows_new).toBe(3);
+    const rows = await query<{ complaint_id: string; incident: string | null }>(
+      db,
+      `select complaint_id, incident_at::date::varchar incident from complaints order by complaint_id`,
+    );
+    expect(rows).toEqual([
+      { complaint_id: 'D-1', incident: null },
+      { complaint_id: 'D-2', incident: '2001-02-03' },
+      { complaint_id: 'D-3', incident: null },
+    ]);
+    const [q] = await query<{ unparsed: number; example: string }>(
+      db,
+      `select unparsed::int unparsed, unparsed_example example from field_quality where field = 'incident_at'`,
+    );
+    expect(q.unparsed).toBe(2);
+    expect(q.example).toMatch(/^(1995-06-01|1985-01-01) \(outside the plausible dates 2000-01-01/);
   });
 });
 

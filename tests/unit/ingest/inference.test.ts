@@ -69,6 +69,7 @@ describe('header families', () => {
         'CMPL_TYPE',
         'Customer name',
         'Timely response?',
+        'Model Line Desc',
       ]),
     ).toEqual({
       'Brief description of the complaint': 'description',
@@ -76,6 +77,13 @@ describe('header families', () => {
       CMPL_TYPE: null,
       'Customer name': null,
       'Timely response?': null,
+      'Model Line Desc': 'series',
+    });
+    // A last word that says how the value is written ("name", "desc") is passed over.
+    expect(fieldsOf(['Vehicle Make Name', 'Component Desc', 'Customer Name'])).toEqual({
+      'Vehicle Make Name': 'brand',
+      'Component Desc': 'component',
+      'Customer Name': null,
     });
   });
 
