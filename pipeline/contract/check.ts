@@ -2,8 +2,12 @@
 // contract between the models and their readers (the dashboard, the report); a warehouse built by
 // another version can lack a mart or a column, or carry a column that has since moved. Rather than
 // guard every read, the readers' entry points check once and refuse (or rebuild) with a message
-// saying what differs and how to fix it.
-import type { Db } from '../db.ts';
+// saying what differs and how to fix it. The same holds for the base tables the CLI writes (the
+// complaint versions and the run journal: loads, mappings, rejects, field quality, model runs, data
+// tests): this version's base_tables.sql declares them, every write applies it (a warehouse is
+// migrated by its next run), so a reader may take them as declared once the check passed.
+import { openDb, type Db } from '../db.ts';
+import { applyBaseTables } from '../warehouse/init.ts';
 import { marts } from './marts.ts';
 
 export interface ContractCheck {
@@ -13,23 +17,69 @@ export interface ContractCheck {
   problems: string[];
 }
 
-/** Compares the warehouse's mart tables with the contracts (names and order of columns). */
-export async function checkMartContracts(db: Db): Promise<ContractCheck> {
+/** Table (or view) → its columns in order, for the names `where` selects. */
+async function columnsOf(db: Db, where: string): Promise<Map<string, string[]>> {
   const rows = await db.all<{ table_name: string; column_name: string }>(
     `select table_name, column_name
      from information_schema.columns
-     where table_schema = current_schema() and starts_with(table_name, 'mart_')
+     where table_schema = current_schema() and ${where}
      order by table_name, ordinal_position`,
   );
-  const actual = new Map<string, string[]>();
+  const out = new Map<string, string[]>();
   for (const r of rows) {
-    const columns = actual.get(r.table_name) ?? [];
+    const columns = out.get(r.table_name) ?? [];
     columns.push(r.column_name);
-    actual.set(r.table_name, columns);
+    out.set(r.table_name, columns);
   }
-  const declared = Object.values(marts);
-  if (!declared.some((mart) => actual.has(mart.name))) return { state: 'unbuilt', problems: [] };
+  return out;
+}
+
+let declaredBase: Promise<Map<string, string[]>> | null = null;
+
+/** The base tables and views this version declares: base_tables.sql applied to an empty database. */
+function declaredBaseTables(): Promise<Map<string, string[]>> {
+  declaredBase ??= (async () => {
+    const mem = await openDb(':memory:');
+    try {
+      await applyBaseTables(mem);
+      return await columnsOf(mem, 'true');
+    } finally {
+      mem.close();
+    }
+  })();
+  return declaredBase;
+}
+
+/** Base tables the warehouse lacks, or columns they lack (columns it has beyond them are harmless). */
+async function baseTableProblems(db: Db): Promise<string[]> {
+  const declared = await declaredBaseTables();
+  const names = [...declared.keys()];
+  const actual = await columnsOf(db, `table_name in (${names.map((n) => `'${n}'`).join(', ')})`);
   const problems: string[] = [];
+  for (const [name, want] of declared) {
+    const have = actual.get(name);
+    if (!have) problems.push(`${name} is missing`);
+    else {
+      const missing = want.filter((c) => !have.includes(c));
+      if (missing.length > 0) problems.push(`${name} lacks ${missing.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Compares the warehouse's base tables and marts with this version's declarations (names and order
+ * of columns). `unbuilt` still requires the base tables as declared: a reader may read them unguarded.
+ */
+export async function checkMartContracts(db: Db): Promise<ContractCheck> {
+  const base = await baseTableProblems(db);
+  const actual = await columnsOf(db, `starts_with(table_name, 'mart_')`);
+  const declared = Object.values(marts);
+  if (!declared.some((mart) => actual.has(mart.name)))
+    return base.length > 0
+      ? { state: 'outdated', problems: base }
+      : { state: 'unbuilt', problems: [] };
+  const problems: string[] = [...base];
   for (const mart of declared) {
     const have = actual.get(mart.name);
     if (!have) {

@@ -360,23 +360,22 @@ async function loadRecommendations(db: Db, period: Period): Promise<Recommendati
   }));
 }
 
-async function loadDataQuality(db: Db, tables: Set<string>): Promise<DataQuality> {
+async function loadDataQuality(db: Db): Promise<DataQuality> {
   const runs = await db.all(
     `select * from load_runs order by run_id desc, finished_at desc nulls last, file limit ${LOAD_RUNS_SHOWN}`,
   );
-  let tests: DataQuality['tests'] = null;
-  if (tables.has('data_test_results')) {
-    const row = await db.one(
-      `select count(*) filter (where status = 'pass') as passed,
-              count(*) filter (where status in ('fail', 'error')) as failed,
-              count(*) filter (where status = 'warn') as warned,
-              count(*) as total
-       from data_test_results
-       where run_id = (select max(run_id) from data_test_results)`,
-    );
-    if (row && int(row.total) > 0)
-      tests = { passed: int(row.passed), failed: int(row.failed), warned: int(row.warned) };
-  }
+  const row = await db.one(
+    `select count(*) filter (where status = 'pass') as passed,
+            count(*) filter (where status in ('fail', 'error')) as failed,
+            count(*) filter (where status = 'warn') as warned,
+            count(*) as total
+     from data_test_results
+     where run_id = (select max(run_id) from data_test_results)`,
+  );
+  const tests: DataQuality['tests'] =
+    row && int(row.total) > 0
+      ? { passed: int(row.passed), failed: int(row.failed), warned: int(row.warned) }
+      : null;
   return {
     runs: runs.map((r) => ({
       runId: int(r.run_id),
@@ -402,12 +401,10 @@ async function loadWarehouseInfo(db: Db, tables: Set<string>): Promise<Warehouse
       if (r.value !== null) settings.set(r.key, r.value);
     }
   }
-  const latestComplaint = tables.has('complaints')
-    ? str(await db.scalar(`select cast(max(received_at) as varchar) from complaints`))
-    : null;
-  const lastLoad = tables.has('load_runs')
-    ? str(await db.scalar(`select cast(max(finished_at) as varchar) from load_runs`))
-    : null;
+  const latestComplaint = str(
+    await db.scalar(`select cast(max(received_at) as varchar) from complaints`),
+  );
+  const lastLoad = str(await db.scalar(`select cast(max(finished_at) as varchar) from load_runs`));
   let asOfDate: string | null = null;
   for (const mart of ['mart_recommendations', 'mart_batch_hotspots', 'mart_product_hotspots']) {
     if (asOfDate === null && tables.has(mart)) {
@@ -447,6 +444,6 @@ export async function loadReportData(db: Db, period: Period): Promise<ReportData
     recommendations: await when(tables.has('mart_recommendations'), () =>
       loadRecommendations(db, period),
     ),
-    dataQuality: await when(tables.has('load_runs'), () => loadDataQuality(db, tables)),
+    dataQuality: await loadDataQuality(db),
   };
 }

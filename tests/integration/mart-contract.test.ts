@@ -115,4 +115,30 @@ describe('a warehouse built by another version (pipeline/contract/check.ts)', ()
     expect(report.code).toBe(2);
     for (const text of expected) expect(report.stderr).toContain(text);
   });
+
+  it('covers the run journal the readers take unguarded, and `build` migrates it', async () => {
+    const old = join(dir, 'older-journal.duckdb');
+    await copyFile(db, old);
+    // a warehouse from before the column mappings were recorded
+    const instance = await DuckDBInstance.create(old);
+    const conn = await instance.connect();
+    await conn.run(`drop table load_mappings;
+                    alter table load_runs drop column derivation;
+                    alter table load_runs drop column missing_fields`);
+    conn.closeSync();
+    instance.closeSync();
+
+    const serve = await runCli(['serve', '--db', old, '--no-auth', '--port', '1']);
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toContain('load_mappings is missing');
+    expect(serve.stderr).toContain('load_runs lacks derivation, missing_fields');
+    const build = await runCli(['build', '--db', old]);
+    expect(build.code, build.stderr).toBe(0);
+    const handle = await openDb(old, { readOnly: true });
+    try {
+      expect(await checkMartContracts(handle)).toEqual({ state: 'ok', problems: [] });
+    } finally {
+      handle.close();
+    }
+  });
 });

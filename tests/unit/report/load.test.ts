@@ -10,11 +10,13 @@ import {
   loadReportData,
 } from '../../../pipeline/report/load.ts';
 import { parsePeriod } from '../../../pipeline/report/period.ts';
+import { applyBaseTables } from '../../../pipeline/warehouse/init.ts';
 
 let db: Db;
 
 beforeEach(async () => {
   db = await openDb(':memory:');
+  await applyBaseTables(db); // every warehouse has them (pipeline/contract/check.ts)
   for (const macro of await discoverMacros()) await db.run(macro.sql); // as the runner does
   // mart_kpis_monthly without redispatch_rate: the report must show null, not fail
   await db.run(`
@@ -148,7 +150,7 @@ describe('loadReportData', () => {
     expect(data.rootCauses).toBeNull();
     expect(data.productHotspots).toBeNull();
     expect(data.alerts).toBeNull();
-    expect(data.dataQuality).toBeNull();
+    expect(data.dataQuality).toEqual({ runs: [], tests: null }); // nothing loaded, nothing tested
     await db.run('drop table mart_recommendations');
     expect((await loadReportData(db, parsePeriod('2026-10'))).recommendations).toBeNull();
   });

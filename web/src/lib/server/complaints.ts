@@ -154,11 +154,10 @@ export async function getComplaint(id: string): Promise<ComplaintDetail | undefi
     { id },
   );
   if (!row) return undefined;
-  const versionRows = (await relationExists('complaint_versions'))
-    ? await query(`select * from complaint_versions where complaint_id = $id order by version_no`, {
-        id,
-      })
-    : [];
+  const versionRows = await query(
+    `select * from complaint_versions where complaint_id = $id order by version_no`,
+    { id },
+  );
   return {
     complaintId: String(row.complaint_id),
     description: str(row.description),

@@ -1,9 +1,9 @@
 // The column mapping each file was loaded with (load_mappings, written by ingest): which header fed
 // which canonical field and how that was decided, the columns kept unmapped in `extra`, the fields
 // derived from a brand › series › model-year hierarchy, and the key fields the file lacked with the
-// analyses they disable (load_runs.derivation / missing_fields). Null for a warehouse built before
-// these tables existed, so the Pipeline page shows what it has.
-import { query, relationExists } from './db.ts';
+// analyses they disable (load_runs.derivation / missing_fields). Both are base tables that a
+// warehouse of this version has (pipeline/contract/check.ts refuses one that lacks them).
+import { query } from './db.ts';
 
 /** Files shown (the most recently loaded first). */
 export const mappingFileLimit = 10;
@@ -25,19 +25,7 @@ export interface FileMapping {
   columns: MappedColumn[];
 }
 
-async function loadRunsHas(column: string): Promise<boolean> {
-  const [row] = await query(
-    `select count(*) as n from information_schema.columns
-     where table_name = 'load_runs' and column_name = $column`,
-    { column },
-  );
-  return Number(row?.n ?? 0) > 0;
-}
-
-export async function loadColumnMappings(
-  limit: number = mappingFileLimit,
-): Promise<FileMapping[] | null> {
-  if (!(await relationExists('load_mappings'))) return null;
+export async function loadColumnMappings(limit: number = mappingFileLimit): Promise<FileMapping[]> {
   const rows = await query(
     `with latest as (
        select file, max(run_id) as run_id from load_mappings group by file
@@ -49,15 +37,13 @@ export async function loadColumnMappings(
     { limit },
   );
   const notes = new Map<string, { derivation: string | null; missing: string | null }>();
-  if ((await loadRunsHas('derivation')) && (await loadRunsHas('missing_fields'))) {
-    for (const r of await query(
-      `select run_id, file, derivation, missing_fields from load_runs where kind = 'complaints'`,
-    ))
-      notes.set(`${r.run_id}|${r.file}`, {
-        derivation: r.derivation === null ? null : String(r.derivation),
-        missing: r.missing_fields === null ? null : String(r.missing_fields),
-      });
-  }
+  for (const r of await query(
+    `select run_id, file, derivation, missing_fields from load_runs where kind = 'complaints'`,
+  ))
+    notes.set(`${r.run_id}|${r.file}`, {
+      derivation: r.derivation === null ? null : String(r.derivation),
+      missing: r.missing_fields === null ? null : String(r.missing_fields),
+    });
   const files = new Map<string, FileMapping>();
   for (const r of rows) {
     const key = `${r.run_id}|${r.file}`;
