@@ -7,6 +7,7 @@ import { h, type Html } from './html.ts';
 import type { MessageKey, Translate } from './messages.ts';
 import { isoWeekOf } from './period.ts';
 import { categoryName } from '../messages/codes.ts';
+import { fileName } from '../messages/format.ts';
 import {
   dimensionLabel,
   memberName,
@@ -470,11 +471,6 @@ function recommendationSection(ctx: SectionContext): Html {
     </tr></thead>
     ${groups}
   </table>`;
-}
-
-/** A loaded file's name without its directories: server paths are not the reader's business. */
-export function fileName(file: string): string {
-  return file.split(/[\\/]/).pop() ?? file;
 }
 
 function dataQualitySection(ctx: SectionContext): Html {
