@@ -97,6 +97,34 @@ describe('3. errors that help', () => {
     expect(await page.locator('select[name="region"]').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('reports a page parameter outside its choices like a filter, named in the UI language', async () => {
+    const cases = [
+      ['/trends?lang=en&grain=year', 'Period: “year” is not one of the choices on this page.'],
+      [
+        `/trends?lang=en&dimension=colour&channel=${encodeURIComponent('客服热线')}`,
+        'Dimension: “colour” is not one of the choices on this page.',
+      ],
+      ['/hotspots?lang=en&metric=heat', 'Heatmap value: “heat” is not one of the choices'],
+      ['/hotspots?lang=en&sort=nonsense', 'Sort order: “nonsense” is not one of the choices'],
+      ['/recommendations?lang=en&priority=P9', 'Priority: “P9” is not one of the choices'],
+      ['/trends?lang=zh&grain=year', '周期：“year”不是本页面可选的取值。'],
+      ['/recommendations?lang=zh&priority=P9', '优先级：“P9”不是本页面可选的取值。'],
+    ] as const;
+    for (const [path, reason] of cases) {
+      const response = await page.goto(url(path));
+      expect(response?.status(), path).toBe(400);
+      expect(await page.getByTestId('filter-problems').textContent(), path).toContain(reason);
+      expect(await page.getByRole('search').count(), path).toBe(1); // the filter bar is back
+      expect(await page.getByText(/Something went wrong|出错了/).count(), path).toBe(0);
+    }
+    // the filters given with the wrong parameter are kept in the bar
+    await page.goto(
+      url(`/trends?lang=en&dimension=colour&channel=${encodeURIComponent('客服热线')}`),
+    );
+    expect(await page.locator('select[name="channel"]').inputValue()).toBe('客服热线');
+    await screenshot(page, 'trust-param-error-en');
+  });
+
   it('keeps the filters when the form itself submits a reversed range, and recovers', async () => {
     await page.goto(url(`/?lang=en&channel=${encodeURIComponent('客服热线')}`));
     await page.locator('input[name="from"]').fill('2026-05-01');
