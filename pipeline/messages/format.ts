@@ -3,6 +3,11 @@
 // (3.25 at one decimal) to even, where JavaScript's toFixed rounds ties up. Exactness matters:
 // 1.15 is stored as 1.14999…, which is no tie, and both give 1.1.
 
+/** A file's name without its directories: readers are shown the file, not the server's path. */
+export function fileName(file: string): string {
+  return file.split(/[\\/]/).pop() ?? file;
+}
+
 /** `value` with `digits` decimals; '' for a missing or non-finite value. */
 export function fixed(value: number | null | undefined, digits: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '';

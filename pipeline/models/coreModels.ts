@@ -26,6 +26,9 @@ export const CORE_MODELS = [
   'mart_data_quality',
 ] as const;
 
+/** Macro files (sql/macros) the core models call: the maturity rule of int_kpi_periods. */
+export const CORE_MACROS = ['maturity'] as const;
+
 export const CORE_DATA_TESTS = [
   'accepted_range_complaints_measures',
   'accepted_values_complaints_status',
@@ -60,6 +63,9 @@ export function coreSqlDir(sourceDir: string = DEFAULT_SQL_DIR, targetDir?: stri
       const from = join(sourceDir, layer, `${name}.sql`);
       if (existsSync(from)) copyFileSync(from, join(dir, layer, `${name}.sql`));
     }
+  }
+  for (const name of CORE_MACROS) {
+    copyFileSync(join(sourceDir, 'macros', `${name}.sql`), join(dir, 'macros', `${name}.sql`));
   }
   for (const name of CORE_DATA_TESTS) {
     copyFileSync(join(sourceDir, 'tests', `${name}.sql`), join(dir, 'tests', `${name}.sql`));

@@ -144,6 +144,14 @@ async function loadTrend(db: Db, period: Period): Promise<TrendPoint[]> {
   }));
 }
 
+async function loadCategoryLabels(db: Db, tables: Set<string>): Promise<Record<string, string>> {
+  if (!tables.has('cfg_categories')) return {};
+  const rows = await db.all<{ category: string; label_en: string }>(
+    `select category, label_en from cfg_categories where label_en is not null`,
+  );
+  return Object.fromEntries(rows.map((r) => [String(r.category), String(r.label_en)]));
+}
+
 async function loadCategories(db: Db, period: Period): Promise<MemberCount[]> {
   const rows = await db.all(
     `select * from ${kpiMart(period.kind)}
@@ -428,6 +436,7 @@ export async function loadReportData(db: Db, period: Period): Promise<ReportData
     exists ? load() : null;
   return {
     period,
+    categoryLabels: await loadCategoryLabels(db, tables),
     warehouse: await loadWarehouseInfo(db, tables),
     kpis: await when(kpiMartExists, () => loadKpis(db, period)),
     trend: await when(kpiMartExists, () => loadTrend(db, period)),

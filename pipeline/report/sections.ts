@@ -6,7 +6,16 @@ import { relativeChange, type Formatter, type Lang } from './format.ts';
 import { h, type Html } from './html.ts';
 import type { MessageKey, Translate } from './messages.ts';
 import { isoWeekOf } from './period.ts';
-import { dimensionLabel, pick, productSubject, summarySentences } from './summary.ts';
+import { categoryName } from '../messages/codes.ts';
+import { fileName } from '../messages/format.ts';
+import {
+  dimensionLabel,
+  memberName,
+  ownerName,
+  pick,
+  productSubject,
+  summarySentences,
+} from './summary.ts';
 import {
   KPI_COLUMNS,
   MATURITY_DEPENDENT,
@@ -161,15 +170,19 @@ function trendSection(ctx: SectionContext): Html {
 }
 
 function categorySection(ctx: SectionContext): Html {
-  const { data, fmt, t } = ctx;
+  const { data, fmt, t, lang } = ctx;
   if (data.categories === null) return missing(ctx, 'what.kpis');
   if (data.categories.length === 0) return empty(t('cat.none'));
   const period = fmt.periodShort(data.period);
-  return figure(categoryChart(data.categories, period, fmt, t), t('cat.caption', { period }));
+  const named = data.categories.map((c) => ({
+    ...c,
+    member: categoryName(lang, c.member, data.categoryLabels),
+  }));
+  return figure(categoryChart(named, period, fmt, t), t('cat.caption', { period }));
 }
 
 function moversSection(ctx: SectionContext): Html {
-  const { data, fmt, t } = ctx;
+  const { data, fmt, t, lang } = ctx;
   if (data.movers === null) return missing(ctx, 'what.kpis');
   if (data.movers.length === 0) return empty(t('mov.none'));
   const rows = data.movers.map((m) => {
@@ -177,7 +190,7 @@ function moversSection(ctx: SectionContext): Html {
     const change = relativeChange(m.complaints, m.previous);
     return h`<tr>
       <td>${initialCap(dimensionLabel(t, m.dimension))}</td>
-      <td class="wrap">${m.member}</td>
+      <td class="wrap">${memberName(data, lang, m.dimension, m.member)}</td>
       <td class="num strong">${fmt.int(m.complaints)}</td>
       <td class="num">${fmt.int(m.previous)}</td>
       <td class="num ${delta > 0 ? 'bad' : 'good'}">${delta > 0 ? '▲' : '▼'} ${fmt.signedInt(delta)}${change === null ? '' : ` (${fmt.signedPct(change)})`}</td>
@@ -205,7 +218,7 @@ function weekKey(start: string): string {
 const ROOT_CAUSES_LISTED = 15;
 
 function rootCauseSection(ctx: SectionContext): Html {
-  const { data, fmt, t } = ctx;
+  const { data, fmt, t, lang } = ctx;
   const causes = data.rootCauses;
   if (causes === null) return missing(ctx, 'what.rootCauses');
   if (causes.rows.length === 0) return empty(t('rc.none'));
@@ -229,7 +242,7 @@ function rootCauseSection(ctx: SectionContext): Html {
     (r) => h`<tr>
       <td class="num">${r.rank}</td>
       <td class="wrap">${r.label}</td>
-      <td>${r.category ?? DASH}</td>
+      <td>${r.category ? categoryName(lang, r.category, data.categoryLabels) : DASH}</td>
       <td class="num">${fmt.int(r.complaints)}</td>
       <td class="num">${fmt.pct(r.share)}</td>
       <td class="num">${fmt.pct(r.cumulativeShare)}</td>
@@ -440,7 +453,7 @@ function recommendationSection(ctx: SectionContext): Html {
         <td class="num">${r.rank}</td>
         <td class="nowrap"><span class="badge ${priority}">${r.priority}</span>${r.isNew ? h` <span class="badge new">${t('rec.new')}</span>` : ''}</td>
         <td class="wrap"><strong>${pick(lang, r.titleZh, r.titleEn, r.rule)}</strong><br>${pick(lang, r.actionZh, r.actionEn)}</td>
-        <td class="nowrap">${r.ownerDepartment ?? DASH}</td>
+        <td class="nowrap">${ownerName(lang, r.ownerDepartment) ?? DASH}</td>
         <td class="num">${r.complaints === null ? DASH : fmt.int(r.complaints)}</td>
         <td class="num">${r.firstRaisedOn ?? DASH}</td>
       </tr>
@@ -482,7 +495,7 @@ function dataQualitySection(ctx: SectionContext): Html {
   const rows = dq.runs.map(
     (r) => h`<tr>
       <td class="num">${r.runId}</td>
-      <td class="file">${r.file}</td>
+      <td class="file">${fileName(r.file)}</td>
       <td>${r.kind ? known(t, `dq.kind.${r.kind}`, r.kind) : DASH}</td>
       <td class="num">${r.finishedAt ? fmt.localDateTime(r.finishedAt) : DASH}</td>
       <td>${r.status ? known(t, `dq.status.${r.status}`, r.status) : DASH}</td>

@@ -1,6 +1,7 @@
 // The executive summary: three to six plain sentences generated from the numbers — volume against
 // the previous period and a year ago, timely handling, the biggest mover, the top hot spot (with the
 // number of trend alerts) and the top recommendation. Pure: ReportData in, sentences out.
+import { categoryName, codeLabel } from '../messages/codes.ts';
 import { formatter, relativeChange, type Formatter, type Lang } from './format.ts';
 import { translator, type MessageKey, type Translate } from './messages.ts';
 import type { BatchHotspot, ProductHotspot, Recommendation, ReportData } from './types.ts';
@@ -12,6 +13,29 @@ export function dimensionLabel(t: Translate, dimension: string): string {
   const key = `dim.${dimension}` as MessageKey;
   const text = t(key);
   return text === key ? dimension : text;
+}
+
+/**
+ * A member of a dimension as the report names it: a taxonomy category (also the category part of
+ * a category × region member) in the report language; data values (regions, products…) as they are.
+ */
+export function memberName(
+  data: ReportData,
+  lang: Lang,
+  dimension: string,
+  member: string,
+): string {
+  if (dimension === 'category') return categoryName(lang, member, data.categoryLabels);
+  if (dimension === 'category_region') {
+    const [category, ...rest] = member.split(' × ');
+    return [categoryName(lang, category, data.categoryLabels), ...rest].join(' × ');
+  }
+  return member;
+}
+
+/** A recommendation's owner: a default owner department of the product in the report language. */
+export function ownerName(lang: Lang, owner: string | null): string | null {
+  return owner === null ? null : codeLabel(lang, 'owner', owner);
 }
 
 /** Text in the report language, falling back to the other language, then to a default. */
@@ -71,13 +95,13 @@ function handlingSentence(data: ReportData, fmt: Formatter, t: Translate): strin
   return t('sum.handling', { rate: fmt.pct(rate), change, satisfaction });
 }
 
-function moverSentence(data: ReportData, fmt: Formatter, t: Translate): string | null {
+function moverSentence(data: ReportData, lang: Lang, fmt: Formatter, t: Translate): string | null {
   const mover = data.movers?.[0];
   if (!mover) return null;
   const delta = mover.complaints - mover.previous;
   return t(delta > 0 ? 'sum.mover.up' : 'sum.mover.down', {
     dimension: dimensionLabel(t, mover.dimension),
-    member: mover.member,
+    member: memberName(data, lang, mover.dimension, mover.member),
     count: fmt.int(mover.complaints),
     abs: fmt.int(Math.abs(delta)),
     when: t(`when.moverPrev.${data.period.kind}`),
@@ -151,7 +175,11 @@ function recommendationSentence(data: ReportData, lang: Lang, t: Translate): str
   if (!top) return t('sum.rec.none');
   const title = pick(lang, top.titleZh, top.titleEn, top.rule);
   return withEnd(
-    t('sum.rec', { priority: top.priority, owner: top.ownerDepartment ?? '—', title }),
+    t('sum.rec', {
+      priority: top.priority,
+      owner: ownerName(lang, top.ownerDepartment) ?? '—',
+      title,
+    }),
     t,
   );
 }
@@ -163,7 +191,7 @@ export function summarySentences(data: ReportData, lang: Lang): string[] {
   const sentences = [volumeSentence(data, fmt, t)];
   if (data.kpis?.current && !data.kpis.current.isComplete) sentences.push(t('sum.partial'));
   sentences.push(
-    ...[handlingSentence(data, fmt, t), moverSentence(data, fmt, t)].filter(
+    ...[handlingSentence(data, fmt, t), moverSentence(data, lang, fmt, t)].filter(
       (s): s is string => s !== null,
     ),
   );

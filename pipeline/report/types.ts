@@ -178,6 +178,11 @@ export interface WarehouseInfo {
 
 export interface ReportData {
   period: Period;
+  /**
+   * English labels of the taxonomy categories (cfg_categories.label_en) by category name, for the
+   * English report; {} without the table (categories are then shown by name).
+   */
+  categoryLabels: Record<string, string>;
   warehouse: WarehouseInfo;
   kpis: KpiComparison | null;
   /** The last 13 periods up to and including the report period, oldest first. */

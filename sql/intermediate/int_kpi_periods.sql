@@ -1,6 +1,7 @@
 -- int_kpi_periods: every KPI per period grain, period, dimension and member, with previous-period
 -- and year-ago values; mart_kpis_monthly and mart_kpis_weekly are its two grains.
 -- inputs: int_kpi_aggregates, int_kpi_units, stg_settings, int_complaints_enriched, cfg_category_sla
+--         (through the maturity macros of sql/macros/maturity.sql)
 -- grain: one row per (grain, period_start, dimension, member) for every period from the first
 --        period in the data to the last, for every member ever seen (zero rows where a member had
 --        no complaint, so previous-period and year-ago deltas are never skipped);
@@ -9,7 +10,8 @@
 -- Maturity (right-censoring): a complaint still open when the export ends is not yet a failure. A
 -- period's handling KPIs (resolution, SLA, delay, closed-loop, handling time, satisfaction) are
 -- judged only when `is_mature`: every complaint received in it had its whole resolution window
--- (the longest category SLA) before the data's end (the last complaint received). Younger periods
+-- (the longest category SLA) before the data's end (the last complaint received): the rule
+-- period_is_mature of sql/macros/maturity.sql, which the recommendations use too. Younger periods
 -- keep their provisional values; `open_share` says how much of them is still open.
 -- Previous period: the month before / the week before. Year ago: the same month a year earlier /
 -- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
@@ -31,10 +33,8 @@ data_end as (
     select max(received_date) as data_end_date from int_complaints_enriched
 ),
 
--- Whole days a cohort needs before every complaint in it is due (the longest resolution SLA).
 maturity as (
-    select cast(ceil(coalesce(max(resolution_sla_hours), 0) / 24.0) as integer) as maturity_days
-    from cfg_category_sla
+    select * from maturity_days(cfg_category_sla)
 ),
 
 bounds as (
@@ -96,7 +96,7 @@ kpis as (
         filled.period_end,
         settings.as_of >= filled.period_end + interval 1 day as is_complete,
         settings.as_of >= filled.period_end + interval 1 day
-            and data_end.data_end_date >= filled.period_end + maturity.maturity_days as is_mature,
+            and period_is_mature(filled.period_end, maturity.maturity_days, data_end.data_end_date) as is_mature,
         filled.dimension,
         filled.member,
         cast(coalesce(filled.complaints, 0) as bigint) as complaints,

@@ -7,9 +7,11 @@
 --   external_share_high share escalated to external channels above rec_external_max → own channels
 -- each for the whole company and for every department that is worse than the rest of it.
 -- Maturity (docs/metrics.md): late resolution and dissatisfaction are judged only on months whose
--- every complaint was due before the data's end (the rule of mart_kpis_monthly.is_mature); a
--- complaint still open when the export ends is not yet late (right-censoring).
--- inputs: int_complaints_enriched, int_recommendation_settings, cfg_category_sla
+-- every complaint was due before the data's end (period_is_mature, sql/macros/maturity.sql: the
+-- rule of mart_kpis_monthly.is_mature); a complaint still open when the export ends is not yet
+-- late (right-censoring).
+-- inputs: int_complaints_enriched, int_recommendation_settings, cfg_category_sla (through the
+--         maturity macros)
 -- grain: one row per (rule, subject); key: (rule, subject_key) with subject 'all' or a department
 -- Statistics (docs/recommendations.md):
 --   company  one-sided test of H0 "bad rate ≤ limit", normal approximation to the binomial with
@@ -35,8 +37,7 @@ kpis (rule, kpi, default_owner) as (
 ),
 
 maturity as (
-    select cast(ceil(coalesce(max(resolution_sla_hours), 0) / 24.0) as integer) as maturity_days
-    from cfg_category_sla
+    select * from maturity_days(cfg_category_sla)
 ),
 
 events as (
@@ -53,8 +54,11 @@ events as (
     from (
         select
             enriched.*,
-            cast(enriched.month_start + interval 1 month - interval 1 day as date) + maturity.maturity_days
-                <= settings.reference_date as is_mature
+            period_is_mature(
+                cast(enriched.month_start + interval 1 month - interval 1 day as date),
+                maturity.maturity_days,
+                settings.reference_date
+            ) as is_mature
         from int_complaints_enriched as enriched
         cross join maturity
         cross join settings

@@ -171,6 +171,13 @@ describe('hot spots', () => {
     const links = latest.getByRole('rowheader').getByRole('link');
     expect(await links.count()).toBe(20);
     expect(await links.first().getAttribute('href')).toMatch(/^\/complaints\/TS\d+$/);
+    // the category column names the taxonomy category in English, not its Chinese name
+    const categories = await latest
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader') })
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll('td')[1]?.textContent?.trim()));
+    expect(categories.length).toBe(20);
+    for (const category of categories) expect(category).toMatch(/^[A-Z][A-Za-z ,&/-]+$/);
     await screenshot('hotspots-batch');
 
     // "all N complaints" → the complaint list of the batch, as many as the mart counts

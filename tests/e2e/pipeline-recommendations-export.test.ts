@@ -289,8 +289,13 @@ describe('recommendations', () => {
     expect(await listedCount()).toBe(Number(target.complaints));
   });
 
-  it('answers 400 for a priority that does not exist', async () => {
+  it('answers 400 for a priority that does not exist, naming it beside the filter bar', async () => {
     expect((await page.goto(url('/recommendations?priority=P9')))?.status()).toBe(400);
+    expect(await page.getByTestId('filter-problems').textContent()).toContain(
+      'Priority: “P9” is not one of the choices on this page.',
+    );
+    expect(await page.getByRole('search').count()).toBe(1);
+    expect(await page.getByText('Something went wrong').count()).toBe(0);
   });
 });
 

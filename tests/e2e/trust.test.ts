@@ -5,6 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
+import { loadReportData } from '../../pipeline/report/load.ts';
+import { parsePeriod } from '../../pipeline/report/period.ts';
+import { addUser, usersFileFor } from '../../pipeline/auth/users.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import { newContext } from './fixture.ts';
 import {
@@ -95,6 +98,34 @@ describe('3. errors that help', () => {
       '地区：没有投诉的取值为“Atlantis”',
     );
     expect(await page.locator('select[name="region"]').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('reports a page parameter outside its choices like a filter, named in the UI language', async () => {
+    const cases = [
+      ['/trends?lang=en&grain=year', 'Period: “year” is not one of the choices on this page.'],
+      [
+        `/trends?lang=en&dimension=colour&channel=${encodeURIComponent('客服热线')}`,
+        'Dimension: “colour” is not one of the choices on this page.',
+      ],
+      ['/hotspots?lang=en&metric=heat', 'Heatmap value: “heat” is not one of the choices'],
+      ['/hotspots?lang=en&sort=nonsense', 'Sort order: “nonsense” is not one of the choices'],
+      ['/recommendations?lang=en&priority=P9', 'Priority: “P9” is not one of the choices'],
+      ['/trends?lang=zh&grain=year', '周期：“year”不是本页面可选的取值。'],
+      ['/recommendations?lang=zh&priority=P9', '优先级：“P9”不是本页面可选的取值。'],
+    ] as const;
+    for (const [path, reason] of cases) {
+      const response = await page.goto(url(path));
+      expect(response?.status(), path).toBe(400);
+      expect(await page.getByTestId('filter-problems').textContent(), path).toContain(reason);
+      expect(await page.getByRole('search').count(), path).toBe(1); // the filter bar is back
+      expect(await page.getByText(/Something went wrong|出错了/).count(), path).toBe(0);
+    }
+    // the filters given with the wrong parameter are kept in the bar
+    await page.goto(
+      url(`/trends?lang=en&dimension=colour&channel=${encodeURIComponent('客服热线')}`),
+    );
+    expect(await page.locator('select[name="channel"]').inputValue()).toBe('客服热线');
+    await screenshot(page, 'trust-param-error-en');
   });
 
   it('keeps the filters when the form itself submits a reversed range, and recovers', async () => {
@@ -198,6 +229,28 @@ describe('4. one language at a time', () => {
     await page.goto(url('/?lang=en'));
     expect(await page.locator('option', { hasText: '(unknown)' }).count()).toBe(0);
   });
+
+  it('offers no "(unknown)" member on Trends either (product, product category, department)', async () => {
+    const db = await openDb(session.db, { readOnly: true });
+    let withUnknown: string[];
+    try {
+      // the sample has complaints without these fields: the mart keeps them as '(unknown)'
+      withUnknown = (
+        await db.all<{ dimension: string }>(
+          `select distinct dimension from mart_series_monthly where member = '(unknown)'`,
+        )
+      ).map((r) => r.dimension);
+    } finally {
+      db.close();
+    }
+    expect(withUnknown).toEqual(expect.arrayContaining(['product', 'product_category']));
+    for (const dimension of withUnknown) {
+      await page.goto(url(`/trends?lang=en&grain=month&dimension=${dimension}`));
+      const members = page.locator('select[name="member"] option');
+      expect(await members.count(), dimension).toBeGreaterThan(0);
+      expect(await members.allTextContents(), dimension).not.toContain('(unknown)');
+    }
+  });
 });
 
 describe('5. one number per question', () => {
@@ -239,6 +292,67 @@ describe('5. one number per question', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('counts a category over one month the same on Trends, Overview, Root causes, the list and the report', async () => {
+    const category = '产品质量';
+    const c = encodeURIComponent(category);
+    const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
+    // Trends (the page, not the mart): the category's latest complete month
+    await page.goto(url(`/trends?lang=en&grain=month&dimension=category&member=${c}`));
+    const latest = page.getByRole('term').filter({ hasText: 'Latest complete period' });
+    expect(await latest.textContent()).toContain('Oct 2026');
+    const trends = digits(await latest.locator('xpath=following-sibling::dd[1]').textContent());
+    expect(trends).toBeGreaterThan(100);
+    const month = `category=${c}&from=2026-10-01&to=2026-10-31`;
+    // Overview under the same category and month
+    await page.goto(url(`/?lang=en&${month}`));
+    const total = page
+      .getByRole('term')
+      .filter({ hasText: 'Total complaints' })
+      .locator('xpath=following-sibling::dd[1]');
+    expect(digits(await total.textContent()), 'Overview').toBe(trends);
+    // the complaint list
+    await page.goto(url(`/complaints?lang=en&${month}`));
+    expect(await listedCount(page), 'complaint list').toBe(trends);
+    // Root causes: the category's block in the treemap under the same filters
+    await page.goto(url(`/root-causes?lang=en&${month}`));
+    const treemap = page.getByRole('img', { name: /treemap/i });
+    await treemap.locator('svg').waitFor();
+    expect((await treemap.locator('svg text').allTextContents()).join('\n')).toContain(
+      `Product quality · ${trends.toLocaleString('en')}`,
+    );
+    // The monthly report of October 2026 (rendered by the report's own code behind the download):
+    // the category chart's bar for the category carries the same number.
+    const report = await fetch(
+      url('/export/report?kind=monthly&period=2026-10&lang=en&format=html'),
+    );
+    expect(report.status).toBe(200);
+    const html = await report.text();
+    const start = html.indexOf('<section id="categories"');
+    const chart = html.slice(start, html.indexOf('<section id=', start + 1));
+    expect(chart).toContain('>Product quality<');
+    expect(chart).toContain(`>${trends.toLocaleString('en')}<`);
+    const db = await openDb(session.db, { readOnly: true });
+    try {
+      const data = await loadReportData(db, parsePeriod('2026-10'));
+      expect(data.categories?.find((m) => m.member === category)?.complaints, 'report').toBe(
+        trends,
+      );
+    } finally {
+      db.close();
+    }
+    // Hot spots counts production batches, not a period's complaints, and says the category filter
+    // does not narrow it; what it does count — a batch's complaints — is the complaint list's count.
+    await page.goto(url(`/hotspots?lang=en&category=${c}`));
+    expect(await page.locator('main').textContent()).toContain(
+      'these filters describe complaints, not batches',
+    );
+    await page.goto(url('/hotspots/B2025W29-F8032?lang=en'));
+    const all = page.getByRole('link', { name: /^All [\d,]+ complaints/ });
+    const batch = digits(await all.textContent());
+    await page.goto(url('/complaints?lang=en&batch=B2025W29-F8032'));
+    expect(await listedCount(page), 'batch on Hot spots vs the list').toBe(batch);
   });
 
   it('narrows the Overview side panels to the filters, or says they are company-wide', async () => {
@@ -328,6 +442,7 @@ describe('screenshots of every page in both languages', () => {
     ['complaint', '/complaints/TS20241101000001'],
     ['recommendations', '/recommendations'],
     ['pipeline', '/pipeline'],
+    ['admin', '/admin'], // the no-auth local mode signs everyone in as the local admin
   ] as const;
   for (const lang of ['en', 'zh'] as const) {
     it(`renders every page in ${lang} without errors`, async () => {
@@ -343,4 +458,38 @@ describe('screenshots of every page in both languages', () => {
       expect(session.problems.slice(seen)).toEqual([]);
     });
   }
+
+  it('renders the filter-error page in Chinese', async () => {
+    const response = await page.goto(
+      url(`/?lang=zh&channel=${encodeURIComponent('客服热线')}&from=2026-05-01&to=2026-01-01`),
+    );
+    expect(response?.status()).toBe(400);
+    await page.waitForLoadState('networkidle');
+    expect(await page.getByTestId('filter-problems').textContent()).toContain(
+      '结束日期（2026-01-01）早于开始日期。',
+    );
+    await screenshot(page, 'trust-filter-error-zh');
+  });
+
+  it('renders the sign-in page in both languages (a server with sign-in on)', async () => {
+    const signIn = await openSampleSession(
+      'trust-login',
+      async (db) => addUser(usersFileFor(db), 'admin1', 'admin', 'a-long-test-password-17'),
+      'on',
+    );
+    try {
+      for (const lang of ['en', 'zh'] as const) {
+        const response = await signIn.page.goto(urlOf(signIn, `/login?lang=${lang}`));
+        expect(response?.status(), lang).toBe(200);
+        await signIn.page.waitForLoadState('networkidle');
+        await signIn.page
+          .getByRole('button', { name: lang === 'en' ? 'Sign in' : '登录', exact: true })
+          .waitFor();
+        await screenshot(signIn.page, `trust-login-${lang}`);
+      }
+      expect(signIn.problems).toEqual([]);
+    } finally {
+      await signIn.close();
+    }
+  });
 });

@@ -181,7 +181,7 @@ let coreDir: string | undefined;
 function sharedCoreSqlDir(): string {
   const staged = coreSqlDir();
   const hash = createHash('sha256');
-  for (const sub of ['staging', 'intermediate', 'marts', 'tests']) {
+  for (const sub of ['staging', 'intermediate', 'marts', 'tests', 'macros']) {
     for (const f of readdirSync(join(staged, sub)).sort())
       hash.update(`${sub}/${f}\0`).update(readFileSync(join(staged, sub, f)));
   }

@@ -1,4 +1,4 @@
-// Test harness for the recommendation models: an in-memory DuckDB with the stats and ranking macros, fixture
+// Test harness for the recommendation models: an in-memory DuckDB with the stats, ranking and maturity macros, fixture
 // tables standing in for their inputs (the hot-spot, trend and KPI layers, with only the columns
 // the rules read), and the recommendation models built from their SQL files in order, as the
 // runner does (`create table x as <sql>`).
@@ -140,7 +140,7 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export async function openRecDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
-  await runMacros(db, ['stats', 'ranking']);
+  await runMacros(db, ['stats', 'ranking', 'maturity']);
   for (const [name, columns] of Object.entries(INPUTS)) {
     const list = Object.entries(columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`);
     await db.run(`create table ${quotedIdentifier(name)} (${list.join(', ')})`);

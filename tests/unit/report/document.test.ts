@@ -170,6 +170,31 @@ describe('renderReportHtml', () => {
     );
   });
 
+  it('names categories and default owner departments in the report language, and load files without their directories (issue 17)', () => {
+    const en = renderReportHtml(monthlyFixture(), { lang: 'en', generatedAt });
+    // categories: the chart, the movers table and the root-cause table
+    expect(section(en, 'categories')).toContain('Product quality');
+    expect(section(en, 'categories')).not.toContain('产品质量');
+    expect(section(en, 'movers')).toContain('<td class="wrap">Delivery</td>');
+    expect(section(en, 'root-causes')).toContain('<td>After-sales repair</td>');
+    expect(section(en, 'root-causes')).not.toMatch(/<td>(售后维修|物流运输)<\/td>/);
+    // the product's default owners; an export's own department (售后服务部 as a mover) stays as is
+    const recs = section(en, 'recommendations');
+    expect(recs).toContain('>Logistics</td>');
+    expect(recs).toContain('>Quality Management</td>');
+    expect(recs).not.toMatch(/物流部|质量管理部/);
+    // the loaded file by name, not the server path it was read from
+    const dq = section(en, 'data-quality');
+    expect(dq).toContain('<td class="file">complaints-2026-10.csv</td>');
+    expect(dq).not.toContain('/srv/');
+
+    const zh = renderReportHtml(monthlyFixture(), { lang: 'zh', generatedAt });
+    expect(section(zh, 'categories')).toContain('产品质量');
+    expect(section(zh, 'movers')).toContain('<td class="wrap">物流运输</td>');
+    expect(section(zh, 'recommendations')).toContain('>物流部</td>');
+    expect(section(zh, 'data-quality')).not.toContain('/srv/');
+  });
+
   it('decodes drill-down parameters for print, keeping malformed ones as they are', () => {
     expect(readableDrill('product_category=%E7%83%AD%E6%B0%B4%E5%99%A8&batch=B1')).toBe(
       'product_category=热水器&batch=B1',

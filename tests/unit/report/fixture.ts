@@ -22,6 +22,11 @@ export function monthlyFixture(): ReportData {
   const period = monthPeriod(2026, 10);
   return {
     period,
+    categoryLabels: {
+      产品质量: 'product quality',
+      售后维修: 'after-sales repair',
+      物流运输: 'delivery',
+    },
     warehouse: {
       asOfDate: '2026-10-31',
       latestComplaint: '2026-10-31 21:53:45',
@@ -60,6 +65,7 @@ export function monthlyFixture(): ReportData {
     movers: [
       { dimension: 'department', member: '售后服务部', complaints: 250, previous: 330 },
       { dimension: 'channel', member: '京东', complaints: 94, previous: 68 },
+      { dimension: 'category', member: '物流运输', complaints: 80, previous: 61 },
     ],
     rootCauses: {
       scope: 'period',
@@ -224,7 +230,7 @@ export function monthlyFixture(): ReportData {
       runs: [
         {
           runId: 3,
-          file: 'exports/complaints-2026-10.csv',
+          file: '/srv/complaint-lens/exports/complaints-2026-10.csv',
           kind: 'complaints',
           finishedAt: '2026-11-01 05:58:10.123',
           status: 'ok',

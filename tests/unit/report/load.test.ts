@@ -144,6 +144,19 @@ describe('loadReportData', () => {
     ]);
   });
 
+  it('reads the English category labels of the taxonomy, {} without cfg_categories', async () => {
+    expect((await loadReportData(db, parsePeriod('2026-10'))).categoryLabels).toEqual({});
+    await db.run(
+      `create table cfg_categories (category varchar, priority integer, label_en varchar)`,
+    );
+    await db.run(
+      `insert into cfg_categories values ('产品质量', 1, 'product quality'), ('其他', 9, null)`,
+    );
+    expect((await loadReportData(db, parsePeriod('2026-10'))).categoryLabels).toEqual({
+      产品质量: 'product quality',
+    });
+  });
+
   it('gives null for every part whose table is missing', async () => {
     const data = await loadReportData(db, parsePeriod('2026-W43'));
     expect(data.kpis).toBeNull(); // no mart_kpis_weekly

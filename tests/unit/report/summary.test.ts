@@ -14,7 +14,8 @@ describe('summarySentences (en)', () => {
       'The biggest change was in department 售后服务部: 250 complaints, 80 fewer than the previous month.',
       '2 batch hot spots are active (1 new in this period); the strongest is batch B2025W29-F8032 (F80-32A5): 40 complaints, 6.6× the rate of batches of the same age, 2,760 units at risk; 2 trend alert(s) fall in the period.',
       // rank 1 wins although it is listed second; its title already ends with a full stop
-      'Top recommendation (P1, owner: 质量管理部): Batch B2025W29-F8032: leakage trips.',
+      // the product's default owner department, in English (issue 17)
+      'Top recommendation (P1, owner: Quality Management): Batch B2025W29-F8032: leakage trips.',
     ]);
     expect(s.length).toBeGreaterThanOrEqual(3);
     expect(s.length).toBeLessThanOrEqual(5);

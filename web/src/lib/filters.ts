@@ -50,9 +50,10 @@ export interface FilterProblem {
   param: string;
   /**
    * unknown: not a parameter of this page; invalid: malformed value; repeated: given twice;
-   * reversed: `to` before `from`; noSuchValue: a well-formed member no complaint has.
+   * reversed: `to` before `from`; noSuchValue: a well-formed member no complaint has;
+   * notAnOption: a page parameter (trend grain, sort order, priority…) outside its choices.
    */
-  problem: 'unknown' | 'invalid' | 'repeated' | 'reversed' | 'noSuchValue';
+  problem: 'unknown' | 'invalid' | 'repeated' | 'reversed' | 'noSuchValue' | 'notAnOption';
   /** The offending value (shortened), for the message. */
   value?: string;
 }

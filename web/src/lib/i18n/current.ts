@@ -1,7 +1,8 @@
 // The current request's language, for components. Reading `page.data` inside a template or
 // $derived makes the caller re-render when the language changes.
 import { page } from '$app/state';
-import { codeLabel } from './codes.ts';
+import { categoryName } from '../../../../pipeline/messages/codes.ts';
+import { codeLabel, langOf } from './codes.ts';
 import { defaultLocale, isLocale, t, type Locale, type MessageKey } from './messages.ts';
 
 export function currentLocale(): Locale {
@@ -19,11 +20,8 @@ export function tr(key: MessageKey, params?: Record<string, string | number>): s
  * English, its own name in Chinese. The value in URLs and queries stays the category's name.
  */
 export function categoryLabel(category: string | null | undefined): string {
-  if (!category) return '';
-  if (currentLocale() === 'zh-CN') return category;
   const labels = (page.data.categoryLabels ?? {}) as Record<string, string>;
-  const label = labels[category];
-  return label ? label.charAt(0).toUpperCase() + label.slice(1) : category;
+  return categoryName(langOf(currentLocale()), category, labels);
 }
 
 /** A product-defined code (rule, alert kind, severity, default owner…) in the current language. */

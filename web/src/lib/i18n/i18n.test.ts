@@ -29,6 +29,13 @@ describe('locale negotiation', () => {
 });
 
 describe('catalogue', () => {
+  it('names no internal table: missing parts are described in user words (issue 17)', () => {
+    const internal = /\b(?:mart|int|stg|cfg|raw|fct|dim)_[a-z_]+/;
+    for (const [locale, messages] of Object.entries(catalogues))
+      for (const [key, text] of Object.entries(messages))
+        expect(text, `${locale} ${key}`).not.toMatch(internal);
+  });
+
   it('has the same keys and placeholders in every language', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
     const en = catalogues.en;

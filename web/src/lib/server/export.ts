@@ -8,6 +8,7 @@ import type { CellValue } from '../export/neutralise.ts';
 import { contentDisposition, exportFileName, localDate } from '../export/filename.ts';
 import { exportPageSize, xlsxRowCap } from '../export/limits.ts';
 import { query, WarehouseMissingError, type JsonRow } from './db.ts';
+import { loadCategoryLabels } from './filterOptions.ts';
 import { filtersOrError } from './filters.ts';
 import { warehouseTimeZone } from './pipeline.ts';
 import { csvStream, xlsxStream, type Row } from './exportWriters.ts';
@@ -57,7 +58,7 @@ export async function exportResponse(request: ExportRequest): Promise<Response> 
   }
   if (!source) error(404, 'This table has not been built yet: run complaint-lens build');
 
-  const columns = table.columns(locale);
+  const columns = table.columns(locale, { categories: await loadCategoryLabels() });
   const rowCap = format === 'xlsx' ? (request.rowCap ?? xlsxRowCap) : Infinity;
   const reader = pagedRows(
     source,

@@ -2,7 +2,8 @@
 // expressions and ORDER BY are literals of this file; the request only chooses an entry by name
 // and supplies filter values, which reach SQL as bound parameters.
 import type { Filters, MemberFilterKey } from '../filters.ts';
-import { statusLabel, type Locale, type MessageKey } from '../i18n/messages.ts';
+import { codeLabel, langOf } from '../i18n/codes.ts';
+import { catalogues, statusLabel, t, type Locale, type MessageKey } from '../i18n/messages.ts';
 import { complaintListWhere } from './complaints.ts';
 import { complaintSource } from './complaintSource.ts';
 import { relationExists, type Params } from './db.ts';
@@ -10,6 +11,8 @@ import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
 import { batchHotspotReasons } from '../../../../pipeline/contract/hotspotReasons.ts';
 import { messageArgs, recommendationTexts } from '../../../../pipeline/contract/recommendations.ts';
+import { categoryName } from '../../../../pipeline/messages/codes.ts';
+import { fileName } from '../../../../pipeline/messages/format.ts';
 
 export interface ExportColumn {
   /** SQL expression (a literal of this file). */
@@ -34,11 +37,17 @@ export interface ExportTable {
   label: MessageKey;
   /** URL parameters of the table besides the global filters and `format`. */
   pageParams: readonly string[];
-  columns(locale: Locale): ExportColumn[];
+  columns(locale: Locale, labels: ExportLabels): ExportColumn[];
   /** FROM / WHERE for the request; undefined when the table has not been built. */
   source(filters: Filters, url: URL): Promise<ExportSource | undefined>;
   /** Total order (unique key last), so limit/offset pages neither skip nor repeat rows. */
   orderBy: string;
+}
+
+/** Labels the export words values with that live in the warehouse (loaded per request). */
+export interface ExportLabels {
+  /** English labels of the taxonomy categories (cfg_categories.label_en) by category name. */
+  categories: Readonly<Record<string, string>>;
 }
 
 const text = (sql: string, header: MessageKey, width?: number): ExportColumn => ({
@@ -71,6 +80,23 @@ const number = (sql: string, header: MessageKey): ExportColumn => ({
   width: 12,
 });
 
+/** A text column worded in the export's language by `render` (a product code or name). */
+const worded = (
+  sql: string,
+  header: MessageKey,
+  render: (value: string) => string,
+  width?: number,
+): ExportColumn => ({ sql, header, kind: 'text', width, render: (v) => render(String(v)) });
+
+/** A taxonomy category in the export's language, as the pages name it. */
+const category = (locale: Locale, labels: ExportLabels, sql: string, header: MessageKey) =>
+  worded(sql, header, (v) => categoryName(langOf(locale), v, labels.categories));
+
+/** A message of the catalogue for a code, or the code as it is when the catalogue has none. */
+function known(locale: Locale, key: string, code: string): string {
+  return key in catalogues[locale] ? t(locale, key as MessageKey) : code;
+}
+
 /** Normalised complaint statuses (docs/schema.md); their labels come from the catalogue. */
 const complaintStatuses = ['open', 'in_progress', 'resolved', 'closed', 'invalid', 'withdrawn'];
 
@@ -99,7 +125,7 @@ export const exportTables = {
     file: 'complaints',
     label: 'export.table.complaints',
     pageParams: ['q'],
-    columns: (locale) => [
+    columns: (locale, labels) => [
       text('c.complaint_id', 'export.col.complaint_id', 20),
       text(`strftime(c.received_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.received_at', 20),
       text('c.channel', 'export.col.channel'),
@@ -108,7 +134,7 @@ export const exportTables = {
       text('c.batch', 'export.col.batch', 20),
       text('c.region', 'export.col.region', 10),
       text('c.department', 'export.col.department'),
-      text('c.category', 'export.col.category'),
+      category(locale, labels, 'c.category', 'export.col.category'),
       text('c.cluster_label', 'export.col.root_cause', 24),
       text(statusLabelSql('c.status', locale), 'export.col.status', 10),
       text('c.description', 'export.col.description', 60),
@@ -126,7 +152,7 @@ export const exportTables = {
     file: 'batch-hotspots',
     label: 'export.table.hotspots',
     pageParams: [],
-    columns: (locale) => [
+    columns: (locale, labels) => [
       text('product', 'export.col.product'),
       text('product_category', 'export.col.product_category'),
       text('batch', 'export.col.batch', 20),
@@ -138,7 +164,7 @@ export const exportTables = {
       number('round(rate_ratio_lower, 3)', 'export.col.rate_ratio_lower'),
       number('q_value', 'export.col.q_value'),
       text(`strftime(first_flagged_on, '%Y-%m-%d')`, 'export.col.first_flagged_on', 12),
-      text('dominant_category', 'export.col.dominant_category'),
+      category(locale, labels, 'dominant_category', 'export.col.dominant_category'),
       text('top_regions', 'export.col.top_regions', 20),
       number('units_at_risk', 'export.col.units_at_risk'),
       {
@@ -171,14 +197,14 @@ export const exportTables = {
       text('priority', 'export.col.priority', 8),
       recommendationText(locale, 'title', 'export.col.title'),
       recommendationText(locale, 'action', 'export.col.action'),
-      text('owner_department', 'export.col.owner'),
+      worded('owner_department', 'export.col.owner', (v) => codeLabel(locale, 'owner', v)),
       number('round(score, 4)', 'export.col.score'),
       number('complaints', 'export.col.complaints'),
       text(`strftime(first_raised_on, '%Y-%m-%d')`, 'export.col.first_raised_on', 12),
       text(`strftime(last_evidence_on, '%Y-%m-%d')`, 'export.col.last_evidence_on', 12),
       recommendationText(locale, 'explain', 'export.col.explain'),
       text('cast(evidence_json as varchar)', 'export.col.evidence', 40),
-      text('rule', 'export.col.rule'),
+      worded('rule', 'export.col.rule', (v) => codeLabel(locale, 'rule', v)),
       text(`subject_kind || ': ' || subject_key`, 'export.col.subject', 24),
       text('drill', 'export.col.drill', 30),
     ],
@@ -193,13 +219,14 @@ export const exportTables = {
     file: 'load-runs',
     label: 'export.table.runs',
     pageParams: [],
-    columns: () => [
+    columns: (locale) => [
       number('run_id', 'export.col.run_id'),
-      text('file', 'export.col.file', 30),
-      text('kind', 'export.col.kind', 10),
+      // the file's name: the server's directories are not the reader's business
+      worded('file', 'export.col.file', fileName, 30),
+      worded('kind', 'export.col.kind', (v) => known(locale, `export.kind.${v}`, v), 10),
       text(`strftime(started_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.started_at', 20),
       text(`strftime(finished_at, '%Y-%m-%d %H:%M:%S')`, 'export.col.finished_at', 20),
-      text('status', 'export.col.status', 10),
+      worded('status', 'export.col.status', (v) => known(locale, `export.runStatus.${v}`, v), 10),
       number('rows_read', 'export.col.rows_read'),
       number('rows_new', 'export.col.rows_new'),
       number('rows_updated', 'export.col.rows_updated'),

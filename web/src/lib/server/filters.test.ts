@@ -12,7 +12,8 @@ import {
   parseFilters,
   withoutFilter,
 } from '../filters.ts';
-import { complaintWhere, filtersOrError } from './filters.ts';
+import { complaintWhere, filtersOrError, notAnOption } from './filters.ts';
+import { parseRecommendationFilter, recommendationFilterOrError } from './recommendations.ts';
 
 const search = (query: string) => new URLSearchParams(query);
 
@@ -70,6 +71,29 @@ describe('parseFilters', () => {
       status: 400,
       body: { problems: [{ param: 'from', problem: 'invalid', value: 'yesterday' }] },
     });
+  });
+
+  it('refuses a page parameter outside its choices the same way, with the filter problems', async () => {
+    const url = new URL('http://x/trends?grain=year&from=yesterday');
+    await expect(
+      filtersOrError(url, ['grain'], [notAnOption('grain', 'year')]),
+    ).rejects.toMatchObject({
+      status: 400,
+      body: {
+        problems: [
+          { param: 'from', problem: 'invalid', value: 'yesterday' },
+          { param: 'grain', problem: 'notAnOption', value: 'year' },
+        ],
+      },
+    });
+    const { filter, problems } = parseRecommendationFilter(
+      new URL('http://x/recommendations?priority=P9&owner=' + encodeURIComponent('物流部')),
+    );
+    expect(filter).toEqual({ owner: '物流部' });
+    expect(problems).toEqual([{ param: 'priority', problem: 'notAnOption', value: 'P9' }]);
+    expect(() => recommendationFilterOrError(new URL('http://x/?priority=P9'))).toThrow(
+      expect.objectContaining({ status: 400, body: expect.objectContaining({ problems }) }),
+    );
   });
 });
 

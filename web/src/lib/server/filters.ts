@@ -91,14 +91,22 @@ export function memberConditions(
 export async function filtersOrError(
   url: URL,
   pageParams: readonly string[] = [],
+  pageProblems: readonly FilterProblem[] = [],
 ): Promise<Filters> {
   const { filters, problems } = parseFilters(url.searchParams, pageParams);
   if (problems.length === 0) problems.push(...(await unknownMembers(filters)));
+  // the page's own parameters are refused the same way: one page naming every mistake
+  problems.push(...pageProblems);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.param} (${p.problem})`).join(', ');
     error(400, `Invalid filter parameters: ${list}`, { problems });
   }
   return filters;
+}
+
+/** A page parameter whose value is not one of its choices, for filtersOrError's `pageProblems`. */
+export function notAnOption(param: string, value: string | null): FilterProblem {
+  return { param, problem: 'notAnOption', value: shorten(value ?? '') };
 }
 
 /**

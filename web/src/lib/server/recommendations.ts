@@ -4,7 +4,14 @@
 // list made by the pipeline) is validated with the same parser as the dashboard's URL, and
 // dropped when it is not a valid filter set, so a link can never carry unknown parameters.
 import { error } from '@sveltejs/kit';
-import { filterParams, maxValueLength, parseFilters } from '../filters.ts';
+import {
+  filterParams,
+  maxValueLength,
+  parseFilters,
+  shorten,
+  type FilterProblem,
+} from '../filters.ts';
+import { notAnOption } from './filters.ts';
 import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
 import { query, relationExists, type Params } from './db.ts';
 import {
@@ -45,22 +52,39 @@ export interface RecommendationList {
   asOfDate: string | null;
 }
 
-/** Priority and owner from the URL; 400 for a value that cannot be one. */
-export function recommendationFilterOrError(url: URL): RecommendationFilter {
-  const out: RecommendationFilter = {};
+/**
+ * Priority and owner from the URL, and the problems of a value that cannot be one (reported by
+ * filtersOrError like a wrong filter: named, in the user's language, beside the filter bar).
+ */
+export function parseRecommendationFilter(url: URL): {
+  filter: RecommendationFilter;
+  problems: FilterProblem[];
+} {
+  const filter: RecommendationFilter = {};
+  const problems: FilterProblem[] = [];
   const priority = url.searchParams.get('priority')?.trim();
   if (priority) {
-    if (!(priorities as readonly string[]).includes(priority)) error(400, 'Invalid priority');
-    out.priority = priority as Priority;
+    if ((priorities as readonly string[]).includes(priority))
+      filter.priority = priority as Priority;
+    else problems.push(notAnOption('priority', priority));
   }
   const owner = url.searchParams.get('owner')?.trim();
   if (owner) {
-    if (owner.length > maxValueLength || /[\u0000-\u001f\u007f]/.test(owner)) {
-      error(400, 'Invalid owner');
-    }
-    out.owner = owner;
+    if (owner.length > maxValueLength || /[\u0000-\u001f\u007f]/.test(owner))
+      problems.push({ param: 'owner', problem: 'invalid', value: shorten(owner) });
+    else filter.owner = owner;
   }
-  return out;
+  return { filter, problems };
+}
+
+/** Priority and owner from the URL; 400 naming the parameter for a value that cannot be one. */
+export function recommendationFilterOrError(url: URL): RecommendationFilter {
+  const { filter, problems } = parseRecommendationFilter(url);
+  if (problems.length > 0) {
+    const list = problems.map((p) => `${p.param} (${p.problem})`).join(', ');
+    error(400, `Invalid parameters: ${list}`, { problems });
+  }
+  return filter;
 }
 
 /** WHERE fragment over mart_recommendations for the filter (values as bound parameters). */

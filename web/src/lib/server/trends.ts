@@ -51,9 +51,12 @@ export async function loadTrend(
   member: string,
 ): Promise<TrendData | undefined> {
   if (!(await relationExists(seriesTable[grain]))) return undefined;
+  // complaints without the field (the marts' '(unknown)' member) are not offered as a member to
+  // pick, as the filter bar does not offer them (filterOptions.ts): they are no product, no department
   const members = (
     await query<{ member: string }>(
-      `select member from ${seriesTable[grain]} where dimension = $dimension
+      `select member from ${seriesTable[grain]}
+       where dimension = $dimension and member is not null and member <> '(unknown)'
        group by member order by sum(complaints) desc, member limit 100`,
       { dimension },
     )

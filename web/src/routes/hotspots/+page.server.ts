@@ -1,14 +1,13 @@
 // Hot spots: the batch table (mart_batch_hotspots), the product × batch-age heatmap and the
 // product hot spots (mart_product_hotspots), under the global filters and the page's own
 // parameters (sort, show, age, metric, page; see #lib/components/hotspots/params.ts).
-import { error } from '@sveltejs/kit';
 import {
   hotspotParams,
   parseHotspotParams,
   type HotspotParams,
 } from '#lib/components/hotspots/params.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
-import { filtersOrError } from '#lib/server/filters.ts';
+import { filtersOrError, notAnOption } from '#lib/server/filters.ts';
 import { loadHotspots, type HotspotsData } from '#lib/server/hotspots.ts';
 import type { PageServerLoad } from './$types';
 
@@ -20,9 +19,14 @@ export type HotspotsPage =
   | { state: 'error'; reason: 'query' };
 
 export const load: PageServerLoad = async ({ url }): Promise<{ hotspots: HotspotsPage }> => {
-  const filters = await filtersOrError(url, hotspotParams);
   const parsed = parseHotspotParams(url.searchParams);
-  if ('invalid' in parsed) error(400, `Invalid parameter: ${parsed.invalid}`);
+  // a wrong sort, show, age, metric or page is reported like a wrong filter (named, with the bar)
+  const filters = await filtersOrError(
+    url,
+    hotspotParams,
+    'invalid' in parsed ? [notAnOption(parsed.invalid, url.searchParams.get(parsed.invalid))] : [],
+  );
+  if ('invalid' in parsed) throw new Error('unreachable: filtersOrError refused the parameter');
   try {
     const data = await loadHotspots(filters, parsed.params);
     if (!data) return { hotspots: { state: 'noMart' } };

@@ -4,7 +4,7 @@ import { WarehouseMissingError } from '#lib/server/db.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
 import {
   listRecommendations,
-  recommendationFilterOrError,
+  parseRecommendationFilter,
   recommendationParams,
   type RecommendationFilter,
   type RecommendationList,
@@ -20,8 +20,8 @@ export type RecommendationsPage =
 export const load: PageServerLoad = async ({
   url,
 }): Promise<{ recommendations: RecommendationsPage }> => {
-  await filtersOrError(url, recommendationParams);
-  const filter = recommendationFilterOrError(url);
+  const { filter, problems } = parseRecommendationFilter(url);
+  await filtersOrError(url, recommendationParams, problems);
   try {
     const list = await listRecommendations(filter);
     if (!list) return { recommendations: { state: 'missing' } };

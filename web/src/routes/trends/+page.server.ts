@@ -1,7 +1,7 @@
 // Trends: one series (grain, dimension, member from the URL), its alerts and control chart.
-import { error } from '@sveltejs/kit';
+import type { FilterProblem } from '#lib/filters.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
-import { filtersOrError } from '#lib/server/filters.ts';
+import { filtersOrError, notAnOption } from '#lib/server/filters.ts';
 import {
   loadTrend,
   trendDimensions,
@@ -35,13 +35,16 @@ export const load: PageServerLoad = async ({
 });
 
 async function trendsPage(url: URL): Promise<TrendsPage> {
-  await filtersOrError(url, ['grain', 'dimension', 'member']);
   const grainParam = url.searchParams.get('grain') ?? 'week';
   const dimensionParam = url.searchParams.get('dimension') ?? 'all';
-  if (grainParam !== 'week' && grainParam !== 'month') error(400, 'Invalid grain');
+  // a wrong grain or dimension is reported like a wrong filter: named, beside the filter bar
+  const problems: FilterProblem[] = [];
+  if (grainParam !== 'week' && grainParam !== 'month')
+    problems.push(notAnOption('grain', grainParam));
   if (!(trendDimensions as readonly string[]).includes(dimensionParam))
-    error(400, 'Invalid dimension');
-  const grain: Grain = grainParam;
+    problems.push(notAnOption('dimension', dimensionParam));
+  await filtersOrError(url, ['grain', 'dimension', 'member'], problems);
+  const grain = grainParam as Grain; // checked above: filtersOrError refused anything else
   const dimension = dimensionParam as TrendDimension;
   try {
     let member = dimension === 'all' ? 'all' : (url.searchParams.get('member') ?? '');

@@ -27,6 +27,16 @@ describe('heatmap values', () => {
     expect(colourValue(hot, 'ratio')).toBeGreaterThanOrEqual(hotFrom);
   });
 
+  it('colours a cell whose batch was flagged by cause mix or cause rate hot, even at a rate ratio under 2', () => {
+    // the defect: the ▲ marker on a grey cell (rate ratio 1.3, flagged by its cause mix)
+    const mix = cell(b[2], { ratio: 1.1, hotspots: 1, hotRatio: 1.3 });
+    expect(shownValue(mix, 'ratio')).toBe(1.3); // the number stays the real ratio
+    expect(colourValue(mix, 'ratio')).toBe(hotFrom);
+    const noRatio = cell(b[2], { ratio: 0.9, hotspots: 2, hotRatio: null });
+    expect(colourValue(noRatio, 'ratio')).toBe(hotFrom);
+    expect(colourValue(cell(b[2], { hotspots: 1, per10k: 40 }), 'rate')).toBe(40);
+  });
+
   it('keeps cells without a flagged batch out of the hot colours', () => {
     const noisy = cell(b[1], { ratio: 3.2 });
     expect(shownValue(noisy, 'ratio')).toBe(3.2);

@@ -16,11 +16,15 @@ export function shownValue(cell: HeatmapCellData, metric: Metric): number | null
   return cell.hotspots > 0 && cell.hotRatio !== null ? cell.hotRatio : cell.ratio;
 }
 
-/** The value its colour is looked up with. */
+/**
+ * The value its colour is looked up with. A cell holding a flagged batch is coloured at least hot:
+ * a batch flagged by its cause mix or cause rate can have a rate ratio under 2, and its ▲ marker
+ * must not sit on a grey cell.
+ */
 export function colourValue(cell: HeatmapCellData, metric: Metric): number | null {
   const value = shownValue(cell, metric);
-  if (value === null || metric === 'rate' || cell.hotspots > 0) return value;
-  return Math.min(value, belowHot);
+  if (value === null || metric === 'rate') return value;
+  return cell.hotspots > 0 ? Math.max(value, hotFrom) : Math.min(value, belowHot);
 }
 
 /** Age bands with at least one value, in order; the others are dropped (and named). */

@@ -8,7 +8,7 @@ export const en = {
     '{filters}: these filters describe complaints, not batches, so they do not narrow the batch table and the heatmap.',
   'hotspots.noMart.title': 'Hot spots have not been computed yet',
   'hotspots.noMart.body':
-    'The warehouse has no mart_batch_hotspots table. Run complaint-lens build to compute the batch and product hot spots.',
+    'Hot spots have not been built yet — run complaint-lens build to compute the batch and product hot spots.',
   'hotspots.empty.title': 'No batches match the filters',
   'hotspots.empty.body':
     'No production batch matches the product and production-date filters. Remove a filter to see more.',
@@ -156,8 +156,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'hotspots.asOf': '数据截至 {date}',
   'hotspots.ignoredFilters': '{filters}：这些筛选针对投诉而非批次，不影响批次表和热力图。',
   'hotspots.noMart.title': '尚未计算热点',
-  'hotspots.noMart.body':
-    '数据仓库中没有 mart_batch_hotspots 表。运行 complaint-lens build 以计算批次与产品热点。',
+  'hotspots.noMart.body': '尚未生成热点——请运行 complaint-lens build 计算批次与产品热点。',
   'hotspots.empty.title': '没有符合筛选条件的批次',
   'hotspots.empty.body': '没有生产批次符合产品与生产日期筛选条件，请移除部分筛选。',
   'hotspots.kpi.hot': '热点批次',

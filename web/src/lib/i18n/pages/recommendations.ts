@@ -15,7 +15,7 @@ export const en = {
     'The dashboard filters do not narrow recommendations; the drill-down links open the complaint list with each recommendation’s own filter.',
   'recommendations.missing.title': 'No recommendations yet',
   'recommendations.missing':
-    'The warehouse has no mart_recommendations table. Run complaint-lens build to create it.',
+    'Recommendations have not been built yet — run complaint-lens build to create them.',
   'recommendations.none.title': 'No recommendations match',
   'recommendations.none':
     'No recommendation has this priority and owner. Choose “All” to see every one.',
@@ -94,8 +94,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'recommendations.filtersIgnored':
     '仪表盘筛选条件不会缩小建议范围；下钻链接会按每条建议自己的条件打开投诉列表。',
   'recommendations.missing.title': '暂无改进建议',
-  'recommendations.missing':
-    '数据仓库中没有 mart_recommendations 表。请运行 complaint-lens build 生成。',
+  'recommendations.missing': '尚未生成改进建议——请运行 complaint-lens build 生成。',
   'recommendations.none.title': '没有符合条件的建议',
   'recommendations.none': '没有该优先级和责任部门的建议。选择“全部”可查看所有建议。',
   'recommendations.empty': '最近一次构建没有产生改进建议。',

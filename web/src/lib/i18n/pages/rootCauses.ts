@@ -7,7 +7,7 @@ export const en = {
   'rootCauses.source.filtered': 'Counts under the filters (complaint records)',
   'rootCauses.noMart.title': 'Root causes have not been computed yet',
   'rootCauses.noMart.body':
-    'The warehouse has no mart_root_causes table. Run complaint-lens build to cluster the complaint texts into root causes.',
+    'Root causes have not been built yet — run complaint-lens build to cluster the complaint texts into root causes.',
   'rootCauses.empty.title': 'No root causes under these filters',
   'rootCauses.empty.body':
     'No complaint with a root cause matches the filters. Remove a filter to see more.',
@@ -88,8 +88,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'rootCauses.source.mart': '数据来源：根因汇总（全部投诉）',
   'rootCauses.source.filtered': '按筛选条件统计（投诉明细）',
   'rootCauses.noMart.title': '尚未计算根因',
-  'rootCauses.noMart.body':
-    '数据仓库中没有 mart_root_causes 表。运行 complaint-lens build 将投诉文本聚类为根因。',
+  'rootCauses.noMart.body': '尚未生成根因——请运行 complaint-lens build 将投诉文本聚类为根因。',
   'rootCauses.empty.title': '当前筛选下没有根因',
   'rootCauses.empty.body': '没有已归类根因的投诉符合筛选条件，请移除部分筛选。',
   'rootCauses.noCategory': '无类别',
