@@ -18,6 +18,7 @@
 import type { Db, Params } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
 import type { ColumnMapping } from './headers.ts';
+import { addressPattern } from './piiText.ts';
 
 export type PiiKind = 'name' | 'phone' | 'email' | 'id_card' | 'address';
 
@@ -54,7 +55,9 @@ function maskSql(kind: PiiKind, x: string): string {
   }
 }
 
-const contentPattern = String.raw`\b\d{6}(\d{8}\d{3}[0-9Xx]|\d{6}\d{3})\b|(\+?86[- ]?)?\b1[3-9]\d[- ]?\d{4}[- ]?\d{4}\b|\b0\d{2,3}-\d{7,8}\b|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`;
+const contentPattern =
+  String.raw`\b\d{6}(\d{8}\d{3}[0-9Xx]|\d{6}\d{3})\b|(\+?86[- ]?)?\b1[3-9]\d[- ]?\d{4}[- ]?\d{4}\b|\b0\d{2,3}-\d{7,8}\b|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|` +
+  addressPattern;
 const sampleRows = 5000;
 
 export interface PiiPolicy {
@@ -102,7 +105,7 @@ export async function protectPii(
         ),
       );
       if (hits > 0) {
-        why = `${hits} of the first ${sampleRows} values hold a phone, ID or e-mail`;
+        why = `${hits} of the first ${sampleRows} values hold a phone, ID, e-mail or street address`;
         expr = `cl_mask_pii(${col})`;
       }
     }

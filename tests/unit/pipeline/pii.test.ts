@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { piiKindOfHeader } from '../../../pipeline/ingest/pii.ts';
 import { hasPii, maskPii } from '../../../pipeline/ingest/piiText.ts';
+import { addressCases } from '../../helpers/addressCases.ts';
 
 describe('piiKindOfHeader', () => {
   it.each([
@@ -39,5 +40,11 @@ describe('maskPii (same rules as cl_mask_pii)', () => {
     expect(maskPii(null)).toBeNull();
     expect(hasPii('call 13812345678')).toBe(true);
     expect(hasPii('batch B20260115')).toBe(false);
+  });
+});
+
+describe('maskPii: Chinese street addresses by content', () => {
+  it.each(addressCases)('%s → %s', (text, expected) => {
+    expect(maskPii(text)).toBe(expected);
   });
 });
