@@ -22,6 +22,11 @@ const password = (role: Role) => `${role}-password-0001`;
 
 let session: SampleSession;
 let complaintId: string;
+/** The batch with the most complaints, and the biggest root cause: pages viewers may open. */
+let batch: string;
+let clusterId: string;
+/** Any complaint id of the sample (TS + 14 digits). */
+const anyComplaintId = /TS\d{14}/;
 const contexts: Partial<Record<Role, BrowserContext>> = {};
 
 beforeAll(async () => {
@@ -34,6 +39,16 @@ beforeAll(async () => {
       try {
         complaintId = String(
           await warehouse.scalar('select complaint_id from complaints order by 1 limit 1'),
+        );
+        batch = String(
+          await warehouse.scalar(
+            'select batch from mart_batch_hotspots order by complaints desc, batch limit 1',
+          ),
+        );
+        clusterId = String(
+          await warehouse.scalar(
+            'select cluster_id from mart_root_causes order by complaints desc, cluster_id limit 1',
+          ),
         );
       } finally {
         warehouse.close();
@@ -148,6 +163,30 @@ describe('viewer', () => {
       const [status] = await fetchAs('viewer', p);
       expect(status, p).toBe(200);
     }
+  });
+
+  it('gets aggregates only on the batch and root-cause pages: no complaint ids or text', async () => {
+    for (const p of [
+      `/hotspots/${encodeURIComponent(batch)}/__data.json`,
+      `/root-causes/${clusterId}/__data.json`,
+    ]) {
+      const [status, body] = await fetchAs('viewer', p);
+      expect(status, p).toBe(200);
+      expect(body, p).not.toMatch(anyComplaintId);
+      // the same data for an analyst does carry complaints: the check above is not vacuous
+      const [, analystBody] = await fetchAs('analyst', p);
+      expect(analystBody, p).toMatch(anyComplaintId);
+    }
+    const page = await contexts.viewer!.newPage();
+    await page.goto(urlOf(session, `/hotspots/${encodeURIComponent(batch)}`));
+    await page.waitForLoadState('networkidle');
+    await page.getByText('Individual complaints are visible to analysts').waitFor();
+    expect(await page.getByRole('heading', { name: /^Latest \d+ complaints$/ }).count()).toBe(0);
+    await page.goto(urlOf(session, `/root-causes/${clusterId}?lang=zh-CN`));
+    await page.waitForLoadState('networkidle');
+    await page.getByText('单条投诉仅分析员可见').waitFor();
+    await page.goto(urlOf(session, '/?lang=en-US')); // the language choice is remembered: undo it
+    await page.close();
   });
 
   it('is refused complaint lists, details, exports, the pipeline and admin (403, nothing leaked)', async () => {
