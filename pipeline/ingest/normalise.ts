@@ -478,12 +478,21 @@ export function unparsedExampleSql(
           where s.has_${field} and s.${field} is null limit 1`;
 }
 
-/** The raw row as a JSON object {header: cell} (alias r = the raw table), kept with rejects. */
-export function rawRowExpr(headers: string[]): { expr: string; params: Params } {
+/**
+ * The raw row as a JSON object {header: cell} (alias r = the raw table), kept with rejects. Each
+ * cell gets the content masking (cl_mask_pii) unless privacy.keepRaw names its header: the raw
+ * table has its personal-data columns masked by header already (pii.ts), but not the canonical
+ * free text, which staging masks — a rejected row never gets there.
+ */
+export function rawRowExpr(
+  headers: string[],
+  keepRaw: readonly string[] = [],
+): { expr: string; params: Params } {
   const params: Params = {};
+  const keep = new Set(keepRaw);
   const pairs = headers.map((h, i) => {
     params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;
-    return `$hk${i}, r.c${i}`;
+    return `$hk${i}, ${keep.has(h) ? `r.c${i}` : `cl_mask_pii(r.c${i})`}`;
   });
   return { expr: pairs.length > 0 ? `json_object(${pairs.join(', ')})::varchar` : `''`, params };
 }

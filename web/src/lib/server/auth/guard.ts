@@ -100,7 +100,7 @@ export function auditResponse(
   if (event.route.id === '/complaints/[id]' && event.params.id)
     auditEvent(event, settings, user, 'view_complaint', { complaint_id: event.params.id });
   else if (event.route.id === '/pipeline' && user?.role === 'admin')
-    // admins see rejects' raw rows in clear there: who looked is worth a line
+    // admins see rejects' raw rows as stored there (not masked again): who looked is worth a line
     auditEvent(event, settings, user, 'view_rejects', {});
   else if (event.route.id === '/export/report')
     auditEvent(event, settings, user, 'report', { query: event.url.search });
