@@ -7,10 +7,11 @@ import http from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIResponse, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roles, type Role } from '../../pipeline/auth/roles.ts';
 import { addUser, setPassword, usersFileFor } from '../../pipeline/auth/users.ts';
 import { openDb } from '../../pipeline/db.ts';
+import { serveDashboard } from '../../pipeline/serve.ts';
 import { runCli } from '../integration/cli-harness.ts';
 import { newContext } from './fixture.ts';
 import { openSampleSession, screenshot, urlOf, type SampleSession } from './sampleSession.ts';
@@ -275,6 +276,124 @@ describe('admin', () => {
     expect(await page.getByRole('cell', { name: 'analyst1' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'admin');
     await page.close();
+  });
+});
+
+describe('downloads, audit lines, limits and the local-mode banner', () => {
+  /** The audit log as CSV lines (read by an admin). */
+  const auditLines = async () => {
+    const [status, csv] = await fetchAs('admin', '/export/audit');
+    expect(status).toBe(200);
+    return csv.split('\n');
+  };
+  const has = (lines: string[], event: string, ...parts: string[]) =>
+    lines.some((l) => l.includes(`,${event},`) && parts.every((p) => l.includes(p)));
+
+  it('lets a viewer download the monthly report, with no complaint in it', async () => {
+    const response = await get(contexts.viewer!, '/export/report?kind=monthly&lang=en&format=html');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="/);
+    const body = await response.text();
+    expect(body).toContain('<html');
+    expect(body).not.toMatch(anyComplaintId);
+  });
+
+  it('audits report downloads, failed sign-ins and admins opening the raw rejects', async () => {
+    const { origin } = new URL(session.server.url);
+    const failed = await session.context.request.post(urlOf(session, '/login'), {
+      form: { name: 'nobody-here', password: 'not a password' },
+      headers: { origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(failed.status()).toBe(400);
+    expect((await fetchAs('admin', '/pipeline'))[0]).toBe(200);
+    expect((await get(contexts.viewer!, '/export/report?kind=monthly&lang=en')).status()).toBe(200);
+    // appends are asynchronous: read the log until the lines are there
+    await vi.waitFor(
+      async () => {
+        const lines = await auditLines();
+        expect(has(lines, 'report', 'viewer1', 'kind=monthly')).toBe(true);
+        expect(has(lines, 'login_failed', 'nobody-here', 'bad_credentials')).toBe(true);
+        expect(has(lines, 'view_rejects', 'admin1')).toBe(true);
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+  });
+
+  it('answers an oversized sign-in post with a readable 413', async () => {
+    const { origin } = new URL(session.server.url);
+    const response = await session.context.request.post(urlOf(session, '/login'), {
+      form: { name: 'viewer1', password: 'x'.repeat(300 * 1024) },
+      headers: { origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(413);
+    expect(await response.text()).toContain('The request body is too large (limit 256 KB).');
+
+    // without a Content-Length (chunked), adapter-node's BODY_SIZE_LIMIT stops it while reading
+    const { port } = new URL(session.server.url);
+    const [status, text] = await new Promise<[number, string]>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/login',
+          method: 'POST',
+          headers: {
+            origin,
+            accept: 'text/html',
+            'content-type': 'application/x-www-form-urlencoded',
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve([res.statusCode ?? 0, body]));
+        },
+      );
+      request.on('error', reject);
+      request.write('name=viewer1&password=');
+      for (let i = 0; i < 40; i++) request.write('x'.repeat(8 * 1024));
+      request.end();
+    });
+    expect(status).toBe(413);
+    expect(text).toContain('Payload Too Large');
+  });
+
+  it('shows the local-mode banner in --no-auth mode, in both languages, and not with sign-in on', async () => {
+    const signedIn = await contexts.admin!.newPage();
+    await signedIn.goto(urlOf(session, '/trends'));
+    await signedIn.waitForLoadState('networkidle');
+    await signedIn.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await signedIn.getByText('--no-auth').count()).toBe(0);
+    await signedIn.close();
+
+    const local = await serveDashboard({
+      db: session.db,
+      host: '127.0.0.1',
+      port: 0,
+      log: () => {},
+      auth: 'none',
+    });
+    const context = await newContext(session.browser, 'en-US');
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL('/trends', local.url).href);
+      await page.waitForLoadState('networkidle');
+      const banner = page.getByRole('note').filter({ hasText: '--no-auth' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(
+        'Local mode without sign-in (--no-auth): anyone on this machine sees everything.',
+      );
+      await page.goto(new URL('/?lang=zh-CN', local.url).href);
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('note').filter({ hasText: '本地免登录模式（--no-auth）' }).waitFor();
+    } finally {
+      await context.close();
+      await local.close();
+    }
   });
 });
 
