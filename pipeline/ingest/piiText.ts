@@ -122,21 +122,27 @@ export function maskRawRow(raw: string, layout: RawRowLayout = {}): string {
     } catch {
       parsed = undefined;
     }
+    // re-written only when something was masked: the row stays byte for byte as read otherwise
+    // (spacing, and numbers too long for a double)
+    const unlessSame = (masked: unknown) => {
+      const text = JSON.stringify(masked);
+      return text === JSON.stringify(parsed) ? raw : text;
+    };
     if (Array.isArray(parsed)) {
       const masked = maskCells(parsed, layout.headers ?? [], keep);
-      if (masked) return JSON.stringify(masked);
+      if (masked) return unlessSame(masked);
     } else if (parsed !== null && typeof parsed === 'object') {
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(parsed as Record<string, unknown>))
         out[key] = keep.has(key) ? value : maskCell(value, piiKindOfHeader(key));
-      return JSON.stringify(out);
+      return unlessSame(out);
     }
   }
   if (layout.delimiter && layout.headers?.length) {
     const split = splitLine(raw, layout.delimiter, layout.headers.length);
     if (split) {
-      const masked = maskCells(split.cells, layout.headers, keep);
-      if (masked) return split.join(masked as string[]);
+      const masked = maskCells(split.cells, layout.headers, keep) as string[] | undefined;
+      if (masked) return masked.every((c, i) => c === split.cells[i]) ? raw : split.join(masked);
     }
   }
   return maskPii(raw);

@@ -99,6 +99,15 @@ describe('maskRawRow (rejected rows, as stored and as non-admins see them)', () 
     ]);
   });
 
+  it('leaves a row with nothing to mask exactly as read', () => {
+    const json = '{"id": "B", "order": 123456789012345678901, "text": "坏了"}';
+    expect(maskRawRow(json)).toBe(json);
+    const line = 'PC-1,"坏了",,"",x,20260305123456,surplus';
+    expect(maskRawRow(line, { headers: ['a', 'b', 'c', 'd', 'e', 'f'], delimiter: ',' })).toBe(
+      line,
+    );
+  });
+
   it('keeps a privacy.keepRaw column as read where the cell is surely its own', () => {
     const line = 'PC-1,坏了,张三丰,13812345678,北京市海淀区中关村大街1号,20260305123456';
     expect(maskRawRow(line, { headers, delimiter: ',', keepRaw: ['联系电话'] })).toBe(
