@@ -178,7 +178,12 @@ async function ingestComplaintFile(
     opts.warn?.('no header row: the first line is loaded as data, columns named by content', {
       file,
     });
-  await insertReaderRejects(db, runId, file, raw.rejects);
+  const keepRaw = opts.settings.keepRaw ?? [];
+  await insertReaderRejects(db, runId, file, raw.rejects, {
+    headers: raw.headers,
+    delimiter: raw.delimiter,
+    keepRaw,
+  });
   const base = {
     file,
     kind: 'complaints' as const,
@@ -194,7 +199,7 @@ async function ingestComplaintFile(
   // Personal data is masked in the raw table before anything (mapping samples, rejects) stores it.
   for (const action of await protectPii(db, 'ingest_raw', raw.headers, mapping, {
     customerIdSalt: opts.settings.customerIdSalt,
-    keepRaw: opts.settings.keepRaw ?? [],
+    keepRaw,
   }))
     opts.log?.(`personal data ${action.action}`, { file, ...action });
   await recordMapping(db, runId, file, mapping);
@@ -211,7 +216,7 @@ async function ingestComplaintFile(
   if (loadedRows > 0 && missing.length > 0) {
     // Without an id or a date no row can be loaded: reject them all, keep them, say why.
     const message = `no column recognised as ${missing.join(' and ')}; headers: ${raw.headers.join(', ')} (use --mapping)`;
-    const rawRow = rawRowExpr(raw.headers);
+    const rawRow = rawRowExpr(raw.headers, keepRaw);
     await db.run(
       `insert into rejects (run_id, file, row_number, reason, message, raw)
        select $run, $file, rn, 'missing_required_column', $message, ${rawRow.expr} from ingest_raw r`,
@@ -295,7 +300,7 @@ async function ingestComplaintFile(
   const counts = await mergeStaged(
     db,
     'ingest_staged',
-    { table: 'ingest_raw', headers: raw.headers },
+    { table: 'ingest_raw', headers: raw.headers, keepRaw },
     runId,
     file,
   );

@@ -27,13 +27,13 @@ const DATA_COLS = [...CANONICAL_FIELDS, 'satisfaction_raw', 'extra'];
 export async function mergeStaged(
   db: Db,
   stagedTable: string,
-  raw: { table: string; headers: string[] },
+  raw: { table: string; headers: string[]; keepRaw?: readonly string[] },
   runId: number,
   file: string,
 ): Promise<MergeCounts> {
   const s = quotedIdentifier(stagedTable);
   const r = quotedIdentifier(raw.table);
-  const rawRow = rawRowExpr(raw.headers);
+  const rawRow = rawRowExpr(raw.headers, raw.keepRaw);
   const p = { run: runId, file };
   await db.run(
     `insert into rejects (run_id, file, row_number, reason, message, raw, complaint_id)

@@ -30,6 +30,7 @@ import {
   type BoundsSettings,
 } from './bounds.ts';
 import type { ColumnMapping } from './headers.ts';
+import { addressPattern } from './piiText.ts';
 import { vocabRows } from './vocab.ts';
 
 const FULL_WIDTH =
@@ -163,12 +164,14 @@ ${TS_MACROS}
       end;
 
     -- Phone numbers (mobile with optional +86 and separators, landlines with area code),
-    -- 18/15-digit ID-card numbers and e-mail addresses. ID numbers first: a mobile pattern
+    -- 18/15-digit ID-card numbers, e-mail addresses and Chinese street addresses with a house
+    -- number (province/city kept: piiText.ts's addressPattern). ID numbers first: a mobile pattern
     -- would otherwise match inside them. RE2 has no look-behind, so \\b bounds the digits.
-    -- Every pattern needs four digits in a row or an @: the guard skips the five replacements
-    -- for the many narratives that only mention a day count or a price.
+    -- Every pattern needs four digits in a row, an @ or a digit before 号: the guard skips the six
+    -- replacements for the many narratives that only mention a day count or a price.
     create or replace temp macro cl_mask_pii(s) as
-      case when not regexp_matches(s, '\\d{4}|@') then s else
+      case when not regexp_matches(s, '\\d{4}|@|\\d\\s*号') then s else
+      regexp_replace(
       regexp_replace(
         regexp_replace(
           regexp_replace(
@@ -178,7 +181,8 @@ ${TS_MACROS}
               '\\b(\\d{6})\\d{6}(\\d{3})\\b', '\\1******\\2', 'g'),
             '(\\+?86[- ]?)?\\b(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})\\b', '\\2****\\3', 'g'),
           '\\b(0\\d{2,3})-\\d{3,4}(\\d{4})\\b', '\\1-****\\2', 'g'),
-        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g') end;
+        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g'),
+      ${lit(addressPattern)}, '\\1\\2***', 'g') end;
 
     create or replace temp macro cl_region_clean(x) as
       regexp_replace(x, '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$', '');
@@ -474,12 +478,21 @@ export function unparsedExampleSql(
           where s.has_${field} and s.${field} is null limit 1`;
 }
 
-/** The raw row as a JSON object {header: cell} (alias r = the raw table), kept with rejects. */
-export function rawRowExpr(headers: string[]): { expr: string; params: Params } {
+/**
+ * The raw row as a JSON object {header: cell} (alias r = the raw table), kept with rejects. Each
+ * cell gets the content masking (cl_mask_pii) unless privacy.keepRaw names its header: the raw
+ * table has its personal-data columns masked by header already (pii.ts), but not the canonical
+ * free text, which staging masks — a rejected row never gets there.
+ */
+export function rawRowExpr(
+  headers: string[],
+  keepRaw: readonly string[] = [],
+): { expr: string; params: Params } {
   const params: Params = {};
+  const keep = new Set(keepRaw);
   const pairs = headers.map((h, i) => {
     params[`hk${i}`] = h.trim() === '' ? `column_${i + 1}` : h;
-    return `$hk${i}, r.c${i}`;
+    return `$hk${i}, ${keep.has(h) ? `r.c${i}` : `cl_mask_pii(r.c${i})`}`;
   });
   return { expr: pairs.length > 0 ? `json_object(${pairs.join(', ')})::varchar` : `''`, params };
 }

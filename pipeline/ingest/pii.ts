@@ -18,28 +18,12 @@
 import type { Db, Params } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
 import type { ColumnMapping } from './headers.ts';
+import { addressPattern, piiKindOfHeader, type PiiKind } from './piiText.ts';
 
-export type PiiKind = 'name' | 'phone' | 'email' | 'id_card' | 'address';
+export { piiKindOfHeader, type PiiKind } from './piiText.ts';
 
-/** Header patterns per kind (lower-cased header, spaces and _ - removed). */
-const headerKinds: ReadonlyArray<[PiiKind, RegExp]> = [
-  ['id_card', /身份证|证件号|idcard|idnumber|passport|ssn/],
-  ['email', /邮箱|电子邮件|邮件地址|email|mail$/],
-  ['phone', /电话|手机|联系方式|phone|mobile|telephone|^tel|tel$/],
-  ['address', /地址|住址|address|street/],
-  [
-    'name',
-    /姓名|名字|联系人|客户名称|客户名|^name$|customername|contactname|fullname|firstname|lastname|surname/,
-  ],
-];
-
-export function piiKindOfHeader(header: string): PiiKind | undefined {
-  const key = header.toLowerCase().replace(/[\s_\-]+/g, '');
-  for (const [kind, pattern] of headerKinds) if (pattern.test(key)) return kind;
-  return undefined;
-}
-
-/** SQL masking each kind (x is the cleaned text; macros from normalise.ts). */
+/** SQL masking each kind (x is the cleaned text; macros from normalise.ts). Its JavaScript twin,
+ * for rejected rows, is piiText.ts's maskOfKind: the two must say the same. */
 function maskSql(kind: PiiKind, x: string): string {
   switch (kind) {
     case 'name':
@@ -54,7 +38,9 @@ function maskSql(kind: PiiKind, x: string): string {
   }
 }
 
-const contentPattern = String.raw`\b\d{6}(\d{8}\d{3}[0-9Xx]|\d{6}\d{3})\b|(\+?86[- ]?)?\b1[3-9]\d[- ]?\d{4}[- ]?\d{4}\b|\b0\d{2,3}-\d{7,8}\b|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`;
+const contentPattern =
+  String.raw`\b\d{6}(\d{8}\d{3}[0-9Xx]|\d{6}\d{3})\b|(\+?86[- ]?)?\b1[3-9]\d[- ]?\d{4}[- ]?\d{4}\b|\b0\d{2,3}-\d{7,8}\b|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|` +
+  addressPattern;
 const sampleRows = 5000;
 
 export interface PiiPolicy {
@@ -102,7 +88,7 @@ export async function protectPii(
         ),
       );
       if (hits > 0) {
-        why = `${hits} of the first ${sampleRows} values hold a phone, ID or e-mail`;
+        why = `${hits} of the first ${sampleRows} values hold a phone, ID, e-mail or street address`;
         expr = `cl_mask_pii(${col})`;
       }
     }

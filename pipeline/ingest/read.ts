@@ -24,6 +24,8 @@ export interface ReadOptions {
 
 export interface ReadResult extends RawRead {
   format: string;
+  /** Delimited text: the delimiter its lines were split at. */
+  delimiter?: string;
   encoding: string | null;
   bytes: number;
   /** Wall and CPU ms of the read's steps (delimited text: scan, read_csv), for the ingest log. */

@@ -136,7 +136,10 @@ export async function readSideFile<F extends string>(
 ) {
   const raw = await readAny(db, file, table, opts);
   const col = matchColumns(raw.headers, synonyms);
-  await insertReaderRejects(db, runId, file, raw.rejects);
+  await insertReaderRejects(db, runId, file, raw.rejects, {
+    headers: raw.headers,
+    delimiter: raw.delimiter,
+  });
   const ref = (f: F) => (col[f] === undefined ? 'null::varchar' : `cl_clean(r.c${col[f]})`);
   return { raw, ref, rawRow: rawRowExpr(raw.headers) };
 }

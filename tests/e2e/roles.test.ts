@@ -7,10 +7,11 @@ import http from 'node:http';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIResponse, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { roles, type Role } from '../../pipeline/auth/roles.ts';
 import { addUser, setPassword, usersFileFor } from '../../pipeline/auth/users.ts';
 import { openDb } from '../../pipeline/db.ts';
+import { serveDashboard } from '../../pipeline/serve.ts';
 import { runCli } from '../integration/cli-harness.ts';
 import { newContext } from './fixture.ts';
 import { openSampleSession, screenshot, urlOf, type SampleSession } from './sampleSession.ts';
@@ -22,6 +23,11 @@ const password = (role: Role) => `${role}-password-0001`;
 
 let session: SampleSession;
 let complaintId: string;
+/** The batch with the most complaints, and the biggest root cause: pages viewers may open. */
+let batch: string;
+let clusterId: string;
+/** Any complaint id of the sample (TS + 14 digits). */
+const anyComplaintId = /TS\d{14}/;
 const contexts: Partial<Record<Role, BrowserContext>> = {};
 
 beforeAll(async () => {
@@ -34,6 +40,16 @@ beforeAll(async () => {
       try {
         complaintId = String(
           await warehouse.scalar('select complaint_id from complaints order by 1 limit 1'),
+        );
+        batch = String(
+          await warehouse.scalar(
+            'select batch from mart_batch_hotspots order by complaints desc, batch limit 1',
+          ),
+        );
+        clusterId = String(
+          await warehouse.scalar(
+            'select cluster_id from mart_root_causes order by complaints desc, cluster_id limit 1',
+          ),
         );
       } finally {
         warehouse.close();
@@ -150,6 +166,30 @@ describe('viewer', () => {
     }
   });
 
+  it('gets aggregates only on the batch and root-cause pages: no complaint ids or text', async () => {
+    for (const p of [
+      `/hotspots/${encodeURIComponent(batch)}/__data.json`,
+      `/root-causes/${clusterId}/__data.json`,
+    ]) {
+      const [status, body] = await fetchAs('viewer', p);
+      expect(status, p).toBe(200);
+      expect(body, p).not.toMatch(anyComplaintId);
+      // the same data for an analyst does carry complaints: the check above is not vacuous
+      const [, analystBody] = await fetchAs('analyst', p);
+      expect(analystBody, p).toMatch(anyComplaintId);
+    }
+    const page = await contexts.viewer!.newPage();
+    await page.goto(urlOf(session, `/hotspots/${encodeURIComponent(batch)}`));
+    await page.waitForLoadState('networkidle');
+    await page.getByText('Individual complaints are visible to analysts').waitFor();
+    expect(await page.getByRole('heading', { name: /^Latest \d+ complaints$/ }).count()).toBe(0);
+    await page.goto(urlOf(session, `/root-causes/${clusterId}?lang=zh-CN`));
+    await page.waitForLoadState('networkidle');
+    await page.getByText('单条投诉仅分析员可见').waitFor();
+    await page.goto(urlOf(session, '/?lang=en-US')); // the language choice is remembered: undo it
+    await page.close();
+  });
+
   it('is refused complaint lists, details, exports, the pipeline and admin (403, nothing leaked)', async () => {
     for (const p of [
       ...deniedToViewer,
@@ -203,12 +243,18 @@ describe('analyst', () => {
 });
 
 describe('admin', () => {
-  it("sees rejects' raw rows in clear, on the page and in the export", async () => {
+  it("sees rejects' raw rows as stored (masked at ingest), on the page and in the export", async () => {
+    // a rejected row is stored with its personal data masked like every other row
+    // (docs/security.md): admins see it whole, but never the phone number in clear
     const [, page] = await fetchAs('admin', '/pipeline/__data.json');
-    expect(page).toContain(phone);
+    expect(page).toContain('TSPII0000000001');
+    expect(page).toContain(maskedPhone);
+    expect(page).not.toContain(phone);
     const [status, csv] = await fetchAs('admin', '/export/rejects?format=csv');
     expect(status).toBe(200);
-    expect(csv).toContain(phone);
+    expect(csv).toContain('TSPII0000000001');
+    expect(csv).toContain(maskedPhone);
+    expect(csv).not.toContain(phone);
   });
 
   it('reads the audit log: sign-ins, views, exports and refusals with who did them', async () => {
@@ -230,6 +276,124 @@ describe('admin', () => {
     expect(await page.getByRole('cell', { name: 'analyst1' }).count()).toBeGreaterThan(0);
     await screenshot(page, 'admin');
     await page.close();
+  });
+});
+
+describe('downloads, audit lines, limits and the local-mode banner', () => {
+  /** The audit log as CSV lines (read by an admin). */
+  const auditLines = async () => {
+    const [status, csv] = await fetchAs('admin', '/export/audit');
+    expect(status).toBe(200);
+    return csv.split('\n');
+  };
+  const has = (lines: string[], event: string, ...parts: string[]) =>
+    lines.some((l) => l.includes(`,${event},`) && parts.every((p) => l.includes(p)));
+
+  it('lets a viewer download the monthly report, with no complaint in it', async () => {
+    const response = await get(contexts.viewer!, '/export/report?kind=monthly&lang=en&format=html');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="/);
+    const body = await response.text();
+    expect(body).toContain('<html');
+    expect(body).not.toMatch(anyComplaintId);
+  });
+
+  it('audits report downloads, failed sign-ins and admins opening the raw rejects', async () => {
+    const { origin } = new URL(session.server.url);
+    const failed = await session.context.request.post(urlOf(session, '/login'), {
+      form: { name: 'nobody-here', password: 'not a password' },
+      headers: { origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(failed.status()).toBe(400);
+    expect((await fetchAs('admin', '/pipeline'))[0]).toBe(200);
+    expect((await get(contexts.viewer!, '/export/report?kind=monthly&lang=en')).status()).toBe(200);
+    // appends are asynchronous: read the log until the lines are there
+    await vi.waitFor(
+      async () => {
+        const lines = await auditLines();
+        expect(has(lines, 'report', 'viewer1', 'kind=monthly')).toBe(true);
+        expect(has(lines, 'login_failed', 'nobody-here', 'bad_credentials')).toBe(true);
+        expect(has(lines, 'view_rejects', 'admin1')).toBe(true);
+      },
+      { timeout: 15_000, interval: 250 },
+    );
+  });
+
+  it('answers an oversized sign-in post with a readable 413', async () => {
+    const { origin } = new URL(session.server.url);
+    const response = await session.context.request.post(urlOf(session, '/login'), {
+      form: { name: 'viewer1', password: 'x'.repeat(300 * 1024) },
+      headers: { origin, accept: 'text/html' },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(413);
+    expect(await response.text()).toContain('The request body is too large (limit 256 KB).');
+
+    // without a Content-Length (chunked), adapter-node's BODY_SIZE_LIMIT stops it while reading
+    const { port } = new URL(session.server.url);
+    const [status, text] = await new Promise<[number, string]>((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/login',
+          method: 'POST',
+          headers: {
+            origin,
+            accept: 'text/html',
+            'content-type': 'application/x-www-form-urlencoded',
+            'transfer-encoding': 'chunked',
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve([res.statusCode ?? 0, body]));
+        },
+      );
+      request.on('error', reject);
+      request.write('name=viewer1&password=');
+      for (let i = 0; i < 40; i++) request.write('x'.repeat(8 * 1024));
+      request.end();
+    });
+    expect(status).toBe(413);
+    expect(text).toContain('Payload Too Large');
+  });
+
+  it('shows the local-mode banner in --no-auth mode, in both languages, and not with sign-in on', async () => {
+    const signedIn = await contexts.admin!.newPage();
+    await signedIn.goto(urlOf(session, '/trends'));
+    await signedIn.waitForLoadState('networkidle');
+    await signedIn.getByRole('heading', { level: 1 }).first().waitFor();
+    expect(await signedIn.getByText('--no-auth').count()).toBe(0);
+    await signedIn.close();
+
+    const local = await serveDashboard({
+      db: session.db,
+      host: '127.0.0.1',
+      port: 0,
+      log: () => {},
+      auth: 'none',
+    });
+    const context = await newContext(session.browser, 'en-US');
+    try {
+      const page = await context.newPage();
+      await page.goto(new URL('/trends', local.url).href);
+      await page.waitForLoadState('networkidle');
+      const banner = page.getByRole('note').filter({ hasText: '--no-auth' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(
+        'Local mode without sign-in (--no-auth): anyone on this machine sees everything.',
+      );
+      await page.goto(new URL('/?lang=zh-CN', local.url).href);
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('note').filter({ hasText: '本地免登录模式（--no-auth）' }).waitFor();
+    } finally {
+      await context.close();
+      await local.close();
+    }
   });
 });
 

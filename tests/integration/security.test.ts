@@ -118,9 +118,9 @@ const rows = [
   'PC-4,,C0003,KFR-35GW,漏水,赵六,13700001111,深圳市南山区科技园,,20260305123459',
 ];
 
-async function load(dir: string, config?: object): Promise<string> {
+async function load(dir: string, config?: object, lines = rows): Promise<string> {
   const db = join(dir, 'w.duckdb');
-  await writeFile(join(dir, 'pii.csv'), [header, ...rows].join('\n') + '\n');
+  await writeFile(join(dir, 'pii.csv'), [header, ...lines].join('\n') + '\n');
   const args = [
     'run',
     '--input',
@@ -196,5 +196,45 @@ describe('personal data at ingest', () => {
     expect(first.customer).toBe('C0001');
     expect(extra['联系电话']).toBe('13812345678');
     expect(extra['客户姓名']).toBe('张**');
+  });
+
+  it('masks rejected rows before storing them: ragged, unparseable and undated rows alike', async () => {
+    const db = await load(await tempDir(), undefined, [
+      rows[0],
+      // ragged: an unquoted comma in the description shifts every later cell (too many columns)
+      'PC-5,2026-03-05 13:00:00,C0004,BCD-520W,坏了,又漏水,钱七七,13612345678,广州市天河区体育西路103号,邮件 qian@example.com,20260305123460',
+      // unparseable: a stray quote inside a quoted cell
+      'PC-6,2026-03-05 14:00:00,C0005,BCD-520W,"门 "坏" 了,孙八八,13512345678,杭州市西湖区文三路90号,身份证110105199003071234,20260305123461',
+      // no date, rejected by staging: the phone and e-mail are in the free text
+      'PC-7,,C0006,BCD-520W,请拨13798765432或写信到 li.ming@example.com,周九九,,,,20260305123462',
+    ]);
+    const rejects = await query<{ reason: string; raw: string }>(
+      db,
+      `select reason, raw from rejects order by row_number`,
+    );
+    expect(rejects.map((r) => r.reason)).toEqual([
+      'too_many_columns',
+      'bad_quoting',
+      'missing_received_at',
+    ]);
+    const stored = JSON.stringify(rejects);
+    for (const clear of [
+      '13612345678',
+      '13512345678',
+      '13798765432',
+      '110105199003071234',
+      'qian@',
+      'li.ming@',
+      '钱七七',
+      '孙八八',
+      '周九九',
+      '体育西路',
+      '文三路',
+    ])
+      expect(stored, clear).not.toContain(clear);
+    // what is not personal stays readable, for the admin who fixes the file
+    expect(rejects[0].raw).toContain('PC-5,2026-03-05 13:00:00,C0004,BCD-520W');
+    expect(rejects[1].raw).toContain('杭州市西湖区***');
+    expect(rejects[2].raw).toContain('请拨137****5432');
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../../pipeline/db.ts';
 import { inferSatisfactionScale, installNormalisers } from '../../../pipeline/ingest/normalise.ts';
+import { addressCases } from '../../helpers/addressCases.ts';
 
 let db: Db;
 beforeAll(async () => {
@@ -115,6 +116,12 @@ describe('PII masking', () => {
     ['邮箱 a@b.cn', '邮箱 a***@b.cn'],
     ['等了3天，催了2次，花了199元', '等了3天，催了2次，花了199元'],
   ])('%s', async (text, expected) => {
+    expect(await one(`select cl_mask_pii($v)`, { v: text })).toBe(expected);
+  });
+});
+
+describe('PII masking: Chinese street addresses (the same table as maskPii)', () => {
+  it.each(addressCases)('%s → %s', async (text, expected) => {
     expect(await one(`select cl_mask_pii($v)`, { v: text })).toBe(expected);
   });
 });

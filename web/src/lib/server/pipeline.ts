@@ -4,7 +4,7 @@
 // pipeline/warehouse/base_tables.sql, mart_data_quality from `complaint-lens build`; each section
 // is empty (not an error) when its table is missing, so an old or half-built warehouse still shows
 // what it has.
-import { maskPii } from '../../../../pipeline/ingest/piiText.ts';
+import { maskRawRow } from '../../../../pipeline/ingest/piiText.ts';
 import { query, relationExists } from './db.ts';
 import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
@@ -192,6 +192,24 @@ export function isBalanced(run: {
   return run.read === run.new + run.updated + run.unchanged + run.rejected;
 }
 
+/** How much of a raw row is read to mask it whole (a JSON row is masked by key when it parses). */
+const maskedRawScan = 64 * 1024;
+
+/**
+ * A reject's raw row as the page shows it: as stored for admins; for everyone else masked first
+ * (maskRawRow: a JSON row by header — names, addresses, phones … — and by content everywhere),
+ * then cut to maxRawLength.
+ */
+function shownRaw(
+  raw: string | null,
+  cut: boolean,
+  rawInClear: boolean,
+): { raw: string | null; rawCut: boolean } {
+  if (raw === null) return { raw, rawCut: cut };
+  const text = rawInClear ? raw : maskRawRow(raw);
+  return { raw: text.slice(0, maxRawLength), rawCut: cut || text.length > maxRawLength };
+}
+
 async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']> {
   if (!(await relationExists('rejects'))) return null;
   const reasons = await query(
@@ -199,12 +217,12 @@ async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']
      from rejects group by reason order by n desc, reason limit 50`,
   );
   const samples = await query(
-    `select run_id, file, row_number, reason, message, left(raw, $max) as raw,
-            length(raw) > $max as raw_cut, complaint_id
+    `select run_id, file, row_number, reason, message, left(raw, $scan) as raw,
+            length(raw) > $scan as raw_cut, complaint_id
      from rejects
      qualify row_number() over (partition by reason order by run_id desc, row_number nulls last) <= $n
      order by reason, run_id desc, row_number`,
-    { max: maxRawLength, n: samplesPerReason },
+    { scan: maskedRawScan, n: samplesPerReason },
   );
   const byReason = new Map<string, RejectSample[]>();
   for (const s of samples) {
@@ -214,8 +232,7 @@ async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']
       file: String(s.file),
       rowNumber: num(s.row_number),
       message: str(s.message),
-      raw: rawInClear ? str(s.raw) : maskPii(str(s.raw)),
-      rawCut: s.raw_cut === true,
+      ...shownRaw(str(s.raw), s.raw_cut === true, rawInClear),
       complaintId: str(s.complaint_id),
     });
     byReason.set(String(s.reason), list);

@@ -147,6 +147,8 @@ export const en = {
   'hotspots.batch.latest.id': 'Complaint',
   'hotspots.batch.latest.received': 'Received',
   'hotspots.batch.latest.text': 'Text',
+  'hotspots.batch.latest.analystsOnly':
+    'Individual complaints are visible to analysts; your role sees the figures above.',
   'hotspots.batch.all': 'All {count} complaints',
 } as const;
 
@@ -287,5 +289,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'hotspots.batch.latest.id': '投诉编号',
   'hotspots.batch.latest.received': '受理时间',
   'hotspots.batch.latest.text': '内容',
+  'hotspots.batch.latest.analystsOnly': '单条投诉仅分析员可见；您的角色可查看上方的统计数字。',
   'hotspots.batch.all': '全部 {count} 起投诉',
 };

@@ -67,6 +67,8 @@ export const en = {
     'Bar chart of the complaints about {label} per week over {weeks} weeks, {total} in all.',
   'rootCauses.cluster.all': 'All {count} complaints of this root cause',
   'rootCauses.cluster.reps': 'Representative complaints',
+  'rootCauses.cluster.reps.analystsOnly':
+    'Individual complaints are visible to analysts; your role sees the figures on this page.',
   'rootCauses.cluster.open': 'Open complaint {id}',
   'rootCauses.cluster.where': 'Where it concentrates',
   'rootCauses.cluster.where.explain':
@@ -146,6 +148,7 @@ export const zhCN: Record<keyof typeof en, string> = {
     '关于 {label} 的每周投诉柱状图，共 {weeks} 周、{total} 起投诉。',
   'rootCauses.cluster.all': '该根因的全部 {count} 起投诉',
   'rootCauses.cluster.reps': '代表性投诉',
+  'rootCauses.cluster.reps.analystsOnly': '单条投诉仅分析员可见；您的角色可查看本页的统计数字。',
   'rootCauses.cluster.open': '查看投诉 {id}',
   'rootCauses.cluster.where': '集中分布',
   'rootCauses.cluster.where.explain':

@@ -44,3 +44,12 @@ export function allowed(requirement: Requirement, role: Role | undefined): boole
   if (requirement === 'signed-in') return true;
   return roleAtLeast(role, requirement);
 }
+
+/**
+ * Whether a role may see individual complaints (ids, text, lists): the rule of /complaints. Pages
+ * that viewers may open (batch, root cause) drop their complaint-level parts below it, so viewers
+ * get aggregates only.
+ */
+export function maySeeComplaints(role: Role | undefined): boolean {
+  return allowed(requirementFor('/complaints'), role);
+}

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allowed, normalisePath, requirementFor } from './access.ts';
+import { allowed, maySeeComplaints, normalisePath, requirementFor } from './access.ts';
 import { appendAudit, auditRows, readRecentAudit, type AuditEvent } from './audit.ts';
 import { allowedHosts, hostAllowed } from './hosts.ts';
 import { createLoginLimiter } from './rateLimit.ts';
@@ -63,6 +63,13 @@ describe('route rules', () => {
   ];
   it.each(cases)('%s as %s → %s', (path, role, expected) => {
     expect(allowed(requirementFor(path), role === 'none' ? undefined : role)).toBe(expected);
+  });
+
+  it('gives complaint-level data (ids, text) to analysts and admins only', () => {
+    expect(maySeeComplaints('viewer')).toBe(false);
+    expect(maySeeComplaints(undefined)).toBe(false);
+    expect(maySeeComplaints('analyst')).toBe(true);
+    expect(maySeeComplaints('admin')).toBe(true);
   });
 
   it('normalises paths the way a router could match them', () => {

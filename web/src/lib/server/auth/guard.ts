@@ -4,6 +4,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { allowed, requirementFor, type Requirement } from './access.ts';
 import { audit } from './audit.ts';
+import { requestAddress } from './clientAddress.ts';
 import { hostAllowed } from './hosts.ts';
 import { identify, type Identity } from './identify.ts';
 import type { AuthSettings } from './settings.ts';
@@ -74,17 +75,12 @@ export function auditEvent(
   kind: Parameters<typeof audit>[1]['event'],
   detail: Record<string, string | number | null>,
 ): void {
-  let ip: string | null = null;
-  try {
-    ip = event.getClientAddress();
-  } catch {
-    // no address (e.g. a prerender): the line says so
-  }
   audit(settings.auditFile, {
     event: kind,
     user: user?.name ?? null,
     role: user?.role ?? null,
-    ip,
+    // behind a configured proxy, the client it forwarded for (null: no address, e.g. a prerender)
+    ip: requestAddress(event, settings),
     detail,
   });
 }
@@ -100,7 +96,7 @@ export function auditResponse(
   if (event.route.id === '/complaints/[id]' && event.params.id)
     auditEvent(event, settings, user, 'view_complaint', { complaint_id: event.params.id });
   else if (event.route.id === '/pipeline' && user?.role === 'admin')
-    // admins see rejects' raw rows in clear there: who looked is worth a line
+    // admins see rejects' raw rows as stored there (not masked again): who looked is worth a line
     auditEvent(event, settings, user, 'view_rejects', {});
   else if (event.route.id === '/export/report')
     auditEvent(event, settings, user, 'report', { query: event.url.search });

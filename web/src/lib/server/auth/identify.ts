@@ -9,6 +9,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Cookies } from '@sveltejs/kit';
 import type { Role } from '../../../../../pipeline/auth/roles.ts';
 import { findAccount } from './accounts.ts';
+import { normaliseAddress } from './clientAddress.ts';
 import { sessionCookie, verifySession, type IdentitySource } from './session.ts';
 import type { AuthSettings } from './settings.ts';
 
@@ -37,7 +38,7 @@ export async function identify(
   if (isWarmup(request, clientAddress))
     return { name: '(warm-up)', role: 'analyst', source: 'local' };
   const proxy = settings.proxy;
-  if (proxy && proxy.addresses.has(clientAddress())) {
+  if (proxy && proxy.addresses.has(normaliseAddress(clientAddress()))) {
     const name = request.headers.get(proxy.userHeader)?.trim();
     if (name && name.length <= 256) {
       const account = await findAccount(settings.usersFile, name);

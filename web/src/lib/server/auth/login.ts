@@ -2,6 +2,7 @@
 // the audit lines for both outcomes.
 import type { RequestEvent } from '@sveltejs/kit';
 import { checkPassword } from './accounts.ts';
+import { requestAddress } from './clientAddress.ts';
 import { auditEvent } from './guard.ts';
 import { createLoginLimiter } from './rateLimit.ts';
 import { newSession, sessionCookie, sessionHours, signSession } from './session.ts';
@@ -18,11 +19,12 @@ export async function signIn(
   event: RequestEvent,
   name: string,
   password: string,
+  settings = authSettings(),
 ): Promise<SignInResult> {
-  const settings = authSettings();
   const keys: Array<[typeof byName, string]> = [
     [byName, name],
-    [byAddress, event.getClientAddress()],
+    // behind a configured proxy: the client it forwarded for, not the proxy (clientAddress.ts)
+    [byAddress, requestAddress(event, settings) ?? 'unknown'],
   ];
   const wait = Math.max(...keys.map(([limiter, key]) => limiter.retryAfter(key)));
   if (wait > 0) {

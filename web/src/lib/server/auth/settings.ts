@@ -2,6 +2,7 @@
 // (docs/security.md lists them). Read once per process.
 import path from 'node:path';
 import { isRole, type Role } from '../../../../../pipeline/auth/roles.ts';
+import { normaliseAddress } from './clientAddress.ts';
 import { allowedHosts } from './hosts.ts';
 
 export interface AuthSettings {
@@ -13,6 +14,7 @@ export interface AuthSettings {
   hosts: Set<string>;
   /** Mark cookies Secure (set when TLS is terminated by a proxy in front). */
   secureCookies: boolean;
+  /** A trusted reverse proxy: its addresses (normalised, clientAddress.ts), its user header. */
   proxy?: { addresses: Set<string>; userHeader: string; defaultRole: Role };
 }
 
@@ -28,7 +30,7 @@ export function authSettings(env: NodeJS.ProcessEnv = process.env): AuthSettings
     console.error('COMPLAINT_LENS_SESSION_SECRET is missing: sign-in is disabled');
   const proxyAddresses = (env.COMPLAINT_LENS_PROXY_ADDRESS ?? '')
     .split(',')
-    .map((a) => a.trim())
+    .map((a) => normaliseAddress(a))
     .filter(Boolean);
   const defaultRole = env.COMPLAINT_LENS_PROXY_DEFAULT_ROLE;
   const settings: AuthSettings = {

@@ -1,19 +1,33 @@
 // One production batch: its hot-spot row, weekly complaints, root-cause mix against the product's
-// other batches, regions and latest complaints. 404 for a batch the mart does not know.
+// other batches, regions and latest complaints. 404 for a batch the mart does not know. The latest
+// complaints (ids, text) go to analysts and admins only: viewers get the aggregates (issue 18).
 import { error } from '@sveltejs/kit';
 import { hotspotParams } from '#lib/components/hotspots/params.ts';
+import { maySeeComplaints } from '#lib/server/auth/access.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
-import { hasBatchMart, loadBatch, type BatchDetail } from '#lib/server/hotspots.ts';
+import {
+  hasBatchMart,
+  loadBatch,
+  type BatchDetail,
+  type ComplaintBrief,
+} from '#lib/server/hotspots.ts';
 import type { PageServerLoad } from './$types';
 
+/** The batch as the page gets it: `latest` is null for a role that may not see complaints. */
+export type BatchView = Omit<BatchDetail, 'latest'> & { latest: ComplaintBrief[] | null };
+
 export type BatchPage =
-  | { state: 'ready'; detail: BatchDetail }
+  | { state: 'ready'; detail: BatchView }
   | { state: 'noMart' }
   | { state: 'error'; reason: 'missing'; path: string }
   | { state: 'error'; reason: 'query' };
 
-export const load: PageServerLoad = async ({ params, url }): Promise<{ batch: BatchPage }> => {
+export const load: PageServerLoad = async ({
+  params,
+  url,
+  locals,
+}): Promise<{ batch: BatchPage }> => {
   // the list's filters and view ride along so "back to hot spots" keeps them
   const filters = await filtersOrError(url, hotspotParams);
   if (params.batch.length > 200) error(404, 'No such batch');
@@ -29,5 +43,6 @@ export const load: PageServerLoad = async ({ params, url }): Promise<{ batch: Ba
     return { batch: { state: 'error', reason: 'query' } };
   }
   if (!detail) error(404, 'No such batch');
-  return { batch: { state: 'ready', detail } };
+  const latest = maySeeComplaints(locals.user?.role) ? detail.latest : null;
+  return { batch: { state: 'ready', detail: { ...detail, latest } } };
 };
