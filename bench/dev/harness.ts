@@ -8,7 +8,10 @@
 //   bench/dev/reps.sh '{…}'   full set + three 90 % subsamples;  bench/dev/stab.sh '{…}'  ARI 95 % vs 100 %
 // Variant keys: maxChildCosine, adaptive/a/b/lo/hi (length rule), minSimilarity, minClusterShare,
 // bigrams/bigramWeight (Chinese character bigrams of ≥ 3-character words), pmi/pairs/pairWeight
-// (phrase features), stem, idfPow, binary, refine, keep/keepSeed (hash subsample).
+// (phrase features; pairMinDf: their own df floor), stem (1: -ing/-ed cut; 2: Porter step 1b), idfPow,
+// idf ('plain' ln(n/df), 'prob' BM25's ln((n − df + 0.5)/(df + 0.5)), default smoothed + idfAdd, 1),
+// tf ('bm25' with k1/bmb, 'sqrt', 'raw'; default sublinear), binary, refine, keep/keepSeed (hash subsample).
+// The product's defaults: '{"adaptive":1,"a":-0.0316,"b":0.18,"lo":0.4,"hi":0.6,"minSimilarity":0.03}'.
 import { readFileSync } from 'node:fs';
 import { CsrBuilder, tfidfRow, selectRows, type Csr } from '../../pipeline/cluster/sparse.ts';
 import { fitCold } from '../../pipeline/cluster/fit.ts';
@@ -35,7 +38,8 @@ const o = {
 type Doc = { id: string; text: string; labels: string[]; clauses: string[][] };
 export function features(d: Doc): string[] {
   let w = d.clauses.flat();
-  if (o.stem) w = w.map(stemFold);
+  if (o.stem === 2) w = w.map(step1b);
+  else if (o.stem) w = w.map(stemFold);
   if (o.bigrams) {
     for (const t of w) {
       if (t.length >= 3 && isHan(t.charCodeAt(0)) && isHan(t.charCodeAt(1)))
@@ -52,6 +56,24 @@ export function features(d: Doc): string[] {
     for (const c of d.clauses)
       for (let i = 1; i < c.length; i++) w.push('\u0002' + c[i - 1] + ' ' + c[i]);
   return w;
+}
+// Porter step 1b (Porter 1980): -ed / -ing off when the stem has a vowel, then at/bl/iz → +e,
+// doubled consonant → single, short cvc stem → +e. Negated terms ('not leaking') fold their word.
+const V1 = /[aeiouy]/;
+function step1b(term: string): string {
+  const sp = term.lastIndexOf(' ');
+  if (sp >= 0) return term.slice(0, sp + 1) + step1b(term.slice(sp + 1));
+  const w = term;
+  if (!/^[a-z]+$/.test(w) || w.length < 5) return w;
+  let s: string | null = null;
+  if (w.endsWith('eed')) return w;
+  if (w.endsWith('ing') && V1.test(w.slice(0, -3))) s = w.slice(0, -3);
+  else if (w.endsWith('ed') && V1.test(w.slice(0, -2))) s = w.slice(0, -2);
+  if (!s || s.length < 3) return w;
+  if (/(at|bl|iz)$/.test(s)) return s + 'e';
+  if (/([^aeiouylsz])\1$/.test(s)) return s.slice(0, -1);
+  if (/^[^aeiou]*[aeiouy][^aeiouwxy]$/.test(s)) return s + 'e';
+  return s;
 }
 function stemFold(w: string): string {
   if (!/^[a-z]+$/.test(w) || w.length < 5) return w;
@@ -104,11 +126,25 @@ for (const name of sets) {
   const df = new Map<string, number>();
   for (const b of bags) for (const t of b.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const vocab = [...df]
-    .filter(([, c]) => c >= o.minDf && c <= o.maxDfShare * n)
+    .filter(
+      ([t, c]) =>
+        c >= (t.startsWith('\u0002') ? (o.pairMinDf ?? o.minDf) : o.minDf) && c <= o.maxDfShare * n,
+    )
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, 30000);
   const index = new Map(vocab.map(([t], i) => [t, i]));
-  const idf = vocab.map(([, c]) => (Math.log((1 + n) / (1 + c)) + 1) ** (o.idfPow ?? 1));
+  const idfOf = (c: number) =>
+    o.idf === 'plain'
+      ? Math.log(n / c)
+      : o.idf === 'prob'
+        ? Math.max(0.01, Math.log((n - c + 0.5) / (c + 0.5)))
+        : o.idf === 'plain1'
+          ? Math.log(n / c) + 1
+          : Math.log((1 + n) / (1 + c)) + (o.idfAdd ?? 1);
+  const idf = vocab.map(([, c]) => idfOf(c) ** (o.idfPow ?? 1));
+  let avgLen = 0;
+  for (const bag of bags) for (const c of bag.values()) avgLen += c;
+  avgLen /= Math.max(1, bags.length);
   const bw = o.bigramWeight ?? 1;
   const b = new CsrBuilder(vocab.length, docs.length * 16);
   for (const bag of bags) {
@@ -125,6 +161,16 @@ for (const name of sets) {
       );
     }
     const out = new Float32Array(idx.length);
+    if (o.tf === 'bm25') {
+      let len = 0;
+      for (const c of bag.values()) len += c;
+      const k1 = o.k1 ?? 1.2,
+        bb = o.bmb ?? 0.75;
+      const K = k1 * (1 - bb + (bb * len) / avgLen);
+      for (let j = 0; j < tf.length; j++) tf[j] = Math.exp(((k1 + 1) * tf[j]) / (tf[j] + K) - 1);
+    } else if (o.tf === 'raw') for (let j = 0; j < tf.length; j++) tf[j] = Math.exp(tf[j] - 1);
+    else if (o.tf === 'sqrt')
+      for (let j = 0; j < tf.length; j++) tf[j] = Math.exp(Math.sqrt(tf[j]) - 1);
     tfidfRow(tf, w, out);
     b.push(idx, out);
   }
