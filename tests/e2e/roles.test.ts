@@ -190,6 +190,31 @@ describe('viewer', () => {
     await page.close();
   });
 
+  it('is offered no drill-down to the complaint list it would be refused', async () => {
+    const pages = [
+      `/hotspots/${encodeURIComponent(batch)}`,
+      `/root-causes/${clusterId}`,
+      '/root-causes',
+      '/hotspots',
+      '/recommendations',
+    ];
+    const links = async (role: 'viewer' | 'analyst', p: string) => {
+      const page = await contexts[role]!.newPage();
+      try {
+        await page.goto(urlOf(session, p));
+        await page.waitForLoadState('networkidle');
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        return await page.locator('main a[href*="/complaints"]').count();
+      } finally {
+        await page.close();
+      }
+    };
+    for (const p of pages) expect(await links('viewer', p), p).toBe(0);
+    // the analyst's pages do carry them: the check above is not vacuous
+    expect(await links('analyst', pages[0])).toBeGreaterThan(0);
+    expect(await links('analyst', pages[2])).toBeGreaterThan(0);
+  });
+
   it('is refused complaint lists, details, exports, the pipeline and admin (403, nothing leaked)', async () => {
     for (const p of [
       ...deniedToViewer,
@@ -259,9 +284,15 @@ describe('admin', () => {
 
   it('reads the audit log: sign-ins, views, exports and refusals with who did them', async () => {
     await fetchAs('analyst', `/complaints/${complaintId}`);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // appends are asynchronous
-    const [status, csv] = await fetchAs('admin', '/export/audit');
-    expect(status).toBe(200);
+    // appends are asynchronous: read the log until the view is in it
+    let csv = '';
+    await expect
+      .poll(async () => {
+        const [status, body] = await fetchAs('admin', '/export/audit');
+        csv = body;
+        return status === 200 && body.includes(complaintId);
+      })
+      .toBe(true);
     const lines = csv.split('\n');
     const has = (event: string, ...parts: string[]) =>
       lines.some((l) => l.includes(`,${event},`) && parts.every((p) => l.includes(p)));
@@ -274,6 +305,10 @@ describe('admin', () => {
     await page.goto(urlOf(session, '/admin'));
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     expect(await page.getByRole('cell', { name: 'analyst1' }).count()).toBeGreaterThan(0);
+    // events and roles in words, not the log's codes
+    expect(await page.getByRole('cell', { name: 'Viewed a complaint' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'analyst1 (analyst)' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('cell', { name: 'view_complaint', exact: true }).count()).toBe(0);
     await screenshot(page, 'admin');
     await page.close();
   });

@@ -32,6 +32,14 @@ export const en = {
   'admin.col.user': 'User',
   'admin.col.ip': 'Address',
   'admin.col.detail': 'Detail',
+  'admin.event.login': 'Signed in',
+  'admin.event.login_failed': 'Sign-in failed',
+  'admin.event.logout': 'Signed out',
+  'admin.event.view_complaint': 'Viewed a complaint',
+  'admin.event.export': 'Exported',
+  'admin.event.report': 'Downloaded a report',
+  'admin.event.view_rejects': 'Viewed rejected rows',
+  'admin.event.denied': 'Refused',
 } as const;
 
 export const zhCN: Record<keyof typeof en, string> = {
@@ -65,4 +73,12 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.col.user': '用户',
   'admin.col.ip': '地址',
   'admin.col.detail': '详情',
+  'admin.event.login': '登录',
+  'admin.event.login_failed': '登录失败',
+  'admin.event.logout': '退出',
+  'admin.event.view_complaint': '查看投诉',
+  'admin.event.export': '导出',
+  'admin.event.report': '下载报告',
+  'admin.event.view_rejects': '查看被拒行',
+  'admin.event.denied': '拒绝访问',
 };
