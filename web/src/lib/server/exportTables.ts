@@ -237,10 +237,8 @@ export const exportTables = {
       number('bytes', 'export.col.bytes'),
       text('message', 'export.col.message', 40),
     ],
-    async source() {
-      if (!(await relationExists('load_runs'))) return undefined;
-      return { from: 'load_runs', where: 'true', params: {} };
-    },
+    // a base table: every warehouse this version serves has it (contract/check.ts)
+    source: async () => ({ from: 'load_runs', where: 'true', params: {} }),
     orderBy: 'run_id desc, started_at desc, file',
   },
   rejects: {
@@ -256,10 +254,8 @@ export const exportTables = {
       text('complaint_id', 'export.col.complaint_id', 20),
       text('raw', 'export.col.raw', 80),
     ],
-    async source() {
-      if (!(await relationExists('rejects'))) return undefined;
-      return { from: 'rejects', where: 'true', params: {} };
-    },
+    // a base table: every warehouse this version serves has it (contract/check.ts)
+    source: async () => ({ from: 'rejects', where: 'true', params: {} }),
     // rejects has no key column: the whole row completes the order
     orderBy: 'run_id desc, file, row_number nulls last, reason, message, raw, complaint_id',
   },

@@ -133,24 +133,20 @@ export async function loadPipeline(
 }
 
 async function loadFreshness(now: Date, timeZone: string): Promise<Freshness> {
-  let lastLoadAt: string | null = null;
-  if (await relationExists('load_runs')) {
-    const [row] = await query(
-      `select max(coalesce(finished_at, started_at)) as at from load_runs where status = 'ok'`,
-    );
-    lastLoadAt = ts(row?.at);
-  }
-  let latestReceivedAt: string | null = null;
-  if ((await relationExists('mart_complaints')) || (await relationExists('complaints'))) {
-    const [row] = await query(`select max(c.received_at) as at from ${await complaintSource()}`);
-    latestReceivedAt = ts(row?.at);
-  }
-  return computeFreshness({ lastLoadAt, latestReceivedAt, now, timeZone });
+  const [load] = await query(
+    `select max(coalesce(finished_at, started_at)) as at from load_runs where status = 'ok'`,
+  );
+  const [received] = await query(`select max(c.received_at) as at from ${await complaintSource()}`);
+  return computeFreshness({
+    lastLoadAt: ts(load?.at),
+    latestReceivedAt: ts(received?.at),
+    now,
+    timeZone,
+  });
 }
 
 /** The most recent loads, newest first; also the rows of the runs export. */
-export async function loadRuns(limit: number = recentRunLimit): Promise<LoadRun[] | null> {
-  if (!(await relationExists('load_runs'))) return null;
+export async function loadRuns(limit: number = recentRunLimit): Promise<LoadRun[]> {
   const rows = await query(
     `select run_id, file, kind, started_at, finished_at, status, rows_read, rows_new, rows_updated,
             rows_unchanged, rows_rejected, format, encoding, bytes, message
@@ -211,7 +207,6 @@ function shownRaw(
 }
 
 async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']> {
-  if (!(await relationExists('rejects'))) return null;
   const reasons = await query(
     `select reason, count(*) as n, count(distinct file) as files, max(run_id) as latest_run
      from rejects group by reason order by n desc, reason limit 50`,
@@ -280,7 +275,6 @@ async function loadFieldQuality(): Promise<PipelineData['fields']> {
 
 /** Data tests of the latest build: failing ones first. */
 async function loadDataTests(): Promise<PipelineData['tests']> {
-  if (!(await relationExists('data_test_results'))) return null;
   const rows = await query(
     `select run_id, test, severity, failures, status
      from data_test_results
@@ -300,7 +294,6 @@ async function loadDataTests(): Promise<PipelineData['tests']> {
 
 /** Model run times of the latest build, slowest first. */
 async function loadModelRuns(): Promise<PipelineData['models']> {
-  if (!(await relationExists('model_runs'))) return null;
   const rows = await query(
     `select run_id, model, started_at, rows, milliseconds, status, message
      from model_runs
