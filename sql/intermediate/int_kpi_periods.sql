@@ -1,7 +1,8 @@
 -- int_kpi_periods: every KPI per period grain, period, dimension and member, with previous-period
 -- and year-ago values; mart_kpis_monthly and mart_kpis_weekly are its two grains.
 -- inputs: int_kpi_aggregates, int_kpi_units, stg_settings, int_complaints_enriched, cfg_category_sla
---         (through the maturity macros of sql/macros/maturity.sql)
+--         (through the maturity macros of sql/macros/maturity.sql and handling_recorded of
+--         sql/macros/handling.sql)
 -- grain: one row per (grain, period_start, dimension, member) for every period from the first
 --        period in the data to the last, for every member ever seen (zero rows where a member had
 --        no complaint, so previous-period and year-ago deltas are never skipped);
@@ -13,6 +14,9 @@
 -- (the longest category SLA) before the data's end (the last complaint received): the rule
 -- period_is_mature of sql/macros/maturity.sql, which the recommendations use too. Younger periods
 -- keep their provisional values; `open_share` says how much of them is still open.
+-- Handling data: when the exports record no status, resolution or closing date at all, the
+-- handling KPIs (and the open and overdue counts) are NULL, "not recorded", not 0 %
+-- (handling_recorded, sql/macros/handling.sql).
 -- Previous period: the month before / the week before. Year ago: the same month a year earlier /
 -- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
 with aggregates as (
@@ -35,6 +39,10 @@ data_end as (
 
 maturity as (
     select * from maturity_days(cfg_category_sla)
+),
+
+handling as (
+    select * from handling_recorded(int_complaints_enriched)
 ),
 
 bounds as (
@@ -102,18 +110,21 @@ kpis as (
         cast(coalesce(filled.complaints, 0) as bigint) as complaints,
         cast(coalesce(filled.invalid_complaints, 0) as bigint) as invalid_complaints,
         cast(coalesce(filled.withdrawn_complaints, 0) as bigint) as withdrawn_complaints,
-        cast(coalesce(filled.open_complaints, 0) as bigint) as open_complaints,
-        cast(coalesce(filled.overdue_open_complaints, 0) as bigint) as overdue_open_complaints,
+        case when handling.resolution then cast(coalesce(filled.open_complaints, 0) as bigint) end as open_complaints,
+        case when handling.resolution then cast(coalesce(filled.overdue_open_complaints, 0) as bigint) end
+            as overdue_open_complaints,
         filled.units,
         case when filled.units > 0 then coalesce(filled.complaints_with_volumes, 0) * 10000.0 / filled.units end
             as complaints_per_10k_units,
-        filled.first_response_met / nullif(filled.first_response_known, 0) as first_response_within_sla_rate,
-        filled.resolution_met / nullif(filled.resolution_known, 0) as resolved_within_sla_rate,
-        filled.resolution_missed / nullif(filled.resolution_known, 0) as delay_rate,
+        case when handling.first_response then filled.first_response_met / nullif(filled.first_response_known, 0) end
+            as first_response_within_sla_rate,
+        case when handling.resolution then filled.resolution_met / nullif(filled.resolution_known, 0) end
+            as resolved_within_sla_rate,
+        case when handling.resolution then filled.resolution_missed / nullif(filled.resolution_known, 0) end as delay_rate,
         filled.redispatched / nullif(filled.dispatch_known, 0) as redispatch_rate,
         filled.repeats / nullif(filled.repeat_known, 0) as repeat_rate,
-        filled.resolved / nullif(filled.handling_scope, 0) as resolution_rate,
-        filled.closed / nullif(filled.handling_scope, 0) as closed_loop_rate,
+        case when handling.resolution then filled.resolved / nullif(filled.handling_scope, 0) end as resolution_rate,
+        case when handling.resolution then filled.closed / nullif(filled.handling_scope, 0) end as closed_loop_rate,
         filled.handling_hours_sum / nullif(filled.handling_hours_n, 0) as avg_handling_hours,
         filled.median_handling_hours,
         filled.first_response_hours_sum / nullif(filled.first_response_hours_n, 0) as avg_first_response_hours,
@@ -125,8 +136,9 @@ kpis as (
         cast(coalesce(filled.severity_general, 0) as bigint) as severity_general,
         cast(coalesce(filled.severity_major, 0) as bigint) as severity_major,
         cast(coalesce(filled.severity_urgent, 0) as bigint) as severity_urgent,
-        filled.open_complaints / nullif(filled.handling_scope, 0) as open_share
+        case when handling.resolution then filled.open_complaints / nullif(filled.handling_scope, 0) end as open_share
     from filled
+    cross join handling
     cross join settings
     cross join data_end
     cross join maturity

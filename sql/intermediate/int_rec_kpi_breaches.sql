@@ -9,7 +9,8 @@
 -- Maturity (docs/metrics.md): late resolution and dissatisfaction are judged only on months whose
 -- every complaint was due before the data's end (period_is_mature, sql/macros/maturity.sql: the
 -- rule of mart_kpis_monthly.is_mature); a complaint still open when the export ends is not yet
--- late (right-censoring).
+-- late (right-censoring). Exports that record no status, resolution or closing date at all
+-- (handling_recorded, sql/macros/handling.sql) have no late resolutions to judge.
 -- inputs: int_complaints_enriched, int_recommendation_settings, cfg_category_sla (through the
 --         maturity macros)
 -- grain: one row per (rule, subject); key: (rule, subject_key) with subject 'all' or a department
@@ -45,7 +46,7 @@ events as (
         month_start,
         coalesce(department, '(unknown)') as department,
         unnest([
-            {'kpi': 'late_resolution', 'bad': case when is_mature then not resolution_sla_met end},
+            {'kpi': 'late_resolution', 'bad': case when is_mature and handling_recorded then not resolution_sla_met end},
             {'kpi': 'redispatch', 'bad': is_redispatched},
             {'kpi': 'repeat', 'bad': is_repeat},
             {'kpi': 'dissatisfied', 'bad': case when is_mature then not is_satisfied end},
@@ -58,9 +59,11 @@ events as (
                 cast(enriched.month_start + interval 1 month - interval 1 day as date),
                 maturity.maturity_days,
                 settings.reference_date
-            ) as is_mature
+            ) as is_mature,
+            handling.resolution as handling_recorded
         from int_complaints_enriched as enriched
         cross join maturity
+        cross join handling_recorded(int_complaints_enriched) as handling
         cross join settings
     ) as enriched
     where is_valid

@@ -324,3 +324,44 @@ describe('column contract', () => {
     });
   }
 });
+
+describe('exports that record no handling (no status, resolution or closing date)', () => {
+  it('give NULL handling KPIs, "not recorded", instead of a 0 % resolution rate', async () => {
+    const bare = await fixtureDb();
+    try {
+      // the same complaints with every handling field left out, as an owner-report export has them
+      await insertComplaints(
+        bare,
+        KPI_COMPLAINTS.map((c) => ({
+          ...c,
+          status: null,
+          first_response_at: null,
+          resolved_at: null,
+          closed_at: null,
+        })),
+      );
+      expect((await build(bare)).ok).toBe(true);
+      const [jan] = await rows(
+        bare,
+        `select * from mart_kpis_monthly
+         where period_start = '2024-01-01' and dimension = 'all' and member = 'all'`,
+      );
+      expect(jan.complaints).toBe(7); // A5 is no longer marked invalid: it has no status now
+      for (const kpi of [
+        'first_response_within_sla_rate',
+        'resolved_within_sla_rate',
+        'delay_rate',
+        'resolution_rate',
+        'closed_loop_rate',
+        'open_share',
+        'open_complaints',
+        'overdue_open_complaints',
+      ])
+        expect(jan[kpi], kpi).toBeNull();
+      // what the export does record is still measured
+      expect(jan.satisfaction_responses).toBeGreaterThan(0);
+    } finally {
+      bare.close();
+    }
+  });
+});

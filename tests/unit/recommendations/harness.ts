@@ -36,6 +36,11 @@ export const INPUTS = {
     is_repeat: 'boolean',
     is_satisfied: 'boolean',
     is_external: 'boolean',
+    // what handling_recorded (sql/macros/handling.sql) reads: does the export record handling?
+    status: 'varchar',
+    first_response_at: 'timestamp',
+    resolved_at: 'timestamp',
+    closed_at: 'timestamp',
   },
   mart_complaints: {
     complaint_id: 'varchar',
@@ -140,7 +145,7 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export async function openRecDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
-  await runMacros(db, ['stats', 'ranking', 'maturity']);
+  await runMacros(db, ['stats', 'ranking', 'maturity', 'handling']);
   for (const [name, columns] of Object.entries(INPUTS)) {
     const list = Object.entries(columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`);
     await db.run(`create table ${quotedIdentifier(name)} (${list.join(', ')})`);
@@ -209,6 +214,7 @@ export function complaintRows(
       is_repeat: false,
       is_satisfied: true,
       is_external: false,
+      status: 'closed',
       ...flags,
     });
   }

@@ -40,6 +40,7 @@ const coreEn = {
   'kpi.tile.deltaScore': '{delta} vs previous month · {month}',
   'kpi.tile.provisional': '{month}: {value} provisional, {open} still open',
   'kpi.tile.immature': 'No month old enough to judge yet',
+  'kpi.tile.notRecorded': 'Not recorded in the loaded exports (Pipeline: missing fields)',
   'kpi.tile.maturityNote':
     'Handling KPIs show the latest month whose complaints have all passed their resolution deadline before the data ends; newer months are provisional.',
   'chart.monthly.drill': 'Click a month to open its complaints.',
@@ -292,6 +293,7 @@ const zhCN: Messages = {
   'kpi.tile.deltaScore': '较上月 {delta} · {month}',
   'kpi.tile.provisional': '{month}：{value}（暂定，仍有 {open} 未办结）',
   'kpi.tile.immature': '尚无可评判的月份',
+  'kpi.tile.notRecorded': '导入的文件未记录此项（见“数据管道”的缺失字段）',
   'kpi.tile.maturityNote':
     '处理指标显示最近一个所有投诉在数据截止前均已超过办结时限的月份；更新的月份为暂定值。',
   'chart.monthly.drill': '点击月份查看该月投诉明细。',

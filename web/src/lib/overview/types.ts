@@ -44,6 +44,11 @@ export interface KpiTile {
   history: (number | null)[];
   /** A newer complete month not yet mature: its value is provisional while `openShare` is open. */
   provisional?: { periodStart: string; value: number | null; openShare: number | null };
+  /**
+   * No month has a value: the loaded exports do not record what the KPI needs (no resolution
+   * dates or status, no satisfaction, no customer ids). Said as such, not as "no previous month".
+   */
+  notRecorded?: boolean;
 }
 
 export interface CategoryShare {

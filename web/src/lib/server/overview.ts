@@ -118,6 +118,8 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
     const row = shown[0];
     const young = handling && rows[0] !== row ? rows[0] : undefined;
     if (!row && !young) return undefined;
+    if (rows.every((r) => num(r[column]) === null))
+      return { key, value: null, previous: null, upIsGood, history: [], notRecorded: true };
     return {
       key,
       periodStart: row ? String(row.period_start).slice(0, 10) : undefined,
