@@ -188,7 +188,9 @@ final as (
     select
         level,
         product,
-        product_category,
+        -- '(unknown)' pools the products without a category as one peer group in the tests; the
+        -- mart says "no category" as NULL, so no reader shows a placeholder as if it were data
+        nullif(product_category, '(unknown)') as product_category,
         period_start,
         region,
         cause_kind,

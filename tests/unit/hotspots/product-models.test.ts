@@ -174,6 +174,20 @@ describe('product × month against the category (history basis)', () => {
   });
 });
 
+describe('products without a category', () => {
+  it('are tested against each other, and the mart says "no category" as NULL, not a placeholder', async () => {
+    // the fixture without product categories: the three products pool as one peer group
+    db = await build(FIXTURE.map((r) => ({ ...r, product_category: null })));
+    const price = await one(db, `level = 'product_cause' and product = 'A' and cause_key = '价格'`);
+    expect(price.baseline_share as number).toBeCloseTo(2 / 80, 12); // the same peers as above
+    const categories = await db.all<{ product_category: string | null }>(
+      `select distinct product_category from mart_product_hotspots`,
+    );
+    // a placeholder here became a drill filter (product_category=…) that matched no complaint
+    expect(categories).toEqual([{ product_category: null }]);
+  });
+});
+
 describe('product × month on the units basis', () => {
   it('gives a rate ratio of exactly 1 to products with the same complaints per age-weighted unit', async () => {
     // U1 has twice U2's units and twice its complaints, batch for batch, made on the same days.
