@@ -118,13 +118,17 @@ const KPI_RULES = new Set([
 
 const actions: Record<string, Words> = {
   batch_hotspot: (a, lang) => {
-    const units = has(a, 'units_at_risk') ? text(a, 'units_at_risk') : '?';
+    // Without a volumes file the units sold are unknown: said so, not shown as a number ("?").
+    const known = has(a, 'units_at_risk');
+    const units = text(a, 'units_at_risk');
     const cause = text(a, 'dominant_cause');
     return lang === 'zh'
-      ? `立即盘点并隔离批次 ${text(a, 'batch')} 的剩余库存，对已售 ${units} 台开展召回评估；` +
+      ? `立即盘点并隔离批次 ${text(a, 'batch')} 的剩余库存，` +
+          `${known ? `对已售 ${units} 台开展召回评估；` : '对已售产品开展召回评估（未导入产量数据，售出数量未知）；'}` +
           `${cause ? `针对主要问题「${cause}」` : '针对主要投诉原因'}组织 5W1H 根因调查，并复核该批次的来料与工艺记录。`
       : `Inspect and quarantine the remaining stock of batch ${text(a, 'batch')}, assess a recall of the ` +
-          `${units} units sold, run a 5W1H root-cause investigation on ${cause ? `"${cause}"` : 'its main complaint cause'}, ` +
+          `${known ? `${units} units sold` : 'units sold (how many is unknown: no volumes file was loaded)'}, ` +
+          `run a 5W1H root-cause investigation on ${cause ? `"${cause}"` : 'its main complaint cause'}, ` +
           `and review the batch's incoming material and process records.`;
   },
   product_root_cause: (a, lang) =>
