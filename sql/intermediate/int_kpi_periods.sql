@@ -15,8 +15,8 @@
 -- period_is_mature of sql/macros/maturity.sql, which the recommendations use too. Younger periods
 -- keep their provisional values; `open_share` says how much of them is still open.
 -- Handling data: when the exports record no status, resolution or closing date at all, the
--- handling KPIs (and the open and overdue counts) are NULL, "not recorded", not 0 %
--- (handling_recorded, sql/macros/handling.sql).
+-- handling KPIs (and the open and overdue counts) are NULL, "not recorded", not 0 %; with a status
+-- but no dates, the SLA and delay rates are (handling_recorded, sql/macros/handling.sql).
 -- Previous period: the month before / the week before. Year ago: the same month a year earlier /
 -- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
 with aggregates as (
@@ -118,9 +118,10 @@ kpis as (
             as complaints_per_10k_units,
         case when handling.first_response then filled.first_response_met / nullif(filled.first_response_known, 0) end
             as first_response_within_sla_rate,
-        case when handling.resolution then filled.resolution_met / nullif(filled.resolution_known, 0) end
+        case when handling.resolution_time then filled.resolution_met / nullif(filled.resolution_known, 0) end
             as resolved_within_sla_rate,
-        case when handling.resolution then filled.resolution_missed / nullif(filled.resolution_known, 0) end as delay_rate,
+        case when handling.resolution_time then filled.resolution_missed / nullif(filled.resolution_known, 0) end
+            as delay_rate,
         filled.redispatched / nullif(filled.dispatch_known, 0) as redispatch_rate,
         filled.repeats / nullif(filled.repeat_known, 0) as repeat_rate,
         case when handling.resolution then filled.resolved / nullif(filled.handling_scope, 0) end as resolution_rate,

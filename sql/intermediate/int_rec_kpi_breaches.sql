@@ -9,8 +9,8 @@
 -- Maturity (docs/metrics.md): late resolution and dissatisfaction are judged only on months whose
 -- every complaint was due before the data's end (period_is_mature, sql/macros/maturity.sql: the
 -- rule of mart_kpis_monthly.is_mature); a complaint still open when the export ends is not yet
--- late (right-censoring). Exports that record no status, resolution or closing date at all
--- (handling_recorded, sql/macros/handling.sql) have no late resolutions to judge.
+-- late (right-censoring). Exports that record no resolution or closing date at all
+-- (handling_recorded, sql/macros/handling.sql) have no resolution times to judge.
 -- inputs: int_complaints_enriched, int_recommendation_settings, cfg_category_sla (through the
 --         maturity macros)
 -- grain: one row per (rule, subject); key: (rule, subject_key) with subject 'all' or a department
@@ -60,7 +60,7 @@ events as (
                 maturity.maturity_days,
                 settings.reference_date
             ) as is_mature,
-            handling.resolution as handling_recorded
+            handling.resolution_time as handling_recorded
         from int_complaints_enriched as enriched
         cross join maturity
         cross join handling_recorded(int_complaints_enriched) as handling

@@ -364,4 +364,29 @@ describe('exports that record no handling (no status, resolution or closing date
       bare.close();
     }
   });
+
+  it('with a status but no dates, keep the resolution rate and drop the SLA and delay rates', async () => {
+    const statusOnly = await fixtureDb();
+    try {
+      await insertComplaints(
+        statusOnly,
+        KPI_COMPLAINTS.map((c) => ({ ...c, resolved_at: null, closed_at: null })),
+      );
+      expect((await build(statusOnly)).ok).toBe(true);
+      const [jan] = await rows(
+        statusOnly,
+        `select * from mart_kpis_monthly
+         where period_start = '2024-01-01' and dimension = 'all' and member = 'all'`,
+      );
+      // whether a complaint is resolved comes from its status (those without one now count open)
+      expect(typeof jan.resolution_rate).toBe('number');
+      expect(typeof jan.open_share).toBe('number');
+      expect((jan.resolution_rate as number) + (jan.open_share as number)).toBeCloseTo(1, 12);
+      // when it was resolved is unknown: the only known SLA outcomes would be late open ones
+      expect(jan.resolved_within_sla_rate).toBeNull();
+      expect(jan.delay_rate).toBeNull();
+    } finally {
+      statusOnly.close();
+    }
+  });
 });

@@ -214,7 +214,9 @@ export function complaintRows(
       is_repeat: false,
       is_satisfied: true,
       is_external: false,
+      // handling recorded, with its times (handling_recorded, sql/macros/handling.sql)
       status: 'closed',
+      resolved_at: fields.received_at,
       ...flags,
     });
   }

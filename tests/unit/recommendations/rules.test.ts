@@ -460,39 +460,41 @@ describe('KPI rules', () => {
     expect(companyEvidence.rate).toBeCloseTo(1 - 120 / 300, 4);
   });
 
-  it('judges no late resolution when the export records no handling at all', async () => {
-    db = await openRecDb();
-    // every complaint "open" and past its SLA, as int_complaints_enriched flags an export without
-    // status, resolution or closing dates
-    for (const month of ['04', '05', '06'])
-      await addComplaints(
-        db,
-        complaintRows(
-          `bare-${month}`,
-          60,
-          { received_at: `2026-${month}-10 10:00:00`, department: 'D1' },
-          { resolution_sla_met: false, status: null },
+  it('judges no late resolution when the export records no resolution dates', async () => {
+    /** Three months of complaints past their SLA, as int_complaints_enriched flags them. */
+    const late = (prefix: string, flags: Record<string, unknown>) =>
+      Promise.all(
+        ['04', '05', '06'].map((month) =>
+          addComplaints(
+            db!,
+            complaintRows(
+              `${prefix}-${month}`,
+              60,
+              { received_at: `2026-${month}-10 10:00:00`, department: 'D1' },
+              { resolution_sla_met: false, ...flags },
+            ),
+          ),
         ),
       );
+    const slaBreaches = async () =>
+      (await recommendations()).filter((r) => r.rule === 'sla_breach').length;
+    // no status, resolution or closing date: every complaint "open" and past due
+    db = await openRecDb();
+    await late('bare', { status: null, resolved_at: null });
     await buildRecommendations(db);
-    expect((await recommendations()).filter((r) => r.rule === 'sla_breach')).toEqual([]);
-    // the same complaints with a status recorded are late, and raise the rule
+    expect(await slaBreaches()).toBe(0);
+    // a status without dates says whether, not when: still nothing to judge
     db.close();
     db = await openRecDb();
-    for (const month of ['04', '05', '06'])
-      await addComplaints(
-        db,
-        complaintRows(
-          `open-${month}`,
-          60,
-          { received_at: `2026-${month}-10 10:00:00`, department: 'D1' },
-          { resolution_sla_met: false, status: 'open' },
-        ),
-      );
+    await late('status', { status: 'closed', resolved_at: null });
     await buildRecommendations(db);
-    expect((await recommendations()).filter((r) => r.rule === 'sla_breach').length).toBeGreaterThan(
-      0,
-    );
+    expect(await slaBreaches()).toBe(0);
+    // the same complaints with resolution dates are late, and raise the rule
+    db.close();
+    db = await openRecDb();
+    await late('dated', { status: 'closed' });
+    await buildRecommendations(db);
+    expect(await slaBreaches()).toBeGreaterThan(0);
   });
 
   it('raises nothing when every department meets the target', async () => {
