@@ -84,6 +84,7 @@ export const MODEL_SETTINGS: Readonly<Record<string, SettingSpec>> = {
   hotspots_mix_min_chi2: { kind: 'number', default: '4' },
   hotspots_product_history_periods: { kind: 'integer', default: '6' },
   hotspots_product_min_baseline: { kind: 'integer', default: '30' },
+  hotspots_product_exclusive_max: { kind: 'number', default: '0.25' },
 };
 
 /** Why `value` cannot be model setting `key`, or null when it can. */

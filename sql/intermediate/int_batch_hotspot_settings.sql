@@ -51,7 +51,8 @@ keyed as (
         cast(max(value) filter (where key = 'hotspots_mix_min_prr') as double) as mix_min_prr,
         cast(max(value) filter (where key = 'hotspots_mix_min_chi2') as double) as mix_min_chi2,
         cast(max(value) filter (where key = 'hotspots_product_history_periods') as integer) as product_history_periods,
-        cast(max(value) filter (where key = 'hotspots_product_min_baseline') as integer) as product_min_baseline
+        cast(max(value) filter (where key = 'hotspots_product_min_baseline') as integer) as product_min_baseline,
+        cast(max(value) filter (where key = 'hotspots_product_exclusive_max') as double) as product_exclusive_max
     from cfg
 ),
 

@@ -7,6 +7,13 @@
 -- with the cause, b = its others, c and d the same for its peers (same product_category; all
 -- other products when the category has fewer than hotspots_product_min_baseline complaints).
 -- lift = PRR; p_value = exact binomial mid-p (mix_midp), as for the batch cause-mix test.
+-- Causes specific to products: a cause no peer has (c = 0) gives an infinite PRR by construction.
+-- Where such exclusive causes are rare (a component only one model has), that is a signal worth
+-- testing; where they hold more than hotspots_product_exclusive_max of the complaints, the export's
+-- causes are a vocabulary per product (CFPB's Issue values: "Incorrect information on credit
+-- report" exists only for credit reporting), comparing products on them measures the vocabulary,
+-- not a defect, and those pairs are not tested (untested_reason says why; the time-based product
+-- and batch tests still see a cause that surges).
 with settings as (
     select * from int_batch_hotspot_settings
 ),
@@ -92,6 +99,22 @@ families as (
     cross join settings
 ),
 
+-- Share of the complaints whose cause no peer has (c = 0 below, peers large enough to tell).
+exclusivity as (
+    select
+        coalesce(
+            sum(n) filter (where
+                case when category_n - product_n >= settings.product_min_baseline
+                    then category_cause_n else all_cause_n end = n
+                and case when category_n - product_n >= settings.product_min_baseline
+                    then category_n else all_n end - product_n >= settings.product_min_baseline
+            ) / nullif(sum(n), 0),
+            0
+        ) as exclusive_share
+    from totals
+    cross join settings
+),
+
 tables as (
     select
         totals.*,
@@ -111,6 +134,18 @@ cells as (
             else (all_n - product_n) - (all_cause_n - n)
         end as d
     from tables
+),
+
+judged as (
+    select
+        cells.*,
+        cells.c = 0 and exclusivity.exclusive_share > settings.product_exclusive_max as is_vocabulary_pair,
+        cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline
+            and not (cells.c = 0 and exclusivity.exclusive_share > settings.product_exclusive_max) as is_tested,
+        exclusivity.exclusive_share
+    from cells
+    cross join settings
+    cross join exclusivity
 ),
 
 final as (
@@ -134,14 +169,16 @@ final as (
         ror_lower(cells.a, cells.b, cells.c, cells.d, settings.ci_level) as ror_lower,
         ror_upper(cells.a, cells.b, cells.c, cells.d, settings.ci_level) as ror_upper,
         chi2_yates(cells.a, cells.b, cells.c, cells.d) as chi2,
-        case when cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline
-            then mix_midp(cells.a, cells.b, cells.c, cells.d) end as p_value,
+        case when cells.is_tested then mix_midp(cells.a, cells.b, cells.c, cells.d) end as p_value,
         case
             when cells.a < settings.mix_min_complaints then printf('fewer than %d complaints with the cause', settings.mix_min_complaints)
             when cells.c + cells.d < settings.product_min_baseline then 'too few peer complaints'
+            when cells.is_vocabulary_pair
+                then printf('no peer product has the cause, and %d%% of complaints have such product-specific causes',
+                    cast(round(100 * cells.exclusive_share) as integer))
         end as untested_reason,
-        cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline as is_tested
-    from cells
+        cells.is_tested
+    from judged as cells
     cross join settings
     cross join families
 )

@@ -188,6 +188,45 @@ describe('products without a category', () => {
   });
 });
 
+describe('causes specific to products', () => {
+  const causeRows = (product: string, cause: string, n: number) =>
+    ['01', '02', '03'].flatMap((m) => rows(product, m, n, '江苏', cause));
+
+  it('are not compared across products when they are the export’s vocabulary per product', async () => {
+    // each product has its own causes (as CFPB's Issue values per product), one shared cause
+    db = await build([
+      ...causeRows('A', 'a-only', 12),
+      ...causeRows('B', 'b-only', 12),
+      ...causeRows('C', 'c-only', 12),
+      ...['A', 'B', 'C'].flatMap((p) => causeRows(p, 'shared', 2)),
+    ]);
+    const own = await one(db, `level = 'product_cause' and product = 'A' and cause_key = 'a-only'`);
+    expect(own.is_tested).toBe(false);
+    expect(own.is_hotspot).toBe(false);
+    expect(own.untested_reason).toBe(
+      'no peer product has the cause, and 86% of complaints have such product-specific causes',
+    );
+    const shared = await one(
+      db,
+      `level = 'product_cause' and product = 'A' and cause_key = 'shared'`,
+    );
+    expect(shared.is_tested).toBe(true);
+  });
+
+  it('are tested where they are rare: a component only one product has', async () => {
+    db = await build([
+      ...['A', 'B', 'C'].flatMap((p) => [...causeRows(p, 'door', 10), ...causeRows(p, 'glass', 6)]),
+      ...causeRows('A', 'a-only', 2), // 6 of 150 complaints: 4 %
+    ]);
+    const rare = await one(
+      db,
+      `level = 'product_cause' and product = 'A' and cause_key = 'a-only'`,
+    );
+    expect(rare.is_tested).toBe(true);
+    expect(rare.is_hotspot).toBe(true);
+  });
+});
+
 describe('product × month on the units basis', () => {
   it('gives a rate ratio of exactly 1 to products with the same complaints per age-weighted unit', async () => {
     // U1 has twice U2's units and twice its complaints, batch for batch, made on the same days.
