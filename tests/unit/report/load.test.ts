@@ -78,12 +78,12 @@ describe('latestCompletePeriodStart / dataRange', () => {
 describe('loadReportData', () => {
   it('reads the month, the month before and the same month a year ago', async () => {
     const data = await loadReportData(db, parsePeriod('2026-10'));
-    expect(data.kpis?.current?.values.complaints).toBe(765);
-    expect(data.kpis?.previous?.values.complaints).toBe(811);
-    expect(data.kpis?.yearAgo?.values.complaints).toBe(776);
-    expect(data.kpis?.current?.values.resolved_within_sla_rate).toBe(0.63);
-    expect(data.kpis?.current?.values.redispatch_rate).toBeNull(); // column missing
-    expect(data.trend?.map((p) => p.periodStart)).toEqual([
+    expect(data.kpis.current?.values.complaints).toBe(765);
+    expect(data.kpis.previous?.values.complaints).toBe(811);
+    expect(data.kpis.yearAgo?.values.complaints).toBe(776);
+    expect(data.kpis.current?.values.resolved_within_sla_rate).toBe(0.63);
+    expect(data.kpis.current?.values.redispatch_rate).toBeNull(); // column missing
+    expect(data.trend.map((p) => p.periodStart)).toEqual([
       '2025-10-01',
       '2026-08-01',
       '2026-09-01',
@@ -93,8 +93,8 @@ describe('loadReportData', () => {
 
   it('lists categories with complaints and movers by absolute change, without (unknown) or unchanged members', async () => {
     const data = await loadReportData(db, parsePeriod('2026-10'));
-    expect(data.categories?.map((c) => c.member)).toEqual(['产品质量', '售后维修']);
-    expect(data.movers?.map((m) => `${m.member} ${m.complaints - m.previous}`)).toEqual([
+    expect(data.categories.map((c) => c.member)).toEqual(['产品质量', '售后维修']);
+    expect(data.movers.map((m) => `${m.member} ${m.complaints - m.previous}`)).toEqual([
       '售后服务部 -80',
       '售后维修 -51',
       '产品质量 17',
@@ -104,7 +104,7 @@ describe('loadReportData', () => {
 
   it('takes the batch hot spots flagged by the end of the period, new ones first', async () => {
     const data = await loadReportData(db, parsePeriod('2026-10'));
-    expect(data.batchHotspots?.map((b) => [b.batch, b.isNew])).toEqual([
+    expect(data.batchHotspots.map((b) => [b.batch, b.isNew])).toEqual([
       ['B-NEW', true],
       ['B-OLD', false],
     ]);
@@ -113,9 +113,9 @@ describe('loadReportData', () => {
 
   it('monthly: the top 10 recommendations plus those raised in the month', async () => {
     const data = await loadReportData(db, parsePeriod('2026-10'));
-    expect(data.recommendations?.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14]);
-    expect(data.recommendations?.find((r) => r.rank === 14)?.isNew).toBe(true);
-    expect(data.recommendations?.[0]).toMatchObject({
+    expect(data.recommendations.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 14]);
+    expect(data.recommendations.find((r) => r.rank === 14)?.isNew).toBe(true);
+    expect(data.recommendations[0]).toMatchObject({
       recId: 'R1',
       priority: 'P1',
       titleEn: 'Batch B1 (P) has abnormally many quality complaints',
@@ -126,7 +126,7 @@ describe('loadReportData', () => {
 
   it('weekly: the top 5 recommendations with evidence in or after the week', async () => {
     const data = await loadReportData(db, parsePeriod('2026-W43'));
-    expect(data.recommendations?.map((r) => r.rank)).toEqual([5, 6, 7, 8, 9]);
+    expect(data.recommendations.map((r) => r.rank)).toEqual([5, 6, 7, 8, 9]);
   });
 
   it("ranks the period's root causes by the dashboard's Pareto rule (ties by cluster id)", async () => {
@@ -137,7 +137,7 @@ describe('loadReportData', () => {
         (9, date '2026-10-05', 25, 'c9'), (2, date '2026-10-19', 25, 'c2'),
         (7, date '2026-09-28', 99, 'c7'), (3, date '2026-10-26', 0, 'c3')
       ) t(cluster_id, week, complaints, label)`);
-    const causes = (await loadReportData(db, parsePeriod('2026-10'))).rootCauses!;
+    const causes = (await loadReportData(db, parsePeriod('2026-10'))).rootCauses;
     expect(causes.threshold).toBe(0.8);
     expect(
       causes.rows.map((r) => [r.clusterId, r.rank, r.complaints, r.cumulativeShare, r.vitalFew]),
