@@ -102,6 +102,14 @@ export async function checkMartContracts(db: Db): Promise<ContractCheck> {
   return { state: problems.length > 0 ? 'outdated' : 'ok', problems };
 }
 
+/** The message a reader that needs the models (the report) gives for an unbuilt warehouse. */
+export function unbuiltMessage(dbPath: string): string {
+  return (
+    `the warehouse ${dbPath} has no models yet (its complaints are loaded, never built): ` +
+    `build them with \`complaint-lens build --db ${dbPath}\` first.`
+  );
+}
+
 /** The message a reader gives for an outdated warehouse: what differs, and the command that fixes it. */
 export function outdatedMessage(dbPath: string, check: ContractCheck): string {
   const shown = check.problems.slice(0, 5).join('; ');

@@ -39,7 +39,6 @@ p { margin: 0 0 2mm; }
 ul.summary { margin: 0; padding-left: 5mm; }
 ul.summary li { margin-bottom: 1.5mm; }
 .note { font-size: 8.5pt; color: #4b5563; }
-.missing { padding: 2mm 3mm; border: 1px dashed #9ca3af; color: #374151; background: #f9fafb; }
 .empty { color: #4b5563; font-style: italic; }
 figure.chart { margin: 0 0 4mm; break-inside: avoid; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { openDb } from '../db.ts';
-import { checkMartContracts, outdatedMessage } from '../contract/check.ts';
+import { checkMartContracts, outdatedMessage, unbuiltMessage } from '../contract/check.ts';
 import { renderReportHtml, reportTitle } from './document.ts';
 import { formatter, type Lang } from './format.ts';
 import { dataRange, latestCompletePeriodStart, loadReportData } from './load.ts';
@@ -91,9 +91,12 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const db = await openDb(dbPath, { readOnly: true });
   let data;
   try {
+    // Decided once: past this check every mart, cfg_* table and base table is there as this
+    // version declares it, and load.ts reads them unguarded.
     const contract = await checkMartContracts(db);
     if (contract.state === 'outdated')
       throw new ReportUsageError(outdatedMessage(dbPath, contract));
+    if (contract.state === 'unbuilt') throw new ReportUsageError(unbuiltMessage(dbPath));
     let period;
     if (options.period !== undefined) {
       period = parsePeriod(options.period, kind);

@@ -1,7 +1,8 @@
 // Reads everything a report shows from the warehouse marts (read-only, bound parameters only).
-// Each part first checks that its table exists: an older warehouse may lack a mart, and the
-// report then says so in that section rather than failing. Rows are read with `select *` and the
-// columns picked in TypeScript, so a mart that predates a column gives null for it, not an error.
+// Unguarded: the report's entry point (index.ts) has checked the warehouse against this version's
+// contracts (pipeline/contract/check.ts) and refused an outdated or unbuilt one, so every mart and
+// cfg_* table is there as declared (a build publishes them all together). Rows are read with
+// `select *` and the columns picked through the mart contracts (martRow).
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
 import { batchHotspotReasons, productHotspotReasons } from '../contract/hotspotReasons.ts';
@@ -42,14 +43,6 @@ const MAX_PRODUCT_HOTSPOTS = 20;
 const LOAD_RUNS_SHOWN = 8;
 const MOVERS_SHOWN = 6;
 
-/** Names of the tables and views of the current schema. */
-export async function relations(db: Db): Promise<Set<string>> {
-  const rows = await db.all<{ table_name: string }>(
-    `select table_name from information_schema.tables where table_schema = current_schema()`,
-  );
-  return new Set(rows.map((r) => r.table_name));
-}
-
 /** The KPI mart of the period's grain (a fixed name, never from data). */
 export function kpiMart(kind: Period['kind']): 'mart_kpis_monthly' | 'mart_kpis_weekly' {
   return kind === 'monthly' ? 'mart_kpis_monthly' : 'mart_kpis_weekly';
@@ -63,22 +56,16 @@ export async function latestCompletePeriodStart(
   db: Db,
   kind: Period['kind'],
 ): Promise<string | undefined> {
-  const tables = await relations(db);
   const mart = kpiMart(kind);
-  if (tables.has(mart)) {
-    const start = await db.scalar<string>(
-      `select cast(max(period_start) as varchar) from ${mart} where dimension = 'all' and is_complete`,
-    );
-    if (start) return start;
-  }
+  const start = await db.scalar<string>(
+    `select cast(max(period_start) as varchar) from ${mart} where dimension = 'all' and is_complete`,
+  );
+  if (start) return start;
   const series = kind === 'monthly' ? 'mart_series_monthly' : 'mart_series_weekly';
-  if (tables.has(series)) {
-    const start = await db.scalar<string>(
-      `select cast(max(period_start) as varchar) from ${series} where dimension = 'all' and is_complete`,
-    );
-    if (start) return start;
-  }
-  return undefined;
+  const seriesStart = await db.scalar<string>(
+    `select cast(max(period_start) as varchar) from ${series} where dimension = 'all' and is_complete`,
+  );
+  return seriesStart ?? undefined;
 }
 
 /** First and last period start of the KPI mart (for "outside the data" messages). */
@@ -86,9 +73,7 @@ export async function dataRange(
   db: Db,
   kind: Period['kind'],
 ): Promise<{ first: string; last: string } | undefined> {
-  const tables = await relations(db);
   const mart = kpiMart(kind);
-  if (!tables.has(mart)) return undefined;
   const row = await db.one<{ first: string | null; last: string | null }>(
     `select cast(min(period_start) as varchar) as first, cast(max(period_start) as varchar) as last
      from ${mart} where dimension = 'all'`,
@@ -144,8 +129,7 @@ async function loadTrend(db: Db, period: Period): Promise<TrendPoint[]> {
   }));
 }
 
-async function loadCategoryLabels(db: Db, tables: Set<string>): Promise<Record<string, string>> {
-  if (!tables.has('cfg_categories')) return {};
+async function loadCategoryLabels(db: Db): Promise<Record<string, string>> {
   const rows = await db.all<{ category: string; label_en: string }>(
     `select category, label_en from cfg_categories where label_en is not null`,
   );
@@ -187,12 +171,7 @@ async function loadMovers(db: Db, period: Period): Promise<Mover[]> {
   }));
 }
 
-async function loadRootCauses(
-  db: Db,
-  period: Period,
-  tables: Set<string>,
-): Promise<RootCauses | null> {
-  const labels = tables.has('mart_root_causes');
+async function loadRootCauses(db: Db, period: Period): Promise<RootCauses> {
   const threshold = async () => Number(await db.scalar('select pareto_threshold()'));
   const ranked = (rows: JsonRow[]): RootCauseRow[] =>
     rows.map((r) => ({
@@ -205,45 +184,36 @@ async function loadRootCauses(
       cumulativeShare: num(r.cumulative_share) ?? 0,
       vitalFew: r.is_vital_few === true,
     }));
-  if (tables.has('mart_root_cause_weekly')) {
-    const range = { start: period.start, end: period.end };
-    const weeks = await db.all<{ week: string }>(
-      `select distinct cast(week as varchar) as week from mart_root_cause_weekly
-       where week between cast($start as date) and cast($end as date) order by week`,
-      range,
-    );
-    // The period's counts ranked by the dashboard's rule (sql/macros/pareto.sql).
-    const rows = await db.all(
-      `with weekly as (
-         select cluster_id, sum(complaints) as complaints, any_value(label) as label
-         from mart_root_cause_weekly
-         where week between cast($start as date) and cast($end as date)
-         group by cluster_id
-         having sum(complaints) > 0
-       ),
-       counts as (
-         select weekly.cluster_id, ${labels ? 'coalesce(causes.label, weekly.label)' : 'weekly.label'} as label,
-                ${labels ? 'causes.category' : 'null'} as category, weekly.complaints
-         from weekly
-         ${labels ? 'left join mart_root_causes causes on causes.cluster_id = weekly.cluster_id' : ''}
-       )
-       select * from pareto(counts) order by rank`,
-      range,
-    );
-    return {
-      scope: 'period',
-      weeks: weeks.map((w) => w.week),
-      rows: ranked(rows),
-      threshold: await threshold(),
-    };
-  }
-  if (tables.has('mart_root_cause_pareto')) {
-    const rows = await db.all(
-      `select * from mart_root_cause_pareto where complaints > 0 order by rank`,
-    );
-    return { scope: 'all', weeks: [], rows: ranked(rows), threshold: await threshold() };
-  }
-  return null;
+  const range = { start: period.start, end: period.end };
+  const weeks = await db.all<{ week: string }>(
+    `select distinct cast(week as varchar) as week from mart_root_cause_weekly
+     where week between cast($start as date) and cast($end as date) order by week`,
+    range,
+  );
+  // The period's counts ranked by the dashboard's rule (sql/macros/pareto.sql).
+  const rows = await db.all(
+    `with weekly as (
+       select cluster_id, sum(complaints) as complaints, any_value(label) as label
+       from mart_root_cause_weekly
+       where week between cast($start as date) and cast($end as date)
+       group by cluster_id
+       having sum(complaints) > 0
+     ),
+     counts as (
+       select weekly.cluster_id, coalesce(causes.label, weekly.label) as label,
+              causes.category, weekly.complaints
+       from weekly
+       left join mart_root_causes causes on causes.cluster_id = weekly.cluster_id
+     )
+     select * from pareto(counts) order by rank`,
+    range,
+  );
+  return {
+    scope: 'period',
+    weeks: weeks.map((w) => w.week),
+    rows: ranked(rows),
+    threshold: await threshold(),
+  };
 }
 
 async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]> {
@@ -314,8 +284,7 @@ export function monthOfWeek(weekStart: string): string {
   return `${addDays(weekStart, 3).slice(0, 7)}-01`;
 }
 
-async function loadAlerts(db: Db, period: Period, tables: Set<string>): Promise<TrendAlert[]> {
-  const labels = tables.has('mart_root_causes');
+async function loadAlerts(db: Db, period: Period): Promise<TrendAlert[]> {
   const where =
     period.kind === 'monthly'
       ? `(grain = 'month' and period_start = cast($start as date))
@@ -328,9 +297,10 @@ async function loadAlerts(db: Db, period: Period, tables: Set<string>): Promise<
       : { start: period.start, month: monthOfWeek(period.start) };
   const rows = await db.all(
     `with alerts as (select * from mart_trend_alerts where ${where})
-     select alerts.*, ${labels ? 'causes.label' : 'null'} as cluster_label
+     select alerts.*, causes.label as cluster_label
      from alerts
-     ${labels ? `left join mart_root_causes causes on alerts.dimension = 'cluster' and cast(causes.cluster_id as varchar) = alerts.member` : ''}
+     left join mart_root_causes causes
+       on alerts.dimension = 'cluster' and cast(causes.cluster_id as varchar) = alerts.member
      order by alerts.grain ${period.kind === 'monthly' ? 'asc' : 'desc'}, (alerts.q_value is null), alerts.q_value,
               alerts.observed / nullif(alerts.expected, 0) desc nulls last, alerts.alert_id
      limit ${MAX_ALERTS}`,
@@ -400,14 +370,12 @@ async function loadDataQuality(db: Db): Promise<DataQuality> {
   };
 }
 
-async function loadWarehouseInfo(db: Db, tables: Set<string>): Promise<WarehouseInfo> {
+async function loadWarehouseInfo(db: Db): Promise<WarehouseInfo> {
   const settings = new Map<string, string>();
-  if (tables.has('cfg_settings')) {
-    for (const r of await db.all<{ key: string; value: string | null }>(
-      `select key, value from cfg_settings where key in ('timezone', 'as_of')`,
-    )) {
-      if (r.value !== null) settings.set(r.key, r.value);
-    }
+  for (const r of await db.all<{ key: string; value: string | null }>(
+    `select key, value from cfg_settings where key in ('timezone', 'as_of')`,
+  )) {
+    if (r.value !== null) settings.set(r.key, r.value);
   }
   const latestComplaint = str(
     await db.scalar(`select cast(max(received_at) as varchar) from complaints`),
@@ -415,7 +383,7 @@ async function loadWarehouseInfo(db: Db, tables: Set<string>): Promise<Warehouse
   const lastLoad = str(await db.scalar(`select cast(max(finished_at) as varchar) from load_runs`));
   let asOfDate: string | null = null;
   for (const mart of ['mart_recommendations', 'mart_batch_hotspots', 'mart_product_hotspots']) {
-    if (asOfDate === null && tables.has(mart)) {
+    if (asOfDate === null) {
       asOfDate = day(await db.scalar(`select cast(max(as_of_date) as varchar) from ${mart}`));
     }
   }
@@ -430,29 +398,19 @@ async function loadWarehouseInfo(db: Db, tables: Set<string>): Promise<Warehouse
 
 /** Everything the report for `period` shows. */
 export async function loadReportData(db: Db, period: Period): Promise<ReportData> {
-  const tables = await relations(db);
-  const kpiMartExists = tables.has(kpiMart(period.kind));
-  const when = async <T>(exists: boolean, load: () => Promise<T>): Promise<T | null> =>
-    exists ? load() : null;
   return {
     period,
-    categoryLabels: await loadCategoryLabels(db, tables),
-    warehouse: await loadWarehouseInfo(db, tables),
-    kpis: await when(kpiMartExists, () => loadKpis(db, period)),
-    trend: await when(kpiMartExists, () => loadTrend(db, period)),
-    categories: await when(kpiMartExists, () => loadCategories(db, period)),
-    movers: await when(kpiMartExists, () => loadMovers(db, period)),
-    rootCauses: await loadRootCauses(db, period, tables),
-    batchHotspots: await when(tables.has('mart_batch_hotspots'), () =>
-      loadBatchHotspots(db, period),
-    ),
-    productHotspots: await when(tables.has('mart_product_hotspots'), () =>
-      loadProductHotspots(db, period),
-    ),
-    alerts: await when(tables.has('mart_trend_alerts'), () => loadAlerts(db, period, tables)),
-    recommendations: await when(tables.has('mart_recommendations'), () =>
-      loadRecommendations(db, period),
-    ),
+    categoryLabels: await loadCategoryLabels(db),
+    warehouse: await loadWarehouseInfo(db),
+    kpis: await loadKpis(db, period),
+    trend: await loadTrend(db, period),
+    categories: await loadCategories(db, period),
+    movers: await loadMovers(db, period),
+    rootCauses: await loadRootCauses(db, period),
+    batchHotspots: await loadBatchHotspots(db, period),
+    productHotspots: await loadProductHotspots(db, period),
+    alerts: await loadAlerts(db, period),
+    recommendations: await loadRecommendations(db, period),
     dataQuality: await loadDataQuality(db),
   };
 }

@@ -29,16 +29,6 @@ const en = {
   'sec.recommendations': 'Recommendations',
   'sec.dataQuality': 'Data quality',
 
-  'missing.table': 'No {what} table in this warehouse; run complaint-lens build.',
-  'what.kpis': 'KPI',
-  'what.trend': 'KPI',
-  'what.rootCauses': 'root-cause',
-  'what.batchHotspots': 'batch hot-spot',
-  'what.productHotspots': 'product hot-spot',
-  'what.alerts': 'trend-alert',
-  'what.recommendations': 'recommendations',
-  'what.dataQuality': 'load-run',
-
   'kpi.metric': 'Measure',
   'kpi.current.monthly': 'This month',
   'kpi.current.weekly': 'This week',
@@ -215,14 +205,10 @@ const en = {
   'sum.hot.product':
     'No batch is flagged, but {n} product hot spot(s) are; the strongest: {subject}, {complaints} complaints against {expected} expected',
   'sum.hot.none': 'No batch or product hot spot is flagged',
-  'sum.hot.unknown': 'Hot spots are not available in this warehouse',
   'sum.alerts': '; {n} trend alert(s) fall in the period.',
   'sum.alerts.none': '; no trend alert falls in the period.',
-  'sum.alerts.unknown': '.',
   'sum.rec': 'Top recommendation ({priority}, owner: {owner}): {title}',
   'sum.rec.none': 'There is no recommendation for this period.',
-  'sum.rec.missing':
-    'Recommendations are not available: no recommendations table in this warehouse (run complaint-lens build).',
   'sum.end': '.',
 
   'footer.pages': 'Page {page} of {total}',
@@ -255,16 +241,6 @@ const zh: Messages = {
   'sec.alerts': '趋势预警',
   'sec.recommendations': '改进建议',
   'sec.dataQuality': '数据质量说明',
-
-  'missing.table': '本数据仓库中没有{what}表；请运行 complaint-lens build。',
-  'what.kpis': '关键指标',
-  'what.trend': '关键指标',
-  'what.rootCauses': '根因',
-  'what.batchHotspots': '批次热点',
-  'what.productHotspots': '产品热点',
-  'what.alerts': '趋势预警',
-  'what.recommendations': '改进建议',
-  'what.dataQuality': '加载记录',
 
   'kpi.metric': '指标',
   'kpi.current.monthly': '本月',
@@ -431,13 +407,10 @@ const zh: Messages = {
   'sum.hot.product':
     '没有批次热点，但有 {n} 个产品热点，最突出的是{subject}：投诉 {complaints} 件，预期 {expected} 件',
   'sum.hot.none': '没有被标记的批次或产品热点',
-  'sum.hot.unknown': '本数据仓库中没有热点数据',
   'sum.alerts': '；本期有 {n} 条趋势预警。',
   'sum.alerts.none': '；本期没有趋势预警。',
-  'sum.alerts.unknown': '。',
   'sum.rec': '首要建议（{priority}，责任部门：{owner}）：{title}',
   'sum.rec.none': '本期没有改进建议。',
-  'sum.rec.missing': '暂无改进建议：本数据仓库中没有改进建议表（请运行 complaint-lens build）。',
   'sum.end': '。',
 
   'footer.pages': '第 {page} 页，共 {total} 页',

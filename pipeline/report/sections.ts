@@ -63,10 +63,6 @@ function initialCap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function missing(ctx: SectionContext, what: MessageKey): Html {
-  return h`<p class="missing">${ctx.t('missing.table', { what: ctx.t(what) })}</p>`;
-}
-
 function empty(text: string): Html {
   return h`<p class="empty">${text}</p>`;
 }
@@ -116,7 +112,6 @@ function changeCell(
 
 function kpiSection(ctx: SectionContext): Html {
   const { data, fmt, t } = ctx;
-  if (data.kpis === null) return missing(ctx, 'what.kpis');
   const { current, previous, yearAgo } = data.kpis;
   if (!current) return empty(t('kpi.noData'));
   const kind = data.period.kind;
@@ -161,7 +156,6 @@ function figure(svg: Html, caption: string): Html {
 
 function trendSection(ctx: SectionContext): Html {
   const { data, fmt, t } = ctx;
-  if (data.trend === null) return missing(ctx, 'what.trend');
   if (data.trend.length === 0) return empty(t('trend.none'));
   return figure(
     trendChart(data.trend, data.period.kind, fmt, t),
@@ -171,7 +165,6 @@ function trendSection(ctx: SectionContext): Html {
 
 function categorySection(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
-  if (data.categories === null) return missing(ctx, 'what.kpis');
   if (data.categories.length === 0) return empty(t('cat.none'));
   const period = fmt.periodShort(data.period);
   const named = data.categories.map((c) => ({
@@ -183,7 +176,6 @@ function categorySection(ctx: SectionContext): Html {
 
 function moversSection(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
-  if (data.movers === null) return missing(ctx, 'what.kpis');
   if (data.movers.length === 0) return empty(t('mov.none'));
   const rows = data.movers.map((m) => {
     const delta = m.complaints - m.previous;
@@ -220,7 +212,6 @@ const ROOT_CAUSES_LISTED = 15;
 function rootCauseSection(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
   const causes = data.rootCauses;
-  if (causes === null) return missing(ctx, 'what.rootCauses');
   if (causes.rows.length === 0) return empty(t('rc.none'));
   const caption =
     causes.scope === 'all'
@@ -285,7 +276,6 @@ function ratioText(
 function batchTable(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
   const batches = data.batchHotspots;
-  if (batches === null) return missing(ctx, 'what.batchHotspots');
   if (batches.length === 0) return empty(t('hs.batchNone'));
   const groups = batches.map((b) => {
     const reason = pick(lang, b.reasonZh, b.reasonEn);
@@ -336,7 +326,6 @@ function levelLabel(t: Translate, level: string): string {
 function productTable(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
   const products = data.productHotspots;
-  if (products === null) return missing(ctx, 'what.productHotspots');
   if (products.length === 0) return empty(t('hs.productNone'));
   const groups = products.map(
     (p) => h`<tbody class="item">
@@ -389,7 +378,6 @@ function alertSince(alert: TrendAlert): string {
 
 function alertSection(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
-  if (data.alerts === null) return missing(ctx, 'what.alerts');
   const scope = h`<p class="note">${t(`al.scope.${data.period.kind}`)}</p>`;
   if (data.alerts.length === 0) return h`${scope}${empty(t('al.none'))}`;
   const groups = data.alerts.map((a) => {
@@ -441,7 +429,6 @@ export function readableDrill(drill: string): string {
 function recommendationSection(ctx: SectionContext): Html {
   const { data, fmt, t, lang } = ctx;
   const recs = data.recommendations;
-  if (recs === null) return missing(ctx, 'what.recommendations');
   const asOf = data.warehouse.asOfDate;
   const scope = h`<p class="note">${t(`rec.scope.${data.period.kind}`, { date: asOf ? fmt.date(asOf) : DASH })}</p>`;
   if (recs.length === 0) return h`${scope}${empty(t('rec.none'))}`;
@@ -479,7 +466,6 @@ function dataQualitySection(ctx: SectionContext): Html {
   const when = (naive: string | null) => (naive ? fmt.localDateTime(naive) : t('dq.unknown'));
   const freshness = h`<p>${t('dq.freshness', { latest: when(w.latestComplaint), lastLoad: when(w.lastLoad), built: when(w.builtAt) })}</p>`;
   const dq = data.dataQuality;
-  if (dq === null) return h`${freshness}${missing(ctx, 'what.dataQuality')}`;
   if (dq.runs.length === 0) return h`${freshness}${empty(t('dq.none'))}`;
   const read = dq.runs.reduce((s, r) => s + r.rowsRead, 0);
   const rejected = dq.runs.reduce((s, r) => s + r.rowsRejected, 0);

@@ -126,9 +126,7 @@ function hotspotSentence(data: ReportData, fmt: Formatter, t: Translate): string
   const batches = data.batchHotspots;
   const products = data.productHotspots;
   let text: string;
-  if (batches === null && products === null) {
-    text = t('sum.hot.unknown');
-  } else if (batches && batches.length > 0) {
+  if (batches.length > 0) {
     const top = strongestBatch(batches)!;
     text = t(batches.length === 1 ? 'sum.hot.one' : 'sum.hot.many', {
       n: fmt.int(batches.length),
@@ -139,7 +137,7 @@ function hotspotSentence(data: ReportData, fmt: Formatter, t: Translate): string
       ratio: top.rateRatio === null ? '—' : fmt.dec(top.rateRatio, 1),
       units: top.unitsAtRisk === null ? '—' : fmt.int(top.unitsAtRisk),
     });
-  } else if (products && products.length > 0) {
+  } else if (products.length > 0) {
     const top = products[0];
     text = t('sum.hot.product', {
       n: fmt.int(products.length),
@@ -152,11 +150,7 @@ function hotspotSentence(data: ReportData, fmt: Formatter, t: Translate): string
   }
   const alerts = data.alerts;
   const tail =
-    alerts === null
-      ? t('sum.alerts.unknown')
-      : alerts.length === 0
-        ? t('sum.alerts.none')
-        : t('sum.alerts', { n: fmt.int(alerts.length) });
+    alerts.length === 0 ? t('sum.alerts.none') : t('sum.alerts', { n: fmt.int(alerts.length) });
   return text + tail;
 }
 
@@ -170,7 +164,6 @@ export function topRecommendation(recs: readonly Recommendation[]): Recommendati
 }
 
 function recommendationSentence(data: ReportData, lang: Lang, t: Translate): string {
-  if (data.recommendations === null) return t('sum.rec.missing');
   const top = topRecommendation(data.recommendations);
   if (!top) return t('sum.rec.none');
   const title = pick(lang, top.titleZh, top.titleEn, top.rule);

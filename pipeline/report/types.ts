@@ -1,6 +1,6 @@
 // What a report is made of: plain rows read from the marts (load.ts), language-independent, so a
-// report can be assembled from fixture rows in tests. `null` for a part means the warehouse has no
-// table for it (an older warehouse); the section then says so instead of showing an empty table.
+// report can be assembled from fixture rows in tests. Every part is there: the report refuses a
+// warehouse whose models are not built or were built by another version (index.ts).
 import type { RecommendationRow } from '../contract/recommendations.ts';
 import type { TrendAlertRow } from '../contract/trendAlerts.ts';
 import type { Period } from './period.ts';
@@ -180,19 +180,19 @@ export interface ReportData {
   period: Period;
   /**
    * English labels of the taxonomy categories (cfg_categories.label_en) by category name, for the
-   * English report; {} without the table (categories are then shown by name).
+   * English report; {} when it has none (categories are then shown by name).
    */
   categoryLabels: Record<string, string>;
   warehouse: WarehouseInfo;
-  kpis: KpiComparison | null;
+  kpis: KpiComparison;
   /** The last 13 periods up to and including the report period, oldest first. */
-  trend: TrendPoint[] | null;
-  categories: MemberCount[] | null;
-  movers: Mover[] | null;
-  rootCauses: RootCauses | null;
-  batchHotspots: BatchHotspot[] | null;
-  productHotspots: ProductHotspot[] | null;
-  alerts: TrendAlert[] | null;
-  recommendations: Recommendation[] | null;
-  dataQuality: DataQuality | null;
+  trend: TrendPoint[];
+  categories: MemberCount[];
+  movers: Mover[];
+  rootCauses: RootCauses;
+  batchHotspots: BatchHotspot[];
+  productHotspots: ProductHotspot[];
+  alerts: TrendAlert[];
+  recommendations: Recommendation[];
+  dataQuality: DataQuality;
 }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openDb } from '../../pipeline/db.ts';
+import { modelTableStatements } from '../helpers/modelTables.ts';
 import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -23,15 +24,16 @@ export interface WarehouseSpec {
   /** Rows to generate in `complaints`, per month. */
   months: readonly MonthSpec[];
   /**
-   * Rows of mart_kpis_monthly for dimension 'all' (the last month is written as incomplete).
-   * Omit to build a warehouse without the mart, which exercises the dashboard's fallback.
+   * Rows of mart_kpis_monthly for dimension 'all' (the last month is written as incomplete); the
+   * other marts are there, empty, as in any built warehouse. Omit to build a warehouse whose models
+   * are not built (no mart at all), which exercises the dashboard's fallback.
    */
   mart?: readonly MonthSpec[];
 }
 
 /**
  * Build a warehouse file from scratch: base tables from pipeline/warehouse/base_tables.sql, then
- * generated complaints and, optionally, mart_kpis_monthly with its contract columns. Written to a
+ * generated complaints and, optionally, the marts (rows in mart_kpis_monthly, the others empty). Written to a
  * temporary name and renamed into place, the way the pipeline publishes a warehouse.
  */
 export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise<void> {
@@ -75,31 +77,23 @@ async function writeMart(
   db: Awaited<ReturnType<typeof openDb>>,
   months: readonly MonthSpec[],
 ): Promise<void> {
-  await db.run(
-    `create table mart_kpis_monthly (
-       period_start date not null,
-       period_end date not null,
-       is_complete boolean not null,
-       dimension varchar not null,
-       member varchar not null,
-       complaints bigint not null,
-       closed bigint,
-       median_resolution_hours double
-     )`,
-  );
+  // every mart with its contract columns (a build writes them all), then the KPI rows
+  for (const statement of modelTableStatements()) await db.run(statement);
   for (const [index, { month, complaints }] of months.entries()) {
     const params = { month, complete: index < months.length - 1, complaints };
     await db.run(
-      `insert into mart_kpis_monthly
+      `insert into mart_kpis_monthly (period_start, period_end, is_complete, dimension, member,
+                                      complaints)
        values ($month::date, cast($month::date + interval 1 month - interval 1 day as date), $complete,
-               'all', 'all', $complaints, $complaints, 30.5)`,
+               'all', 'all', $complaints)`,
       params,
     );
     // Other dimensions must not leak into the dashboard's "all" numbers.
     await db.run(
-      `insert into mart_kpis_monthly
+      `insert into mart_kpis_monthly (period_start, period_end, is_complete, dimension, member,
+                                      complaints)
        values ($month::date, cast($month::date + interval 1 month - interval 1 day as date), $complete,
-               'channel', 'hotline', $complaints + 100000, 0, 12.0)`,
+               'channel', 'hotline', $complaints + 100000)`,
       params,
     );
   }

@@ -336,9 +336,7 @@ describe('5. one number per question', () => {
     const db = await openDb(session.db, { readOnly: true });
     try {
       const data = await loadReportData(db, parsePeriod('2026-10'));
-      expect(data.categories?.find((m) => m.member === category)?.complaints, 'report').toBe(
-        trends,
-      );
+      expect(data.categories.find((m) => m.member === category)?.complaints, 'report').toBe(trends);
     } finally {
       db.close();
     }

@@ -1,12 +1,14 @@
 // Test helper (not app code): a small warehouse in a temp dir for the export, pipeline and
 // recommendations server tests. Base tables from pipeline/warehouse/base_tables.sql, generated
 // complaints whose text exercises CSV quoting and formula injection, a mart_complaints built from
-// them, two load runs with rejects, model runs, data tests, mart_data_quality field rows and
-// (optionally) a mart_recommendations with the contract's columns.
+// them, two load runs with rejects, model runs, data tests, mart_data_quality field rows, a
+// mart_recommendations with the contract's columns and the other marts empty — or (`models: false`)
+// a warehouse loaded but never built: base tables only.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { modelTableStatements } from './modelTables.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -32,7 +34,7 @@ export const tricky = [
 export const formulaRaw = "=cmd|' /C calc'!A0,2026-13-45";
 
 export async function createTestWarehouse(
-  options: { complaints?: number; recommendations?: boolean } = {},
+  options: { complaints?: number; models?: boolean } = {},
 ): Promise<TestWarehouse> {
   const n = options.complaints ?? 260;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-export-'));
@@ -68,14 +70,16 @@ export async function createTestWarehouse(
        from range($n) t(i) join tricky on tricky.k = i % 8`,
       { n },
     );
-    await conn.run(
-      `create table mart_complaints as
+    const models = options.models !== false;
+    if (models)
+      await conn.run(
+        `create table mart_complaints as
        select *, ['产品质量', '物流运输', '安装服务'][1 + cast(right(complaint_id, 3) as integer) % 3] as category,
               cast(right(complaint_id, 1) as integer) as cluster_id,
               '根因 ' || right(complaint_id, 1) as cluster_label,
               cast(null as varchar) as severity_grade
        from complaints`,
-    );
+      );
     await conn.run(
       `insert into load_runs (run_id, file, kind, started_at, finished_at, status, rows_read, rows_new,
                              rows_updated, rows_unchanged, rows_rejected, format, encoding, bytes, message)
@@ -120,15 +124,16 @@ export async function createTestWarehouse(
          (7, 'warn_negative_durations', 'warn', 4, 'warn', '[{"complaint_id":"T1"}]'),
          (6, 'old_test', 'error', 9, 'fail', '[]')`,
     );
-    await conn.run(
-      `create table mart_data_quality as
+    if (models)
+      await conn.run(
+        `create table mart_data_quality as
        select 'field' as row_type, 2 as run_id, 'inbox/complaints-2026-11-23.csv' as file, name,
               name as source_header, 7 as field_rows, nulls, nulls / 7 as null_rate, unparsed,
               unparsed / 7 as unparsed_rate, (nulls + unparsed) / 7 as missing_rate, example as unparsed_example
        from (values ('batch', 3, 0, null), ('received_at', 0, 1, '2026-13-45'), ('region', 0, 0, null))
             as v(name, nulls, unparsed, example)`,
-    );
-    if (options.recommendations !== false) {
+      );
+    if (models) {
       await conn.run(
         `create table mart_recommendations (
            rec_id varchar, rank integer, priority varchar, rule varchar, subject_kind varchar,
@@ -156,6 +161,7 @@ export async function createTestWarehouse(
             date '2026-08-01', date '2026-10-20', 5, 'colour=red', date '2026-10-31')`,
       );
     }
+    if (models) for (const statement of modelTableStatements()) await conn.run(statement);
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -116,6 +116,32 @@ describe('a warehouse built by another version (pipeline/contract/check.ts)', ()
     for (const text of expected) expect(report.stderr).toContain(text);
   });
 
+  it('an unbuilt warehouse (loaded, models never built) is refused by `report` with the build command', async () => {
+    const unbuilt = join(dir, 'unbuilt.duckdb');
+    await copyFile(db, unbuilt);
+    const instance = await DuckDBInstance.create(unbuilt);
+    const conn = await instance.connect();
+    const marts = (
+      await conn.runAndReadAll(
+        `select table_name, table_type from information_schema.tables where starts_with(table_name, 'mart_')`,
+      )
+    ).getRowObjectsJson();
+    for (const m of marts)
+      await conn.run(`drop ${m.table_type === 'VIEW' ? 'view' : 'table'} ${String(m.table_name)}`);
+    conn.closeSync();
+    instance.closeSync();
+    const handle = await openDb(unbuilt, { readOnly: true });
+    try {
+      expect(await checkMartContracts(handle)).toEqual({ state: 'unbuilt', problems: [] });
+    } finally {
+      handle.close();
+    }
+    const report = await runCli(['report', '--db', unbuilt, '--out', join(dir, 'u.html')]);
+    expect(report.code).toBe(2);
+    expect(report.stderr).toContain('has no models yet');
+    expect(report.stderr).toContain(`complaint-lens build --db ${unbuilt}`);
+  });
+
   it('covers the run journal the readers take unguarded, and `build` migrates it', async () => {
     const old = join(dir, 'older-journal.duckdb');
     await copyFile(db, old);

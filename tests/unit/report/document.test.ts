@@ -7,7 +7,7 @@ import { formatter } from '../../../pipeline/report/format.ts';
 import { translator } from '../../../pipeline/report/messages.ts';
 import { parsePeriod } from '../../../pipeline/report/period.ts';
 import { buildSections, readableDrill } from '../../../pipeline/report/sections.ts';
-import { bareFixture, MARKUP, monthlyFixture, weeklyFixture } from './fixture.ts';
+import { MARKUP, monthlyFixture, weeklyFixture } from './fixture.ts';
 
 const generatedAt = new Date('2026-11-01T00:30:00Z');
 
@@ -126,24 +126,6 @@ describe('renderReportHtml', () => {
     const recs = section(html, 'recommendations');
     expect(recs).toContain('/complaints?category=物流运输&amp;region=四川');
     expect(recs).toContain('Why this priority: severity 1.00×30');
-  });
-
-  it('names the missing table in each section of an old warehouse', () => {
-    const html = renderReportHtml(bareFixture(), { lang: 'en', generatedAt });
-    expect(section(html, 'kpis')).toContain(
-      'No KPI table in this warehouse; run complaint-lens build.',
-    );
-    expect(section(html, 'root-causes')).toContain('No root-cause table in this warehouse');
-    expect(section(html, 'hotspots')).toContain('No batch hot-spot table in this warehouse');
-    expect(section(html, 'alerts')).toContain('No trend-alert table in this warehouse');
-    expect(section(html, 'recommendations')).toContain(
-      'No recommendations table in this warehouse; run complaint-lens build.',
-    );
-    const zh = renderReportHtml(bareFixture(), { lang: 'zh', generatedAt });
-    expect(section(zh, 'recommendations')).toContain(
-      '本数据仓库中没有改进建议表；请运行 complaint-lens build。',
-    );
-    expect(zh).not.toContain('<svg');
   });
 
   it('titles the weekly bulletin by ISO week in both languages', () => {

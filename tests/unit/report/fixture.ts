@@ -248,23 +248,5 @@ export function monthlyFixture(): ReportData {
 /** The same data as a weekly bulletin for 2026-W43. */
 export function weeklyFixture(): ReportData {
   const data = monthlyFixture();
-  return { ...data, period: weekPeriod(2026, 43), rootCauses: null };
-}
-
-/** A warehouse that predates every mart: only the title block and "missing" notes. */
-export function bareFixture(): ReportData {
-  const data = monthlyFixture();
-  return {
-    ...data,
-    kpis: null,
-    trend: null,
-    categories: null,
-    movers: null,
-    rootCauses: null,
-    batchHotspots: null,
-    productHotspots: null,
-    alerts: null,
-    recommendations: null,
-    dataQuality: null,
-  };
+  return { ...data, period: weekPeriod(2026, 43) };
 }

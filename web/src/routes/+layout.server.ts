@@ -8,6 +8,7 @@ import {
 } from '#lib/server/filterOptions.ts';
 import { allowed, requirementFor } from '#lib/server/auth/access.ts';
 import { exportTables } from '#lib/server/exportTables.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { livePages } from '#lib/nav.ts';
 import type { LayoutServerLoad } from './$types';
 
@@ -27,13 +28,16 @@ export const load: LayoutServerLoad = async ({ locals, url }) => {
   let categoryLabels: Record<string, string> = {};
   const cluster = url.searchParams.get('cluster');
   try {
-    [filterOptions, categoryLabels] = await Promise.all([
-      loadFilterOptions(),
-      loadCategoryLabels(),
-    ]);
-    if (cluster) clusterLabel = await loadClusterLabel(cluster);
+    // models not built yet: the bar has no choices (they come from the marts)
+    if (await modelsBuilt()) {
+      [filterOptions, categoryLabels] = await Promise.all([
+        loadFilterOptions(),
+        loadCategoryLabels(),
+      ]);
+      if (cluster) clusterLabel = await loadClusterLabel(cluster);
+    }
   } catch {
-    // no warehouse (or an old one): pages report that themselves; the bar just has no choices
+    // no warehouse: pages report that themselves; the bar just has no choices
   }
   // Pages for the sidebar, exports for the download menus: a link that would answer 403 is not shown.
   const openable = [

@@ -2,7 +2,7 @@
 // the clustering step into cluster_builds.changes (pipeline/cluster/changes.ts). Shown on the Root
 // causes page so that a root cause whose complaints moved, a new one or a retired one is never a
 // silent change between two nights.
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 
 export interface RebuildCluster {
   id: string;
@@ -29,11 +29,6 @@ interface Changes {
 
 /** The notice for the current model's fit, or null when it changed nothing (or nothing is known). */
 export async function loadLastRebuild(): Promise<RebuildNotice | null> {
-  if (!(await relationExists('cluster_builds'))) return null;
-  const columns = await query(
-    `select 1 from information_schema.columns where table_name = 'cluster_builds' and column_name = 'changes'`,
-  );
-  if (columns.length === 0) return null;
   const rows = await query(
     `select build_id, strftime(built_at, '%Y-%m-%d %H:%M') as built_at, mode, reason, cast(changes as varchar) as changes
      from cluster_builds

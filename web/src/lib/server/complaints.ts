@@ -2,8 +2,8 @@
 // complaintSource.ts); the page reads the full current record from `complaints` and its history
 // from `complaint_versions`, plus the category and cluster the models gave it.
 import type { Filters } from '../filters.ts';
-import { query, relationExists, type JsonRow, type Params } from './db.ts';
-import { complaintSource } from './complaintSource.ts';
+import { query, type JsonRow, type Params } from './db.ts';
+import { complaintModelsJoin, complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
 export const pageSize = 25;
@@ -142,11 +142,7 @@ export interface ComplaintDetail {
 }
 
 export async function getComplaint(id: string): Promise<ComplaintDetail | undefined> {
-  const models = (await relationExists('mart_complaints'))
-    ? 'left join mart_complaints as m using (complaint_id)'
-    : `left join (select cast(null as varchar) as complaint_id, cast(null as varchar) as category,
-                         cast(null as integer) as cluster_id, cast(null as varchar) as cluster_label) as m
-       using (complaint_id)`;
+  const models = await complaintModelsJoin();
   const [row] = await query(
     `select c.*, m.category, m.cluster_id, m.cluster_label
      from complaints as c ${models}

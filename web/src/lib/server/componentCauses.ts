@@ -32,14 +32,8 @@ export async function loadComponentCauses(
   filters: Filters,
   limit: number = componentLimit,
 ): Promise<ComponentCauses | null> {
+  // component is a column of complaint_versions (base_tables.sql) and of mart_complaints
   const source = await complaintSource();
-  const table = source.startsWith('mart_complaints') ? 'mart_complaints' : 'complaints';
-  const [col] = await query(
-    `select count(*) as n from information_schema.columns
-     where table_name = $table and column_name = 'component'`,
-    { table },
-  );
-  if (Number(col?.n ?? 0) === 0) return null;
   const where = complaintWhere(filters);
   const rows = await query(
     `select c.component, count(*) as n, mode(c.cluster_label) as top_cluster,

@@ -1,28 +1,28 @@
 // The dashboard's warehouse access: read-only, bound parameters, and reopening when the pipeline
-// renames a new warehouse over the old path (checked at most once per second).
+// renames a new warehouse over the old path (checked at most once per second); whether the models
+// of the served warehouse are built (models.ts), decided once per warehouse generation.
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  closeWarehouse,
-  query,
-  relationExists,
-  requestQueries,
-  WarehouseMissingError,
-} from './db.ts';
+import { closeWarehouse, query, requestQueries, WarehouseMissingError } from './db.ts';
+import { modelsBuilt } from './models.ts';
 
 let dir: string;
 let file: string;
 
-/** Write a warehouse holding `value` to a temp name, then rename it over `file` (like the pipeline). */
-async function publish(value: number): Promise<void> {
+/**
+ * Write a warehouse holding `value` (and a mart when `built`) to a temp name, then rename it over
+ * `file` (like the pipeline).
+ */
+async function publish(value: number, built = false): Promise<void> {
   const staging = `${file}.building`;
   const instance = await DuckDBInstance.create(staging);
   const conn = await instance.connect();
   await conn.run('create table facts (value integer)');
   await conn.run('insert into facts values ($value)', { value });
+  if (built) await conn.run('create table mart_complaints (complaint_id varchar)');
   conn.closeSync();
   instance.closeSync();
   await rename(staging, file);
@@ -59,8 +59,21 @@ describe('warehouse access', () => {
     await publish(7);
     const rows = await query('select $n::bigint * 2 as doubled, $s as label', { n: 21, s: "it's" });
     expect(rows).toEqual([{ doubled: '42', label: "it's" }]);
-    expect(await relationExists('facts')).toBe(true);
-    expect(await relationExists('mart_kpis_monthly')).toBe(false);
+  });
+
+  it('decides whether the models are built once per warehouse generation', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    await publish(1);
+    expect(await modelsBuilt()).toBe(false);
+
+    await publish(2, true);
+    vi.setSystemTime(new Date('2026-01-01T00:00:01.600Z'));
+    expect(await modelsBuilt()).toBe(true);
+
+    await publish(3);
+    vi.setSystemTime(new Date('2026-01-01T00:00:03.200Z'));
+    expect(await modelsBuilt()).toBe(false);
   });
 
   it('opens the file read-only', async () => {

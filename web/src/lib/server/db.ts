@@ -163,17 +163,6 @@ export async function warehouseGeneration(): Promise<string> {
   return `${generation.ino}:${generation.mtimeMs}`;
 }
 
-/** Whether a table or view of that name exists in the current schema. */
-export async function relationExists(name: string): Promise<boolean> {
-  const rows = await query<{ n: string }>(
-    `select count(*) as n
-     from information_schema.tables
-     where table_schema = current_schema() and table_name = $name`,
-    { name },
-  );
-  return Number(rows[0]?.n ?? 0) > 0;
-}
-
 async function acquire(): Promise<Generation> {
   if (current && !current.retired && Date.now() - checkedAt < checkIntervalMs) return current;
   // One stat (and at most one reopen) per burst: concurrent callers share the same promise.

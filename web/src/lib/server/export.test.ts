@@ -195,7 +195,7 @@ describe('other exports', () => {
 describe('without the built marts', () => {
   let bare: TestWarehouse;
   beforeAll(async () => {
-    bare = await createTestWarehouse({ complaints: 5, recommendations: false });
+    bare = await createTestWarehouse({ complaints: 5, models: false });
     process.env.COMPLAINT_LENS_DB = bare.file;
     await closeWarehouse();
   });

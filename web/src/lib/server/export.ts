@@ -10,6 +10,7 @@ import { exportPageSize, xlsxRowCap } from '../export/limits.ts';
 import { query, WarehouseMissingError, type JsonRow } from './db.ts';
 import { loadCategoryLabels } from './filterOptions.ts';
 import { filtersOrError } from './filters.ts';
+import { modelsBuilt } from './models.ts';
 import { warehouseTimeZone } from './pipeline.ts';
 import { csvStream, xlsxStream, type Row } from './exportWriters.ts';
 import {
@@ -17,6 +18,7 @@ import {
   isExportTable,
   type ExportColumn,
   type ExportSource,
+  type ExportTable,
 } from './exportTables.ts';
 
 export const exportFormats = ['csv', 'xlsx'] as const;
@@ -42,13 +44,17 @@ export interface ExportRequest {
 export async function exportResponse(request: ExportRequest): Promise<Response> {
   const { table: name, url, locale } = request;
   if (!isExportTable(name)) error(404, 'No such export');
-  const table = exportTables[name];
+  const table: ExportTable = exportTables[name];
   const format = url.searchParams.get('format') ?? 'csv';
   if (!(exportFormats as readonly string[]).includes(format)) error(400, 'Invalid format');
   const filters = await filtersOrError(url, ['format', ...table.pageParams]);
-  let source: ExportSource | undefined;
+  let built: boolean;
+  let source: ExportSource;
   let timeZone: string;
   try {
+    built = await modelsBuilt();
+    if (table.models && !built)
+      error(404, 'This table has not been built yet: run complaint-lens build');
     source = await table.source(filters, url);
     timeZone = await warehouseTimeZone();
   } catch (e) {
@@ -56,9 +62,10 @@ export async function exportResponse(request: ExportRequest): Promise<Response> 
       error(503, 'No warehouse yet: run complaint-lens build');
     throw e;
   }
-  if (!source) error(404, 'This table has not been built yet: run complaint-lens build');
 
-  const columns = table.columns(locale, { categories: await loadCategoryLabels() });
+  const columns = table.columns(locale, {
+    categories: built ? await loadCategoryLabels() : {},
+  });
   const rowCap = format === 'xlsx' ? (request.rowCap ?? xlsxRowCap) : Infinity;
   const reader = pagedRows(
     source,

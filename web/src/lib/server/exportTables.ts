@@ -6,7 +6,7 @@ import { codeLabel, langOf } from '../i18n/codes.ts';
 import { catalogues, statusLabel, t, type Locale, type MessageKey } from '../i18n/messages.ts';
 import { complaintListWhere } from './complaints.ts';
 import { complaintSource } from './complaintSource.ts';
-import { relationExists, type Params } from './db.ts';
+import type { Params } from './db.ts';
 import { memberConditions } from './filters.ts';
 import { recommendationFilterOrError, recommendationWhere } from './recommendations.ts';
 import { batchHotspotReasons } from '../../../../pipeline/contract/hotspotReasons.ts';
@@ -38,8 +38,10 @@ export interface ExportTable {
   /** URL parameters of the table besides the global filters and `format`. */
   pageParams: readonly string[];
   columns(locale: Locale, labels: ExportLabels): ExportColumn[];
-  /** FROM / WHERE for the request; undefined when the table has not been built. */
-  source(filters: Filters, url: URL): Promise<ExportSource | undefined>;
+  /** Reads a mart only a build makes: 404 until the models are built (models.ts). */
+  models?: true;
+  /** FROM / WHERE for the request. */
+  source(filters: Filters, url: URL): Promise<ExportSource>;
   /** Total order (unique key last), so limit/offset pages neither skip nor repeat rows. */
   orderBy: string;
 }
@@ -179,8 +181,8 @@ export const exportTables = {
         },
       },
     ],
+    models: true,
     async source(filters) {
-      if (!(await relationExists('mart_batch_hotspots'))) return undefined;
       const conditions = ['is_hotspot'];
       const params: Params = {};
       memberConditions(filters, hotspotFilterColumns, conditions, params);
@@ -208,8 +210,8 @@ export const exportTables = {
       text(`subject_kind || ': ' || subject_key`, 'export.col.subject', 24),
       text('drill', 'export.col.drill', 30),
     ],
+    models: true,
     async source(_filters, url) {
-      if (!(await relationExists('mart_recommendations'))) return undefined;
       const where = recommendationWhere(recommendationFilterOrError(url));
       return { from: 'mart_recommendations', where: where.sql, params: where.params };
     },

@@ -3,7 +3,7 @@
 // URL still accepts any value. The mart's '(unknown)' member (complaints without the value) is not
 // a value a complaint has, so it is not offered.
 import { barFilterKeys, type MemberFilterKey } from '../filters.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 
 export type FilterOptions = Partial<Record<MemberFilterKey, string[]>>;
 
@@ -15,7 +15,6 @@ const dimensionList = barFilterKeys.map((key) => `'${key}'`).join(', ');
 
 export async function loadFilterOptions(): Promise<FilterOptions> {
   const options: FilterOptions = {};
-  if (!(await relationExists('mart_kpis_monthly'))) return options;
   const rows = await query<{ dimension: string; member: string }>(
     `select dimension, member
      from mart_kpis_monthly
@@ -32,7 +31,6 @@ export async function loadFilterOptions(): Promise<FilterOptions> {
 
 /** Label of a root-cause cluster, for the breadcrumb of a `cluster` filter (which holds its id). */
 export async function loadClusterLabel(id: string): Promise<string | undefined> {
-  if (!(await relationExists('mart_root_causes'))) return undefined;
   const [row] = await query<{ label: string }>(
     `select label from mart_root_causes where cast(cluster_id as varchar) = $id`,
     { id },
@@ -45,7 +43,6 @@ export async function loadClusterLabel(id: string): Promise<string | undefined> 
  * taxonomy), keyed by the category's own (Chinese) name. Empty without the table.
  */
 export async function loadCategoryLabels(): Promise<Record<string, string>> {
-  if (!(await relationExists('cfg_categories'))) return {};
   const rows = await query<{ category: string; label_en: string | null }>(
     `select category, label_en from cfg_categories where label_en is not null`,
   );

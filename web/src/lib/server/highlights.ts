@@ -14,7 +14,7 @@ import type {
   RecommendationHighlight,
   RootCauseHighlight,
 } from '../overview/types.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 import { batchHotspotReasons } from '../../../../pipeline/contract/hotspotReasons.ts';
 import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { recommendationOf } from '../../../../pipeline/contract/recommendations.ts';
@@ -34,8 +34,12 @@ export async function loadHighlights(filters: Filters = {}): Promise<Highlights>
   return { hotspots, rising, recommendations, filtered: hasFilters(filters) };
 }
 
+/** The highlights of a warehouse whose models are not built yet (models.ts): none. */
+export function noHighlights(filters: Filters = {}): Highlights {
+  return { hotspots: [], rising: [], recommendations: [], filtered: hasFilters(filters) };
+}
+
 async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
-  if (!(await relationExists('mart_batch_hotspots'))) return [];
   const where = complaintWhere(filters);
   const matching = hasFilters(filters)
     ? `and exists (select 1 from ${await complaintSource()}
@@ -61,7 +65,6 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
 }
 
 async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
-  if (!(await relationExists('mart_root_causes'))) return [];
   const where = complaintWhere(filters);
   const filtered = hasFilters(filters);
   const matching = filtered
@@ -93,7 +96,6 @@ async function loadRising(filters: Filters): Promise<RootCauseHighlight[]> {
 }
 
 async function loadRecommendations(): Promise<RecommendationHighlight[]> {
-  if (!(await relationExists('mart_recommendations'))) return [];
   const rows = await query(
     `select rec_id, priority, rule, cast(message_args as varchar) as message_args, owner_department
      from mart_recommendations

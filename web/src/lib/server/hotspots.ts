@@ -16,7 +16,7 @@ import {
   type SortKey,
 } from '../components/hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
-import { query, relationExists, type Params } from './db.ts';
+import { query, type Params } from './db.ts';
 import {
   batchHotspotReasons,
   productHotspotReasons,
@@ -193,12 +193,8 @@ function toBatchRow(r: Record<string, unknown>): BatchRow {
   };
 }
 
-/** Everything /hotspots shows; undefined when mart_batch_hotspots has not been built. */
-export async function loadHotspots(
-  filters: Filters,
-  view: HotspotParams,
-): Promise<HotspotsData | undefined> {
-  if (!(await relationExists('mart_batch_hotspots'))) return undefined;
+/** Everything /hotspots shows (models built: see models.ts). */
+export async function loadHotspots(filters: Filters, view: HotspotParams): Promise<HotspotsData> {
   const base = batchWhere(filters);
 
   const table = [...base.sql];
@@ -293,7 +289,6 @@ export async function loadHotspots(
 }
 
 async function loadProductHotspots(filters: Filters): Promise<HotspotsData['products']> {
-  if (!(await relationExists('mart_product_hotspots'))) return { hot: [], closest: [] };
   const conditions: string[] = [];
   const params: Params = {};
   memberConditions(
@@ -427,7 +422,7 @@ export interface BatchActions {
 
 export interface BatchDetail {
   row: BatchDetailRow;
-  actions: BatchActions | null;
+  actions: BatchActions;
   /** Complaints of the batch in the complaint source (what /complaints?batch= lists). */
   total: number;
   weekly: WeekCount[];
@@ -624,13 +619,9 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
   };
 }
 
-/** The batch's actions (stg_actions) with the mart's cover and lead time; null on a warehouse
- * built before the actions file existed. */
-async function batchActions(params: {
-  batch: string;
-  product: string;
-}): Promise<BatchActions | null> {
-  if (!(await relationExists('stg_actions'))) return null;
+/** The batch's actions (stg_actions, a view over the base table `actions`, empty without an
+ * actions file) with the mart's cover and lead time. */
+async function batchActions(params: { batch: string; product: string }): Promise<BatchActions> {
   const [m] = await query(
     `select is_covered_by_action, lead_time_days, first_flagged_on, as_of_date
      from mart_batch_hotspots where batch = $batch and product = $product`,
@@ -664,8 +655,4 @@ async function batchActions(params: {
     leadTimeDays: num(m?.lead_time_days),
     firstFlaggedOn: day(m?.first_flagged_on),
   };
-}
-
-export async function hasBatchMart(): Promise<boolean> {
-  return relationExists('mart_batch_hotspots');
 }

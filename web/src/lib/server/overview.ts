@@ -12,7 +12,7 @@ import {
 } from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 import { num } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
@@ -24,13 +24,20 @@ interface MonthlyRow {
   complaints: string | null;
 }
 
-/** Complaints per calendar month, oldest first, gaps filled with zero. */
-export async function loadMonthlyComplaints(filters: Filters = {}): Promise<{
+/**
+ * Complaints per calendar month, oldest first, gaps filled with zero: from mart_kpis_monthly when
+ * the models are built (`built`, from models.ts) and the filters are one of its slices, else
+ * counted over the complaints.
+ */
+export async function loadMonthlyComplaints(
+  filters: Filters,
+  built: boolean,
+): Promise<{
   source: MonthlySource;
   months: MonthlyPoint[];
 }> {
   const slice = martSlice(filters);
-  if (slice && (await relationExists('mart_kpis_monthly'))) {
+  if (slice && built) {
     return { source: 'mart', months: fillMissingMonths(await monthlyFromMart(slice, filters)) };
   }
   return {
@@ -97,7 +104,7 @@ const handlingTiles: ReadonlySet<KpiTile['key']> = new Set([
  */
 export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
   const slice = martSlice(filters);
-  if (!slice || !(await relationExists('mart_kpis_monthly'))) return [];
+  if (!slice) return [];
   const rows = await query(
     `select cast(period_start as date) as period_start, is_mature, open_share,
             resolved_within_sla_rate, prev_resolved_within_sla_rate,
@@ -144,7 +151,6 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
 
 /** Complaints per category over the date range (for the by-category chart), biggest first. */
 export async function loadCategoryShares(filters: Filters): Promise<CategoryShare[]> {
-  if (!(await relationExists('mart_kpis_monthly'))) return [];
   const rows = await query<{ member: string; complaints: string }>(
     `select member, sum(complaints) as complaints
      from mart_kpis_monthly

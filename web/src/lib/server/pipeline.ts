@@ -5,7 +5,8 @@
 // is empty (not an error) when its table is missing, so an old or half-built warehouse still shows
 // what it has.
 import { maskRawRow } from '../../../../pipeline/ingest/piiText.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
+import { modelsBuilt } from './models.ts';
 import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
 import { computeFreshness, validTimeZone, type Freshness } from './pipelineFreshness.ts';
@@ -108,9 +109,9 @@ export interface PipelineData {
 
 const ts = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 19));
 
-/** The warehouse's configured time zone (cfg_settings), else the default. */
+/** The warehouse's configured time zone (cfg_settings, written by a build), else the default. */
 export async function warehouseTimeZone(): Promise<string> {
-  if (!(await relationExists('cfg_settings'))) return validTimeZone(null);
+  if (!(await modelsBuilt())) return validTimeZone(null);
   const [row] = await query(`select value from cfg_settings where key = 'timezone'`);
   return validTimeZone(str(row?.value));
 }
@@ -119,11 +120,13 @@ export async function loadPipeline(
   now: Date = new Date(),
   opts: { rawInClear: boolean } = { rawInClear: false },
 ): Promise<PipelineData> {
+  // the run journal is base tables (always there); field quality is a mart, built or not at all
+  const built = await modelsBuilt();
   const timeZone = await warehouseTimeZone();
   const [runs, rejects, fields, tests, models, freshness, mappings] = await Promise.all([
     loadRuns(),
     loadRejects(opts.rawInClear),
-    loadFieldQuality(),
+    built ? loadFieldQuality() : null,
     loadDataTests(),
     loadModelRuns(),
     loadFreshness(now, timeZone),
@@ -246,7 +249,6 @@ async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']
 
 /** Field null / unparsed rates of the latest load in mart_data_quality, worst first. */
 async function loadFieldQuality(): Promise<PipelineData['fields']> {
-  if (!(await relationExists('mart_data_quality'))) return null;
   const rows = await query(
     `select run_id, file, name, source_header, field_rows, nulls, null_rate, unparsed,
             unparsed_rate, missing_rate, unparsed_example

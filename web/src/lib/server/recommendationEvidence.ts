@@ -3,7 +3,7 @@
 // and names (codes, not prose); the catalogue (pipeline/messages) words them in both languages.
 import type { Evidence } from '../recommendations/evidence.ts';
 import { loadClusterLabels } from './clusterLabels.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 import {
   messageArgs,
   recommendationTexts,
@@ -68,7 +68,6 @@ export function withRelatedTitles(evidence: Evidence): Evidence {
 
 /** The trend alerts by id, their reasons worded (mart_trend_alerts holds a few hundred at most). */
 async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
-  if (!(await relationExists('mart_trend_alerts'))) return new Map();
   const labels = await loadClusterLabels();
   const rows = await query('select * from mart_trend_alerts');
   return new Map(rows.map((r) => trendAlertOf(r, labels)).map((a) => [a.alertId, a]));
@@ -80,18 +79,14 @@ async function loadAlerts(): Promise<Map<string, TrendAlertRow>> {
  */
 async function loadHotspotReasons(): Promise<Map<string, Reasons>> {
   const reasons = new Map<string, Reasons>();
-  if (await relationExists('mart_batch_hotspots')) {
-    for (const r of await query('select * from mart_batch_hotspots where is_hotspot'))
-      reasons.set(`batch_hotspot|${r.product} · ${r.batch}|`, batchHotspotReasons(r));
-  }
-  if (await relationExists('mart_product_hotspots')) {
-    for (const r of await query('select * from mart_product_hotspots where is_hotspot')) {
-      const key =
-        r.level === 'product_cause'
-          ? `product_root_cause|${r.product} · ${r.cause_key}|`
-          : `product_hotspot|${r.product}${r.region ? ` · ${r.region}` : ''}|${String(r.period_start).slice(0, 7)}`;
-      reasons.set(key, productHotspotReasons(r));
-    }
+  for (const r of await query('select * from mart_batch_hotspots where is_hotspot'))
+    reasons.set(`batch_hotspot|${r.product} · ${r.batch}|`, batchHotspotReasons(r));
+  for (const r of await query('select * from mart_product_hotspots where is_hotspot')) {
+    const key =
+      r.level === 'product_cause'
+        ? `product_root_cause|${r.product} · ${r.cause_key}|`
+        : `product_hotspot|${r.product}${r.region ? ` · ${r.region}` : ''}|${String(r.period_start).slice(0, 7)}`;
+    reasons.set(key, productHotspotReasons(r));
   }
   return reasons;
 }

@@ -13,7 +13,7 @@ import {
 } from '../filters.ts';
 import { notAnOption } from './filters.ts';
 import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
-import { query, relationExists, type Params } from './db.ts';
+import { query, type Params } from './db.ts';
 import {
   loadEvidenceSources,
   withEvidenceReasons,
@@ -117,11 +117,10 @@ export function safeDrill(drill: string | null | undefined): string | null {
   return normalised || null;
 }
 
-/** undefined when the mart has not been built. */
+/** The recommendations under the filter (models built: see models.ts). */
 export async function listRecommendations(
   filter: RecommendationFilter,
-): Promise<RecommendationList | undefined> {
-  if (!(await relationExists(recommendationsTable))) return undefined;
+): Promise<RecommendationList> {
   const where = recommendationWhere(filter);
   const rows = await query(
     `select rec_id, rank, priority, rule, subject_kind, subject_key,

@@ -10,7 +10,7 @@
 // Label, category, trend and lift always describe the whole data (the mart has no filter grain).
 import { hasFilters, type Filters } from '../filters.ts';
 import { complaintSource } from './complaintSource.ts';
-import { query, relationExists, type Params } from './db.ts';
+import { query, type Params } from './db.ts';
 import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { num, str } from '../../../../pipeline/contract/values.ts';
 import { complaintWhere } from './filters.ts';
@@ -79,9 +79,8 @@ async function loadMeta(): Promise<Map<string, ClusterMeta>> {
   );
 }
 
-/** All clusters under the filters; undefined when mart_root_causes has not been built. */
-export async function loadRootCauses(filters: Filters): Promise<RootCausesData | undefined> {
-  if (!(await relationExists('mart_root_causes'))) return undefined;
+/** All clusters under the filters (models built: see models.ts). */
+export async function loadRootCauses(filters: Filters): Promise<RootCausesData> {
   const [meta, byCategory, [rule]] = await Promise.all([
     loadMeta(),
     loadCategoryClusterCounts(filters),
@@ -89,7 +88,7 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData |
   ]);
   const threshold = Number(rule.threshold);
 
-  if (!hasFilters(filters) && (await relationExists('mart_root_cause_pareto'))) {
+  if (!hasFilters(filters)) {
     const rows = await query(
       `select cast(cluster_id as varchar) as cluster_id, rank, complaints, cumulative_share, is_vital_few
        from mart_root_cause_pareto order by rank`,
@@ -250,12 +249,11 @@ async function concentration(
   return concentrationList(hot, counts);
 }
 
-/** One cluster; undefined when the mart is missing or has no such cluster. */
+/** One cluster; undefined when there is no such cluster (models built: see models.ts). */
 export async function loadCluster(
   clusterId: number,
   filters: Filters,
 ): Promise<ClusterDetail | undefined> {
-  if (!(await relationExists('mart_root_causes'))) return undefined;
   const [json] = await query(
     `select cluster_id, label, category, complaints, share, top_terms,
             representative_ids, representative_texts,

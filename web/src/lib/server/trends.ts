@@ -1,7 +1,7 @@
 // Queries behind the Trends page: one series (grain × dimension × member) from mart_series_*, its
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
 import { loadClusterLabels } from './clusterLabels.ts';
-import { query, relationExists } from './db.ts';
+import { query } from './db.ts';
 import { KPI_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
 import { num } from '../../../../pipeline/contract/values.ts';
 import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
@@ -49,8 +49,7 @@ export async function loadTrend(
   grain: Grain,
   dimension: TrendDimension,
   member: string,
-): Promise<TrendData | undefined> {
-  if (!(await relationExists(seriesTable[grain]))) return undefined;
+): Promise<TrendData> {
   // complaints without the field (the marts' '(unknown)' member) are not offered as a member to
   // pick, as the filter bar does not offer them (filterOptions.ts): they are no product, no department
   const members = (
@@ -75,38 +74,27 @@ export async function loadTrend(
     expected: num(r.expected),
     isComplete: r.is_complete === true,
   }));
-  const hasAlerts = await relationExists('mart_trend_alerts');
   const labels = await loadClusterLabels();
   const toAlert = (r: Record<string, unknown>) => trendAlertOf(r, labels);
   const alertSql = `select * from mart_trend_alerts`;
-  const alerts = hasAlerts
-    ? (
-        await query(
-          `${alertSql} where grain = $grain and dimension = $dimension and member = $member order by period_start`,
-          {
-            grain,
-            dimension,
-            member,
-          },
-        )
-      ).map(toAlert)
-    : [];
-  const recent = hasAlerts
-    ? (
-        await query(
-          `${alertSql} where grain = $grain order by period_start desc, abs(score) desc limit 15`,
-          { grain },
-        )
-      ).map(toAlert)
-    : [];
-  const controlRows = (await relationExists('mart_control_chart'))
-    ? await query(
-        `select period_start, value, center, ucl, lcl, rule, chart_type
-         from mart_control_chart where grain = $grain and dimension = $dimension and member = $member
-         order by period_start`,
-        { grain, dimension, member },
-      )
-    : [];
+  const alerts = (
+    await query(
+      `${alertSql} where grain = $grain and dimension = $dimension and member = $member order by period_start`,
+      { grain, dimension, member },
+    )
+  ).map(toAlert);
+  const recent = (
+    await query(
+      `${alertSql} where grain = $grain order by period_start desc, abs(score) desc limit 15`,
+      { grain },
+    )
+  ).map(toAlert);
+  const controlRows = await query(
+    `select period_start, value, center, ucl, lcl, rule, chart_type
+     from mart_control_chart where grain = $grain and dimension = $dimension and member = $member
+     order by period_start`,
+    { grain, dimension, member },
+  );
   return {
     members,
     series,

@@ -7,6 +7,7 @@ import {
   type HotspotParams,
 } from '#lib/components/hotspots/params.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError, notAnOption } from '#lib/server/filters.ts';
 import { loadHotspots, type HotspotsData } from '#lib/server/hotspots.ts';
 import type { PageServerLoad } from './$types';
@@ -28,8 +29,8 @@ export const load: PageServerLoad = async ({ url }): Promise<{ hotspots: Hotspot
   );
   if ('invalid' in parsed) throw new Error('unreachable: filtersOrError refused the parameter');
   try {
+    if (!(await modelsBuilt())) return { hotspots: { state: 'noMart' } };
     const data = await loadHotspots(filters, parsed.params);
-    if (!data) return { hotspots: { state: 'noMart' } };
     if (data.summary.batches === 0) return { hotspots: { state: 'empty' } };
     return { hotspots: { state: 'ready', view: parsed.params, data } };
   } catch (e) {

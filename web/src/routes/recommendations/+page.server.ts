@@ -1,6 +1,7 @@
 // Recommendations: the ranked mart_recommendations, narrowed by priority and owner (the page's
 // own parameters). The global filters are accepted (navigation carries them) but do not apply.
 import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
 import {
   listRecommendations,
@@ -23,8 +24,8 @@ export const load: PageServerLoad = async ({
   const { filter, problems } = parseRecommendationFilter(url);
   await filtersOrError(url, recommendationParams, problems);
   try {
+    if (!(await modelsBuilt())) return { recommendations: { state: 'missing' } };
     const list = await listRecommendations(filter);
-    if (!list) return { recommendations: { state: 'missing' } };
     return { recommendations: { state: 'ready', filter, list } };
   } catch (e) {
     if (e instanceof WarehouseMissingError) {

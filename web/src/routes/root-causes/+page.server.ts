@@ -1,5 +1,6 @@
 // Root causes: clusters by volume (Pareto, treemap, table) under the global filters.
 import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
 import { loadComponentCauses, type ComponentCauses } from '#lib/server/componentCauses.ts';
 import { loadRootCauses, type RootCausesData } from '#lib/server/rootCauses.ts';
@@ -22,11 +23,16 @@ export const load: PageServerLoad = async ({
 }> => {
   const filters = await filtersOrError(url);
   try {
+    if (!(await modelsBuilt()))
+      return {
+        rootCauses: { state: 'noMart' },
+        components: await loadComponentCauses(filters),
+        rebuild: null,
+      };
     const [data, components] = await Promise.all([
       loadRootCauses(filters),
       loadComponentCauses(filters),
     ]);
-    if (!data) return { rootCauses: { state: 'noMart' }, components, rebuild: null };
     if (data.rows.length === 0)
       return { rootCauses: { state: 'empty' }, components, rebuild: null };
     return {

@@ -1,6 +1,7 @@
 // Trends: one series (grain, dimension, member from the URL), its alerts and control chart.
 import type { FilterProblem } from '#lib/filters.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError, notAnOption } from '#lib/server/filters.ts';
 import {
   loadTrend,
@@ -47,13 +48,14 @@ async function trendsPage(url: URL): Promise<TrendsPage> {
   const grain = grainParam as Grain; // checked above: filtersOrError refused anything else
   const dimension = dimensionParam as TrendDimension;
   try {
+    // models not built yet: no series to show (the page's empty state says so)
+    if (!(await modelsBuilt())) return { state: 'empty' };
     let member = dimension === 'all' ? 'all' : (url.searchParams.get('member') ?? '');
     let trend = await loadTrend(grain, dimension, member);
-    if (!trend) return { state: 'empty' };
     const defaulted = dimension !== 'all' && !trend.members.includes(member);
     if (!trend.members.includes(member) && trend.members.length > 0) {
       member = trend.members[0]; // the biggest member when none (or an unknown one) was chosen
-      trend = (await loadTrend(grain, dimension, member))!;
+      trend = await loadTrend(grain, dimension, member);
     }
     if (trend.series.length === 0) return { state: 'empty' };
     return { state: 'ready', grain, dimension, member, defaulted, trend };

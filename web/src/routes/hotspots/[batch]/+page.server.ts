@@ -5,13 +5,9 @@ import { error } from '@sveltejs/kit';
 import { hotspotParams } from '#lib/components/hotspots/params.ts';
 import { maySeeComplaints } from '#lib/server/auth/access.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
-import {
-  hasBatchMart,
-  loadBatch,
-  type BatchDetail,
-  type ComplaintBrief,
-} from '#lib/server/hotspots.ts';
+import { loadBatch, type BatchDetail, type ComplaintBrief } from '#lib/server/hotspots.ts';
 import type { PageServerLoad } from './$types';
 
 /** The batch as the page gets it: `latest` is null for a role that may not see complaints. */
@@ -33,7 +29,7 @@ export const load: PageServerLoad = async ({
   if (params.batch.length > 200) error(404, 'No such batch');
   let detail: BatchDetail | undefined;
   try {
-    if (!(await hasBatchMart())) return { batch: { state: 'noMart' } };
+    if (!(await modelsBuilt())) return { batch: { state: 'noMart' } };
     // a batch code could repeat across products: the product filter picks one
     detail = await loadBatch(params.batch, filters.product);
   } catch (e) {

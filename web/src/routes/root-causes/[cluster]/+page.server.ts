@@ -3,7 +3,8 @@
 // complaints (ids, text) go to analysts and admins only: viewers get the aggregates (issue 18).
 import { error } from '@sveltejs/kit';
 import { maySeeComplaints } from '#lib/server/auth/access.ts';
-import { relationExists, WarehouseMissingError } from '#lib/server/db.ts';
+import { WarehouseMissingError } from '#lib/server/db.ts';
+import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
 import { loadCluster, type ClusterDetail } from '#lib/server/rootCauses.ts';
 import type { PageServerLoad } from './$types';
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({
   if (!/^\d{1,9}$/.test(params.cluster)) error(404, 'No such root cause');
   let detail: ClusterDetail | undefined;
   try {
-    if (!(await relationExists('mart_root_causes'))) return { cluster: { state: 'noMart' } };
+    if (!(await modelsBuilt())) return { cluster: { state: 'noMart' } };
     detail = await loadCluster(Number(params.cluster), filters);
   } catch (e) {
     if (e instanceof WarehouseMissingError)
