@@ -110,12 +110,18 @@ async function rowsDiffering(db: Awaited<ReturnType<typeof openDb>>, name: strin
         `((x.${c} is null and y.${c} is null) or abs(x.${c} - y.${c}) <= 1e-9 * greatest(abs(x.${c}), abs(y.${c}), 1e-300))`,
     ),
   ].join(' and ');
-  return Number(
-    await db.scalar(
-      `select count(*) from (${numbered(name)}) as x full join (${numbered(`full_refresh.${name}`)}) as y using (rn)
-       where x.rn is null or y.rn is null or not (${same})`,
-    ),
-  );
+  const pairs = `from (${numbered(name)}) as x full join (${numbered(`full_refresh.${name}`)}) as y using (rn)
+       where x.rn is null or y.rn is null or not (${same})`;
+  const n = Number(await db.scalar(`select count(*) ${pairs}`));
+  // the first differing pair, so a failure says which columns differ (a rare one is otherwise
+  // impossible to diagnose after the run)
+  const example =
+    n > 0
+      ? await db.all(
+          `select to_json(x) as incremental, to_json(y) as full_refresh ${pairs} order by rn limit 1`,
+        )
+      : [];
+  return { n, example: JSON.stringify(example[0] ?? null) };
 }
 
 beforeAll(async () => {
@@ -227,8 +233,8 @@ describe('incremental nightly run through the CLI', () => {
       expect(tables.length).toBeGreaterThan(30);
       const differing: string[] = [];
       for (const { name } of tables) {
-        const n = await rowsDiffering(db, name);
-        if (n > 0) differing.push(`${name}: ${n} rows`);
+        const { n, example } = await rowsDiffering(db, name);
+        if (n > 0) differing.push(`${name}: ${n} rows, e.g. ${example}`);
       }
       expect(differing).toEqual([]);
     } finally {
