@@ -3,9 +3,11 @@
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_hotspot_settings
 -- grain: one row per (batch, eval_date, age_bucket) with exposure inside the observation window;
 --        key: (batch_id, eval_date, age_bucket); batch_id and product_id from int_batch_catalogue
--- Monitoring dates (eval_date) run back from data_end every hotspots_monitor_step_days days to
--- data_start: each row uses only complaints received on or before its eval_date, so a later
--- model can say when a batch would first have been flagged (sequential monitoring, no hindsight).
+-- Monitoring dates (eval_date): a fixed grid every hotspots_monitor_step_days days from Monday
+-- 2000-01-03, plus data_end (sql/macros/monitoring.sql): each row uses only complaints received
+-- on or before its eval_date, so a later model can say when a batch would first have been flagged
+-- (sequential monitoring, no hindsight), and a grid date's rows stay as they are when later
+-- complaints arrive (the model is partitioned by eval_date: docs/incremental.md).
 -- Age bucket m covers ages [start_m, start_(m+1) − 1] days since production (hotspots_age_bucket_edges;
 -- the last bucket is open-ended). exposure_days = days of that age range
 -- that fall inside [data_start, eval_date]: a batch made before data_start has no exposure at the
@@ -13,7 +15,8 @@
 -- unit_days = exposure_days × exposure_units (units, or 1 per batch on the 'batch' basis);
 -- observed = in-scope complaints at that age received by eval_date.
 with settings as (
-    select * from int_batch_hotspot_settings
+    select *, coalesce(cast(getvariable('partition_floor') as date), data_start) as partition_floor
+    from int_batch_hotspot_settings
 ),
 
 batches as (
@@ -40,23 +43,24 @@ batch_buckets as (
     cross join unnest(range(0, settings.max_age_bucket + 1)) as buckets(age_bucket)
 ),
 
--- Monitoring dates are data_end − k·step; a bucket is followed from the first one on or after its
--- first day (generated with range(): an inequality join is much slower).
+-- Monitoring dates (sql/macros/monitoring.sql): the fixed grid's dates on or after the bucket's
+-- first day and before data_end, then data_end; an incremental build (docs/incremental.md) asks
+-- only for the dates on or after its partition floor (getvariable('partition_floor'), NULL in a
+-- full build). Generated with range(): an inequality join is much slower.
 grid as (
     select
         batch_buckets.batch_id,
         batch_buckets.product_id,
-        settings.data_end - cast(settings.monitor_step_days * step_no as integer) as eval_date,
+        dates.eval_date,
         batch_buckets.age_bucket,
         batch_buckets.exposure_units,
         batch_buckets.from_date,
-        least(batch_buckets.last_date, settings.data_end - cast(settings.monitor_step_days * step_no as integer)) as to_date
+        least(batch_buckets.last_date, dates.eval_date) as to_date
     from batch_buckets
     cross join settings
-    cross join unnest(range(
-        0,
-        cast((settings.data_end - batch_buckets.from_date) // settings.monitor_step_days + 1 as bigint)
-    )) as steps(step_no)
+    cross join unnest(monitor_dates(
+        greatest(batch_buckets.from_date, settings.partition_floor), settings.data_end, settings.monitor_step_days
+    )) as dates(eval_date)
     where batch_buckets.from_date <= batch_buckets.last_date
 ),
 
@@ -73,8 +77,7 @@ complaint_dates as (
     select
         batches.batch_id,
         len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
-        list(settings.data_end - cast(settings.monitor_step_days
-            * ((settings.data_end - greatest(complaints.received_date, batches.production_date)) // settings.monitor_step_days) as integer)) as eval_dates
+        list(monitor_date(greatest(complaints.received_date, batches.production_date), settings.data_end, settings.monitor_step_days)) as eval_dates
     from int_batch_complaints as complaints
     inner join batches
         on batches.product = complaints.product

@@ -40,7 +40,8 @@
 -- one per-product table, and the product-level terms are built once (they both choose the level
 -- and are its statistics). docs/benchmarks.md ("mix tests") has the numbers.
 with settings as (
-    select * from int_batch_hotspot_settings
+    select *, coalesce(cast(getvariable('partition_floor') as date), data_start) as partition_floor
+    from int_batch_hotspot_settings
 ),
 
 batches as (
@@ -71,8 +72,7 @@ new_cells as (
         batches.batch_id,
         cause_ids.cause_id,
         len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
-        settings.data_end - cast(settings.monitor_step_days
-            * ((settings.data_end - complaints.received_date) // settings.monitor_step_days) as integer) as eval_date,
+        monitor_date(complaints.received_date, settings.data_end, settings.monitor_step_days) as eval_date,
         count(*) as complaints
     from int_batch_complaints as complaints
     inner join batches
@@ -115,21 +115,35 @@ cell_events as (
 -- first date on. Without history, one row per cell on the current date with all its complaints
 -- received by then (the dense version of this model counted only the current monitoring step's).
 cell_dates as (
+    -- the grid dates from the cell's date (or the partition floor) to the next arrival, before
+    -- data_end (sql/macros/monitoring.sql) …
     select
         cell_events.batch_id,
         cell_events.cause_id,
         cell_events.age_bucket,
-        cell_events.eval_date + cast(settings.monitor_step_days * step_no as integer) as eval_date,
+        dates.eval_date,
         cell_events.n
     from cell_events
     cross join settings
     cross join history
-    cross join unnest(range(
-        0,
-        cast((coalesce(cell_events.next_eval_date, settings.data_end + settings.monitor_step_days) - cell_events.eval_date)
-            // settings.monitor_step_days as bigint)
-    )) as steps(step_no)
+    cross join unnest(monitor_dates(
+        greatest(cell_events.eval_date, settings.partition_floor),
+        coalesce(cell_events.next_eval_date, settings.data_end),
+        settings.monitor_step_days
+    )[:-2]) as dates(eval_date)
     where history.needed
+    union all
+    -- … and data_end, with the cell's last count
+    select
+        cell_events.batch_id,
+        cell_events.cause_id,
+        cell_events.age_bucket,
+        settings.data_end as eval_date,
+        cell_events.n
+    from cell_events
+    cross join settings
+    cross join history
+    where history.needed and cell_events.next_eval_date is null
     union all
     select
         new_cells.batch_id,

@@ -33,8 +33,11 @@ catalogue as (
     where exposure_basis is not null
 ),
 
+-- Every statistic below is per monitoring date: an incremental build (docs/incremental.md)
+-- computes only the dates on or after its partition floor (NULL in a full build).
 cells as (
     select * from int_batch_exposure
+    where eval_date >= coalesce(cast(getvariable('partition_floor') as date), eval_date)
 ),
 
 -- Pass 1: every batch in the pool.
