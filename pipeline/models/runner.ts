@@ -234,11 +234,13 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
             : outcome.partitionFloor !== undefined
               ? ` [incremental: ${outcome.changedKeys} changed source rows, ${outcome.partitionFloor === null ? 'no partition redone' : `partitions from ${outcome.partitionFloor} redone`}]`
               : ` [incremental: ${outcome.changedKeys} changed keys]`;
-        await tracker.recordRows(
-          name,
-          'incremental',
-          outcome.kind === 'incremental' ? outcome.delta : undefined,
-        );
+        if (outcome.fingerprint) await tracker.recordFingerprint(name, outcome.fingerprint);
+        else
+          await tracker.recordRows(
+            name,
+            'incremental',
+            outcome.kind === 'incremental' ? outcome.delta : undefined,
+          );
       } else if (model.materialized === 'table') {
         const decision = await tracker.decide({
           name,

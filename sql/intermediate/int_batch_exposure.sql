@@ -1,3 +1,9 @@
+-- materialized: incremental
+-- partition_by: eval_date
+-- partition_source: int_batch_complaints
+-- partition_source_date: received_date
+-- partition_open_from: select data_end from int_batch_hotspot_settings
+-- signature_query: select c.batch_id, c.product_id, c.product, c.batch, c.product_category, c.production_date, c.exposure_basis, c.exposure_units, s.data_start from int_batch_catalogue as c cross join int_batch_hotspot_settings as s
 -- int_batch_exposure: exposure and complaints of every testable batch by age in service, at every
 -- monitoring date, the input of the age-adjusted rate test (int_batch_rate_tests).
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_hotspot_settings
@@ -44,24 +50,45 @@ batch_buckets as (
 ),
 
 -- Monitoring dates (sql/macros/monitoring.sql): the fixed grid's dates on or after the bucket's
--- first day and before data_end, then data_end; an incremental build (docs/incremental.md) asks
--- only for the dates on or after its partition floor (getvariable('partition_floor'), NULL in a
--- full build). Generated with range(): an inequality join is much slower.
-grid as (
+-- first day and before data_end (n_grid of them), then data_end; an incremental build
+-- (docs/incremental.md) asks only for the dates on or after its partition floor
+-- (getvariable('partition_floor'), NULL in a full build). Generated with range() over integer
+-- steps: an inequality join, or a list of dates, is much slower.
+bucket_grid as (
     select
-        batch_buckets.batch_id,
-        batch_buckets.product_id,
-        dates.eval_date,
-        batch_buckets.age_bucket,
-        batch_buckets.exposure_units,
-        batch_buckets.from_date,
-        least(batch_buckets.last_date, dates.eval_date) as to_date
+        batch_buckets.*,
+        monitor_grid_from(greatest(batch_buckets.from_date, settings.partition_floor), settings.monitor_step_days) as first_grid
     from batch_buckets
     cross join settings
-    cross join unnest(monitor_dates(
-        greatest(batch_buckets.from_date, settings.partition_floor), settings.data_end, settings.monitor_step_days
-    )) as dates(eval_date)
     where batch_buckets.from_date <= batch_buckets.last_date
+),
+
+grid as (
+    select
+        batch_id,
+        product_id,
+        eval_date,
+        age_bucket,
+        exposure_units,
+        from_date,
+        least(last_date, eval_date) as to_date
+    from (
+        select
+            bucket_grid.*,
+            case
+                when steps.step_no = bucket_grid.n_grid then settings.data_end
+                else bucket_grid.first_grid + cast(settings.monitor_step_days * steps.step_no as integer)
+            end as eval_date
+        from (
+            select
+                bucket_grid.*,
+                cast(greatest(0, ceil((settings.data_end - bucket_grid.first_grid) / cast(settings.monitor_step_days as double))) as bigint) as n_grid
+            from bucket_grid
+            cross join settings
+        ) as bucket_grid
+        cross join settings
+        cross join unnest(range(0, bucket_grid.n_grid + 1)) as steps(step_no)
+    )
 ),
 
 exposed as (
