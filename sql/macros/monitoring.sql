@@ -14,14 +14,3 @@ create or replace macro monitor_grid_from(d, step) as
 -- date from which a complaint received on d is counted.
 create or replace macro monitor_date(d, data_end, step) as
     least(data_end, monitor_grid_from(d, step));
-
--- monitor_dates(d, data_end, step): the monitoring dates on or after d, ascending: the grid dates
--- before data_end, then data_end (empty when d > data_end).
-create or replace macro monitor_dates(d, data_end, step) as
-    case when d <= data_end then list_append(
-        list_transform(
-            range(0, cast(greatest(0, ceil((data_end - monitor_grid_from(d, step)) / cast(step as double))) as bigint)),
-            k -> monitor_grid_from(d, step) + cast(step * k as integer)
-        ),
-        data_end
-    ) else [] end;
