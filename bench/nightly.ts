@@ -1,4 +1,4 @@
-// npm run bench:nightly [-- --rows N --night-rows 1000 --memory-limit 4GB --keep]
+// npm run bench:nightly [-- --rows N --night-rows 1000 --memory-limit 4GB --keep --recent]
 //
 // The nightly life of a warehouse of N generated complaints (default 1,000,000), each step as cron
 // runs it (`complaint-lens run`: ingest + every model + data tests, one atomic swap), measured in
@@ -9,6 +9,9 @@
 //             creates its standby by copying the served file (pipeline/warehouse/swap.ts);
 //   re-run 2  the same file once more: the steady state (standby caught up by replay);
 //   night 1/2 files of --night-rows changed rows (half new complaints, half updates), steady state.
+//             The new complaints are copies of the export's rows 1,000 on (received in its first
+//             days); with --recent, of its last rows, every timestamp moved k days on (night k:
+//             received the day(s) after the export's last receipt, as a real night's are).
 // Wall, CPU (process and all threads) and peak RSS for each; the model build's share from --json.
 // Not a test: results go to docs/benchmarks.md ("Nightly runs").
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     'night-rows': { type: 'string', default: '1000' },
     'memory-limit': { type: 'string', default: '4GB' },
     keep: { type: 'boolean', default: false },
+    recent: { type: 'boolean', default: false },
     'no-doc': { type: 'boolean', default: false },
   },
 });
@@ -49,11 +53,22 @@ async function nightlyFiles(count: number, n: number): Promise<string[]> {
   const paths: string[] = [];
   for (let k = 0; k < count; k++) {
     const pick = body.slice(1000 + k * n, 1000 + (k + 1) * n);
+    const tail = body.slice(body.length - Math.ceil(n / 2));
+    const before = body.slice(body.length - 2 * Math.ceil(n / 2), body.length - Math.ceil(n / 2));
+    const later = (line: string) =>
+      line.replace(/\b(\d{4}-\d\d-\d\d) (\d\d:\d\d(:\d\d)?)\b/g, (_, d: string, t: string) => {
+        const at = new Date(`${d}T00:00:00Z`);
+        at.setUTCDate(at.getUTCDate() + k + 1);
+        return `${at.toISOString().slice(0, 10)} ${t}`;
+      });
     const out = pick.map((line, i) => {
+      if (i % 2 === 0 && values.recent) return later(tail[i / 2]!).replace(/^TS/, `N${k}`);
       if (i % 2 === 0) return line.replace(/^TS/, `N${k}`);
       const cut = line.lastIndexOf(',');
       const updated = new Date(`${line.slice(cut + 1).replace(' ', 'T')}Z`);
-      if (Number.isNaN(updated.getTime())) return line.replace(/^TS/, `N${k}`);
+      // no update time to move: a new complaint instead (a recent one with --recent)
+      if (Number.isNaN(updated.getTime()))
+        return (values.recent ? later(before[(i - 1) / 2]!) : line).replace(/^TS/, `N${k}`);
       updated.setUTCDate(updated.getUTCDate() + 1);
       return `${line.slice(0, cut + 1)}${updated.toISOString().slice(0, 19).replace('T', ' ')}`;
     });
@@ -124,7 +139,7 @@ const table = [
 const section = [
   '## Nightly runs (bench:nightly)',
   '',
-  `\`npm run bench:nightly -- --rows ${rows} --night-rows ${nightRows} --memory-limit ${values['memory-limit']}\`: ` +
+  `\`npm run bench:nightly -- --rows ${rows} --night-rows ${nightRows} --memory-limit ${values['memory-limit']}${values.recent ? ' --recent' : ''}\`: ` +
     `${rows.toLocaleString('en-US')} generated complaints (${(bytes / 2 ** 20).toFixed(0)} MiB CSV, UTF-8), ` +
     `warehouse ${(size / 2 ** 20).toFixed(0)} MiB, 2 cores shared with other work, all steps in one run. ` +
     'Every step is `complaint-lens run` (ingest + all models + data tests + swap) as cron runs it.',

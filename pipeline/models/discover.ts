@@ -39,6 +39,13 @@ export interface ModelFile {
   signatureQuery?: string;
   /** `-- incremental_source:` of an incremental model (incremental.ts). */
   source?: string;
+  /** `-- partition_by:` of a date-partitioned incremental model (incremental.ts). */
+  partitionBy?: string;
+  /** `-- partition_source:` and `-- partition_source_date:` of a partitioned model. */
+  partitionSource?: string;
+  partitionSourceDate?: string;
+  /** `-- partition_open_from:` of a partitioned model: a query of one date. */
+  partitionOpenFrom?: string;
 }
 
 export interface DataTestFile {
@@ -90,7 +97,23 @@ export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<
       const materialized: Materialization =
         (header as Materialization | undefined) ?? (layer === 'staging' ? 'view' : 'table');
       const uniqueKey = headerValue(text, 'unique_key');
-      if (materialized === 'incremental' && (!uniqueKey || !NAME_RE.test(uniqueKey))) {
+      const partitionBy = headerValue(text, 'partition_by');
+      const partitionSource = headerValue(text, 'partition_source');
+      const partitionSourceDate = headerValue(text, 'partition_source_date');
+      const partitionOpenFrom = headerValue(text, 'partition_open_from');
+      if (materialized === 'incremental' && partitionBy !== undefined) {
+        if (
+          !NAME_RE.test(partitionBy) ||
+          !partitionSource ||
+          !NAME_RE.test(partitionSource) ||
+          !partitionSourceDate ||
+          !NAME_RE.test(partitionSourceDate)
+        ) {
+          throw new Error(
+            `Model ${file}: a partitioned model needs "-- partition_by: <date column>", "-- partition_source: <relation>" and "-- partition_source_date: <column>"`,
+          );
+        }
+      } else if (materialized === 'incremental' && (!uniqueKey || !NAME_RE.test(uniqueKey))) {
         throw new Error(`Model ${file}: an incremental model needs "-- unique_key: <column>"`);
       }
       const groupBy = headerValue(text, 'depends_on_group')
@@ -125,6 +148,9 @@ export async function discoverModels(sqlDir: string = DEFAULT_SQL_DIR): Promise<
               ...(recomputeWhere ? { recomputeWhere } : {}),
               ...(signatureQuery ? { signatureQuery } : {}),
               ...(source ? { source } : {}),
+              ...(partitionBy
+                ? { partitionBy, partitionSource, partitionSourceDate, partitionOpenFrom }
+                : {}),
             }
           : {}),
       });

@@ -36,7 +36,8 @@ const STATE_DDL = `create table if not exists model_increments (
 export interface IncrementalModel {
   name: string;
   sql: string;
-  uniqueKey: string;
+  /** `-- unique_key:` (the per-complaint mode); absent in the partitioned mode. */
+  uniqueKey?: string;
   /** The SQL of every model it reads, directly or not: a change there rebuilds it in full. */
   upstreamSql?: string;
   /** `-- depends_on_group:` columns of stg_complaints. */
@@ -47,18 +48,30 @@ export interface IncrementalModel {
   signatureQuery?: string;
   /** `-- incremental_source:` relation shadowed by the changed complaints (default stg_complaints). */
   source?: string;
+  /** `-- partition_by:` date column: the date-partitioned mode (buildPartitioned, below). */
+  partitionBy?: string;
+  /** `-- partition_source:` relation whose rows, each with a date, the partitions depend on. */
+  partitionSource?: string;
+  /** `-- partition_source_date:` its date column: a row dated d reaches partitions ≥ d only. */
+  partitionSourceDate?: string;
+  /** `-- partition_open_from:` query of one date: partitions on or after it are redone when it moves. */
+  partitionOpenFrom?: string;
   /** Outcomes of the incremental models it reads, in this build (absent: not built in it). */
   upstream?: ReadonlyMap<string, IncrementalOutcome | undefined>;
 }
 
 export type IncrementalOutcome =
-  | { kind: 'full'; reason: string }
+  | { kind: 'full'; reason: string; fingerprint?: string }
   | {
       kind: 'incremental';
       changedKeys: number;
       since: number;
       /** The rows it deleted and inserted, hashed: the table's fingerprint follows (unchanged.ts). */
       delta: RowsDelta;
+      /** Partitioned mode: the first partition redone (ISO date), null when none was. */
+      partitionFloor?: string | null;
+      /** Partitioned mode: the table's fingerprint, a hash of its inputs (no row is hashed). */
+      fingerprint?: string;
     };
 
 /** Keys a build changed, per incremental model: a downstream incremental model redoes them too. */
@@ -184,7 +197,6 @@ export async function buildIncremental(
   await db.run(STATE_DDL);
   await db.run(CHANGED_DDL);
   const table = quotedIdentifier(model.name);
-  const key = quotedIdentifier(model.uniqueKey);
   const sig = await signature(db, model);
   const state = await db.one<{ signature: string; load_run_id: number }>(
     'select signature, load_run_id from model_increments where model = $model',
@@ -206,6 +218,8 @@ export async function buildIncremental(
           ? 'its SQL, configuration or macros changed'
           : upstreamReason(model, since);
   await db.run('delete from incremental_changed where model = $model', { model: model.name });
+  if (model.partitionBy) return buildPartitioned(db, model, reason, sig, watermark, since);
+  const key = quotedIdentifier(model.uniqueKey ?? '');
   let changed = 0;
   let delta: RowsDelta | undefined;
   if (reason !== null) {
@@ -262,4 +276,152 @@ export async function buildIncremental(
   return reason === null && delta
     ? { kind: 'incremental', changedKeys: changed, since, delta }
     : { kind: 'full', reason: reason ?? 'no rows redone' };
+}
+
+// Date-partitioned mode (`-- partition_by: eval_date`): the model's rows at partition date D depend
+// only on the rows of its partition source dated on or before D (`-- partition_source:`,
+// `-- partition_source_date:`), on what its signature covers, and — for partitions on or after the
+// `-- partition_open_from:` date (the last receipt date) — on that date. A build compares the
+// source with the snapshot taken at the model's last build (a hash per row, both directions, so
+// a row that left, arrived or changed counts with its old and its new date), takes the earliest
+// date of a changed row (the floor), lowers it to the open date when that moved (old or new,
+// whichever is earlier) and to the floor of any partitioned model it reads, deletes the rows on
+// or after the floor and inserts the model's query for them. The query sees the floor as
+// getvariable('partition_floor') (NULL in a full build) and should compute only those dates.
+const PARTITION_DDL = `create table if not exists model_partitions (
+  model varchar primary key,
+  open_from varchar
+)`;
+
+function snapshotTable(model: string): string {
+  return quotedIdentifier(`model_partition_source_${model}`);
+}
+
+function snapshotQuery(model: IncrementalModel): string {
+  return `select hash(s) as h, cast(s.${quotedIdentifier(model.partitionSourceDate!)} as date) as d from ${quotedIdentifier(model.partitionSource!)} as s`;
+}
+
+async function openFrom(db: Db, model: IncrementalModel): Promise<string | null> {
+  if (!model.partitionOpenFrom) return null;
+  const v = await db.scalar(
+    `select cast(max(d) as varchar) from (select (\n${model.partitionOpenFrom}\n) as d)`,
+  );
+  return v === null || v === undefined ? null : String(v);
+}
+
+function minDate(...dates: (string | null | undefined)[]): string | null {
+  const known = dates.filter((d): d is string => typeof d === 'string');
+  return known.length === 0 ? null : known.sort()[0]!;
+}
+
+async function buildPartitioned(
+  db: Db,
+  model: IncrementalModel,
+  reason0: string | null,
+  sig: string,
+  watermark: number,
+  since: number,
+): Promise<IncrementalOutcome> {
+  await db.run(PARTITION_DDL);
+  const table = quotedIdentifier(model.name);
+  const column = quotedIdentifier(model.partitionBy!);
+  const snap = snapshotTable(model.name);
+  const state = await db.one<{ open_from: string | null }>(
+    'select open_from from model_partitions where model = $model',
+    { model: model.name },
+  );
+  const hasSnapshot =
+    (await db.scalar<string>(
+      `select table_type from information_schema.tables where table_schema = current_schema() and table_name = $name`,
+      { name: `model_partition_source_${model.name}` },
+    )) === 'BASE TABLE';
+  let reason = reason0 ?? (!state || !hasSnapshot ? 'no partition state yet' : null);
+  const open = await openFrom(db, model);
+  let floor: string | null = null;
+  let changedRows = 0;
+  if (reason === null) {
+    const changed = await db.one<{ n: string; nulls: string; d: string | null }>(
+      `with now_rows as (${snapshotQuery(model)}),
+       diff as (
+         (select h, d from now_rows except all select h, d from ${snap})
+         union all
+         (select h, d from ${snap} except all select h, d from now_rows)
+       )
+       select cast(count(*) as varchar) as n, cast(count(*) - count(d) as varchar) as nulls,
+              cast(min(d) as varchar) as d
+       from diff`,
+    );
+    changedRows = Number(changed?.n ?? 0);
+    if (Number(changed?.nulls ?? 0) > 0) reason = 'a changed source row has no partition date';
+    else {
+      floor = minDate(
+        changed?.d,
+        open !== (state?.open_from ?? null) ? minDate(open, state?.open_from) : null,
+        ...[...(model.upstream?.values() ?? [])].map((o) =>
+          o?.kind === 'incremental' ? o.partitionFloor : null,
+        ),
+      );
+      // an open date that appeared or vanished: everything
+      if (open !== (state?.open_from ?? null) && (open === null || !state?.open_from))
+        reason = 'its open partition date appeared or vanished';
+    }
+  }
+  if (reason === null && floor !== null) {
+    // Every partition to redo: a plain rebuild is cheaper than deleting and re-hashing them all.
+    const first = await db.scalar(`select cast(min(${column}) as varchar) from ${table}`);
+    if (first === null || first === undefined || floor <= String(first))
+      reason = 'every partition changed';
+  }
+  if (reason !== null) {
+    const existing = await db.scalar<string>(
+      `select table_type from information_schema.tables where table_schema = current_schema() and table_name = $name`,
+      { name: model.name },
+    );
+    if (existing === 'VIEW') await db.run(`drop view ${table}`);
+    await db.run(`create or replace table ${table} as\n${model.sql}`);
+  } else if (floor !== null) {
+    const redone = `${column} >= cast('${floor}' as date)`;
+    await db.run(`delete from ${table} where ${redone}`);
+    await db.run(`set variable partition_floor = cast('${floor}' as date)`);
+    try {
+      await db.run(
+        `insert into ${table} by name
+         select * from (\n${model.sql}\n) as model_rows where ${redone}`,
+      );
+    } finally {
+      await db.run('reset variable partition_floor');
+    }
+  }
+  if (reason !== null || changedRows > 0) {
+    await db.run(`create or replace table ${snap} as ${snapshotQuery(model)}`);
+  }
+  await db.run('insert or replace into model_partitions values ($model, $open)', {
+    model: model.name,
+    open,
+  });
+  // The table is a function of its signature, its source's rows and its open date (the contract
+  // above), so those stand for its rows in model_fingerprints (unchanged.ts), as the inputs do for
+  // a big table model: hashing a few million rows would cost more than redoing a week of them.
+  const fingerprint = `partitioned:${String(
+    await db.scalar(
+      `select md5($model || ':' || $sig || ':' || coalesce($open, '') || ':' || count(*) || ':' || coalesce(sum(h), 0)) from ${snap}`,
+      { model: model.name, sig, open },
+    ),
+  )}`;
+  await db.run(`insert or replace into model_increments values ($model, $signature, $watermark)`, {
+    model: model.name,
+    signature: sig,
+    watermark,
+  });
+  const none: RowsDelta = { removedRows: 0n, removedHash: 0n, addedRows: 0n, addedHash: 0n };
+  return reason === null
+    ? {
+        kind: 'incremental',
+        changedKeys: changedRows,
+        since,
+        delta: none,
+        partitionFloor: floor,
+        fingerprint,
+      }
+    : { kind: 'full', reason, fingerprint };
 }

@@ -209,7 +209,11 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
           {
             name,
             sql: model.sql,
-            uniqueKey: model.uniqueKey!,
+            uniqueKey: model.uniqueKey,
+            partitionBy: model.partitionBy,
+            partitionSource: model.partitionSource,
+            partitionSourceDate: model.partitionSourceDate,
+            partitionOpenFrom: model.partitionOpenFrom,
             upstreamSql: ancestors.map((a) => `-- ${a}\n${byName.get(a)?.sql ?? ''}`).join('\n'),
             groupBy: model.groupBy,
             recomputeWhere: model.recomputeWhere,
@@ -227,12 +231,16 @@ export async function buildModels(db: Db, opts: BuildOptions): Promise<BuildSumm
         note =
           outcome.kind === 'full'
             ? ` [full: ${outcome.reason}]`
-            : ` [incremental: ${outcome.changedKeys} changed keys]`;
-        await tracker.recordRows(
-          name,
-          'incremental',
-          outcome.kind === 'incremental' ? outcome.delta : undefined,
-        );
+            : outcome.partitionFloor !== undefined
+              ? ` [incremental: ${outcome.changedKeys} changed source rows, ${outcome.partitionFloor === null ? 'no partition redone' : `partitions from ${outcome.partitionFloor} redone`}]`
+              : ` [incremental: ${outcome.changedKeys} changed keys]`;
+        if (outcome.fingerprint) await tracker.recordFingerprint(name, outcome.fingerprint);
+        else
+          await tracker.recordRows(
+            name,
+            'incremental',
+            outcome.kind === 'incremental' ? outcome.delta : undefined,
+          );
       } else if (model.materialized === 'table') {
         const decision = await tracker.decide({
           name,

@@ -232,6 +232,11 @@ export class InputTracker {
     await this.save(name, inputs, fingerprint);
   }
 
+  /** A fingerprint the model's build computed itself (a date-partitioned model: incremental.ts). */
+  async recordFingerprint(name: string, fingerprint: string): Promise<void> {
+    await this.save(name, 'incremental', fingerprint);
+  }
+
   private async save(name: string, inputs: string, fingerprint: string): Promise<void> {
     await this.db.run('insert or replace into model_fingerprints values ($name, $inputs, $fp)', {
       name,

@@ -1,11 +1,19 @@
+-- materialized: incremental
+-- partition_by: eval_date
+-- partition_source: int_batch_complaints
+-- partition_source_date: received_date
+-- partition_open_from: select data_end from int_batch_hotspot_settings
+-- signature_query: select c.batch_id, c.product_id, c.product, c.batch, c.product_category, c.production_date, c.exposure_basis, c.exposure_units, s.data_start from int_batch_catalogue as c cross join int_batch_hotspot_settings as s
 -- int_batch_exposure: exposure and complaints of every testable batch by age in service, at every
 -- monitoring date, the input of the age-adjusted rate test (int_batch_rate_tests).
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_hotspot_settings
 -- grain: one row per (batch, eval_date, age_bucket) with exposure inside the observation window;
 --        key: (batch_id, eval_date, age_bucket); batch_id and product_id from int_batch_catalogue
--- Monitoring dates (eval_date) run back from data_end every hotspots_monitor_step_days days to
--- data_start: each row uses only complaints received on or before its eval_date, so a later
--- model can say when a batch would first have been flagged (sequential monitoring, no hindsight).
+-- Monitoring dates (eval_date): a fixed grid every hotspots_monitor_step_days days from Monday
+-- 2000-01-03, plus data_end (sql/macros/monitoring.sql): each row uses only complaints received
+-- on or before its eval_date, so a later model can say when a batch would first have been flagged
+-- (sequential monitoring, no hindsight), and a grid date's rows stay as they are when later
+-- complaints arrive (the model is partitioned by eval_date: docs/incremental.md).
 -- Age bucket m covers ages [start_m, start_(m+1) − 1] days since production (hotspots_age_bucket_edges;
 -- the last bucket is open-ended). exposure_days = days of that age range
 -- that fall inside [data_start, eval_date]: a batch made before data_start has no exposure at the
@@ -13,7 +21,8 @@
 -- unit_days = exposure_days × exposure_units (units, or 1 per batch on the 'batch' basis);
 -- observed = in-scope complaints at that age received by eval_date.
 with settings as (
-    select * from int_batch_hotspot_settings
+    select *, coalesce(cast(getvariable('partition_floor') as date), data_start) as partition_floor
+    from int_batch_hotspot_settings
 ),
 
 batches as (
@@ -40,24 +49,46 @@ batch_buckets as (
     cross join unnest(range(0, settings.max_age_bucket + 1)) as buckets(age_bucket)
 ),
 
--- Monitoring dates are data_end − k·step; a bucket is followed from the first one on or after its
--- first day (generated with range(): an inequality join is much slower).
-grid as (
+-- Monitoring dates (sql/macros/monitoring.sql): the fixed grid's dates on or after the bucket's
+-- first day and before data_end (n_grid of them), then data_end; an incremental build
+-- (docs/incremental.md) asks only for the dates on or after its partition floor
+-- (getvariable('partition_floor'), NULL in a full build). Generated with range() over integer
+-- steps: an inequality join, or a list of dates, is much slower.
+bucket_grid as (
     select
-        batch_buckets.batch_id,
-        batch_buckets.product_id,
-        settings.data_end - cast(settings.monitor_step_days * step_no as integer) as eval_date,
-        batch_buckets.age_bucket,
-        batch_buckets.exposure_units,
-        batch_buckets.from_date,
-        least(batch_buckets.last_date, settings.data_end - cast(settings.monitor_step_days * step_no as integer)) as to_date
+        batch_buckets.*,
+        monitor_grid_from(greatest(batch_buckets.from_date, settings.partition_floor), settings.monitor_step_days) as first_grid
     from batch_buckets
     cross join settings
-    cross join unnest(range(
-        0,
-        cast((settings.data_end - batch_buckets.from_date) // settings.monitor_step_days + 1 as bigint)
-    )) as steps(step_no)
     where batch_buckets.from_date <= batch_buckets.last_date
+),
+
+grid as (
+    select
+        batch_id,
+        product_id,
+        eval_date,
+        age_bucket,
+        exposure_units,
+        from_date,
+        least(last_date, eval_date) as to_date
+    from (
+        select
+            bucket_grid.*,
+            case
+                when steps.step_no = bucket_grid.n_grid then settings.data_end
+                else bucket_grid.first_grid + cast(settings.monitor_step_days * steps.step_no as integer)
+            end as eval_date
+        from (
+            select
+                bucket_grid.*,
+                cast(greatest(0, ceil((settings.data_end - bucket_grid.first_grid) / cast(settings.monitor_step_days as double))) as bigint) as n_grid
+            from bucket_grid
+            cross join settings
+        ) as bucket_grid
+        cross join settings
+        cross join unnest(range(0, bucket_grid.n_grid + 1)) as steps(step_no)
+    )
 ),
 
 exposed as (
@@ -73,8 +104,7 @@ complaint_dates as (
     select
         batches.batch_id,
         len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
-        list(settings.data_end - cast(settings.monitor_step_days
-            * ((settings.data_end - greatest(complaints.received_date, batches.production_date)) // settings.monitor_step_days) as integer)) as eval_dates
+        list(monitor_date(greatest(complaints.received_date, batches.production_date), settings.data_end, settings.monitor_step_days)) as eval_dates
     from int_batch_complaints as complaints
     inner join batches
         on batches.product = complaints.product

@@ -1,3 +1,9 @@
+-- materialized: incremental
+-- partition_by: eval_date
+-- partition_source: int_batch_complaints
+-- partition_source_date: received_date
+-- partition_open_from: select data_end from int_batch_hotspot_settings
+-- signature_query: select c.batch_id, c.product_id, c.product, c.batch, c.product_category, c.production_date, c.exposure_basis, c.exposure_units, s.data_start from int_batch_catalogue as c cross join int_batch_hotspot_settings as s
 -- int_batch_mix_tests: per batch, cause and monitoring date, two tests of "this cause is unusually
 -- frequent in this batch" (cause = root-cause cluster, else complaint category), each comparing
 -- like with like: the batch's complaints against comparator batches' complaints AT THE SAME AGE
@@ -40,7 +46,8 @@
 -- one per-product table, and the product-level terms are built once (they both choose the level
 -- and are its statistics). docs/benchmarks.md ("mix tests") has the numbers.
 with settings as (
-    select * from int_batch_hotspot_settings
+    select *, coalesce(cast(getvariable('partition_floor') as date), data_start) as partition_floor
+    from int_batch_hotspot_settings
 ),
 
 batches as (
@@ -71,8 +78,7 @@ new_cells as (
         batches.batch_id,
         cause_ids.cause_id,
         len(list_filter(settings.age_bucket_starts, s -> s <= greatest(complaints.received_date - batches.production_date, 0))) - 1 as age_bucket,
-        settings.data_end - cast(settings.monitor_step_days
-            * ((settings.data_end - complaints.received_date) // settings.monitor_step_days) as integer) as eval_date,
+        monitor_date(complaints.received_date, settings.data_end, settings.monitor_step_days) as eval_date,
         count(*) as complaints
     from int_batch_complaints as complaints
     inner join batches
@@ -114,22 +120,43 @@ cell_events as (
 -- Cumulative complaints of (batch, cause, age bucket) received by each date, from the cell's
 -- first date on. Without history, one row per cell on the current date with all its complaints
 -- received by then (the dense version of this model counted only the current monitoring step's).
-cell_dates as (
+-- The grid dates from the cell's date (or the partition floor) up to the next arrival, and
+-- data_end after the cell's last arrival (sql/macros/monitoring.sql): n_grid grid dates, then
+-- data_end as step n_grid. Integer steps, not a date list: this is the model's largest expansion.
+cell_spans as (
     select
-        cell_events.batch_id,
-        cell_events.cause_id,
-        cell_events.age_bucket,
-        cell_events.eval_date + cast(settings.monitor_step_days * step_no as integer) as eval_date,
-        cell_events.n
+        cell_events.*,
+        monitor_grid_from(greatest(cell_events.eval_date, settings.partition_floor), settings.monitor_step_days) as first_grid
     from cell_events
     cross join settings
     cross join history
-    cross join unnest(range(
-        0,
-        cast((coalesce(cell_events.next_eval_date, settings.data_end + settings.monitor_step_days) - cell_events.eval_date)
-            // settings.monitor_step_days as bigint)
-    )) as steps(step_no)
     where history.needed
+),
+
+cell_dates as (
+    select
+        cell_spans.batch_id,
+        cell_spans.cause_id,
+        cell_spans.age_bucket,
+        case
+            when step_no = cell_spans.n_grid then settings.data_end
+            else cell_spans.first_grid + cast(settings.monitor_step_days * step_no as integer)
+        end as eval_date,
+        cell_spans.n
+    from (
+        select
+            cell_spans.*,
+            cast(greatest(0, ceil(
+                (coalesce(cell_spans.next_eval_date, settings.data_end) - cell_spans.first_grid)
+                / cast(settings.monitor_step_days as double)
+            )) as bigint) as n_grid
+        from cell_spans
+        cross join settings
+    ) as cell_spans
+    cross join settings
+    cross join unnest(range(
+        0, cell_spans.n_grid + case when cell_spans.next_eval_date is null then 1 else 0 end
+    )) as steps(step_no)
     union all
     select
         new_cells.batch_id,

@@ -1,3 +1,9 @@
+-- materialized: incremental
+-- partition_by: eval_date
+-- partition_source: int_batch_complaints
+-- partition_source_date: received_date
+-- partition_open_from: select data_end from int_batch_hotspot_settings
+-- signature_query: select c.batch_id, c.product_id, c.product, c.batch, c.product_category, c.production_date, c.exposure_basis, c.exposure_units, s.data_start from int_batch_catalogue as c cross join int_batch_hotspot_settings as s
 -- int_batch_rate_tests: the age-adjusted complaint-rate test of every batch at every monitoring
 -- date: observed vs expected in-scope complaints, overdispersion, mid-p value.
 -- inputs: int_batch_exposure, int_batch_catalogue, int_batch_hotspot_settings
@@ -33,8 +39,11 @@ catalogue as (
     where exposure_basis is not null
 ),
 
+-- Every statistic below is per monitoring date: an incremental build (docs/incremental.md)
+-- computes only the dates on or after its partition floor (NULL in a full build).
 cells as (
     select * from int_batch_exposure
+    where eval_date >= coalesce(cast(getvariable('partition_floor') as date), eval_date)
 ),
 
 -- Pass 1: every batch in the pool.

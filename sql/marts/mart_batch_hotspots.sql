@@ -52,8 +52,7 @@ cause_first_seen as (
         complaints.product,
         complaints.cause_key,
         bool_or(complaints.cause_kind = 'cluster') as is_cluster,
-        settings.data_end - cast(settings.monitor_step_days
-            * ((settings.data_end - min(complaints.received_date)) // settings.monitor_step_days) as integer) as first_eval_date
+        monitor_date(min(complaints.received_date), settings.data_end, settings.monitor_step_days) as first_eval_date
     from complaints
     cross join settings
     where complaints.cause_key is not null

@@ -191,10 +191,11 @@ describe('observation window and catalogue', () => {
       { age_bucket: 0, exposure_days: 30, unit_days: 60000, observed: 2 },
       { age_bucket: 1, exposure_days: 60, unit_days: 120000, observed: 4 },
     ]);
-    // a monitoring date sees only the complaints received by then
+    // a monitoring date (Monday 2024-02-26 of the weekly grid) sees only the complaints
+    // received by then
     const early = await db.scalar(
       `select sum(e.observed) from int_batch_exposure e join int_batch_catalogue c using (batch_id)
-       where c.batch = 'B4' and e.eval_date = date '2024-02-24'`,
+       where c.batch = 'B4' and e.eval_date = date '2024-02-26'`,
     );
     expect(Number(early)).toBe(8);
   });
@@ -268,8 +269,8 @@ describe('sequential monitoring (no hindsight)', () => {
     db = await build('2024-03-30');
     const first = String((await batch(db, 'B4')).first_flagged_on);
     expect(first).toMatch(/^2024-0[23]-\d\d$/);
-    // monitoring dates are data_end − 7k
-    expect(((Date.parse('2024-03-30') - Date.parse(first)) / 86_400_000) % 7).toBe(0);
+    // monitoring dates are the weekly grid's Mondays (from 2000-01-03) and data_end
+    expect(new Date(`${first}T00:00:00Z`).getUTCDay()).toBe(1);
     db.close();
     db = await build(first);
     expect((await batch(db, 'B4')).is_hotspot).toBe(true);
@@ -343,7 +344,9 @@ describe('root-cause clusters', () => {
       if (!firstDate.has(key)) firstDate.set(key, r.eval_date);
     }
     for (const [key, first] of firstDate) {
-      const weeks = (Date.parse('2024-03-30') - Date.parse(first)) / (7 * 86_400_000) + 1;
+      // the grid's Mondays from the first date before data_end (a Saturday), then data_end
+      const weeks =
+        Math.ceil((Date.parse('2024-03-30') - Date.parse(first)) / (7 * 86_400_000)) + 1;
       expect(rows.filter((r) => `${r.batch} ${r.cause_key}` === key).length, key).toBe(weeks);
     }
   });
