@@ -11,6 +11,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../pipeline/db.ts';
+import { tableDiff } from '../helpers/tableDiff.ts';
 import { ROOT, runCli, tempDir } from './cli-harness.ts';
 
 const INCREMENTAL = [
@@ -74,58 +75,6 @@ interface ModelRun {
 
 /** Columns that record which build did the work (the full refresh is a later build), not data. */
 const BOOKKEEPING = new Set(['created_build', 'updated_build']);
-
-/**
- * Rows of `name` that differ from full_refresh.name. Doubles compare to 1e-9 relative: a full
- * rebuild sums them in another order than the night's build (parallel aggregation, incremental
- * tables' row order), which moves their last bits — rounding both would still split values that
- * sit on a rounding edge (1/128 at six decimals). Text columns that print doubles at full
- * precision (the recommendations' evidence JSON and message arguments: a q-value
- * 7.959921214611527e-20 against 7.959921214611584e-20) compare with every decimal run cut to nine
- * digits after the point. Rows pair up in one order: every other column, then the doubles.
- */
-async function rowsDiffering(db: Awaited<ReturnType<typeof openDb>>, name: string) {
-  const cols = (
-    await db.all<{ c: string; t: string }>(
-      `select column_name as c, data_type as t from information_schema.columns
-       where table_catalog = current_database() and table_name = $name order by ordinal_position`,
-      { name },
-    )
-  ).filter((c) => !BOOKKEEPING.has(c.c));
-  const q = (c: string) => `"${c}"`;
-  const exact = cols.filter((c) => c.t !== 'DOUBLE').map((c) => q(c.c));
-  const doubles = cols.filter((c) => c.t === 'DOUBLE').map((c) => q(c.c));
-  const order = [...exact, ...doubles].join(', ');
-  const text = new Set(cols.filter((c) => c.t === 'VARCHAR' || c.t === 'JSON').map((c) => q(c.c)));
-  const projected = [...exact, ...doubles]
-    .map((c) =>
-      text.has(c)
-        ? `regexp_replace(cast(${c} as varchar), '(\\d\\.\\d{9})\\d+', '\\1', 'g') as ${c}`
-        : c,
-    )
-    .join(', ');
-  const numbered = (rel: string) =>
-    `select *, row_number() over (order by ${order}) as rn from (select ${projected} from ${rel})`;
-  const same = [
-    ...exact.map((c) => `x.${c} is not distinct from y.${c}`),
-    ...doubles.map(
-      (c) =>
-        `((x.${c} is null and y.${c} is null) or abs(x.${c} - y.${c}) <= 1e-9 * greatest(abs(x.${c}), abs(y.${c}), 1e-300))`,
-    ),
-  ].join(' and ');
-  const pairs = `from (${numbered(name)}) as x full join (${numbered(`full_refresh.${name}`)}) as y using (rn)
-       where x.rn is null or y.rn is null or not (${same})`;
-  const n = Number(await db.scalar(`select count(*) ${pairs}`));
-  // the first differing pair, so a failure says which columns differ (a rare one is otherwise
-  // impossible to diagnose after the run)
-  const example =
-    n > 0
-      ? await db.all(
-          `select to_json(x) as incremental, to_json(y) as full_refresh ${pairs} order by rn limit 1`,
-        )
-      : [];
-  return { n, example: JSON.stringify(example[0] ?? null) };
-}
 
 beforeAll(async () => {
   dir = await tempDir();
@@ -248,7 +197,7 @@ describe('incremental nightly run through the CLI', () => {
       expect(tables.length).toBeGreaterThan(30);
       const differing: string[] = [];
       for (const { name } of tables) {
-        const { n, example } = await rowsDiffering(db, name);
+        const { n, example } = await tableDiff(db, name, `full_refresh.${name}`, BOOKKEEPING);
         if (n > 0) differing.push(`${name}: ${n} rows, e.g. ${example}`);
       }
       expect(differing).toEqual([]);

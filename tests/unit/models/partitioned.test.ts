@@ -8,7 +8,6 @@
 // exactly as early as it has to be.
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
-import { quotedIdentifier } from '../../../pipeline/db.ts';
 import { discoverModels, type ModelFile } from '../../../pipeline/models/discover.ts';
 import { buildIncremental, type IncrementalOutcome } from '../../../pipeline/models/incremental.ts';
 import {
@@ -20,6 +19,7 @@ import {
   type EnrichedRow,
 } from '../../helpers/hotspotWarehouse.ts';
 import { generateSeed, type GeneratedSeed } from '../../../bench/eval-hotspots.ts';
+import { tableDiff } from '../../helpers/tableDiff.ts';
 
 const PARTITIONED = ['int_batch_exposure', 'int_batch_rate_tests', 'int_batch_mix_tests'];
 const BEFORE = [
@@ -67,38 +67,13 @@ async function build(db: Db, fullRefresh = false): Promise<Map<string, Increment
 }
 
 /** Rows of `name` not matched by `other` (doubles to 1e-9 relative: sums in another order). */
-async function differing(db: Db, name: string, other: string): Promise<number> {
-  const cols = await db.all<{ c: string; t: string }>(
-    `select column_name as c, data_type as t from information_schema.columns
-     where table_name = $name order by ordinal_position`,
-    { name },
-  );
-  const q = quotedIdentifier;
-  const exact = cols.filter((c) => c.t !== 'DOUBLE').map((c) => q(c.c));
-  const doubles = cols.filter((c) => c.t === 'DOUBLE').map((c) => q(c.c));
-  const numbered = (rel: string) =>
-    `select *, row_number() over (order by ${[...exact, ...doubles].join(', ')}) as rn from ${rel}`;
-  const same = [
-    ...exact.map((c) => `x.${c} is not distinct from y.${c}`),
-    ...doubles.map(
-      (c) =>
-        `((x.${c} is null and y.${c} is null) or abs(x.${c} - y.${c}) <= 1e-9 * greatest(abs(x.${c}), abs(y.${c}), 1e-300))`,
-    ),
-  ].join(' and ');
-  return Number(
-    await db.scalar(
-      `select count(*) from (${numbered(q(name))}) as x full join (${numbered(q(other))}) as y using (rn)
-       where x.rn is null or y.rn is null or not (${same})`,
-    ),
-  );
-}
 
 /** Per partitioned model: rows differing from a full rebuild of the same data. */
 async function diffFromFull(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const name of PARTITIONED) {
     await db.run(`create or replace table full_${name} as\n${models.get(name)!.sql}`);
-    out[name] = await differing(db, name, `full_${name}`);
+    out[name] = (await tableDiff(db, name, `full_${name}`)).n;
   }
   return out;
 }
