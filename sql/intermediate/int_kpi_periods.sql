@@ -17,6 +17,8 @@
 -- Handling data: when the exports record no status, resolution or closing date at all, the
 -- handling KPIs (and the open and overdue counts) are NULL, "not recorded", not 0 %; with a status
 -- but no dates, the SLA and delay rates are (handling_recorded, sql/macros/handling.sql).
+-- Complete: the period has ended by as_of and the data reach its last day (an export cut mid-month
+-- leaves that month partial, in progress, as in the trend layer).
 -- Previous period: the month before / the week before. Year ago: the same month a year earlier /
 -- the week 52 weeks earlier (same weekday alignment). NULL when outside the data.
 with aggregates as (
@@ -102,7 +104,11 @@ kpis as (
         filled.grain,
         filled.period_start,
         filled.period_end,
-        settings.as_of >= filled.period_end + interval 1 day as is_complete,
+        -- complete: the period has ended (as_of) and the data reach its last day — an export cut
+        -- on 19 February leaves February partial whatever the wall clock says (the trend layer's
+        -- rule, int_series_filled); else the partial month read as a collapse (−54.6 %)
+        settings.as_of >= filled.period_end + interval 1 day
+            and filled.period_end <= data_end.data_end_date as is_complete,
         settings.as_of >= filled.period_end + interval 1 day
             and period_is_mature(filled.period_end, maturity.maturity_days, data_end.data_end_date) as is_mature,
         filled.dimension,

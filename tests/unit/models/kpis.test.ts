@@ -2,7 +2,7 @@
 // why it counts where it does; each expected value below is derived in the comment next to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
-import { build, fixtureDb, insertComplaints, insertVolumes, rows } from './helpers.ts';
+import { build, fixtureDb, insertComplaints, insertVolumes, rows, testConfig } from './helpers.ts';
 import { KPI_COMPLAINTS, KPI_VOLUMES } from './kpiFixture.ts';
 
 let db: Db;
@@ -387,6 +387,27 @@ describe('exports that record no handling (no status, resolution or closing date
       expect(jan.delay_rate).toBeNull();
     } finally {
       statusOnly.close();
+    }
+  });
+});
+
+describe('a month the export stops in', () => {
+  it('is not complete, however long ago it ended', async () => {
+    // the data end on 2024-03-09 (C1); read three months later, March has ended but the export
+    // holds only its first nine days: in progress, not a month whose count collapsed
+    const late = await fixtureDb();
+    try {
+      await insertComplaints(late, KPI_COMPLAINTS);
+      expect((await build(late, { config: testConfig({}, '2024-06-01 00:00:00') })).ok).toBe(true);
+      const months = await rows(
+        late,
+        `select strftime(period_start, '%Y-%m') as month, is_complete from mart_kpis_monthly
+         where dimension = 'all' order by period_start`,
+      );
+      expect(months.at(-2)).toEqual({ month: '2024-02', is_complete: true });
+      expect(months.at(-1)).toEqual({ month: '2024-03', is_complete: false });
+    } finally {
+      late.close();
     }
   });
 });
