@@ -61,6 +61,7 @@ describe('overview drill-down', () => {
 
   it('opens the complaints of a month when its bar is clicked, keeping other filters', async () => {
     await page.goto(url('/?channel=' + encodeURIComponent('客服热线')));
+    await page.waitForLoadState('networkidle'); // the click handler comes with the page script
     const chart = page.getByRole('img', { name: /chart of complaints per month/ });
     await chart.locator('svg').waitFor();
     const bars = chart.locator(`svg path[fill="#1d4ed8"]`);
@@ -82,6 +83,8 @@ describe('overview drill-down', () => {
 
   it('narrows the overview to a category, and the filter survives navigation', async () => {
     await page.goto(url('/'));
+    // the chart's SVG is server-rendered: wait for the script that attaches its click handler
+    await page.waitForLoadState('networkidle');
     const chart = page.getByRole('img', { name: /Horizontal bar chart of complaints/ });
     await chart.locator('svg').waitFor();
     const before = await page
