@@ -68,6 +68,8 @@ async function clickLargest(
   selector: string,
   by: 'height' | 'area' = 'height',
 ): Promise<void> {
+  // charts are server-rendered SVG: the click handler comes with the page script
+  await page.waitForLoadState('networkidle');
   const shapes = await chart.locator(selector).all();
   const sized = await Promise.all(
     shapes.map(async (shape) => ({ shape, box: await shape.boundingBox() })),

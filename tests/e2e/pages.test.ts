@@ -321,6 +321,7 @@ describe('trends', () => {
     );
     const chart = page.getByRole('img', { name: /Line chart of complaints for Channel: 客服热线/ });
     await chart.locator('svg').waitFor();
+    await page.waitForLoadState('networkidle'); // the click handler comes with the page script
     const box = (await chart.boundingBox())!;
     // the chart's points span its width; click along the middle height until one hits a point
     const points = chart.locator('svg path[fill="#1d4ed8"]');
