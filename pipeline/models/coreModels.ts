@@ -26,8 +26,8 @@ export const CORE_MODELS = [
   'mart_data_quality',
 ] as const;
 
-/** Macro files (sql/macros) the core models call: the maturity and handling-data rules of int_kpi_periods. */
-export const CORE_MACROS = ['maturity', 'handling'] as const;
+/** Macro files (sql/macros) the core models call: the maturity and handling-data rules of int_kpi_periods, stable_mode. */
+export const CORE_MACROS = ['maturity', 'handling', 'mode'] as const;
 
 export const CORE_DATA_TESTS = [
   'accepted_range_complaints_measures',

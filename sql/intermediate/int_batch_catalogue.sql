@@ -26,7 +26,7 @@ volume_products as (
 ),
 
 product_categories as (
-    select product, mode(product_category) as product_category
+    select product, stable_mode(product_category) as product_category
     from complaints
     where product_category is not null
     group by product
@@ -36,7 +36,7 @@ from_complaints as (
     select
         product,
         batch,
-        mode(production_date) as production_date,
+        stable_mode(production_date) as production_date,
         count(*) as complaints,
         count(*) filter (where in_test_scope) as complaints_in_scope,
         count(*) filter (where is_quality) as quality_complaints,

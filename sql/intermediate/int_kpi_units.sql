@@ -48,7 +48,7 @@ periods as (
 product_categories as (
     select
         product,
-        mode(product_category) as product_category
+        stable_mode(product_category) as product_category
     from stg_complaints
     where product is not null and product_category is not null
     group by product

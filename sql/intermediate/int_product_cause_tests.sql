@@ -29,7 +29,7 @@ clustering_ran as (
 product_groups as (
     select
         product,
-        coalesce(mode(product_category) filter (where product_category is not null), '(unknown)') as product_category
+        coalesce(stable_mode(product_category), '(unknown)') as product_category
     from int_complaints_enriched
     where is_valid and product is not null
     group by product
@@ -60,7 +60,7 @@ counts as (
         product_category,
         cause_key,
         any_value(cause_kind) as cause_kind,
-        case when any_value(cause_kind) = 'category' then cause_key else mode(cluster_label) end as cause_label,
+        case when any_value(cause_kind) = 'category' then cause_key else stable_mode(cluster_label) end as cause_label,
         count(*) as n
     from complaints
     where cause_key is not null

@@ -44,7 +44,7 @@ complaints as (
 product_groups as (
     select
         product,
-        coalesce(mode(product_category) filter (where product_category is not null), '(unknown)') as product_category
+        coalesce(stable_mode(product_category), '(unknown)') as product_category
     from int_complaints_enriched
     where is_valid and product is not null
     group by product

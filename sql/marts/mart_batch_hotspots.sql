@@ -268,7 +268,7 @@ current_mix as (
 cause_labels as (
     select
         cause_key,
-        case when any_value(cause_kind) = 'category' then cause_key else mode(cluster_label) end as cause_label
+        case when any_value(cause_kind) = 'category' then cause_key else stable_mode(cluster_label) end as cause_label
     from complaints
     where cause_key is not null
     group by cause_key
@@ -303,7 +303,7 @@ dominant_category as (
 ),
 
 cluster_counts as (
-    select product, batch, cluster_id as member, mode(cluster_label) as cluster_label, count(*) as n
+    select product, batch, cluster_id as member, stable_mode(cluster_label) as cluster_label, count(*) as n
     from complaints
     where cluster_id is not null and in_test_scope
     group by product, batch, cluster_id

@@ -66,7 +66,8 @@ matched as (
         count(*) filter (where complaints.severity_grade = 'urgent') as urgent,
         count(complaints.satisfaction) as rated,
         count(*) filter (where complaints.satisfaction < (select satisfied_threshold from satisfied)) as dissatisfied,
-        mode(complaints.department) as top_department
+        -- the department that handled most of them, ties to the first name (sql/macros/mode.sql)
+        stable_mode(complaints.department) as top_department
     from candidates
     left join complaints
         on (candidates.f_product_category is null or complaints.product_category = candidates.f_product_category)

@@ -145,7 +145,7 @@ export type Row = Record<string, string | number | boolean | null>;
 
 export async function openRecDb(settings: Record<string, string> = {}): Promise<Db> {
   const db = await openDb(':memory:', { threads: 1 });
-  await runMacros(db, ['stats', 'ranking', 'maturity', 'handling']);
+  await runMacros(db, ['stats', 'ranking', 'maturity', 'handling', 'mode']);
   for (const [name, columns] of Object.entries(INPUTS)) {
     const list = Object.entries(columns).map(([c, t]) => `${quotedIdentifier(c)} ${t}`);
     await db.run(`create table ${quotedIdentifier(name)} (${list.join(', ')})`);
