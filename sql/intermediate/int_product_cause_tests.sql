@@ -99,22 +99,6 @@ families as (
     cross join settings
 ),
 
--- Share of the complaints whose cause no peer has (c = 0 below, peers large enough to tell).
-exclusivity as (
-    select
-        coalesce(
-            sum(n) filter (where
-                case when category_n - product_n >= settings.product_min_baseline
-                    then category_cause_n else all_cause_n end = n
-                and case when category_n - product_n >= settings.product_min_baseline
-                    then category_n else all_n end - product_n >= settings.product_min_baseline
-            ) / nullif(sum(n), 0),
-            0
-        ) as exclusive_share
-    from totals
-    cross join settings
-),
-
 tables as (
     select
         totals.*,
@@ -134,6 +118,14 @@ cells as (
             else (all_n - product_n) - (all_cause_n - n)
         end as d
     from tables
+),
+
+-- Share of the complaints whose cause no peer has (c = 0, the peers large enough to tell).
+exclusivity as (
+    select coalesce(sum(a) filter (where c = 0 and c + d >= settings.product_min_baseline) / nullif(sum(a), 0), 0)
+        as exclusive_share
+    from cells
+    cross join settings
 ),
 
 judged as (
