@@ -30,7 +30,7 @@ import {
   type BoundsSettings,
 } from './bounds.ts';
 import type { ColumnMapping } from './headers.ts';
-import { addressPattern } from './piiText.ts';
+import { maskPiiSql } from './piiText.ts';
 import { vocabRows } from './vocab.ts';
 
 const FULL_WIDTH =
@@ -163,26 +163,12 @@ ${TS_MACROS}
              / case scale when 'fraction' then 1.0 when 'five' then 5.0 when 'ten' then 10.0 else 100.0 end
       end;
 
-    -- Phone numbers (mobile with optional +86 and separators, landlines with area code),
-    -- 18/15-digit ID-card numbers, e-mail addresses and Chinese street addresses with a house
-    -- number (province/city kept: piiText.ts's addressPattern). ID numbers first: a mobile pattern
-    -- would otherwise match inside them. RE2 has no look-behind, so \\b bounds the digits.
+    -- Phone numbers, ID-card numbers, e-mail addresses and Chinese street addresses: the rules of
+    -- piiText.ts (piiRules), generated from the one list the dashboard's JavaScript masking uses.
     -- Every pattern needs four digits in a row, an @ or a digit before 号: the guard skips the six
     -- replacements for the many narratives that only mention a day count or a price.
     create or replace temp macro cl_mask_pii(s) as
-      case when not regexp_matches(s, '\\d{4}|@|\\d\\s*号') then s else
-      regexp_replace(
-      regexp_replace(
-        regexp_replace(
-          regexp_replace(
-            regexp_replace(
-              regexp_replace(s,
-                '\\b(\\d{6})\\d{8}(\\d{3}[0-9Xx])\\b', '\\1********\\2', 'g'),
-              '\\b(\\d{6})\\d{6}(\\d{3})\\b', '\\1******\\2', 'g'),
-            '(\\+?86[- ]?)?\\b(1[3-9]\\d)[- ]?\\d{4}[- ]?(\\d{4})\\b', '\\2****\\3', 'g'),
-          '\\b(0\\d{2,3})-\\d{3,4}(\\d{4})\\b', '\\1-****\\2', 'g'),
-        '\\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\b', '\\1***@\\2', 'g'),
-      ${lit(addressPattern)}, '\\1\\2***', 'g') end;
+      case when not regexp_matches(s, '\\d{4}|@|\\d\\s*号') then s else ${maskPiiSql('s', lit)} end;
 
     create or replace temp macro cl_region_clean(x) as
       regexp_replace(x, '(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$', '');

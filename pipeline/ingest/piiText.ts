@@ -22,14 +22,35 @@ const street =
 /** Groups 1 and 2: the kept coarse part (province/city), one of them empty. */
 export const addressPattern = `(${province}(?:${city})?)${district}${street}|(${province}${city})${street}`;
 
-const rules: ReadonlyArray<[RegExp, string]> = [
-  [/\b(\d{6})\d{8}(\d{3}[0-9Xx])\b/g, '$1********$2'],
-  [/\b(\d{6})\d{6}(\d{3})\b/g, '$1******$2'],
-  [/(\+?86[- ]?)?\b(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b/g, '$2****$3'],
-  [/\b(0\d{2,3})-\d{3,4}(\d{4})\b/g, '$1-****$2'],
-  [/\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b/g, '$1***@$2'],
-  [new RegExp(addressPattern, 'gu'), '$1$2***'],
+/**
+ * The text-masking rules in order, as [pattern, replacement with $n groups]. Patterns are written in
+ * the syntax JavaScript (u flag) and RE2 both read: the ingest's SQL macro cl_mask_pii
+ * (normalise.ts, maskPiiSql) is generated from this list, so the two cannot drift.
+ */
+export const piiRules: ReadonlyArray<readonly [string, string]> = [
+  [String.raw`\b(\d{6})\d{8}(\d{3}[0-9Xx])\b`, '$1********$2'],
+  [String.raw`\b(\d{6})\d{6}(\d{3})\b`, '$1******$2'],
+  [String.raw`(\+?86[- ]?)?\b(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})\b`, '$2****$3'],
+  [String.raw`\b(0\d{2,3})-\d{3,4}(\d{4})\b`, '$1-****$2'],
+  [String.raw`\b([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})\b`, '$1***@$2'],
+  [addressPattern, '$1$2***'],
 ];
+
+const rules = piiRules.map(
+  ([source, replacement]) => [new RegExp(source, 'gu'), replacement] as const,
+);
+
+/**
+ * The same rules as one SQL expression over `x` (nested regexp_replace), for the ingest's macro.
+ * `quote` makes a SQL string literal; RE2 writes a group in a replacement as \1 where JavaScript has $1.
+ */
+export function maskPiiSql(x: string, quote: (s: string) => string): string {
+  return piiRules.reduce(
+    (inner, [source, replacement]) =>
+      `regexp_replace(${inner}, ${quote(source)}, ${quote(replacement.replace(/\$(\d)/g, '\\$1'))}, 'g')`,
+    x,
+  );
+}
 
 export function maskPii(text: string): string;
 export function maskPii(text: string | null): string | null;

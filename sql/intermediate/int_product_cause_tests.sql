@@ -128,16 +128,23 @@ exclusivity as (
     cross join settings
 ),
 
-judged as (
+vocabulary as (
     select
         cells.*,
         cells.c = 0 and exclusivity.exclusive_share > settings.product_exclusive_max as is_vocabulary_pair,
-        cells.a >= settings.mix_min_complaints and cells.c + cells.d >= settings.product_min_baseline
-            and not (cells.c = 0 and exclusivity.exclusive_share > settings.product_exclusive_max) as is_tested,
         exclusivity.exclusive_share
     from cells
     cross join settings
     cross join exclusivity
+),
+
+judged as (
+    select
+        vocabulary.*,
+        vocabulary.a >= settings.mix_min_complaints and vocabulary.c + vocabulary.d >= settings.product_min_baseline
+            and not vocabulary.is_vocabulary_pair as is_tested
+    from vocabulary
+    cross join settings
 ),
 
 final as (
