@@ -209,7 +209,6 @@ async function loadRootCauses(db: Db, period: Period): Promise<RootCauses> {
     range,
   );
   return {
-    scope: 'period',
     weeks: weeks.map((w) => w.week),
     rows: ranked(rows),
     threshold: await threshold(),

@@ -81,7 +81,6 @@ const en = {
 
   'rc.caption.period': 'Root causes of ISO weeks {weeks} (the weeks starting in the month)',
   'rc.caption.week': 'Root causes of {week}',
-  'rc.caption.all': 'Root causes of all complaints in the warehouse (no weekly root-cause table)',
   'rc.series': 'Complaints',
   'rc.cumulative': 'Cumulative share',
   'rc.aria': 'Pareto chart of {n} root causes.',
@@ -291,7 +290,6 @@ const zh: Messages = {
 
   'rc.caption.period': 'ISO 周 {weeks}（起始于本月的各周）的投诉根因',
   'rc.caption.week': '{week} 的投诉根因',
-  'rc.caption.all': '数据仓库全部投诉的根因（无按周根因表）',
   'rc.series': '投诉量',
   'rc.cumulative': '累计占比',
   'rc.aria': '{n}个根因的帕累托图。',

@@ -214,19 +214,14 @@ function rootCauseSection(ctx: SectionContext): Html {
   const causes = data.rootCauses;
   if (causes.rows.length === 0) return empty(t('rc.none'));
   const caption =
-    causes.scope === 'all'
-      ? t('rc.caption.all')
-      : data.period.kind === 'weekly'
-        ? t('rc.caption.week', { week: data.period.key })
-        : t('rc.caption.period', {
-            weeks:
-              causes.weeks.length > 1
-                ? weekRange(
-                    weekKey(causes.weeks[0]),
-                    weekKey(causes.weeks[causes.weeks.length - 1]),
-                  )
-                : causes.weeks.map(weekKey).join(''),
-          });
+    data.period.kind === 'weekly'
+      ? t('rc.caption.week', { week: data.period.key })
+      : t('rc.caption.period', {
+          weeks:
+            causes.weeks.length > 1
+              ? weekRange(weekKey(causes.weeks[0]), weekKey(causes.weeks[causes.weeks.length - 1]))
+              : causes.weeks.map(weekKey).join(''),
+        });
   // Ranks, shares and the vital few as the warehouse's Pareto rule decided them (the dashboard's).
   const vital = causes.rows.filter((r) => r.vitalFew).length;
   const rows = causes.rows.slice(0, ROOT_CAUSES_LISTED).map(

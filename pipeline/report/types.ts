@@ -87,9 +87,7 @@ export interface RootCauseRow {
 }
 
 export interface RootCauses {
-  /** 'period': counted over `weeks` (mart_root_cause_weekly); 'all': every complaint (mart_root_cause_pareto). */
-  scope: 'period' | 'all';
-  /** Week starts (ISO dates) counted, for scope 'period'. */
+  /** Week starts (ISO dates) counted (mart_root_cause_weekly). */
   weeks: string[];
   /** In rank order. */
   rows: RootCauseRow[];

@@ -68,7 +68,6 @@ export function monthlyFixture(): ReportData {
       { dimension: 'category', member: '物流运输', complaints: 80, previous: 61 },
     ],
     rootCauses: {
-      scope: 'period',
       weeks: ['2026-10-05', '2026-10-12', '2026-10-19', '2026-10-26'],
       // as sql/macros/pareto.sql ranks them
       rows: [

@@ -162,7 +162,7 @@ describe('loadReportData', () => {
     const data = await loadReportData(db, parsePeriod('2026-W43'));
     expect(data.kpis).toEqual({ current: null, previous: null, yearAgo: null }); // no weekly KPIs
     expect(data.trend).toEqual([]);
-    expect(data.rootCauses).toMatchObject({ scope: 'period', weeks: [], rows: [] });
+    expect(data.rootCauses).toMatchObject({ weeks: [], rows: [] });
     expect(data.productHotspots).toEqual([]);
     expect(data.alerts).toEqual([]);
     expect(data.dataQuality).toEqual({ runs: [], tests: null }); // nothing loaded, nothing tested
