@@ -6,12 +6,15 @@
 // complaint versions and the run journal: loads, mappings, rejects, field quality, model runs, data
 // tests): this version's base_tables.sql declares them, every write applies it (a warehouse is
 // migrated by its next run), so a reader may take them as declared once the check passed.
+// The journal marts (views over those tables, sql/journal/) are created by the same step, so they
+// are checked with the base tables, each against its contract like a model mart; they exist in a
+// warehouse never built, so `unbuilt` (no model mart) looks at the model marts only.
 import { openDb, type Db } from '../db.ts';
 import { applyBaseTables } from '../warehouse/init.ts';
-import { marts } from './marts.ts';
+import { journalMarts, marts } from './marts.ts';
 
 export interface ContractCheck {
-  /** ok: every mart as declared; unbuilt: no mart at all (models never built); outdated: some differ. */
+  /** ok: every mart as declared; unbuilt: no model mart at all (never built); outdated: some differ. */
   state: 'ok' | 'unbuilt' | 'outdated';
   /** One line per mart that differs: missing, or its columns against the declaration. */
   problems: string[];
@@ -50,7 +53,25 @@ function declaredBaseTables(): Promise<Map<string, string[]>> {
   return declaredBase;
 }
 
-/** Base tables the warehouse lacks, or columns they lack (columns it has beyond them are harmless). */
+/** How a mart's columns differ from its contract's (names and order), or null when they agree. */
+function martProblem(name: string, want: string[], have: string[] | undefined): string | null {
+  if (!have) return `${name} is missing`;
+  const missing = want.filter((c) => !have.includes(c));
+  const extra = have.filter((c) => !want.includes(c));
+  if (missing.length > 0 || extra.length > 0) {
+    const parts = [
+      missing.length > 0 ? `lacks ${missing.join(', ')}` : '',
+      extra.length > 0 ? `has ${extra.join(', ')} no longer read` : '',
+    ].filter(Boolean);
+    return `${name} ${parts.join('; ')}`;
+  }
+  return want.some((c, i) => have[i] !== c) ? `${name} has its columns in another order` : null;
+}
+
+/**
+ * Base tables the warehouse lacks, or columns they lack (columns it has beyond them are harmless),
+ * and journal marts that differ from their contracts.
+ */
 async function baseTableProblems(db: Db): Promise<string[]> {
   const declared = await declaredBaseTables();
   const names = [...declared.keys()];
@@ -58,7 +79,11 @@ async function baseTableProblems(db: Db): Promise<string[]> {
   const problems: string[] = [];
   for (const [name, want] of declared) {
     const have = actual.get(name);
-    if (!have) problems.push(`${name} is missing`);
+    const journal = Object.values(journalMarts).find((mart) => mart.name === name);
+    if (journal) {
+      const problem = martProblem(name, Object.keys(journal.columns), have);
+      if (problem) problems.push(problem);
+    } else if (!have) problems.push(`${name} is missing`);
     else {
       const missing = want.filter((c) => !have.includes(c));
       if (missing.length > 0) problems.push(`${name} lacks ${missing.join(', ')}`);
@@ -74,6 +99,7 @@ async function baseTableProblems(db: Db): Promise<string[]> {
 export async function checkMartContracts(db: Db): Promise<ContractCheck> {
   const base = await baseTableProblems(db);
   const actual = await columnsOf(db, `starts_with(table_name, 'mart_')`);
+  // model marts only: the journal marts (also mart_*) are there before the first build
   const declared = Object.values(marts);
   if (!declared.some((mart) => actual.has(mart.name)))
     return base.length > 0
@@ -81,23 +107,8 @@ export async function checkMartContracts(db: Db): Promise<ContractCheck> {
       : { state: 'unbuilt', problems: [] };
   const problems: string[] = [...base];
   for (const mart of declared) {
-    const have = actual.get(mart.name);
-    if (!have) {
-      problems.push(`${mart.name} is missing`);
-      continue;
-    }
-    const want = Object.keys(mart.columns);
-    const missing = want.filter((c) => !have.includes(c));
-    const extra = have.filter((c) => !want.includes(c));
-    if (missing.length > 0 || extra.length > 0) {
-      const parts = [
-        missing.length > 0 ? `lacks ${missing.join(', ')}` : '',
-        extra.length > 0 ? `has ${extra.join(', ')} no longer read` : '',
-      ].filter(Boolean);
-      problems.push(`${mart.name} ${parts.join('; ')}`);
-    } else if (want.some((c, i) => have[i] !== c)) {
-      problems.push(`${mart.name} has its columns in another order`);
-    }
+    const problem = martProblem(mart.name, Object.keys(mart.columns), actual.get(mart.name));
+    if (problem) problems.push(problem);
   }
   return { state: problems.length > 0 ? 'outdated' : 'ok', problems };
 }

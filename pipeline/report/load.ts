@@ -1,8 +1,9 @@
 // Reads everything a report shows from the warehouse marts (read-only, bound parameters only).
 // Unguarded: the report's entry point (index.ts) has checked the warehouse against this version's
 // contracts (pipeline/contract/check.ts) and refused an outdated or unbuilt one, so every mart and
-// cfg_* table is there as declared (a build publishes them all together). Rows are read with
-// `select *` and the columns picked through the mart contracts (martRow).
+// cfg_* table is there as declared (a build publishes them all together), and so is every journal
+// mart (views over the run journal and the complaint versions, created with the base tables). Rows
+// are read with `select *` and the columns picked through the mart contracts (martRow).
 import { quotedString, type Db, type JsonRow } from '../db.ts';
 import { COMPLAINT_DIMENSIONS } from '../contract/dimensions.ts';
 import { batchHotspotReasons, productHotspotReasons } from '../contract/hotspotReasons.ts';
@@ -338,16 +339,18 @@ async function loadRecommendations(db: Db, period: Period): Promise<Recommendati
 }
 
 async function loadDataQuality(db: Db): Promise<DataQuality> {
-  const runs = await db.all(
-    `select * from load_runs order by run_id desc, finished_at desc nulls last, file limit ${LOAD_RUNS_SHOWN}`,
-  );
+  const runs = (
+    await db.all(
+      `select * from mart_load_runs order by run_id desc, finished_at desc nulls last, file limit ${LOAD_RUNS_SHOWN}`,
+    )
+  ).map((json) => martRow('mart_load_runs', json));
+  // mart_data_tests holds the tests of the latest build only
   const row = await db.one(
     `select count(*) filter (where status = 'pass') as passed,
             count(*) filter (where status in ('fail', 'error')) as failed,
             count(*) filter (where status = 'warn') as warned,
             count(*) as total
-     from data_test_results
-     where run_id = (select max(run_id) from data_test_results)`,
+     from mart_data_tests`,
   );
   const tests: DataQuality['tests'] =
     row && int(row.total) > 0
@@ -356,10 +359,10 @@ async function loadDataQuality(db: Db): Promise<DataQuality> {
   return {
     runs: runs.map((r) => ({
       runId: int(r.run_id),
-      file: String(r.file ?? ''),
-      kind: str(r.kind),
-      finishedAt: str(r.finished_at),
-      status: str(r.status),
+      file: r.file ?? '',
+      kind: r.kind,
+      finishedAt: r.finished_at,
+      status: r.status,
       rowsRead: int(r.rows_read),
       rowsNew: int(r.rows_new),
       rowsUpdated: int(r.rows_updated),
@@ -370,16 +373,16 @@ async function loadDataQuality(db: Db): Promise<DataQuality> {
 }
 
 async function loadWarehouseInfo(db: Db): Promise<WarehouseInfo> {
-  const settings = new Map<string, string>();
-  for (const r of await db.all<{ key: string; value: string | null }>(
-    `select key, value from cfg_settings where key in ('timezone', 'as_of')`,
-  )) {
-    if (r.value !== null) settings.set(r.key, r.value);
-  }
+  const settingsRow = await db.one('select * from mart_settings');
+  const settings = settingsRow ? martRow('mart_settings', settingsRow) : null;
   const latestComplaint = str(
-    await db.scalar(`select cast(max(received_at) as varchar) from complaints`),
+    await db.scalar(
+      `select cast(max(received_at) as varchar) from mart_complaint_versions where is_current`,
+    ),
   );
-  const lastLoad = str(await db.scalar(`select cast(max(finished_at) as varchar) from load_runs`));
+  const lastLoad = str(
+    await db.scalar(`select cast(max(finished_at) as varchar) from mart_load_runs`),
+  );
   let asOfDate: string | null = null;
   for (const mart of ['mart_recommendations', 'mart_batch_hotspots', 'mart_product_hotspots']) {
     if (asOfDate === null) {
@@ -389,9 +392,9 @@ async function loadWarehouseInfo(db: Db): Promise<WarehouseInfo> {
   return {
     asOfDate: asOfDate ?? day(latestComplaint),
     latestComplaint,
-    builtAt: settings.get('as_of') ?? null,
+    builtAt: settings?.as_of ?? null,
     lastLoad,
-    timezone: settings.get('timezone') ?? 'Asia/Shanghai',
+    timezone: settings?.timezone ?? 'Asia/Shanghai',
   };
 }
 

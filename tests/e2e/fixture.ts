@@ -1,11 +1,12 @@
 // Browser-test fixture: small warehouses built with SQL, the real dashboard server
 // (pipeline/serve.ts → web/build) on a free port, and the system Chromium via playwright-core.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { openDb } from '../../pipeline/db.ts';
+import { applyBaseTables } from '../../pipeline/warehouse/init.ts';
 import { modelTableStatements } from '../helpers/modelTables.ts';
 import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
 
@@ -32,7 +33,7 @@ export interface WarehouseSpec {
 }
 
 /**
- * Build a warehouse file from scratch: base tables from pipeline/warehouse/base_tables.sql, then
+ * Build a warehouse file from scratch: base tables and journal marts (applyBaseTables), then
  * generated complaints and, optionally, the marts (rows in mart_kpis_monthly, the others empty). Written to a
  * temporary name and renamed into place, the way the pipeline publishes a warehouse.
  */
@@ -42,7 +43,7 @@ export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise
   await rm(`${staging}.wal`, { force: true });
   const db = await openDb(staging);
   try {
-    await db.run(await readFile(path.join(repoRoot, 'pipeline/warehouse/base_tables.sql'), 'utf8'));
+    await applyBaseTables(db);
     for (const { month, complaints } of spec.months) {
       await db.run(
         `insert into complaint_versions (

@@ -1,16 +1,15 @@
 // Test helper (not app code): a small warehouse in a temp dir for the export, pipeline and
-// recommendations server tests. Base tables from pipeline/warehouse/base_tables.sql, generated
+// recommendations server tests. Base tables and journal marts (pipeline/warehouse/init.ts), generated
 // complaints whose text exercises CSV quoting and formula injection, a mart_complaints built from
 // them, two load runs with rejects, model runs, data tests, mart_data_quality field rows, a
 // mart_recommendations with the contract's columns and the other marts empty — or (`models: false`)
 // a warehouse loaded but never built: base tables only.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { baseTablesSql } from '../../pipeline/warehouse/init.ts';
 import { modelTableStatements } from './modelTables.ts';
-
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export interface TestWarehouse {
   dir: string;
@@ -42,9 +41,8 @@ export async function createTestWarehouse(
   const instance = await DuckDBInstance.create(file);
   const conn = await instance.connect();
   try {
-    await conn.run(
-      await readFile(path.join(repoRoot, 'pipeline/warehouse/base_tables.sql'), 'utf8'),
-    );
+    // the base tables and the journal marts over them, as every write creates them
+    await conn.run(await baseTablesSql());
     await conn.run('create temp table tricky (k integer, d varchar)');
     for (const [k, d] of tricky.entries()) {
       await conn.run('insert into tricky values ($k, $d)', { k, d });

@@ -1,6 +1,6 @@
 // The marts the dashboard and the report read are exactly what their contracts declare
-// (sql/marts/<mart>.contract.ts): the same columns, in order, of the declared kinds, and no two rows
-// with the same key. Checked on the sample warehouse built by the real CLI (tests/e2e), so renaming,
+// (sql/marts/<mart>.contract.ts for the model marts, sql/journal/<mart>.contract.ts for the journal
+// marts): the same columns, in order, of the declared kinds, and no two rows with the same key. Checked on the sample warehouse built by the real CLI (tests/e2e), so renaming,
 // dropping, adding or retyping a mart column without its contract fails here, and the TypeScript
 // row types derived from the contract cannot drift from the SQL.
 import { copyFile, readdir, rm } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfDuckDbType } from '../../pipeline/contract/define.ts';
 import { KPI_DIMENSIONS, SERIES_DIMENSIONS } from '../../pipeline/contract/dimensions.ts';
-import { marts, type MartName } from '../../pipeline/contract/marts.ts';
+import { journalMarts, marts, type MartName } from '../../pipeline/contract/marts.ts';
 import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
 import { ROOT, query, runCli, tempDir } from './cli-harness.ts';
 import { checkMartContracts } from '../../pipeline/contract/check.ts';
@@ -23,19 +23,27 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe('mart contracts', () => {
-  it('every mart model has a contract, and every contract a mart model', async () => {
-    const files = await readdir(join(ROOT, 'sql/marts'));
-    const models = files.filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
-    const contracts = files
-      .filter((f) => f.endsWith('.contract.ts'))
-      .map((f) => f.replace(/\.contract\.ts$/, ''));
-    expect(contracts.sort()).toEqual(models.sort());
-    expect(Object.keys(marts).sort()).toEqual(models.sort());
-    for (const [name, contract] of Object.entries(marts)) expect(contract.name).toBe(name);
-  });
+const allMarts = { ...marts, ...journalMarts };
 
-  it.each(Object.keys(marts) as MartName[])(
+describe('mart contracts', () => {
+  it.each([
+    ['sql/marts', marts],
+    ['sql/journal', journalMarts],
+  ] as const)(
+    'every mart in %s has a contract, and every contract a mart, registered',
+    async (folder, registry) => {
+      const files = await readdir(join(ROOT, folder));
+      const models = files.filter((f) => f.endsWith('.sql')).map((f) => f.replace(/\.sql$/, ''));
+      const contracts = files
+        .filter((f) => f.endsWith('.contract.ts'))
+        .map((f) => f.replace(/\.contract\.ts$/, ''));
+      expect(contracts.sort()).toEqual(models.sort());
+      expect(Object.keys(registry).sort()).toEqual(models.sort());
+      for (const [name, contract] of Object.entries(registry)) expect(contract.name).toBe(name);
+    },
+  );
+
+  it.each(Object.keys(allMarts) as MartName[])(
     '%s has the declared columns and kinds',
     async (name) => {
       const actual = await query<{ column_name: string; data_type: string }>(
@@ -46,14 +54,15 @@ describe('mart contracts', () => {
       expect(actual.length, `${name} is not in the warehouse`).toBeGreaterThan(0);
       expect(
         actual.map((c) => [c.column_name, kindOfDuckDbType(c.data_type) ?? c.data_type]),
-      ).toEqual(Object.entries(marts[name].columns));
+      ).toEqual(Object.entries(allMarts[name].columns));
     },
   );
 
-  it.each(Object.keys(marts) as MartName[])(
+  it.each(Object.keys(allMarts) as MartName[])(
     '%s has no two rows with the same key',
     async (name) => {
-      const key = marts[name].key.map((k) => `"${k}"`).join(', ');
+      const columns: readonly string[] = allMarts[name].key;
+      const key = columns.map((k) => `"${k}"`).join(', ');
       const [row] = await query<{ rows: bigint; keys: bigint }>(
         db,
         `select count(*) as rows, count(distinct (${key})) as keys from ${name}`,
@@ -121,13 +130,18 @@ describe('a warehouse built by another version (pipeline/contract/check.ts)', ()
     await copyFile(db, unbuilt);
     const instance = await DuckDBInstance.create(unbuilt);
     const conn = await instance.connect();
-    const marts = (
+    const models = new Set<string>(Object.keys(marts));
+    const built = (
       await conn.runAndReadAll(
         `select table_name, table_type from information_schema.tables where starts_with(table_name, 'mart_')`,
       )
     ).getRowObjectsJson();
-    for (const m of marts)
+    // the model marts go; the journal marts (also mart_*, created by every write) stay, and must
+    // not make the warehouse look built
+    for (const m of built.filter((m) => models.has(String(m.table_name))))
       await conn.run(`drop ${m.table_type === 'VIEW' ? 'view' : 'table'} ${String(m.table_name)}`);
+    const left = built.map((m) => String(m.table_name)).filter((n) => !models.has(n));
+    expect(left.sort()).toEqual(Object.keys(journalMarts).sort());
     conn.closeSync();
     instance.closeSync();
     const handle = await openDb(unbuilt, { readOnly: true });

@@ -1,8 +1,11 @@
 // Queries behind the complaint list and the complaint page. The list reads mart_complaints (see
-// complaintSource.ts); the page reads the full current record from `complaints` and its history
-// from `complaint_versions`, plus the category and cluster the models gave it.
+// complaintSource.ts); the page reads the full current record and its history from
+// mart_complaint_versions (a journal mart: there as soon as the complaint is loaded), plus the
+// category and cluster the models gave it.
 import type { Filters } from '../filters.ts';
-import { query, type JsonRow, type Params } from './db.ts';
+import { martRow, type MartRow } from '../../../../pipeline/contract/marts.ts';
+import { str } from '../../../../pipeline/contract/values.ts';
+import { query, type Params } from './db.ts';
 import { complaintModelsJoin, complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
@@ -143,49 +146,65 @@ export interface ComplaintDetail {
 
 export async function getComplaint(id: string): Promise<ComplaintDetail | undefined> {
   const models = await complaintModelsJoin();
-  const [row] = await query(
+  const [current] = await query(
     `select c.*, m.category, m.cluster_id, m.cluster_label
-     from complaints as c ${models}
-     where c.complaint_id = $id`,
+     from mart_complaint_versions as c ${models}
+     where c.complaint_id = $id and c.is_current`,
     { id },
   );
-  if (!row) return undefined;
+  if (!current) return undefined;
+  const row = martRow('mart_complaint_versions', current);
+  // the model columns, as mart_complaints declares them (NULL while the models are not built)
+  const model = martRow('mart_complaints', current);
   const versionRows = await query(
-    `select * from complaint_versions where complaint_id = $id order by version_no`,
+    `select * from mart_complaint_versions where complaint_id = $id order by version_no`,
     { id },
   );
   return {
-    complaintId: String(row.complaint_id),
-    description: str(row.description),
-    category: str(row.category),
-    clusterId: str(row.cluster_id),
-    clusterLabel: str(row.cluster_label),
-    versionNo: Number(row.version_no ?? 1),
+    complaintId: row.complaint_id ?? id,
+    description: row.description,
+    category: model.category,
+    clusterId: model.cluster_id === null ? null : String(model.cluster_id),
+    clusterLabel: model.cluster_label,
+    versionNo: row.version_no ?? 1,
     fields: detailFields.map((field) => ({
       field,
-      value: field === 'source_file' ? fileName(str(row[field])) : str(row[field]),
+      value: field === 'source_file' ? fileName(row.source_file) : shown(row, field),
     })),
-    versions: diffVersions(versionRows),
+    versions: diffVersions(versionRows.map((json) => martRow('mart_complaint_versions', json))),
   };
 }
 
+type VersionRow = MartRow<'mart_complaint_versions'>;
+
 /** What changed from each version to the next; pure, unit-tested. */
-export function diffVersions(rows: readonly JsonRow[]): ComplaintVersion[] {
-  const tracked = [...detailFields.filter((f) => f !== 'source_file'), 'description'];
+export function diffVersions(rows: readonly Partial<VersionRow>[]): ComplaintVersion[] {
+  const tracked = [...detailFields.filter((f) => f !== 'source_file'), 'description'] as const;
   return rows.map((row, index) => {
     const previous = rows[index - 1];
     const changed = previous
       ? tracked
-          .map((field) => ({ field, before: str(previous[field]), after: str(row[field]) }))
+          .map((field) => ({ field, before: shown(previous, field), after: shown(row, field) }))
           .filter((change) => change.before !== change.after)
       : [];
     return {
-      versionNo: Number(row.version_no),
+      versionNo: row.version_no ?? 0,
       loadRunId: String(row.load_run_id ?? ''),
-      sourceFile: fileName(str(row.source_file)) ?? '',
+      sourceFile: fileName(row.source_file ?? null) ?? '',
       changed,
     };
   });
+}
+
+/**
+ * A field of a version as the page shows it: text, numbers as stored (compensation, a
+ * decimal(18, 2), with its two decimals, as DuckDB writes it).
+ */
+function shown(row: Partial<VersionRow>, field: keyof VersionRow): string | null {
+  const value = row[field];
+  if (value === null || value === undefined) return null;
+  if (field === 'compensation' && typeof value === 'number') return value.toFixed(2);
+  return String(value);
 }
 
 /**
@@ -195,9 +214,4 @@ export function diffVersions(rows: readonly JsonRow[]): ComplaintVersion[] {
 export function fileName(path: string | null): string | null {
   if (path === null) return null;
   return path.split(/[\\/]/).pop() || path;
-}
-
-function str(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

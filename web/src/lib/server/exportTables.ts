@@ -239,8 +239,8 @@ export const exportTables = {
       number('bytes', 'export.col.bytes'),
       text('message', 'export.col.message', 40),
     ],
-    // a base table: every warehouse this version serves has it (contract/check.ts)
-    source: async () => ({ from: 'load_runs', where: 'true', params: {} }),
+    // a journal mart: every warehouse this version serves has it, built or not (contract/check.ts)
+    source: async () => ({ from: 'mart_load_runs', where: 'true', params: {} }),
     orderBy: 'run_id desc, started_at desc, file',
   },
   rejects: {
@@ -256,9 +256,9 @@ export const exportTables = {
       text('complaint_id', 'export.col.complaint_id', 20),
       text('raw', 'export.col.raw', 80),
     ],
-    // a base table: every warehouse this version serves has it (contract/check.ts)
-    source: async () => ({ from: 'rejects', where: 'true', params: {} }),
-    // rejects has no key column: the whole row completes the order
+    // a journal mart: every warehouse this version serves has it, built or not (contract/check.ts)
+    source: async () => ({ from: 'mart_rejects', where: 'true', params: {} }),
+    // mart_rejects' key is the whole row: it completes the order
     orderBy: 'run_id desc, file, row_number nulls last, reason, message, raw, complaint_id',
   },
 } as const satisfies Record<string, ExportTable>;

@@ -1,13 +1,14 @@
 // Queries behind the Pipeline page ("did last night's load work?"): freshness, recent loads with
 // their row accounting, rejected rows by reason with samples, field quality of the latest load,
-// data tests and model run times of the latest build. Base tables come from
-// pipeline/warehouse/base_tables.sql, mart_data_quality from `complaint-lens build`; each section
-// is empty (not an error) when its table is missing, so an old or half-built warehouse still shows
-// what it has.
+// data tests and model run times of the latest build. The run journal is read through the journal
+// marts (sql/journal/: views created with the base tables by every write, so they are current right
+// after an ingest), field quality and the time zone through model marts, which exist once built.
+// Rows are typed by the marts' contracts (martRow).
 import { maskRawRow } from '../../../../pipeline/ingest/piiText.ts';
 import { query } from './db.ts';
 import { modelsBuilt } from './models.ts';
-import { num, str } from '../../../../pipeline/contract/values.ts';
+import { martRow } from '../../../../pipeline/contract/marts.ts';
+import { int, str } from '../../../../pipeline/contract/values.ts';
 import { complaintSource } from './complaintSource.ts';
 import { computeFreshness, validTimeZone, type Freshness } from './pipelineFreshness.ts';
 import { loadColumnMappings, type FileMapping } from './pipelineMappings.ts';
@@ -107,20 +108,21 @@ export interface PipelineData {
   } | null;
 }
 
-const ts = (v: unknown) => (v === null || v === undefined ? null : String(v).slice(0, 19));
+/** A timestamp to the second, as the page shows it. */
+const seconds = (v: string | null) => (v === null ? null : v.slice(0, 19));
 
-/** The warehouse's configured time zone (cfg_settings, written by a build), else the default. */
+/** The warehouse's configured time zone (mart_settings, built with the models), else the default. */
 export async function warehouseTimeZone(): Promise<string> {
   if (!(await modelsBuilt())) return validTimeZone(null);
-  const [row] = await query(`select value from cfg_settings where key = 'timezone'`);
-  return validTimeZone(str(row?.value));
+  const [row] = await query('select * from mart_settings');
+  return validTimeZone(row ? martRow('mart_settings', row).timezone : null);
 }
 
 export async function loadPipeline(
   now: Date = new Date(),
   opts: { rawInClear: boolean } = { rawInClear: false },
 ): Promise<PipelineData> {
-  // the run journal is base tables (always there); field quality is a mart, built or not at all
+  // the journal marts are always there; field quality is a model mart, built or not at all
   const built = await modelsBuilt();
   const timeZone = await warehouseTimeZone();
   const [runs, rejects, fields, tests, models, freshness, mappings] = await Promise.all([
@@ -137,12 +139,12 @@ export async function loadPipeline(
 
 async function loadFreshness(now: Date, timeZone: string): Promise<Freshness> {
   const [load] = await query(
-    `select max(coalesce(finished_at, started_at)) as at from load_runs where status = 'ok'`,
+    `select max(coalesce(finished_at, started_at)) as at from mart_load_runs where status = 'ok'`,
   );
   const [received] = await query(`select max(c.received_at) as at from ${await complaintSource()}`);
   return computeFreshness({
-    lastLoadAt: ts(load?.at),
-    latestReceivedAt: ts(received?.at),
+    lastLoadAt: seconds(str(load?.at)),
+    latestReceivedAt: seconds(str(received?.at)),
     now,
     timeZone,
   });
@@ -151,44 +153,31 @@ async function loadFreshness(now: Date, timeZone: string): Promise<Freshness> {
 /** The most recent loads, newest first; also the rows of the runs export. */
 export async function loadRuns(limit: number = recentRunLimit): Promise<LoadRun[]> {
   const rows = await query(
-    `select run_id, file, kind, started_at, finished_at, status, rows_read, rows_new, rows_updated,
-            rows_unchanged, rows_rejected, format, encoding, bytes, message
-     from load_runs
-     order by run_id desc, started_at desc, file
-     limit $limit`,
+    `select * from mart_load_runs order by run_id desc, started_at desc, file limit $limit`,
     { limit },
   );
-  return rows.map((r) => {
-    const run = {
-      runId: Number(r.run_id),
-      file: String(r.file),
-      kind: String(r.kind),
-      startedAt: ts(r.started_at) ?? '',
-      finishedAt: ts(r.finished_at),
-      status: String(r.status),
-      read: Number(r.rows_read),
-      new: Number(r.rows_new),
-      updated: Number(r.rows_updated),
-      unchanged: Number(r.rows_unchanged),
-      rejected: Number(r.rows_rejected),
-      format: str(r.format),
-      encoding: str(r.encoding),
-      bytes: num(r.bytes),
-      message: str(r.message),
+  return rows.map((json) => {
+    const r = martRow('mart_load_runs', json);
+    return {
+      runId: int(r.run_id),
+      file: r.file ?? '',
+      kind: r.kind ?? '',
+      startedAt: seconds(r.started_at) ?? '',
+      finishedAt: seconds(r.finished_at),
+      status: r.status ?? '',
+      read: int(r.rows_read),
+      new: int(r.rows_new),
+      updated: int(r.rows_updated),
+      unchanged: int(r.rows_unchanged),
+      rejected: int(r.rows_rejected),
+      // the load accounting identity, checked by the mart
+      balanced: r.accounting_ok === true,
+      format: r.format,
+      encoding: r.encoding,
+      bytes: r.bytes,
+      message: r.message,
     };
-    return { ...run, balanced: isBalanced(run) };
   });
-}
-
-/** The load accounting identity: every row read is new, updated, unchanged or rejected. */
-export function isBalanced(run: {
-  read: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-}): boolean {
-  return run.read === run.new + run.updated + run.unchanged + run.rejected;
 }
 
 /** How much of a raw row is read to mask it whole (a JSON row is masked by key when it parses). */
@@ -212,36 +201,38 @@ function shownRaw(
 async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']> {
   const reasons = await query(
     `select reason, count(*) as n, count(distinct file) as files, max(run_id) as latest_run
-     from rejects group by reason order by n desc, reason limit 50`,
+     from mart_rejects group by reason order by n desc, reason limit 50`,
   );
+  // the raw row cut to what masking reads (a mart column, so the contract types it)
   const samples = await query(
-    `select run_id, file, row_number, reason, message, left(raw, $scan) as raw,
-            length(raw) > $scan as raw_cut, complaint_id
-     from rejects
+    `select * replace (left(raw, $scan) as raw), length(raw) > $scan as raw_cut
+     from mart_rejects
      qualify row_number() over (partition by reason order by run_id desc, row_number nulls last) <= $n
      order by reason, run_id desc, row_number`,
     { scan: maskedRawScan, n: samplesPerReason },
   );
   const byReason = new Map<string, RejectSample[]>();
-  for (const s of samples) {
-    const list = byReason.get(String(s.reason)) ?? [];
+  for (const json of samples) {
+    const s = martRow('mart_rejects', json);
+    const reason = s.reason ?? '';
+    const list = byReason.get(reason) ?? [];
     list.push({
-      runId: Number(s.run_id),
-      file: String(s.file),
-      rowNumber: num(s.row_number),
-      message: str(s.message),
-      ...shownRaw(str(s.raw), s.raw_cut === true, rawInClear),
-      complaintId: str(s.complaint_id),
+      runId: int(s.run_id),
+      file: s.file ?? '',
+      rowNumber: s.row_number,
+      message: s.message,
+      ...shownRaw(s.raw, json.raw_cut === true, rawInClear),
+      complaintId: s.complaint_id,
     });
-    byReason.set(String(s.reason), list);
+    byReason.set(reason, list);
   }
   return {
-    total: reasons.reduce((sum, r) => sum + Number(r.n), 0),
+    total: reasons.reduce((sum, r) => sum + int(r.n), 0),
     reasons: reasons.map((r) => ({
       reason: String(r.reason),
-      rows: Number(r.n),
-      files: Number(r.files),
-      latestRun: Number(r.latest_run),
+      rows: int(r.n),
+      files: int(r.files),
+      latestRun: int(r.latest_run),
       samples: byReason.get(String(r.reason)) ?? [],
     })),
   };
@@ -249,73 +240,71 @@ async function loadRejects(rawInClear: boolean): Promise<PipelineData['rejects']
 
 /** Field null / unparsed rates of the latest load in mart_data_quality, worst first. */
 async function loadFieldQuality(): Promise<PipelineData['fields']> {
-  const rows = await query(
-    `select run_id, file, name, source_header, field_rows, nulls, null_rate, unparsed,
-            unparsed_rate, missing_rate, unparsed_example
-     from mart_data_quality
-     where row_type = 'field'
-       and run_id = (select max(run_id) from mart_data_quality where row_type = 'field')
-     order by missing_rate desc nulls last, unparsed_rate desc nulls last, file, name`,
-  );
+  const rows = (
+    await query(
+      `select *
+       from mart_data_quality
+       where row_type = 'field'
+         and run_id = (select max(run_id) from mart_data_quality where row_type = 'field')
+       order by missing_rate desc nulls last, unparsed_rate desc nulls last, file, name`,
+    )
+  ).map((json) => martRow('mart_data_quality', json));
   if (rows.length === 0) return { runId: 0, rows: [] };
   return {
-    runId: Number(rows[0].run_id),
+    runId: int(rows[0].run_id),
     rows: rows.map((r) => ({
-      file: String(r.file),
-      field: String(r.name),
-      sourceHeader: str(r.source_header),
-      rows: Number(r.field_rows ?? 0),
-      nulls: Number(r.nulls ?? 0),
-      nullRate: num(r.null_rate),
-      unparsed: Number(r.unparsed ?? 0),
-      unparsedRate: num(r.unparsed_rate),
-      missingRate: num(r.missing_rate),
-      unparsedExample: str(r.unparsed_example),
+      file: r.file ?? '',
+      field: r.name ?? '',
+      sourceHeader: r.source_header,
+      rows: int(r.field_rows),
+      nulls: int(r.nulls),
+      nullRate: r.null_rate,
+      unparsed: int(r.unparsed),
+      unparsedRate: r.unparsed_rate,
+      missingRate: r.missing_rate,
+      unparsedExample: r.unparsed_example,
     })),
   };
 }
 
-/** Data tests of the latest build: failing ones first. */
+/** Data tests of the latest build (mart_data_tests holds only those): failing ones first. */
 async function loadDataTests(): Promise<PipelineData['tests']> {
-  const rows = await query(
-    `select run_id, test, severity, failures, status
-     from data_test_results
-     where run_id = (select max(run_id) from data_test_results)
-     order by status = 'pass', severity = 'warn', failures desc, test`,
-  );
+  const rows = (
+    await query(
+      `select * from mart_data_tests
+       order by status = 'pass', severity = 'warn', failures desc, test`,
+    )
+  ).map((json) => martRow('mart_data_tests', json));
   return {
-    runId: rows.length > 0 ? Number(rows[0].run_id) : 0,
+    runId: rows.length > 0 ? int(rows[0].run_id) : 0,
     rows: rows.map((r) => ({
-      test: String(r.test),
-      severity: String(r.severity),
-      status: String(r.status),
-      failures: Number(r.failures),
+      test: r.test ?? '',
+      severity: r.severity ?? '',
+      status: r.status ?? '',
+      failures: int(r.failures),
     })),
   };
 }
 
-/** Model run times of the latest build, slowest first. */
+/** Model run times of the latest build (mart_model_runs holds only those), slowest first. */
 async function loadModelRuns(): Promise<PipelineData['models']> {
-  const rows = await query(
-    `select run_id, model, started_at, rows, milliseconds, status, message
-     from model_runs
-     where run_id = (select max(run_id) from model_runs)
-     order by milliseconds desc nulls last, model`,
-  );
+  const rows = (
+    await query(`select * from mart_model_runs order by milliseconds desc nulls last, model`)
+  ).map((json) => martRow('mart_model_runs', json));
   if (rows.length === 0) return null;
   const all = rows.map((r) => ({
-    model: String(r.model),
-    milliseconds: Number(r.milliseconds ?? 0),
-    rows: num(r.rows),
-    status: String(r.status),
-    message: str(r.message),
+    model: r.model ?? '',
+    milliseconds: r.milliseconds ?? 0,
+    rows: r.rows,
+    status: r.status ?? '',
+    message: r.message,
   }));
   return {
-    runId: Number(rows[0].run_id),
-    startedAt: rows.map((r) => ts(r.started_at) ?? '').sort()[0],
+    runId: int(rows[0].run_id),
+    startedAt: seconds(rows[0].build_started_at) ?? '',
     count: all.length,
     totalMs: all.reduce((sum, m) => sum + m.milliseconds, 0),
-    failed: all.filter((m) => m.status !== 'success').length,
+    failed: rows.filter((r) => r.is_failed === true).length,
     slowest: all.slice(0, slowestModels),
   };
 }

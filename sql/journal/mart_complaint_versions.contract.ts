@@ -1,0 +1,47 @@
+// The contract of mart_complaint_versions.sql (a journal mart: a view created with the base tables): its key and
+// its columns' kinds, in column order. Change it together with the SQL; tests/unit/contract and
+// tests/integration/mart-contract.test.ts check both agree.
+import { defineMart } from '../../pipeline/contract/define.ts';
+
+export default defineMart({
+  name: 'mart_complaint_versions',
+  key: ['complaint_id', 'version_no'],
+  columns: {
+    complaint_id: 'text',
+    version_no: 'integer',
+    is_current: 'boolean',
+    received_at: 'timestamp',
+    channel: 'text',
+    customer_id: 'text',
+    product: 'text',
+    product_category: 'text',
+    batch: 'text',
+    production_date: 'date',
+    region: 'text',
+    complaint_type: 'text',
+    severity: 'text',
+    description: 'text',
+    customer_demand: 'text',
+    department: 'text',
+    dispatch_count: 'integer',
+    first_response_at: 'timestamp',
+    resolved_at: 'timestamp',
+    closed_at: 'timestamp',
+    status: 'text',
+    resolution: 'text',
+    compensation: 'number',
+    satisfaction: 'number',
+    satisfaction_raw: 'text',
+    updated_at: 'timestamp',
+    brand: 'text',
+    series: 'text',
+    model_year: 'integer',
+    component: 'text',
+    serial_no: 'text',
+    usage: 'number',
+    incident_at: 'timestamp',
+    first_loaded_run: 'integer',
+    load_run_id: 'integer',
+    source_file: 'text',
+  },
+});
