@@ -61,6 +61,8 @@ export interface IngestOptions extends ReadOptions {
    * hash was loaded before is not parsed again when that is provably equivalent (redelivery.ts).
    */
   fileHashes?: Record<string, string>;
+  /** File rows per insert of new versions (merge.ts; default MERGE_SLICE_ROWS): bounds memory. */
+  mergeSliceRows?: number;
 }
 
 export interface FileSummary extends MergeCounts {
@@ -303,6 +305,7 @@ async function ingestComplaintFile(
     { table: 'ingest_raw', headers: raw.headers, keepRaw },
     runId,
     file,
+    opts.mergeSliceRows,
   );
   await db.run('drop table if exists ingest_staged; drop table if exists ingest_raw;');
   sw.lap('merge');

@@ -24,12 +24,16 @@ export interface MergeCounts {
 
 const DATA_COLS = [...CANONICAL_FIELDS, 'satisfaction_raw', 'extra'];
 
+/** File rows per insert of new versions (see mergeStaged). */
+export const MERGE_SLICE_ROWS = 1_000_000;
+
 export async function mergeStaged(
   db: Db,
   stagedTable: string,
   raw: { table: string; headers: string[]; keepRaw?: readonly string[] },
   runId: number,
   file: string,
+  sliceRows = MERGE_SLICE_ROWS,
 ): Promise<MergeCounts> {
   const s = quotedIdentifier(stagedTable);
   const r = quotedIdentifier(raw.table);
@@ -123,13 +127,22 @@ export async function mergeStaged(
   );
   const cols = DATA_COLS.join(', ');
   const dcols = DATA_COLS.map((c) => `d.${c}`).join(', ');
-  await db.run(
-    `insert into complaint_versions (${cols}, version_no, row_hash, is_current, first_loaded_run, load_run_id, source_file)
-     select ${dcols}, m.version_no, m.row_hash, m.fresh_no = m.fresh_count, coalesce(m.first_loaded_run, $run), $run, $file
-     from merge_classified m join ${s} d using (rn)
-     where m.outcome in ('new', 'updated')`,
-    p,
+  // In slices of file rows: one join of every wide staged row ran out of the 1 GB memory limit at
+  // 10M rows (the hash table holds the rows it carries); a slice's join stays bounded, and the
+  // staged table, written in rn order, is read a slice at a time through its zone maps.
+  const range = await db.one<{ lo: number | null; hi: number | null }>(
+    `select min(rn)::bigint as lo, max(rn)::bigint as hi from merge_classified where outcome in ('new', 'updated')`,
   );
+  const lo = Number(range?.lo ?? 1);
+  const hi = Number(range?.hi ?? 0);
+  for (let from = lo; from <= hi; from += sliceRows)
+    await db.run(
+      `insert into complaint_versions (${cols}, version_no, row_hash, is_current, first_loaded_run, load_run_id, source_file)
+       select ${dcols}, m.version_no, m.row_hash, m.fresh_no = m.fresh_count, coalesce(m.first_loaded_run, $run), $run, $file
+       from merge_classified m join ${s} d using (rn)
+       where m.outcome in ('new', 'updated') and m.rn >= $from and m.rn < $to and d.rn >= $from and d.rn < $to`,
+      { ...p, from, to: from + sliceRows },
+    );
   const counts = await db.one<Record<string, number>>(
     `select count(*) filter (where outcome = 'new')::integer as rows_new,
             count(*) filter (where outcome = 'updated')::integer as rows_updated,
