@@ -10,7 +10,7 @@
 import type { Db } from '../db.ts';
 import { CATEGORIES, CATEGORY_LABELS_EN, SEVERITY_GRADES } from '../taxonomy/lexicon.ts';
 import { localNow, type Config } from '../config.ts';
-import { modelSettingRows } from './modelSettings.ts';
+import { modelSettingRows, modelSettingsTableSql } from './modelSettings.ts';
 
 type Cell = string | number | null;
 
@@ -139,6 +139,7 @@ export async function writeConfigTables(db: Db, config: Config): Promise<void> {
       appender.closeSync();
     }
   }
+  await db.run(modelSettingsTableSql());
   for (const [name, sql] of Object.entries(CONFIG_VARIABLES)) {
     await db.run(`set variable ${name} = ${sql}`);
   }

@@ -115,6 +115,30 @@ export function modelSettingIssue(key: string, value: unknown): string | null {
   return ok ? null : `expected a ${spec.kind}, got ${JSON.stringify(value)}`;
 }
 
+const SQL_TYPE: Record<SettingKind, string> = {
+  integer: 'integer',
+  number: 'double',
+  text: 'varchar',
+  'integer list': 'integer',
+  'text list': 'varchar',
+};
+
+/**
+ * cfg_model_settings: every declared setting as a typed column of one row, pivoted from
+ * cfg_settings. Generated from MODEL_SETTINGS, so the SQL settings models select columns
+ * (`columns('^trend_(.*)$')`) instead of each pivoting cfg_settings by hand with casts of its own.
+ */
+export function modelSettingsTableSql(): string {
+  const columns = Object.entries(MODEL_SETTINGS).map(([key, spec]) => {
+    const value = `max(value) filter (where key = '${key}')`;
+    const type = SQL_TYPE[spec.kind];
+    return spec.kind.endsWith('list')
+      ? `list_transform(string_split(${value}, ','), e -> cast(trim(e) as ${type})) as ${key}`
+      : `cast(${value} as ${type}) as ${key}`;
+  });
+  return `create or replace table cfg_model_settings as select ${columns.join(', ')} from cfg_settings`;
+}
+
 /** cfg_settings rows for every declared setting (the user's value, else the default) plus owners. */
 export function modelSettingRows(
   user: Readonly<Record<string, number | string>>,

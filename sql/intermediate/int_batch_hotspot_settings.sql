@@ -1,7 +1,7 @@
 -- int_batch_hotspot_settings: the hot-spot settings (batch and product) as one typed row, plus the
 -- observation window the tests use.
--- inputs: cfg_settings (keys hotspots_*, where the runner writes every declared setting: the
---         config's modelSettings value or the default in pipeline/models/modelSettings.ts),
+-- inputs: cfg_model_settings (columns hotspots_*, where the runner writes every declared setting
+--         typed: the config's modelSettings value or the default in pipeline/models/modelSettings.ts),
 --         stg_settings (as_of),
 --         int_complaints_enriched (first and last receipt date)
 -- grain: exactly one row; key: none
@@ -9,11 +9,7 @@
 -- receipt date in the warehouse (data_start) to the last one not after as_of (data_end); batches
 -- produced before data_start are left-truncated (their early complaints were never exported), so
 -- exposure is only counted inside the window.
-with cfg as (
-    select key, value from cfg_settings
-),
-
-as_of as (
+with as_of as (
     select cast(as_of as date) as as_of_date from stg_settings
 ),
 
@@ -26,34 +22,12 @@ received as (
 ),
 
 keyed as (
+    -- Age buckets (days since production): [0, e₁), [e₁, e₂), …, [e_last, ∞). Monthly while the
+    -- complaint hazard changes fast, wider later, where it changes slowly.
     select
-        cast(max(value) filter (where key = 'hotspots_max_q') as double) as max_q,
-        cast(max(value) filter (where key = 'hotspots_min_complaints') as integer) as min_complaints,
-        cast(max(value) filter (where key = 'hotspots_min_rate_ratio_lower') as double) as min_rate_ratio_lower,
-        cast(max(value) filter (where key = 'hotspots_ci_level') as double) as ci_level,
-        cast(max(value) filter (where key = 'hotspots_min_age_days') as integer) as min_age_days,
-        cast(max(value) filter (where key = 'hotspots_min_comparator_batches') as integer) as min_comparator_batches,
-        -- Age buckets (days since production): [0, e₁), [e₁, e₂), …, [e_last, ∞). Monthly while the
-        -- complaint hazard changes fast, wider later, where it changes slowly.
-        list_prepend(0, list_transform(
-            string_split(max(value) filter (where key = 'hotspots_age_bucket_edges'), ','),
-            e -> cast(trim(e) as integer)
-        )) as age_bucket_starts,
-        cast(max(value) filter (where key = 'hotspots_monitor_step_days') as integer) as monitor_step_days,
-        cast(max(value) filter (where key = 'hotspots_baseline_screen_p') as double) as baseline_screen_p,
-        max(value) filter (where key = 'hotspots_test_scope') as test_scope,
-        list_transform(
-            string_split(max(value) filter (where key = 'hotspots_quality_categories'), ','),
-            c -> trim(c)
-        ) as quality_categories,
-        cast(max(value) filter (where key = 'hotspots_max_dispersion') as double) as max_dispersion,
-        cast(max(value) filter (where key = 'hotspots_mix_min_complaints') as integer) as mix_min_complaints,
-        cast(max(value) filter (where key = 'hotspots_mix_min_prr') as double) as mix_min_prr,
-        cast(max(value) filter (where key = 'hotspots_mix_min_chi2') as double) as mix_min_chi2,
-        cast(max(value) filter (where key = 'hotspots_product_history_periods') as integer) as product_history_periods,
-        cast(max(value) filter (where key = 'hotspots_product_min_baseline') as integer) as product_min_baseline,
-        cast(max(value) filter (where key = 'hotspots_product_exclusive_max') as double) as product_exclusive_max
-    from cfg
+        columns('^hotspots_(.*)$') as '\1',
+        list_prepend(0, hotspots_age_bucket_edges) as age_bucket_starts
+    from cfg_model_settings
 ),
 
 final as (

@@ -4,7 +4,7 @@
 // Also used by bench/eval-hotspots.ts.
 import { readFileSync } from 'node:fs';
 import { openDb, type Db } from '../../pipeline/db.ts';
-import { modelSettingRows } from '../../pipeline/models/modelSettings.ts';
+import { modelSettingRows, modelSettingsTableSql } from '../../pipeline/models/modelSettings.ts';
 import { batchHotspotReasons } from '../../pipeline/contract/hotspotReasons.ts';
 import { BASE_TABLES, buildModelFiles, modelName, modelSql, runMacros } from './modelSql.ts';
 
@@ -98,6 +98,7 @@ export async function openHotspotDb(settings: Record<string, string> = {}): Prom
   for (const [key, value] of all) {
     await db.run('insert into cfg_settings values ($key, $value)', { key, value });
   }
+  await db.run(modelSettingsTableSql());
   await db.run(`create view stg_settings as ${modelSql('staging/stg_settings')}`);
   await db.run(`create view stg_volumes as ${modelSql('staging/stg_volumes')}`);
   await db.run(`create view stg_actions as ${modelSql('staging/stg_actions')}`);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { openDb, quotedIdentifier, type Db } from '../../pipeline/db.ts';
 import { defaultConfig, type Config } from '../../pipeline/config.ts';
 import { writeConfigTables } from '../../pipeline/models/configTables.ts';
+import { modelSettingsTableSql } from '../../pipeline/models/modelSettings.ts';
 import { discoverModels, type ModelFile } from '../../pipeline/models/discover.ts';
 import { buildGraph } from '../../pipeline/models/graph.ts';
 import { BASE_TABLES, runMacros } from './modelSql.ts';
@@ -41,6 +42,7 @@ export async function configure(db: Db, opts: WarehouseOptions): Promise<void> {
   for (const [key, value] of Object.entries(opts.settings ?? {})) {
     await db.run('insert or replace into cfg_settings values ($key, $value)', { key, value });
   }
+  await db.run(modelSettingsTableSql());
   await runMacros(db);
 }
 

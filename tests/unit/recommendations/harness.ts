@@ -3,7 +3,7 @@
 // the rules read), and the recommendation models built from their SQL files in order, as the
 // runner does (`create table x as <sql>`).
 import { openDb, quotedIdentifier, type Db } from '../../../pipeline/db.ts';
-import { modelSettingRows } from '../../../pipeline/models/modelSettings.ts';
+import { modelSettingRows, modelSettingsTableSql } from '../../../pipeline/models/modelSettings.ts';
 import { buildModelFiles, runMacros } from '../../helpers/modelSql.ts';
 
 export const REC_MODELS = [
@@ -168,6 +168,7 @@ export async function openRecDb(settings: Record<string, string> = {}): Promise<
       value,
     })),
   );
+  await db.run(modelSettingsTableSql());
   return db;
 }
 
