@@ -382,9 +382,10 @@ export interface BatchResult {
   expectedExcess: number;
   excessComplaints: number;
   tested: boolean;
-  /** The rate test's baseline: 'product', or the fallback's 'product line' / 'all products'. */
+  /** The rate test's baseline (a code): 'product', or the fallback's 'product_line' / 'all_products'. */
   rateBaselineLevel: string | null;
   flagged: boolean;
+  /** The flag's routes as codes, "rate + cause_rate" (mart_batch_hotspots.flag_basis is a list). */
   flagBasis: string | null;
   daysToFirstFlag: number | null;
   /** Days from first_flagged_on to the simulated team's action (positive: the model was earlier). */
@@ -463,7 +464,9 @@ async function flaggedRows(db: Db) {
     first_flagged_on: string | null;
     lead_time_days: number | null;
   }>(
-    `select product, batch, is_tested, rate_baseline_level, is_hotspot, flag_basis, first_flagged_on, lead_time_days from mart_batch_hotspots`,
+    `select product, batch, is_tested, rate_baseline_level, is_hotspot,
+            array_to_string(flag_basis, ' + ') as flag_basis, first_flagged_on, lead_time_days
+     from mart_batch_hotspots`,
   );
 }
 

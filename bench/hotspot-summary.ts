@@ -29,7 +29,7 @@ try {
            max(dispersion_estimate) as max_phi_estimate
     from mart_batch_hotspots`);
   const untested = await db.all(`
-    select untested_reason, cast(count(*) as integer) as batches from mart_batch_hotspots
+    select untested_because, cast(count(*) as integer) as batches from mart_batch_hotspots
     where not is_tested group by all order by batches desc`);
   const levels = hasLevel
     ? await db.all(`

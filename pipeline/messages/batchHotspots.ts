@@ -3,6 +3,7 @@
 // was not tested or not flagged), and this is the one place they become a sentence, for the
 // dashboard, the report, the exports and the recommendations' evidence. The precision follows
 // the statistics: counts as integers, expected counts and ratios to 0.1, shares in whole per cent.
+import type { BatchUntestedCode, NotHotspotCode } from '../contract/hotspotCodes.ts';
 import type { MartRow } from '../contract/marts.ts';
 import { fixed } from './format.ts';
 import type { Lang } from './lang.ts';
@@ -30,11 +31,11 @@ function causeName(label: string | null, key: string | number | null, lang: Lang
 function basis(r: Row, lang: Lang): string {
   const reference = int(r.rate_reference_complaints);
   const level =
-    r.rate_baseline_level === 'product line'
+    r.rate_baseline_level === 'product_line'
       ? lang === 'zh'
         ? `该产品同龄批次不足，用同产品线同龄基线，按该产品其他批次（${reference} 起）折算到其水平`
         : `too few same-age batches of the product: the product line's same-age baseline, scaled to the product's level over its other batches (${reference} complaints)`
-      : r.rate_baseline_level === 'all products'
+      : r.rate_baseline_level === 'all_products'
         ? lang === 'zh'
           ? `该产品及其产品线同龄批次不足，用全部产品同龄基线，按该产品其他批次（${reference} 起）折算到其水平`
           : `too few same-age batches of the product and its line: all products' same-age baseline, scaled to the product's level over its other batches (${reference} complaints)`
@@ -84,15 +85,17 @@ function mix(r: Row, lang: Lang): string | null {
     const level =
       r.mix_comparison_level === 'product'
         ? '该产品'
-        : r.mix_comparison_level === 'product line'
+        : r.mix_comparison_level === 'product_line'
           ? '同产品线'
           : '全部产品';
     return `病因构成异常：${name} 占 ${pct(r.mix_batch_share)}%（${level}同龄可比批次 ${pct(r.mix_baseline_share)}%），${stats}`;
   }
   const level =
-    r.mix_comparison_level === 'product' || r.mix_comparison_level === 'product line'
-      ? r.mix_comparison_level
-      : 'whole range';
+    r.mix_comparison_level === 'product'
+      ? 'product'
+      : r.mix_comparison_level === 'product_line'
+        ? 'product line'
+        : 'whole range';
   return `unusual cause mix: ${name} is ${pct(r.mix_batch_share)}% of its complaints (${pct(r.mix_baseline_share)}% in same-age batches of the ${level}), ${stats.replaceAll('，', ', ')}`;
 }
 
@@ -121,41 +124,71 @@ function actions(r: Row, lang: Lang): string | null {
   return lang === 'zh' ? `已有措施：${r.actions}` : `actions: ${r.actions}`;
 }
 
-/** Why a tested batch is not a hot spot: the first rule of the flag it fails. */
+type Words = Record<Lang, (r: Row) => string>;
+
+/** Why a tested batch is not a hot spot (not_hotspot_because): the first rule of the flag it fails. */
+export const notHotspotWords: Record<NotHotspotCode, Words> = {
+  few_complaints: {
+    zh: (r) => `少于 ${int(r.reason_limit)} 起`,
+    en: (r) => `fewer than ${int(r.reason_limit)}`,
+  },
+  q_above_limit: {
+    zh: (r) => `q>${setting(r.reason_limit)}`,
+    en: (r) => `q>${setting(r.reason_limit)}`,
+  },
+  ci_lower_at_most: {
+    zh: (r) => `比率下限未超过 ${setting(r.reason_limit)}`,
+    en: (r) => `CI lower bound not above ${setting(r.reason_limit)}`,
+  },
+};
+
+/** Why a batch is not tested (untested_because), a sentence for every code the SQL emits. */
+export const untestedWords: Record<BatchUntestedCode, Words> = {
+  too_young: {
+    zh: (r) => `批次太新：生产 ${int(r.age_days)} 天，需满 ${int(r.reason_limit)} 天`,
+    en: (r) =>
+      `too young to judge: ${int(r.age_days)} days since production, ${int(r.reason_limit)} needed`,
+  },
+  no_production_date: {
+    zh: () => '缺少生产日期，无法按龄比较',
+    en: () => 'no production date',
+  },
+  missing_from_volumes: {
+    zh: () => '产量文件中没有该批次',
+    en: () => 'batch missing from the volumes file',
+  },
+  no_comparable_batches: {
+    zh: () => '同龄可比批次不足（产品线和全部产品的基线也无法折算：该产品没有其他同龄可比的批次）',
+    en: () =>
+      "no comparable batches at this age (nor a wider baseline: the product has no other batch at a comparable age to scale the product line's or all products' baseline to)",
+  },
+  no_baseline_complaints: {
+    zh: () => '同龄基线无投诉',
+    en: () => 'no baseline complaints at this age',
+  },
+  no_exposure: {
+    zh: () => '观察期内无暴露',
+    en: () => 'no exposure in the observation window',
+  },
+};
+
+/** The words of `code` in `table`; an unknown code (a newer warehouse) is shown as it is. */
+function worded<C extends string>(
+  table: Record<C, Words>,
+  code: string | null,
+  r: Row,
+  lang: Lang,
+): string | null {
+  if (code === null) return null;
+  return Object.hasOwn(table, code) ? table[code as C][lang](r) : code;
+}
+
 function shortOf(r: Row, lang: Lang): string | null {
-  switch (r.not_hotspot_because) {
-    case 'few_complaints':
-      return lang === 'zh' ? `少于 ${int(r.reason_limit)} 起` : `fewer than ${int(r.reason_limit)}`;
-    case 'q_above_limit':
-      return `q>${setting(r.reason_limit)}`;
-    case 'ci_lower_at_most':
-      return lang === 'zh'
-        ? `比率下限未超过 ${setting(r.reason_limit)}`
-        : `CI lower bound not above ${setting(r.reason_limit)}`;
-    default:
-      return null;
-  }
+  return worded(notHotspotWords, r.not_hotspot_because, r, lang);
 }
 
 function untested(r: Row, lang: Lang): string {
-  const reason = r.untested_reason ?? '';
-  if (lang === 'en') {
-    if (reason === 'too young')
-      return `too young to judge: ${int(r.age_days)} days since production, ${int(r.reason_limit)} needed`;
-    if (reason === 'no comparable batches at this age')
-      return "no comparable batches at this age (nor a wider baseline: the product has no other batch at a comparable age to scale the product line's or all products' baseline to)";
-    return reason;
-  }
-  const zh: Record<string, string> = {
-    'too young': `批次太新：生产 ${int(r.age_days)} 天，需满 ${int(r.reason_limit)} 天`,
-    'no production date': '缺少生产日期，无法按龄比较',
-    'batch missing from the volumes file': '产量文件中没有该批次',
-    'no comparable batches at this age':
-      '同龄可比批次不足（产品线和全部产品的基线也无法折算：该产品没有其他同龄可比的批次）',
-    'no baseline complaints at this age': '同龄基线无投诉',
-    'no exposure in the observation window': '观察期内无暴露',
-  };
-  return zh[reason] ?? reason;
+  return worded(untestedWords, r.untested_because, r, lang) ?? '';
 }
 
 /** The batch's reason in `lang`: the evidence of a hot spot, or why it is not one. */

@@ -1,12 +1,39 @@
 // Labels of the codes and names the product itself defines — rule names, alert kinds, KPI keys,
-// flag bases, control-chart types, period grains, severity grades and the default owner
-// departments — and of the taxonomy categories, in both languages: the one table the dashboard
-// (web/src/lib/i18n/codes.ts) and the report (pipeline/report) label them with. Data values from
-// the export (regions, channels, products, the export's own departments) are never translated:
-// only a code listed here is.
+// flag bases, hot-spot baselines and untested reasons, control-chart types, period grains,
+// severity grades and the default owner departments — and of the taxonomy categories, in both
+// languages: the one table the dashboard (web/src/lib/i18n/codes.ts) and the report
+// (pipeline/report) label them with. Data values from the export (regions, channels, products, the
+// export's own departments) are never translated: only a code listed here is.
+import type { BaselineLevel, BatchUntestedCode, FlagBasis } from '../contract/hotspotCodes.ts';
 import type { Lang } from './lang.ts';
 
-type Table = Record<string, { en: string; zh: string }>;
+type Entry = { en: string; zh: string };
+type Table = Record<string, Entry>;
+
+// mart_batch_hotspots' codes (pipeline/contract/hotspotCodes.ts): a label for every code the SQL
+// can emit, checked by the type
+const flagBasis: Record<FlagBasis, Entry> = {
+  rate: { en: 'rate', zh: '投诉率' },
+  cause_rate: { en: 'cause rate', zh: '原因投诉率' },
+  cause_mix: { en: 'cause mix', zh: '原因构成' },
+};
+
+/** The batches a rate test compares with, as the batch page's hint names them. */
+const baselineLevel: Record<BaselineLevel, Entry> = {
+  product: { en: 'the product', zh: '本产品' },
+  product_line: { en: 'the product line', zh: '产品线' },
+  all_products: { en: 'all products', zh: '全部产品' },
+};
+
+/** Why a batch is not tested, in a table cell's few words (the reason's sentence: batchHotspots.ts). */
+const batchUntested: Record<BatchUntestedCode, Entry> = {
+  too_young: { en: 'too young', zh: '批次太新' },
+  no_production_date: { en: 'no production date', zh: '无生产日期' },
+  missing_from_volumes: { en: 'batch missing from the volumes file', zh: '产量文件中无此批次' },
+  no_comparable_batches: { en: 'no comparable batches', zh: '无可比批次' },
+  no_baseline_complaints: { en: 'no baseline', zh: '无基线' },
+  no_exposure: { en: 'no exposure in the observation window', zh: '观察期内无暴露' },
+};
 
 const tables: Record<string, Table> = {
   rule: {
@@ -53,11 +80,9 @@ const tables: Record<string, Table> = {
     dissatisfied: { en: 'dissatisfied', zh: '不满意' },
     external: { en: 'external channels', zh: '外部渠道' },
   },
-  flag_basis: {
-    rate: { en: 'rate', zh: '投诉率' },
-    'cause rate': { en: 'cause rate', zh: '原因投诉率' },
-    'cause mix': { en: 'cause mix', zh: '原因构成' },
-  },
+  flag_basis: flagBasis,
+  baseline_level: baselineLevel,
+  untested_because: batchUntested,
   chart_type: {
     u: { en: 'u-chart', zh: 'u 控制图' },
     c: { en: 'c-chart', zh: 'c 控制图' },
@@ -96,14 +121,19 @@ export function codeLabel(lang: Lang, field: string, value: string | null | unde
   if (value === null || value === undefined) return '';
   const entry = tables[field]?.[value];
   if (entry) return entry[lang];
-  // compound flag bases: "rate + cause rate"
-  if (field === 'flag_basis' && value.includes(' + ')) {
-    return value
-      .split(' + ')
-      .map((part) => codeLabel(lang, field, part))
-      .join(' + ');
-  }
+  // a list of flag bases (a recommendation's evidence flattens the mart's list to "rate, cause_rate")
+  if (field === 'flag_basis' && value.includes(', '))
+    return codeLabels(lang, field, value.split(', '));
   return value;
+}
+
+/** A list of codes (mart_batch_hotspots.flag_basis) in `lang`: "rate + cause rate"; '' for none. */
+export function codeLabels(
+  lang: Lang,
+  field: string,
+  values: readonly string[] | null | undefined,
+): string {
+  return (values ?? []).map((value) => codeLabel(lang, field, value)).join(' + ');
 }
 
 /** Whether `field` has a code table (evidence values of other keys are shown as they are). */

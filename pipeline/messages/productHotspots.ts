@@ -1,6 +1,7 @@
 // The reason of a product hot-spot test (product × month, product × region × month, product ×
 // cause), in words: mart_product_hotspots carries the numbers and codes, this is the one place
 // they become a sentence, for the dashboard, the report, the exports and the recommendations.
+import type { ProductUntestedCode } from '../contract/hotspotCodes.ts';
 import type { MartRow } from '../contract/marts.ts';
 import { fixed } from './format.ts';
 import type { Lang } from './lang.ts';
@@ -63,12 +64,44 @@ function numbers(r: Row, lang: Lang): string {
     : `Product ${r.product}: ${cause} is ${pct(r.share)}% of its complaints (${peers} ${pct(r.baseline_share)}%), lift ${f1(r.rate_ratio)}, ${ror}, χ²=${f1(r.chi2)}, ${q(r.q_value)}`;
 }
 
+/** Why a test was not run (untested_because), a sentence for every code the SQL emits. */
+export const productUntestedWords: Record<ProductUntestedCode, Record<Lang, (r: Row) => string>> = {
+  short_history: {
+    zh: () => '历史不足一个完整的比较窗口',
+    en: () => 'less than a full history window',
+  },
+  no_baseline: { zh: () => '没有基线', en: () => 'no baseline' },
+  no_baseline_complaints: { zh: () => '基线无投诉', en: () => 'no baseline complaints' },
+  no_peer_complaints_in_region: {
+    zh: () => '同类产品在该地区没有投诉',
+    en: () => 'peers had no complaints in the region',
+  },
+  few_cause_complaints: {
+    zh: (r) => `该原因的投诉少于 ${int(r.reason_limit)} 起`,
+    en: (r) => `fewer than ${int(r.reason_limit)} complaints with the cause`,
+  },
+  few_peer_complaints: { zh: () => '对照产品投诉过少', en: () => 'too few peer complaints' },
+  product_specific_cause: {
+    zh: (r) => `对照产品都没有该原因，且 ${pct(r.exclusive_share)}% 的投诉属于此类产品特有的原因`,
+    en: (r) =>
+      `no peer product has the cause, and ${pct(r.exclusive_share)}% of complaints have such product-specific causes`,
+  },
+};
+
+function untested(r: Row, lang: Lang): string {
+  const code = r.untested_because;
+  if (code === null) return '';
+  return Object.hasOwn(productUntestedWords, code)
+    ? productUntestedWords[code as ProductUntestedCode][lang](r)
+    : code;
+}
+
 /** The test's reason in `lang`: its evidence, or why it was not tested. */
 export function productHotspotReason(r: Row, lang: Lang): string {
   if (!r.is_tested)
     return lang === 'zh'
-      ? `产品 ${r.product}：未检验（${r.untested_reason ?? ''}）`
-      : `Product ${r.product}: not tested (${r.untested_reason ?? ''})`;
+      ? `产品 ${r.product}：未检验（${untested(r, lang)}）`
+      : `Product ${r.product}: not tested (${untested(r, lang)})`;
   const text = numbers(r, lang);
   if (r.is_hotspot) return text;
   return lang === 'zh' ? `${text}；未达热点标准` : `${text}; not a hot spot`;

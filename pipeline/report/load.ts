@@ -217,13 +217,14 @@ async function loadRootCauses(db: Db, period: Period): Promise<RootCauses> {
 }
 
 async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]> {
-  // Flagged by the end of the period (a batch first flagged later was not a hot spot then).
+  // Flagged by the end of the period (a batch first flagged later was not a hot spot then); new
+  // ones first, each group in the mart's one order of hot spots (rank: sql/macros/ranking.sql).
   const rows = await db.all(
     `select *,
             coalesce(first_flagged_on between cast($start as date) and cast($end as date), false) as report_is_new
      from mart_batch_hotspots
      where is_hotspot and (first_flagged_on is null or first_flagged_on <= cast($end as date))
-     order by report_is_new desc, q_value nulls last, batch`,
+     order by report_is_new desc, rank nulls last, product, batch`,
     { start: period.start, end: period.end },
   );
   return rows.map((json) => {
@@ -239,6 +240,7 @@ async function loadBatchHotspots(db: Db, period: Period): Promise<BatchHotspot[]
       rateRatioLower: r.rate_ratio_lower,
       rateRatioUpper: r.rate_ratio_upper,
       qValue: r.q_value,
+      rank: r.rank,
       firstFlaggedOn: r.first_flagged_on,
       unitsAtRisk: r.units_at_risk,
       topRegions: r.top_regions,

@@ -108,14 +108,18 @@ function moverSentence(data: ReportData, lang: Lang, fmt: Formatter, t: Translat
   });
 }
 
-/** The strongest batch hot spot: smallest q-value, then the largest rate ratio. */
+/**
+ * The strongest batch hot spot: the best of the mart's rank (sql/macros/ranking.sql decides it
+ * once, for the dashboard's overview and the report alike); the list's first when none is ranked.
+ */
 export function strongestBatch(batches: readonly BatchHotspot[]): BatchHotspot | undefined {
-  return [...batches].sort(
-    (a, b) =>
-      (a.qValue ?? Infinity) - (b.qValue ?? Infinity) ||
-      (b.rateRatio ?? 0) - (a.rateRatio ?? 0) ||
-      a.batch.localeCompare(b.batch),
-  )[0];
+  return batches.reduce<BatchHotspot | undefined>(
+    (best, b) =>
+      best === undefined || (b.rank !== null && (best.rank === null || b.rank < best.rank))
+        ? b
+        : best,
+    undefined,
+  );
 }
 
 export function productSubject(p: ProductHotspot): string {

@@ -106,6 +106,8 @@ export interface BatchHotspot {
   rateRatioLower: number | null;
   rateRatioUpper: number | null;
   qValue: number | null;
+  /** The mart's rank of the hot spot, strongest first (sql/macros/ranking.sql). */
+  rank: number | null;
   firstFlaggedOn: string | null;
   unitsAtRisk: number | null;
   topRegions: string | null;

@@ -7,7 +7,7 @@
 -- exposure_basis: 'units' when the product is in the volumes file (complaints per unit at equal
 -- age); 'batch' when it is not (complaints per batch at equal age, which assumes the product's
 -- batches are of similar size: docs/statistics.md); NULL when the batch cannot be tested, with
--- untested_reason. Batches without complaints are only known from the volumes file, so the
+-- untested_because (a code, pipeline/contract/hotspotCodes.ts; the catalogue words it). Batches without complaints are only known from the volumes file, so the
 -- 'batch' basis sees only batches with at least one complaint.
 with settings as (
     select * from int_batch_hotspot_settings
@@ -101,9 +101,9 @@ final as (
             else 1.0
         end as exposure_units,
         case
-            when classified.production_date is null then 'no production date'
-            when classified.product_has_volumes and not classified.in_volumes then 'batch missing from the volumes file'
-        end as untested_reason,
+            when classified.production_date is null then 'no_production_date'
+            when classified.product_has_volumes and not classified.in_volumes then 'missing_from_volumes'
+        end as untested_because,
         settings.data_end - classified.production_date as age_days,
         classified.complaints,
         classified.complaints_in_scope,

@@ -27,10 +27,10 @@
 -- complaints at the batch's ages (at the best-covered age bucket), the batches of the products
 -- of its product line (product_category) that have had the cause, each since its own launch,
 -- then those of all products;
--- comparison_level says which baseline was used.
+-- comparison_level says which baseline was used ('product', 'product_line', 'all_products').
 -- New cause: a cause no earlier batch of the product had (new equipment, a new feature) has no
--- like-for-like baseline: reported with is_new_cause, never tested here (untested_reason 'new
--- cause'); it can still make the batch a hot spot through the batch's own complaint rate.
+-- like-for-like baseline: reported with is_new_cause, never tested here (untested_because
+-- 'new_cause'); it can still make the batch a hot spot through the batch's own complaint rate.
 -- Statistics per row: a = the batch's complaints with the cause, n = a + b all its complaints
 -- with a cause, E as above; PRR = a / E (the age-standardised proportional reporting ratio), ROR
 -- and Yates χ² on the equivalent 2×2 table (c = the comparators' complaints at the batch's ages ×
@@ -188,7 +188,7 @@ cum_cells as materialized (
 -- The three comparison levels: 1 product, 2 product line, 3 all products; a batch's pool at
 -- each level is its product id, its line id, or 0.
 levels as (
-    select * from (values (1, 'product'), (2, 'product line'), (3, 'all products')) as l(level, level_name)
+    select * from (values (1, 'product'), (2, 'product_line'), (3, 'all_products')) as l(level, level_name)
 ),
 
 -- Per batch, age bucket and date: its complaints of any cause.
@@ -583,10 +583,10 @@ tests as (
                 then binom_midp_upper(measured.a, measured.n, measured.expected_haldane / measured.n)
         end as p_value,
         case
-            when measured.age_days < settings.min_age_days then 'too young'
-            when measured.is_new_cause then 'new cause'
-            when measured.n is null then 'too few comparable batches'
-        end as untested_reason,
+            when measured.age_days < settings.min_age_days then 'too_young'
+            when measured.is_new_cause then 'new_cause'
+            when measured.n is null then 'no_comparable_batches'
+        end as untested_because,
         measured.age_days >= settings.min_age_days
             and not measured.is_new_cause
             and measured.n is not null as is_tested

@@ -15,7 +15,8 @@
 -- batches were observed; observed O_b counts complaints at those same ages. A batch with no such
 -- age is tested against its product line's (then all products') same-age profile scaled to the
 -- product's own level, with the exact conditional test (the fallback CTEs below);
--- baseline_level says which ('product', 'product line', 'all products').
+-- baseline_level says which, as a code ('product', 'product_line', 'all_products'), and
+-- untested_because why a batch-date is not tested (codes: pipeline/contract/hotspotCodes.ts).
 -- Outlier-resistant baseline, in two passes: pass 1 pools every batch; batches whose pass-1
 -- excess is significant at hotspots_baseline_screen_p are screened out, and pass 2 pools the rest
 -- (a one-step trimmed estimator), so one defective batch does not inflate its siblings' baseline.
@@ -399,7 +400,7 @@ baselines as (
         fallback.observed,
         fallback.reference_observed * fallback.pool_expected / fallback.reference_expected as expected,
         fallback.comparator_batches,
-        case fallback.level when 2 then 'product line' when 3 then 'all products' end as baseline_level,
+        case fallback.level when 2 then 'product_line' when 3 then 'all_products' end as baseline_level,
         fallback.reference_observed,
         fallback.pool_expected / fallback.reference_expected as baseline_weight
     from pass_2
@@ -428,10 +429,10 @@ tested as (
         coalesce(dispersion_2.phi_estimate, 1.0) as phi_estimate,
         least(coalesce(dispersion_2.phi_estimate, 1.0), settings.max_dispersion) as phi,
         case
-            when baselines.eval_date - catalogue.production_date < settings.min_age_days then 'too young'
-            when baselines.expected is null then 'no comparable batches at this age'
-            when baselines.expected <= 0 then 'no baseline complaints at this age'
-        end as untested_reason,
+            when baselines.eval_date - catalogue.production_date < settings.min_age_days then 'too_young'
+            when baselines.expected is null then 'no_comparable_batches'
+            when baselines.expected <= 0 then 'no_baseline_complaints'
+        end as untested_because,
         settings.min_rate_ratio_lower,
         settings.min_complaints,
         settings.max_q,
@@ -456,21 +457,21 @@ tests as (
         observed,
         expected,
         comparator_batches,
-        case when untested_reason is null then baseline_level end as baseline_level,
+        case when untested_because is null then baseline_level end as baseline_level,
         reference_observed,
         baseline_weight,
         screened_from_baseline,
         phi_estimate,
         phi,
-        untested_reason is null as is_tested,
-        untested_reason,
-        case when untested_reason is null then observed / expected end as rate_ratio,
+        untested_because is null as is_tested,
+        untested_because,
+        case when untested_because is null then observed / expected end as rate_ratio,
         -- Exact p on the current date; on earlier dates only where it can be ≤ max_q: a mid-p ≤ α
         -- needs an excess above (z_α − ½) sd (the Poisson upper tail is heavier than the normal),
         -- and a p-value above max_q cannot change any BH decision at max_q. NULL there means
         -- "not computed, above max_q".
         case
-            when untested_reason is not null then null
+            when untested_because is not null then null
             -- the fallback's conditional test: on earlier dates only above expectation (O > O_ref·w,
             -- i.e. above the binomial mean; the median is at least its floor, so the mid-p is ≥ ¼
             -- there); the normal bound below does not hold for a baseline from few complaints

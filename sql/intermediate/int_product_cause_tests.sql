@@ -12,7 +12,7 @@
 -- testing; where they hold more than hotspots_product_exclusive_max of the complaints, the export's
 -- causes are a vocabulary per product (CFPB's Issue values: "Incorrect information on credit
 -- report" exists only for credit reporting), comparing products on them measures the vocabulary,
--- not a defect, and those pairs are not tested (untested_reason says why; the time-based product
+-- not a defect, and those pairs are not tested (untested_because says why; the time-based product
 -- and batch tests still see a cause that surges).
 with settings as (
     select * from int_batch_hotspot_settings
@@ -102,7 +102,7 @@ families as (
 tables as (
     select
         totals.*,
-        case when totals.category_n - totals.product_n >= settings.product_min_baseline then 'category' else 'all products' end as baseline_group
+        case when totals.category_n - totals.product_n >= settings.product_min_baseline then 'category' else 'all_products' end as baseline_group
     from totals
     cross join settings
 ),
@@ -169,13 +169,15 @@ final as (
         ror_upper(cells.a, cells.b, cells.c, cells.d, settings.ci_level) as ror_upper,
         chi2_yates(cells.a, cells.b, cells.c, cells.d) as chi2,
         case when cells.is_tested then mix_midp(cells.a, cells.b, cells.c, cells.d) end as p_value,
+        -- why the pair is not tested: a code (pipeline/contract/hotspotCodes.ts) and the numbers
+        -- its sentence cites (pipeline/messages/productHotspots.ts words them)
         case
-            when cells.a < settings.mix_min_complaints then printf('fewer than %d complaints with the cause', settings.mix_min_complaints)
-            when cells.c + cells.d < settings.product_min_baseline then 'too few peer complaints'
-            when cells.is_vocabulary_pair
-                then printf('no peer product has the cause, and %d%% of complaints have such product-specific causes',
-                    cast(round(100 * cells.exclusive_share) as integer))
-        end as untested_reason,
+            when cells.a < settings.mix_min_complaints then 'few_cause_complaints'
+            when cells.c + cells.d < settings.product_min_baseline then 'few_peer_complaints'
+            when cells.is_vocabulary_pair then 'product_specific_cause'
+        end as untested_because,
+        case when cells.a < settings.mix_min_complaints then settings.mix_min_complaints end::double as reason_limit,
+        cells.exclusive_share,
         cells.is_tested
     from judged as cells
     cross join settings

@@ -264,9 +264,9 @@ expected as (
         end as basis,
         case
             when peers.has_volumes and peers.weighted_units > 0 then
-                case when coalesce(peers.category_peers_observed_with_units, 0) >= settings.product_min_baseline then 'category' else 'all products' end
+                case when coalesce(peers.category_peers_observed_with_units, 0) >= settings.product_min_baseline then 'category' else 'all_products' end
             else
-                case when coalesce(peers.category_peers_history, 0) >= settings.product_min_baseline then 'category' else 'all products' end
+                case when coalesce(peers.category_peers_history, 0) >= settings.product_min_baseline then 'category' else 'all_products' end
         end as baseline_group
     from peers
     cross join settings
@@ -318,10 +318,11 @@ tested as (
         tau.tau2,
         1 + tau.tau2 * coalesce(measured.expected_count, 0) as phi,
         case
-            when measured.expected_count is null and measured.basis = 'history' then 'less than a full history window'
-            when measured.expected_count is null then 'no baseline'
-            when measured.expected_count <= 0 then 'no baseline complaints'
-        end as untested_reason
+            -- why the month is not tested: a code (pipeline/contract/hotspotCodes.ts)
+            when measured.expected_count is null and measured.basis = 'history' then 'short_history'
+            when measured.expected_count is null then 'no_baseline'
+            when measured.expected_count <= 0 then 'no_baseline_complaints'
+        end as untested_because
     from measured
     cross join tau
 ),
@@ -329,9 +330,9 @@ tested as (
 final as (
     select
         *,
-        untested_reason is null as is_tested,
-        case when untested_reason is null then observed / expected end as rate_ratio,
-        case when untested_reason is null then rate_ratio_midp(observed, expected, phi) end as p_value
+        untested_because is null as is_tested,
+        case when untested_because is null then observed / expected end as rate_ratio,
+        case when untested_because is null then rate_ratio_midp(observed, expected, phi) end as p_value
     from tested
 )
 

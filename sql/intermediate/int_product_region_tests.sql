@@ -125,7 +125,7 @@ candidate_regions as (
     from product_months
     inner join all_windows on all_windows.period_start = product_months.period_start
     inner join all_window_totals on all_window_totals.period_start = product_months.period_start
-    where product_months.is_tested and product_months.baseline_group = 'all products'
+    where product_months.is_tested and product_months.baseline_group = 'all_products'
 ),
 
 shares as (
@@ -193,8 +193,9 @@ tested as (
         tau.tau2,
         1 + tau.tau2 * coalesce(measured.expected, 0) as phi,
         case
-            when measured.expected is null or measured.expected <= 0 then 'peers had no complaints in the region'
-        end as untested_reason
+            -- a code (pipeline/contract/hotspotCodes.ts)
+            when measured.expected is null or measured.expected <= 0 then 'no_peer_complaints_in_region'
+        end as untested_because
     from measured
     cross join tau
 ),
@@ -202,9 +203,9 @@ tested as (
 final as (
     select
         *,
-        untested_reason is null as is_tested,
-        case when untested_reason is null then observed / expected end as rate_ratio,
-        case when untested_reason is null then rate_ratio_midp(observed, expected, phi) end as p_value
+        untested_because is null as is_tested,
+        case when untested_because is null then observed / expected end as rate_ratio,
+        case when untested_because is null then rate_ratio_midp(observed, expected, phi) end as p_value
     from tested
 )
 

@@ -1,5 +1,7 @@
 // The contract of mart_batch_hotspots.sql: its key and its columns' kinds, in column order.
 // Change it together with the SQL; tests/integration/mart-contract.test.ts checks both agree.
+// Reasons are codes and numbers (pipeline/contract/hotspotCodes.ts lists the codes), worded by the
+// catalogue (pipeline/messages/batchHotspots.ts).
 import { defineMart } from '../../pipeline/contract/define.ts';
 
 export default defineMart({
@@ -37,11 +39,13 @@ export default defineMart({
     q_value: 'number',
     tests_in_family: 'integer',
     comparator_batches: 'integer',
+    /** Code: 'product', 'product_line', 'all_products' (BASELINE_LEVELS). */
     rate_baseline_level: 'text',
     rate_reference_complaints: 'integer',
     screened_from_baseline: 'boolean',
     is_tested: 'boolean',
-    untested_reason: 'text',
+    /** Code: why the batch is not tested (BATCH_UNTESTED_CODES); the catalogue words it. */
+    untested_because: 'text',
     is_rate_signal: 'boolean',
     is_cause_rate_signal: 'boolean',
     mix_cause_kind: 'text',
@@ -56,14 +60,18 @@ export default defineMart({
     mix_ror_upper: 'number',
     mix_chi2: 'number',
     mix_p_value: 'number',
+    /** Code, as rate_baseline_level (BASELINE_LEVELS). */
     mix_comparison_level: 'text',
     is_mix_signal: 'boolean',
     is_hotspot: 'boolean',
+    /** The hot spots' one order, strongest first (sql/macros/ranking.sql); NULL when not one. */
+    rank: 'integer',
     signal_kind: 'text',
     new_causes: 'text',
     new_cause_complaints: 'integer',
     dispersion_estimate: 'number',
-    flag_basis: 'text',
+    /** Codes of the routes that flagged the batch (FLAG_BASES), in that order; NULL: none. */
+    flag_basis: 'text[]',
     first_flagged_on: 'date',
     days_to_first_flag: 'integer',
     actions: 'text',
@@ -80,7 +88,9 @@ export default defineMart({
     top_regions: 'text',
     units_at_risk: 'integer',
     test_scope: 'text',
+    /** Code: the first rule of the flag a tested batch fails (NOT_HOTSPOT_CODES). */
     not_hotspot_because: 'text',
+    /** The limit the reason cites: of not_hotspot_because, or the minimum age when too_young. */
     reason_limit: 'number',
     as_of_date: 'date',
   },

@@ -22,7 +22,11 @@
 -- component shows a practically relevant excess: rate or cause rate with ≥ 3 complaints and its
 -- exact CI lower bound > hotspots_min_rate_ratio_lower; cause mix with n ≥ 3, PRR ≥ 2, χ² ≥ 4
 -- (Evans et al. 2001). first_flagged_on = the earliest monitoring date with is_hotspot, using
--- only complaints received by then. The current columns are those at data_end.
+-- only complaints received by then. The current columns are those at data_end. rank orders the hot
+-- spots, strongest first (sql/macros/ranking.sql); NULL for a batch that is not one.
+-- Reasons are codes and numbers, never sentences (pipeline/contract/hotspotCodes.ts lists the
+-- codes): untested_because, not_hotspot_because with the reason_limit it cites, flag_basis (a
+-- list), rate_baseline_level and mix_comparison_level ('product', 'product_line', 'all_products').
 with settings as (
     select * from int_batch_hotspot_settings
 ),
@@ -138,7 +142,7 @@ tests as (
     select
         mix.batch_id,
         mix.eval_date,
-        'cause rate' as route,
+        'cause_rate' as route,
         mix.cause_key,
         mix.cause_p_value,
         mix.cause_p_ratio_above_min < (1 - settings.ci_level) / 2 as practical
@@ -154,7 +158,7 @@ tests as (
     select
         mix.batch_id,
         mix.eval_date,
-        'cause mix' as route,
+        'cause_mix' as route,
         mix.cause_key,
         mix.p_value,
         mix.prr >= settings.mix_min_prr
@@ -203,8 +207,8 @@ flags as (
         min(bh.q_value) as q_value,
         any_value(bh.family_size) as family_size,
         bool_or(bh.route = 'rate' and bh.q_value <= settings.max_q and bh.practical) as is_rate_signal,
-        bool_or(bh.route = 'cause rate' and bh.q_value <= settings.max_q and bh.practical) as is_cause_rate_signal,
-        bool_or(bh.route = 'cause mix' and bh.q_value <= settings.max_q and bh.practical) as is_mix_signal
+        bool_or(bh.route = 'cause_rate' and bh.q_value <= settings.max_q and bh.practical) as is_cause_rate_signal,
+        bool_or(bh.route = 'cause_mix' and bh.q_value <= settings.max_q and bh.practical) as is_mix_signal
     from bh
     cross join settings
     group by bh.batch_id, bh.eval_date
@@ -367,12 +371,13 @@ joined as (
         coalesce(current_flags.q_value, case when current_rate.is_tested then 1.0 end) as q_value,
         coalesce(current_flags.family_size, current_family.family_size) as tests_in_family,
         coalesce(current_rate.is_tested, false) as is_tested,
+        -- why a batch is not tested: a code (pipeline/contract/hotspotCodes.ts)
         case
             when current_rate.is_tested then null
-            when catalogue.untested_reason is not null then catalogue.untested_reason
-            when current_rate.untested_reason is not null then current_rate.untested_reason
-            else 'no exposure in the observation window'
-        end as untested_reason,
+            when catalogue.untested_because is not null then catalogue.untested_because
+            when current_rate.untested_because is not null then current_rate.untested_because
+            else 'no_exposure'
+        end as untested_because,
         coalesce(current_flags.is_rate_signal, false) as is_rate_signal,
         coalesce(current_flags.is_cause_rate_signal, false) as is_cause_rate_signal,
         current_mix.cause_kind as mix_cause_kind,
@@ -443,11 +448,12 @@ with_ci as (
         case when cause_rate_expected > 0 then rate_ratio_lower(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_lower,
         case when cause_rate_expected > 0 then rate_ratio_upper(cause_rate_observed, cause_rate_expected, phi, ci_level) end as cause_rate_ratio_upper,
         is_rate_signal or is_cause_rate_signal or is_mix_signal as is_hotspot,
-        nullif(concat_ws(' + ',
+        -- the routes that flagged the batch, as codes in this order (NULL when none did)
+        nullif(list_filter([
             case when is_rate_signal then 'rate' end,
-            case when is_cause_rate_signal then 'cause rate' end,
-            case when is_mix_signal then 'cause mix' end
-        ), '') as flag_basis
+            case when is_cause_rate_signal then 'cause_rate' end,
+            case when is_mix_signal then 'cause_mix' end
+        ], basis -> basis is not null), []) as flag_basis
     from joined
 ),
 
@@ -513,6 +519,18 @@ with_actions as (
         and action_summary.batch = with_ci.batch
 ),
 
+-- The one order of hot spots, strongest first (batch_hotspot_rank_key, sql/macros/ranking.sql):
+-- the dashboard's overview, the report's list and its summary's "strongest batch" all read it.
+with_rank as (
+    select
+        *,
+        case when is_hotspot then cast(row_number() over (
+            partition by is_hotspot
+            order by batch_hotspot_rank_key(q_value, rate_ratio, complaints, batch, product)
+        ) as integer) end as rank
+    from with_actions
+),
+
 final as (
     select
         product,
@@ -550,7 +568,7 @@ final as (
         cast(rate_reference_complaints as integer) as rate_reference_complaints,
         screened_from_baseline,
         is_tested,
-        untested_reason,
+        untested_because,
         is_rate_signal,
         is_cause_rate_signal,
         mix_cause_kind,
@@ -568,6 +586,7 @@ final as (
         mix_comparison_level,
         is_mix_signal,
         is_hotspot,
+        rank,
         case when is_hotspot then 'defect' when new_causes is not null then 'new_cause' end as signal_kind,
         new_causes,
         new_cause_complaints,
@@ -594,10 +613,10 @@ final as (
             when 'few_complaints' then min_complaints
             when 'q_above_limit' then max_q
             when 'ci_lower_at_most' then min_rate_ratio_lower
-            else case when untested_reason = 'too young' then min_age_days end
+            else case when untested_because = 'too_young' then min_age_days end
         end::double as reason_limit,
         as_of_date
-    from with_actions
+    from with_rank
 )
 
 select * from final

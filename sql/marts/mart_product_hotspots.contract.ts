@@ -1,5 +1,7 @@
 // The contract of mart_product_hotspots.sql: its key and its columns' kinds, in column order.
 // Change it together with the SQL; tests/integration/mart-contract.test.ts checks both agree.
+// Reasons are codes and numbers (pipeline/contract/hotspotCodes.ts lists the codes), worded by the
+// catalogue (pipeline/messages/productHotspots.ts).
 import { defineMart } from '../../pipeline/contract/define.ts';
 
 export default defineMart({
@@ -15,6 +17,7 @@ export default defineMart({
     cause_key: 'text',
     cause_label: 'text',
     basis: 'text',
+    /** Code: 'category' or 'all_products' (PRODUCT_BASELINE_GROUPS). */
     baseline_group: 'text',
     complaints: 'integer',
     observed: 'number',
@@ -37,7 +40,12 @@ export default defineMart({
     q_value: 'number',
     tests_in_family: 'integer',
     is_tested: 'boolean',
-    untested_reason: 'text',
+    /** Code: why the test was not run (PRODUCT_UNTESTED_CODES); the catalogue words it. */
+    untested_because: 'text',
+    /** The minimum the untested reason cites (few_cause_complaints). */
+    reason_limit: 'number',
+    /** product_cause: the share of complaints whose cause no peer product has. */
+    exclusive_share: 'number',
     is_hotspot: 'boolean',
     test_scope: 'text',
     product_history_periods: 'integer',

@@ -50,7 +50,7 @@ unioned as (
         phi,
         p_value,
         is_tested,
-        untested_reason
+        untested_because
     from periods
     union all by name
     select
@@ -68,7 +68,7 @@ unioned as (
         phi,
         p_value,
         is_tested,
-        untested_reason
+        untested_because
     from regions
     union all by name
     select
@@ -94,7 +94,9 @@ unioned as (
         ror_upper,
         chi2,
         is_tested,
-        untested_reason,
+        untested_because,
+        reason_limit,
+        exclusive_share,
         family_size as cause_family_size
     from causes
 ),
@@ -219,7 +221,11 @@ final as (
         q_value,
         tests_in_family,
         is_tested,
-        untested_reason,
+        -- why a test was not run: a code (pipeline/contract/hotspotCodes.ts) and the numbers its
+        -- sentence cites (the minimum it fell short of; the share of product-specific causes)
+        untested_because,
+        reason_limit,
+        exclusive_share,
         is_hotspot,
         -- what the reason cites besides the numbers (pipeline/messages/productHotspots.ts words it)
         test_scope,

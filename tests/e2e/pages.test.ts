@@ -159,7 +159,8 @@ describe('overview highlights', () => {
     const conn = await openDb(db, { readOnly: true });
     const hot = (
       await conn.all<{ batch: string }>(
-        'select batch from mart_batch_hotspots where is_hotspot order by q_value, complaints desc, batch limit 3',
+        // the mart's one order of hot spots (sql/macros/ranking.sql)
+        'select batch from mart_batch_hotspots where is_hotspot order by rank limit 3',
       )
     ).map((r) => r.batch);
     const topRec = (await conn.all('select * from mart_recommendations order by rank limit 1')).map(

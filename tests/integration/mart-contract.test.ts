@@ -9,6 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kindOfDuckDbType } from '../../pipeline/contract/define.ts';
 import { KPI_DIMENSIONS, SERIES_DIMENSIONS } from '../../pipeline/contract/dimensions.ts';
+import {
+  BASELINE_LEVELS,
+  BATCH_UNTESTED_CODES,
+  FLAG_BASES,
+  NOT_HOTSPOT_CODES,
+  PRODUCT_BASELINE_GROUPS,
+  PRODUCT_UNTESTED_CODES,
+} from '../../pipeline/contract/hotspotCodes.ts';
 import { journalMarts, marts, type MartName } from '../../pipeline/contract/marts.ts';
 import { sampleWarehouse } from '../e2e/sampleWarehouse.ts';
 import { ROOT, query, runCli, tempDir } from './cli-harness.ts';
@@ -86,6 +94,43 @@ describe('dimensions (pipeline/contract/dimensions.ts)', () => {
       expect(await dimensionsOf(mart), mart).toEqual([...KPI_DIMENSIONS].sort());
     for (const mart of ['mart_series_monthly', 'mart_series_weekly'])
       expect(await dimensionsOf(mart), mart).toEqual([...SERIES_DIMENSIONS].sort());
+  });
+});
+
+describe('hot-spot reason codes (pipeline/contract/hotspotCodes.ts)', () => {
+  // codes, not prose: every value the sample's hot-spot marts carry is a declared code, which the
+  // catalogue words in both languages (tests/unit/messages/hotspots.test.ts)
+  const valuesOf = async (mart: string, expression: string) =>
+    (
+      await query<{ value: string }>(
+        db,
+        `select distinct value from (select ${expression} as value from ${mart}) where value is not null`,
+      )
+    ).map((r) => r.value);
+
+  it.each([
+    ['mart_batch_hotspots', 'untested_because', BATCH_UNTESTED_CODES],
+    ['mart_batch_hotspots', 'not_hotspot_because', NOT_HOTSPOT_CODES],
+    ['mart_batch_hotspots', 'unnest(flag_basis)', FLAG_BASES],
+    ['mart_batch_hotspots', 'rate_baseline_level', BASELINE_LEVELS],
+    ['mart_batch_hotspots', 'mix_comparison_level', BASELINE_LEVELS],
+    ['mart_product_hotspots', 'untested_because', PRODUCT_UNTESTED_CODES],
+    ['mart_product_hotspots', 'baseline_group', PRODUCT_BASELINE_GROUPS],
+  ] as const)('%s.%s', async (mart, expression, codes) => {
+    const values = await valuesOf(mart, expression);
+    for (const value of values) expect(codes as readonly string[], value).toContain(value);
+  });
+
+  it('the sample has reasons to word: untested batches and products, and ranked hot spots', async () => {
+    expect((await valuesOf('mart_batch_hotspots', 'untested_because')).length).toBeGreaterThan(0);
+    expect((await valuesOf('mart_product_hotspots', 'untested_because')).length).toBeGreaterThan(0);
+    const [ranks] = await query<{ hot: bigint; ranked: bigint; top: number }>(
+      db,
+      `select count(*) filter (where is_hotspot) as hot, count(rank) as ranked, min(rank) as top
+       from mart_batch_hotspots`,
+    );
+    expect(Number(ranks.ranked)).toBe(Number(ranks.hot));
+    if (Number(ranks.hot) > 0) expect(Number(ranks.top)).toBe(1);
   });
 });
 

@@ -13,6 +13,7 @@
 //           B4: 30 000·5/120 000 + 60 000·8/240 000 = 3.25 (the pool without B4)
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../../pipeline/db.ts';
+import { BATCH_UNTESTED_CODES } from '../../../pipeline/contract/hotspotCodes.ts';
 import {
   BATCH_MODELS,
   buildModels,
@@ -152,22 +153,26 @@ describe('observation window and catalogue', () => {
     expect(s).toEqual({ data_start: '2024-01-01', data_end: '2024-03-30' });
   });
 
-  it('classifies batches: units, batch basis without volumes, untested with a reason', async () => {
+  it('classifies batches: units, batch basis without volumes, untested with a reason code', async () => {
     db = await build('2024-03-30');
     const rows = await db.all<{
       batch: string;
       exposure_basis: string | null;
-      untested_reason: string | null;
-    }>('select batch, exposure_basis, untested_reason from mart_batch_hotspots order by batch');
+      untested_because: string | null;
+    }>('select batch, exposure_basis, untested_because from mart_batch_hotspots order by batch');
     const by = Object.fromEntries(rows.map((r) => [r.batch, r]));
     expect(by.B1.exposure_basis).toBe('units');
     expect(by.Q1.exposure_basis).toBe('batch');
     expect(by.BX).toMatchObject({
       exposure_basis: null,
-      untested_reason: 'batch missing from the volumes file',
+      untested_because: 'missing_from_volumes',
     });
-    expect(by.Y1.untested_reason).toBe('too young');
-    expect(by.L0.untested_reason).toBe('no comparable batches at this age');
+    expect(by.Y1.untested_because).toBe('too_young');
+    expect(by.L0.untested_because).toBe('no_comparable_batches');
+    // codes, not prose: every code the models emit is one the catalogue words
+    // (pipeline/contract/hotspotCodes.ts, tests/unit/messages/hotspots.test.ts)
+    for (const r of rows)
+      if (r.untested_because !== null) expect(BATCH_UNTESTED_CODES).toContain(r.untested_because);
   });
 
   it('counts exposure only inside the window (left truncation) and by age bucket', async () => {
@@ -230,7 +235,7 @@ describe('same-age, leave-one-out, outlier-resistant expectation', () => {
     expect(r.combined_p_value as number).toBeCloseTo(p, 14); // the batch's smallest p
     expect(r.q_value as number).toBeCloseTo(p * 10, 12); // the smallest of the 10
     expect(r.dispersion_factor).toBe(1); // fewer than 10 batches: pure Poisson
-    expect(r).toMatchObject({ is_hotspot: true, flag_basis: 'rate', is_volume_based: true });
+    expect(r).toMatchObject({ is_hotspot: true, flag_basis: ['rate'], is_volume_based: true });
     expect(Number(r.units_at_risk)).toBe(1000);
     expect(r.rate_ratio as number).toBeCloseTo(15 / 3.25, 10);
     expect(r.rate_ratio_lower as number).toBeGreaterThan(1.5);
@@ -311,7 +316,7 @@ describe('root-cause clusters', () => {
     expect(r.cause_rate_key).toBe('k1');
     expect(r.dominant_cluster_label).toBe('压缩机 · 噪音');
     expect(r.dominant_cluster_share).toBe(1);
-    expect(String(r.flag_basis)).toContain('cause rate');
+    expect(r.flag_basis).toContain('cause_rate');
     expect(r.reason_zh).toContain('100% 为 压缩机 · 噪音');
     expect(r.reason_zh).toContain('其中 压缩机 · 噪音 15 起');
   });
@@ -462,21 +467,21 @@ describe('like-with-like cause mix', () => {
       batch: string;
       is_new_cause: boolean;
       is_tested: boolean;
-      untested_reason: string | null;
+      untested_because: string | null;
     }>(
-      `select batch, is_new_cause, is_tested, untested_reason from int_batch_mix_tests
+      `select batch, is_new_cause, is_tested, untested_because from int_batch_mix_tests
        where cause_key = 'LANE' and eval_date = (select data_end from int_batch_hotspot_settings)
        order by batch`,
     );
     expect(lane).toEqual([
-      { batch: 'A7', is_new_cause: true, is_tested: false, untested_reason: 'new cause' },
+      { batch: 'A7', is_new_cause: true, is_tested: false, untested_because: 'new_cause' },
       // A8's only comparator with the equipment is A7 (fewer than 2), and no other product has
       // it: no like-for-like baseline at any level
       {
         batch: 'A8',
         is_new_cause: false,
         is_tested: false,
-        untested_reason: 'too few comparable batches',
+        untested_because: 'no_comparable_batches',
       },
     ]);
     const a7 = await batch(db, 'A7');
@@ -531,9 +536,9 @@ describe('like-with-like cause mix', () => {
        group by product order by product`,
     );
     expect(levels).toEqual([
-      { product: 'X', level: 'product line', batches: 5 },
+      { product: 'X', level: 'product_line', batches: 5 },
       { product: 'Y', level: 'product', batches: 3 },
-      { product: 'Z', level: 'all products', batches: 7 },
+      { product: 'Z', level: 'all_products', batches: 7 },
     ]);
   });
 });

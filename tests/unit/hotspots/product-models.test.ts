@@ -132,8 +132,10 @@ describe('product × month against the category (history basis)', () => {
     );
     expect(jan).toMatchObject({
       is_tested: false,
-      untested_reason: 'less than a full history window',
+      untested_because: 'short_history',
     });
+    expect(jan.reason_en).toContain('not tested (less than a full history window)');
+    expect(jan.reason_zh).toContain('未检验（历史不足一个完整的比较窗口）');
   });
 
   it("puts the product's expectation on regions by the peers' regional shares", async () => {
@@ -203,9 +205,13 @@ describe('causes specific to products', () => {
     const own = await one(db, `level = 'product_cause' and product = 'A' and cause_key = 'a-only'`);
     expect(own.is_tested).toBe(false);
     expect(own.is_hotspot).toBe(false);
-    expect(own.untested_reason).toBe(
-      'no peer product has the cause, and 86% of complaints have such product-specific causes',
+    // a code and the share it cites; the catalogue words them (the SQL used to printf this)
+    expect(own.untested_because).toBe('product_specific_cause');
+    expect(Number(own.exclusive_share)).toBeCloseTo(36 / 42, 10);
+    expect(own.reason_en).toContain(
+      'not tested (no peer product has the cause, and 86% of complaints have such product-specific causes)',
     );
+    expect(own.reason_zh).toContain('对照产品都没有该原因，且 86% 的投诉属于此类产品特有的原因');
     const shared = await one(
       db,
       `level = 'product_cause' and product = 'A' and cause_key = 'shared'`,

@@ -107,7 +107,7 @@ describe('rate test: fallback baseline where the product has too few comparable 
     const x1 = await batch(db, 'X1');
     expect(x1).toMatchObject({
       is_tested: true,
-      rate_baseline_level: 'product line',
+      rate_baseline_level: 'product_line',
       rate_reference_complaints: 2,
       dispersion_factor: 1, // fewer than 10 batches: pure Poisson
     });
@@ -136,7 +136,7 @@ describe('rate test: fallback baseline where the product has too few comparable 
     // X2 is tested the same way against X1 (w = 1/2, expected 20/2 = 10)
     const x2 = await batch(db, 'X2');
     expect(x2).toMatchObject({
-      rate_baseline_level: 'product line',
+      rate_baseline_level: 'product_line',
       rate_reference_complaints: 20,
     });
     expect(Number(x2.expected)).toBeCloseTo(10, 10);
@@ -145,7 +145,7 @@ describe('rate test: fallback baseline where the product has too few comparable 
   it('goes on to all products when the line has no other product, and says when nothing works', async () => {
     db = await build();
     const z1 = await batch(db, 'Z1');
-    expect(z1).toMatchObject({ rate_baseline_level: 'all products', rate_reference_complaints: 3 });
+    expect(z1).toMatchObject({ rate_baseline_level: 'all_products', rate_reference_complaints: 3 });
     expect(Number(z1.expected)).toBeCloseTo(3, 10);
     expect(z1.reason_en).toContain(
       "all products' same-age baseline, scaled to the product's level",
@@ -156,7 +156,7 @@ describe('rate test: fallback baseline where the product has too few comparable 
     expect(w1).toMatchObject({
       is_tested: false,
       rate_baseline_level: null,
-      untested_reason: 'no comparable batches at this age',
+      untested_because: 'no_comparable_batches',
     });
     expect(w1.reason_en).toContain('nor a wider baseline: the product has no other batch');
     expect(w1.reason_zh).toContain('该产品没有其他同龄可比的批次');

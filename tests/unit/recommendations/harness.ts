@@ -70,7 +70,7 @@ export const INPUTS = {
     rate_ratio_upper: 'double',
     q_value: 'double',
     is_hotspot: 'boolean',
-    flag_basis: 'varchar',
+    flag_basis: 'varchar[]',
     first_flagged_on: 'date',
     dominant_cluster_id: 'varchar',
     dominant_cluster_label: 'varchar',

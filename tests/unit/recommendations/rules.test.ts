@@ -131,7 +131,7 @@ async function batchFixture(): Promise<void> {
       rate_ratio_upper: 7,
       q_value: 1e-4,
       is_hotspot: true,
-      flag_basis: 'rate',
+      flag_basis: '[rate]', // a list of codes (cast from its text form)
       first_flagged_on: '2026-03-01',
       dominant_cluster_id: '7',
       dominant_cluster_label: '漏水',

@@ -39,11 +39,11 @@ beforeEach(async () => {
   await db.run(`
     create table mart_batch_hotspots as
     select * from (values
-      ('B-OLD', 'P1', true,  date '2025-12-13', 1e-9, 28, '原因 old', 'reason old', date '2026-10-31'),
-      ('B-NEW', 'P2', true,  date '2026-10-11', 1e-3, 12, '原因 new', 'reason new', date '2026-10-31'),
-      ('B-LATER', 'P3', true, date '2026-11-02', 1e-12, 50, '原因 later', 'reason later', date '2026-10-31'),
-      ('B-NOT', 'P4', false, null, 0.5, 3, null, null, date '2026-10-31')
-    ) t(batch, product, is_hotspot, first_flagged_on, q_value, complaints, reason_zh, reason_en, as_of_date)`);
+      ('B-OLD', 'P1', true,  2, date '2025-12-13', 1e-9, 28, '原因 old', 'reason old', date '2026-10-31'),
+      ('B-NEW', 'P2', true,  3, date '2026-10-11', 1e-3, 12, '原因 new', 'reason new', date '2026-10-31'),
+      ('B-LATER', 'P3', true, 1, date '2026-11-02', 1e-12, 50, '原因 later', 'reason later', date '2026-10-31'),
+      ('B-NOT', 'P4', false, null, null, 0.5, 3, null, null, date '2026-10-31')
+    ) t(batch, product, is_hotspot, rank, first_flagged_on, q_value, complaints, reason_zh, reason_en, as_of_date)`);
   // the full column contract of mart_recommendations
   await db.run(`
     create table mart_recommendations (

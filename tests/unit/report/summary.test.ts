@@ -85,15 +85,26 @@ describe('summarySentences (zh)', () => {
 });
 
 describe('helpers', () => {
-  it('picks the strongest batch by q-value, then rate ratio', () => {
+  it("picks the strongest batch by the mart's rank (sql/macros/ranking.sql), not an order of its own", () => {
     const batches = monthlyFixture().batchHotspots!;
     expect(strongestBatch(batches)?.batch).toBe('B2025W29-F8032');
+    // the rank decides, whatever the q-values say
     expect(
       strongestBatch([
-        { ...batches[0], qValue: null },
-        { ...batches[1], qValue: null },
+        { ...batches[0], rank: 1 },
+        { ...batches[1], rank: 2 },
       ])?.batch,
-    ).toBe('B2025W29-F8032');
+    ).toBe('B2025W39-BCD520');
+    // an unranked hot spot (a hand-made row) never beats a ranked one; none ranked: the first
+    expect(strongestBatch([{ ...batches[1], rank: null }, batches[0]])?.batch).toBe(
+      'B2025W39-BCD520',
+    );
+    expect(
+      strongestBatch([
+        { ...batches[0], rank: null },
+        { ...batches[1], rank: null },
+      ])?.batch,
+    ).toBe('B2025W39-BCD520');
     expect(strongestBatch([])).toBeUndefined();
   });
 

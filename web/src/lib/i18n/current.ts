@@ -1,7 +1,7 @@
 // The current request's language, for components. Reading `page.data` inside a template or
 // $derived makes the caller re-render when the language changes.
 import { page } from '$app/state';
-import { categoryName } from '../../../../pipeline/messages/codes.ts';
+import { categoryName, codeLabels } from '../../../../pipeline/messages/codes.ts';
 import { codeLabel, langOf } from './codes.ts';
 import { defaultLocale, isLocale, t, type Locale, type MessageKey } from './messages.ts';
 
@@ -27,4 +27,9 @@ export function categoryLabel(category: string | null | undefined): string {
 /** A product-defined code (rule, alert kind, severity, default owner…) in the current language. */
 export function code(field: string, value: string | null | undefined): string {
   return codeLabel(currentLocale(), field, value);
+}
+
+/** A list of codes (a hot spot's flag bases) in the current language: "rate + cause rate". */
+export function codes(field: string, values: readonly string[] | null | undefined): string {
+  return codeLabels(langOf(currentLocale()), field, values);
 }

@@ -96,7 +96,11 @@ describe('product codes', () => {
     expect(codeLabel('zh-CN', 'kind', 'shift')).toBe('水平偏移');
     expect(codeLabel('en', 'rule', 'batch_hotspot')).toBe('batch hot spot');
     expect(codeLabel('zh-CN', 'chart_type', 'laney_u')).toBe('Laney u′ 控制图');
-    expect(codeLabel('zh-CN', 'flag_basis', 'rate + cause rate')).toBe('投诉率 + 原因投诉率');
+    // a recommendation's evidence flattens the mart's list of flag bases to "rate, cause_rate"
+    expect(codeLabel('zh-CN', 'flag_basis', 'rate, cause_rate')).toBe('投诉率 + 原因投诉率');
+    expect(codeLabel('en', 'flag_basis', 'cause_mix')).toBe('cause mix');
+    expect(codeLabel('zh-CN', 'untested_because', 'no_production_date')).toBe('无生产日期');
+    expect(codeLabel('zh-CN', 'baseline_level', 'product_line')).toBe('产品线');
     expect(codeLabel('en', 'owner', '质量管理部')).toBe('Quality Management');
     expect(codeLabel('zh-CN', 'test_severity', 'warn')).toBe('警告');
   });

@@ -188,7 +188,8 @@ export const exportTables = {
       memberConditions(filters, hotspotFilterColumns, conditions, params);
       return { from: 'mart_batch_hotspots', where: conditions.join(' and '), params };
     },
-    orderBy: 'q_value nulls last, rate_ratio desc nulls last, product, batch',
+    // the mart's one order of hot spots (sql/macros/ranking.sql), as the overview and the report
+    orderBy: 'rank, product, batch',
   },
   recommendations: {
     file: 'recommendations',

@@ -45,10 +45,12 @@ async function loadHotspots(filters: Filters): Promise<HotspotHighlight[]> {
     ? `and exists (select 1 from ${await complaintSource()}
                    where ${where.sql} and c.product = h.product and c.batch = h.batch)`
     : '';
+  // strongest first: the mart's one order of hot spots (rank, sql/macros/ranking.sql), which the
+  // report's list and its summary read too
   const rows = await query(
     `select h.* from mart_batch_hotspots as h
      where is_hotspot ${matching}
-     order by q_value, complaints desc, batch
+     order by rank
      limit $n`,
     { ...where.params, n: highlightCount },
   );

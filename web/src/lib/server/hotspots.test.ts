@@ -35,14 +35,14 @@ async function build(file: string, withMarts: boolean): Promise<void> {
         ('P1', 'Fridge', 'B-OLD', date '2024-01-01', 667, 5000, 40, 30, 28.0, 1.07, 0.7, 1.5, 0.9, false, true, null),
         ('P1', 'Fridge', 'B-HIGH', date '2025-06-01', 150, 100, 3, 3, 0.2, 15.0, 3.0, 40.0, 0.2, false, true, null),
         ('P2', 'Washer', 'B-W1', date '2025-08-01', 89, 2000, 5, 4, 4.0, 1.0, 0.3, 2.5, 1.0, false, true, null),
-        ('P2', 'Washer', 'B-NEW', date '2025-10-20', 10, 800, 0, 0, 0.1, null, null, null, null, false, false, 'too young')
+        ('P2', 'Washer', 'B-NEW', date '2025-10-20', 10, 800, 0, 0, 0.1, null, null, null, null, false, false, 'too_young')
       ) as t(product, product_category, batch, production_date, age_days, units, complaints, observed, expected,
-             rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, is_hotspot, is_tested, untested_reason)`);
+             rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, is_hotspot, is_tested, untested_because)`);
     await conn.run(`
       alter table mart_batch_hotspots add column units_at_risk bigint;
       update mart_batch_hotspots set units_at_risk = case when is_hotspot then units else 0 end;
-      alter table mart_batch_hotspots add column flag_basis varchar;
-      update mart_batch_hotspots set flag_basis = case when is_hotspot then 'rate + cause rate' end;
+      alter table mart_batch_hotspots add column flag_basis varchar[];
+      update mart_batch_hotspots set flag_basis = case when is_hotspot then ['rate', 'cause_rate'] end;
       alter table mart_batch_hotspots add column first_flagged_on date;
       update mart_batch_hotspots set first_flagged_on = case when is_hotspot then date '2025-09-01' end;
       alter table mart_batch_hotspots add column as_of_date date default date '2025-10-30';

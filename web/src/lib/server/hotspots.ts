@@ -21,7 +21,7 @@ import {
   batchHotspotReasons,
   productHotspotReasons,
 } from '../../../../pipeline/contract/hotspotReasons.ts';
-import { day, num, str } from '../../../../pipeline/contract/values.ts';
+import { day, num, str, strList } from '../../../../pipeline/contract/values.ts';
 import { memberConditions } from './filters.ts';
 
 export const batchPageSize = 25;
@@ -48,11 +48,13 @@ export interface BatchRow {
   rateRatioUpper: number | null;
   qValue: number | null;
   unitsAtRisk: number | null;
-  flagBasis: string | null;
+  /** Codes of the routes that flagged the batch (FLAG_BASES); null when none did. */
+  flagBasis: string[] | null;
   firstFlaggedOn: string | null;
   isHotspot: boolean;
   isTested: boolean;
-  untestedReason: string | null;
+  /** Code: why the batch is not tested (BATCH_UNTESTED_CODES); the catalogue words it. */
+  untestedBecause: string | null;
 }
 
 export interface BatchTable {
@@ -167,7 +169,7 @@ export function batchWhere(filters: Filters): { sql: string[]; params: Params } 
 
 const batchColumns = `batch, product, product_category, production_date, age_days, units, complaints,
   observed, expected, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, units_at_risk,
-  flag_basis, first_flagged_on, is_hotspot, is_tested, untested_reason`;
+  flag_basis, first_flagged_on, is_hotspot, is_tested, untested_because`;
 
 function toBatchRow(r: Record<string, unknown>): BatchRow {
   return {
@@ -185,11 +187,11 @@ function toBatchRow(r: Record<string, unknown>): BatchRow {
     rateRatioUpper: num(r.rate_ratio_upper),
     qValue: num(r.q_value),
     unitsAtRisk: num(r.units_at_risk),
-    flagBasis: str(r.flag_basis),
+    flagBasis: strList(r.flag_basis),
     firstFlaggedOn: day(r.first_flagged_on),
     isHotspot: r.is_hotspot === true,
     isTested: r.is_tested === true,
-    untestedReason: str(r.untested_reason),
+    untestedBecause: str(r.untested_because),
   };
 }
 
@@ -361,7 +363,7 @@ export interface BatchDetailRow extends BatchRow {
   causeRateExpected: number | null;
   causeRateRatio: number | null;
   comparatorBatches: number | null;
-  /** The rate test's baseline: 'product', or 'product line' / 'all products' when it fell back. */
+  /** The rate test's baseline (a code): 'product', or 'product_line' / 'all_products' when it fell back. */
   rateBaselineLevel: string | null;
   /** With a fallback: the complaints of the product's other batches its level was scaled to. */
   rateReferenceComplaints: number | null;
