@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageBucketOf, defaultSort, type HotspotParams } from '../components/hotspots/params.ts';
+import { ageBucketOf, defaultSort, type HotspotParams } from '../hotspots/params.ts';
 import { closeWarehouse, query } from './db.ts';
 import { ageBucketSql, batchWhere, loadBatch, loadHotspots, mixVsBaseline } from './hotspots.ts';
 import { modelsBuilt } from './models.ts';

@@ -14,7 +14,7 @@ import {
   type AgeBucketKey,
   type HotspotParams,
   type SortKey,
-} from '../components/hotspots/params.ts';
+} from '../hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
 import { query, type Params } from './db.ts';
 import {

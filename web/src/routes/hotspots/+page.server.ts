@@ -1,11 +1,7 @@
 // Hot spots: the batch table (mart_batch_hotspots), the product × batch-age heatmap and the
 // product hot spots (mart_product_hotspots), under the global filters and the page's own
-// parameters (sort, show, age, metric, page; see #lib/components/hotspots/params.ts).
-import {
-  hotspotParams,
-  parseHotspotParams,
-  type HotspotParams,
-} from '#lib/components/hotspots/params.ts';
+// parameters (sort, show, age, metric, page; see #lib/hotspots/params.ts).
+import { hotspotParams, parseHotspotParams, type HotspotParams } from '#lib/hotspots/params.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError, notAnOption } from '#lib/server/filters.ts';

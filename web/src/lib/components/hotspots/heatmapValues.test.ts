@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HeatmapCellData } from '../../server/hotspots.ts';
 import { belowHot, colourValue, hotFrom, shownBuckets, shownValue } from './heatmapValues.ts';
-import { ageBuckets, type AgeBucketKey } from './params.ts';
+import { ageBuckets, type AgeBucketKey } from '../../hotspots/params.ts';
 
 const cell = (bucket: AgeBucketKey, over: Partial<HeatmapCellData>): HeatmapCellData => ({
   product: 'P',

@@ -3,7 +3,7 @@
 // that flagged it — and every other cell the ratio of all its batches, kept below the hot colours,
 // so orange and red mean "a flagged batch is here" and a hot batch is not averaged away.
 import type { HeatmapCellData } from '../../server/hotspots.ts';
-import { ageBuckets, type Metric } from './params.ts';
+import { ageBuckets, type Metric } from '../../hotspots/params.ts';
 
 /** Lowest ratio of the hot colours (the heatmap's third break). */
 export const hotFrom = 2;

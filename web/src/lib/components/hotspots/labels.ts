@@ -1,6 +1,6 @@
 // Localised labels of the hot-spot pages' own values (age buckets), in the current language.
 import { tr } from '../../i18n/current.ts';
-import { ageBuckets, type AgeBucket } from './params.ts';
+import { ageBuckets, type AgeBucket } from '../../hotspots/params.ts';
 
 /** "0–29 d" / "0–29 天"; the open last bucket "≥ 720 d". */
 export function ageBucketLabel(bucket: AgeBucket | string): string {

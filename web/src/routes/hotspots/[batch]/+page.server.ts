@@ -2,7 +2,7 @@
 // other batches, regions and latest complaints. 404 for a batch the mart does not know. The latest
 // complaints (ids, text) go to analysts and admins only: viewers get the aggregates (issue 18).
 import { error } from '@sveltejs/kit';
-import { hotspotParams } from '#lib/components/hotspots/params.ts';
+import { hotspotParams } from '#lib/hotspots/params.ts';
 import { maySeeComplaints } from '#lib/server/auth/access.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { modelsBuilt } from '#lib/server/models.ts';

@@ -6,6 +6,7 @@
 //   metric ratio | rate — what the heatmap colours (default ratio)
 //   page   batch-table page, 1-based
 // Hot spots always stay on top of the table; the sort orders rows within that.
+import { MODEL_SETTINGS } from '../../../../pipeline/models/modelSettings.ts';
 
 export const sortKeys = [
   'batch',
@@ -47,24 +48,55 @@ export const defaultShow: Show = 'tested';
 export const metricValues = ['ratio', 'rate'] as const;
 export type Metric = (typeof metricValues)[number];
 
+/** A heatmap age bucket's key: `<min>-<max>` days, or `<min>+` for the last, open one. */
+export type AgeBucketKey = `${number}-${number}` | `${number}+`;
+
+export interface AgeBucket {
+  key: AgeBucketKey;
+  /** Whole days since production, inclusive. */
+  min: number;
+  /** Inclusive; null for the last, open bucket. */
+  max: number | null;
+}
+
 /**
- * Batch age buckets of the heatmap, in whole days since production (inclusive bounds; the last is
- * open). Each starts at an edge of the hot-spot tests' own age buckets (`hotspots_age_bucket_edges`,
- * half-open [e₁, e₂) in int_batch_hotspot_settings), so a display bucket is a union of test buckets
- * and a batch sits in the same place on the heatmap as in the tests (params.test.ts checks the
- * edges against the declared setting). The old 0–30 / 31–60 … buckets disagreed at every edge.
+ * The hot-spot tests' own age bucket edges in days (`hotspots_age_bucket_edges`, half-open
+ * [e₁, e₂) in int_batch_hotspot_settings), read from the one place the setting is declared
+ * (pipeline/models/modelSettings.ts).
  */
-export const ageBuckets = [
-  { key: '0-29', min: 0, max: 29 },
-  { key: '30-59', min: 30, max: 59 },
-  { key: '60-89', min: 60, max: 89 },
-  { key: '90-179', min: 90, max: 179 },
-  { key: '180-359', min: 180, max: 359 },
-  { key: '360-719', min: 360, max: 719 },
-  { key: '720+', min: 720, max: null },
-] as const satisfies ReadonlyArray<{ key: string; min: number; max: number | null }>;
-export type AgeBucket = (typeof ageBuckets)[number];
-export type AgeBucketKey = AgeBucket['key'];
+export const testAgeBucketEdges: readonly number[] =
+  MODEL_SETTINGS.hotspots_age_bucket_edges.default.split(',').map((edge) => Number(edge.trim()));
+
+/** Where the heatmap's coarser buckets should start, in days: about 1, 2, 3, 6, 12 and 24 months. */
+const displayStartDays = [30, 60, 90, 180, 360, 720] as const;
+
+/**
+ * The heatmap's batch age buckets for the tests' `edges`, in whole days since production (inclusive
+ * bounds; the last is open). Each display start moves to the first test edge at or after it, so a
+ * display bucket is always a union of test buckets and a batch sits in the same place on the
+ * heatmap as in the tests, whatever the edges are. Pure.
+ */
+export function ageBucketsFor(edges: readonly number[]): AgeBucket[] {
+  const sorted = edges.filter((e) => Number.isInteger(e) && e > 0).sort((a, b) => a - b);
+  const starts = [0];
+  for (const target of displayStartDays) {
+    const edge = sorted.find((e) => e >= target);
+    if (edge !== undefined && edge > starts[starts.length - 1]) starts.push(edge);
+  }
+  return starts.map((min, i): AgeBucket => {
+    const next = starts[i + 1];
+    return next === undefined
+      ? { key: `${min}+`, min, max: null }
+      : { key: `${min}-${next - 1}`, min, max: next - 1 };
+  });
+}
+
+/**
+ * Batch age buckets of the heatmap, derived from the tests' edges (with the default edges: 0–29,
+ * 30–59, 60–89, 90–179, 180–359, 360–719, 720+). The old 0–30 / 31–60 … buckets disagreed at
+ * every edge.
+ */
+export const ageBuckets: readonly AgeBucket[] = ageBucketsFor(testAgeBucketEdges);
 
 /** The page parameters this page accepts (for filtersOrError). */
 export const hotspotParams = ['sort', 'show', 'age', 'metric', 'page'] as const;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ageBucketOf,
   ageBuckets,
+  ageBucketsFor,
   defaultSort,
   nextSort,
   parseHotspotParams,
@@ -11,7 +12,7 @@ import {
   sortParam,
   withParams,
 } from './params.ts';
-import { MODEL_SETTINGS } from '../../../../../pipeline/models/modelSettings.ts';
+import { MODEL_SETTINGS } from '../../../../pipeline/models/modelSettings.ts';
 
 const parse = (query: string) => parseHotspotParams(new URLSearchParams(query));
 
@@ -70,6 +71,17 @@ describe('age buckets', () => {
   it("start at edges of the hot-spot tests' own age buckets (hotspots_age_bucket_edges)", () => {
     const edges = [0, ...MODEL_SETTINGS.hotspots_age_bucket_edges.default.split(',').map(Number)];
     for (const b of ageBuckets) expect(edges, b.key).toContain(b.min);
+  });
+
+  it('are derived from the edges: other edges give other buckets, each a union of test buckets', () => {
+    expect(ageBucketsFor([45, 100, 200, 400]).map((b) => b.key)).toEqual([
+      '0-44',
+      '45-99',
+      '100-199',
+      '200-399',
+      '400+',
+    ]);
+    expect(ageBucketsFor([]).map((b) => b.key)).toEqual(['0+']);
   });
 });
 
