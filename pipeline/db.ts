@@ -95,9 +95,3 @@ function wrap(path: string, instance: DuckDBInstance, conn: DuckDBConnection): D
     },
   };
 }
-
-/** Number from a JSON-converted DuckDB value (BIGINT/HUGEINT/DECIMAL arrive as strings). */
-export function num(value: unknown): number {
-  if (value === null || value === undefined) return NaN;
-  return typeof value === 'number' ? value : Number(value);
-}

@@ -16,13 +16,8 @@ import {
   productSubject,
   summarySentences,
 } from './summary.ts';
-import {
-  KPI_COLUMNS,
-  MATURITY_DEPENDENT,
-  type KpiColumn,
-  type ReportData,
-  type TrendAlert,
-} from './types.ts';
+import { MATURITY_DEPENDENT } from '../contract/kpis.ts';
+import { KPI_COLUMNS, type KpiColumn, type ReportData, type TrendAlert } from './types.ts';
 
 export interface Section {
   id: string;

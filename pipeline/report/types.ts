@@ -1,6 +1,7 @@
 // What a report is made of: plain rows read from the marts (load.ts), language-independent, so a
 // report can be assembled from fixture rows in tests. Every part is there: the report refuses a
 // warehouse whose models are not built or were built by another version (index.ts).
+import type { KpiMartColumn } from '../contract/kpis.ts';
 import type { RecommendationRow } from '../contract/recommendations.ts';
 import type { TrendAlertRow } from '../contract/trendAlerts.ts';
 import type { Period } from './period.ts';
@@ -18,24 +19,9 @@ export const KPI_COLUMNS = [
   'avg_handling_hours',
   'satisfaction_avg',
   'satisfied_rate',
-] as const;
+] as const satisfies readonly KpiMartColumn[];
 
 export type KpiColumn = (typeof KPI_COLUMNS)[number];
-
-/**
- * KPIs that depend on how complaints were resolved. A complaint still open when the data ends is
- * not yet a failure (right-censoring), so for a period that is not mature (mart is_mature false,
- * docs/metrics.md "Maturity") these values are provisional and not compared — the same rule as the
- * dashboard's KPI tiles.
- */
-export const MATURITY_DEPENDENT: ReadonlySet<KpiColumn> = new Set([
-  'resolved_within_sla_rate',
-  'delay_rate',
-  'resolution_rate',
-  'avg_handling_hours',
-  'satisfaction_avg',
-  'satisfied_rate',
-]);
 
 export interface KpiRow {
   periodStart: string;

@@ -6,7 +6,7 @@
 // complaint has a component (most service-desk exports).
 import type { Filters } from '../filters.ts';
 import { complaintSource } from './complaintSource.ts';
-import { query } from './db.ts';
+import { queryRows } from './db.ts';
 import { complaintWhere } from './filters.ts';
 
 /** Components listed (the biggest). */
@@ -28,6 +28,15 @@ export interface ComponentCauses {
   components: number;
 }
 
+/** Declared kinds of a component's counts (aggregates over the complaint source). */
+const componentColumns = {
+  component: 'text',
+  n: 'integer',
+  top_cluster: 'text',
+  total: 'integer',
+  components: 'integer',
+} as const;
+
 export async function loadComponentCauses(
   filters: Filters,
   limit: number = componentLimit,
@@ -35,7 +44,8 @@ export async function loadComponentCauses(
   // component is a column of complaint_versions (base_tables.sql) and of mart_complaints
   const source = await complaintSource();
   const where = complaintWhere(filters);
-  const rows = await query(
+  const rows = await queryRows(
+    componentColumns,
     `select c.component, count(*) as n, mode(c.cluster_label) as top_cluster,
             sum(count(*)) over () as total, count(*) over () as components
      from ${source} where ${where.sql} and c.component is not null
@@ -43,15 +53,15 @@ export async function loadComponentCauses(
     { ...where.params, limit },
   );
   if (rows.length === 0) return null;
-  const total = Number(rows[0].total);
+  const total = rows[0].total ?? 0;
   return {
     total,
-    components: Number(rows[0].components),
+    components: rows[0].components ?? 0,
     rows: rows.map((r) => ({
-      component: String(r.component),
-      complaints: Number(r.n),
-      share: total > 0 ? Number(r.n) / total : 0,
-      topCluster: r.top_cluster === null ? null : String(r.top_cluster),
+      component: r.component ?? '',
+      complaints: r.n ?? 0,
+      share: total > 0 ? (r.n ?? 0) / total : 0,
+      topCluster: r.top_cluster,
     })),
   };
 }

@@ -21,6 +21,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBValue, type Json } from '@duckdb/node-api';
+import { rowOf, type ColumnKind, type RowOf } from '../../../../pipeline/contract/define.ts';
+import { martRow, type MartName, type MartRow } from '../../../../pipeline/contract/marts.ts';
 
 export type Params = Record<string, DuckDBValue>;
 export type JsonRow = Record<string, Json>;
@@ -97,6 +99,32 @@ export async function query<T extends JsonRow = JsonRow>(
     if (tracker) tracker.failed = true;
     throw error;
   }
+}
+
+/**
+ * query() over mart `mart`, each row read through the mart's contract (martRow): a renamed or
+ * retyped column is a compile error in the reader. Columns the query does not select read as null.
+ */
+export async function queryMart<M extends MartName>(
+  mart: M,
+  sql: string,
+  params: Params = {},
+  options: QueryOptions = {},
+): Promise<MartRow<M>[]> {
+  return (await query(sql, params, options)).map((json) => martRow(mart, json));
+}
+
+/**
+ * query() whose rows are read through the declared kinds of their columns (rowOf): for aggregates
+ * and other results that are not rows of one mart.
+ */
+export async function queryRows<C extends Record<string, ColumnKind>>(
+  columns: C,
+  sql: string,
+  params: Params = {},
+  options: QueryOptions = {},
+): Promise<RowOf<C>[]> {
+  return (await query(sql, params, options)).map((json) => rowOf(columns, json));
 }
 
 async function cached(generation: Generation, sql: string, params: Params): Promise<JsonRow[]> {

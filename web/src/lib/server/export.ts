@@ -8,6 +8,7 @@ import type { CellValue } from '../export/neutralise.ts';
 import { contentDisposition, exportFileName, localDate } from '../export/filename.ts';
 import { exportPageSize, xlsxRowCap } from '../export/limits.ts';
 import { query, WarehouseMissingError, type JsonRow } from './db.ts';
+import { num } from '../../../../pipeline/contract/values.ts';
 import { loadCategoryLabels } from './filterOptions.ts';
 import { filtersOrError } from './filters.ts';
 import { modelsBuilt } from './models.ts';
@@ -154,10 +155,7 @@ function toCells(row: JsonRow, columns: readonly ExportColumn[]): CellValue[] {
     const value = row[`c${i}`];
     if (value === null || value === undefined) return null;
     if (column.render) return column.render(value);
-    if (column.kind === 'number') {
-      const n = Number(value);
-      return Number.isFinite(n) ? n : null;
-    }
+    if (column.kind === 'number') return num(value);
     if (typeof value === 'object') return JSON.stringify(value);
     return String(value);
   });

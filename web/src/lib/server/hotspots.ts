@@ -16,12 +16,12 @@ import {
   type SortKey,
 } from '../hotspots/params.ts';
 import { complaintSource } from './complaintSource.ts';
-import { query, type Params } from './db.ts';
+import { query, queryMart, queryRows, type Params } from './db.ts';
 import {
   batchHotspotReasons,
   productHotspotReasons,
 } from '../../../../pipeline/contract/hotspotReasons.ts';
-import { day, num, str, strList } from '../../../../pipeline/contract/values.ts';
+import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { memberConditions } from './filters.ts';
 
 export const batchPageSize = 25;
@@ -171,29 +171,70 @@ const batchColumns = `batch, product, product_category, production_date, age_day
   observed, expected, rate_ratio, rate_ratio_lower, rate_ratio_upper, q_value, units_at_risk,
   flag_basis, first_flagged_on, is_hotspot, is_tested, untested_because`;
 
-function toBatchRow(r: Record<string, unknown>): BatchRow {
+function toBatchRow(json: Record<string, unknown>): BatchRow {
+  const r = martRow('mart_batch_hotspots', json);
   return {
-    batch: String(r.batch),
-    product: String(r.product),
-    productCategory: str(r.product_category),
-    productionDate: day(r.production_date),
-    ageDays: num(r.age_days),
-    units: num(r.units),
-    complaints: Number(r.complaints ?? 0),
-    observed: num(r.observed),
-    expected: num(r.expected),
-    rateRatio: num(r.rate_ratio),
-    rateRatioLower: num(r.rate_ratio_lower),
-    rateRatioUpper: num(r.rate_ratio_upper),
-    qValue: num(r.q_value),
-    unitsAtRisk: num(r.units_at_risk),
-    flagBasis: strList(r.flag_basis),
-    firstFlaggedOn: day(r.first_flagged_on),
+    batch: r.batch ?? '',
+    product: r.product ?? '',
+    productCategory: r.product_category,
+    productionDate: r.production_date,
+    ageDays: r.age_days,
+    units: r.units,
+    complaints: r.complaints ?? 0,
+    observed: r.observed,
+    expected: r.expected,
+    rateRatio: r.rate_ratio,
+    rateRatioLower: r.rate_ratio_lower,
+    rateRatioUpper: r.rate_ratio_upper,
+    qValue: r.q_value,
+    unitsAtRisk: r.units_at_risk,
+    flagBasis: r.flag_basis,
+    firstFlaggedOn: r.first_flagged_on,
     isHotspot: r.is_hotspot === true,
     isTested: r.is_tested === true,
-    untestedBecause: str(r.untested_because),
+    untestedBecause: r.untested_because,
   };
 }
+
+/** Declared kinds of the batch summary (aggregates over mart_batch_hotspots). */
+const summaryColumns = {
+  batches: 'integer',
+  hot: 'integer',
+  tested: 'integer',
+  at_risk: 'integer',
+  latest_flag: 'date',
+} as const;
+
+/** Declared kinds of a heatmap cell (aggregates over mart_batch_hotspots' columns). */
+const heatmapCellColumns = {
+  product: 'text',
+  product_category: 'text',
+  bucket: 'text',
+  batches: 'integer',
+  complaints: 'integer',
+  units: 'integer',
+  observed: 'integer',
+  expected: 'number',
+  hotspots: 'integer',
+  hot_ratio: 'number',
+} as const;
+
+/** Declared kinds of a batch's root-cause counts against its baseline. */
+const mixColumns = {
+  cluster_id: 'text',
+  label: 'text',
+  batch_n: 'integer',
+  base_n: 'integer',
+} as const;
+
+/** Declared kinds of an action (stg_actions, not a mart). */
+const actionColumns = {
+  action_type: 'text',
+  component: 'text',
+  opened_on: 'date',
+  closed_on: 'date',
+  reference: 'text',
+} as const;
 
 /** Everything /hotspots shows (models built: see models.ts). */
 export async function loadHotspots(filters: Filters, view: HotspotParams): Promise<HotspotsData> {
@@ -214,12 +255,14 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
   }
   const where = (conditions: string[]) => (conditions.length ? conditions.join(' and ') : 'true');
 
-  const [counts] = await query(
+  const [counts] = await queryRows(
+    { total: 'integer', as_of: 'date' },
     `select count(*) as total, (select max(as_of_date) from mart_batch_hotspots) as as_of
      from mart_batch_hotspots where ${where(table)}`,
     tableParams,
   );
-  const [summary] = await query(
+  const [summary] = await queryRows(
+    summaryColumns,
     `select count(*) as batches, count(*) filter (where is_hotspot) as hot,
             count(*) filter (where is_tested) as tested,
             coalesce(sum(units_at_risk) filter (where is_hotspot), 0) as at_risk,
@@ -227,7 +270,7 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
      from mart_batch_hotspots where ${where(base.sql)}`,
     base.params,
   );
-  const total = Number(counts?.total ?? 0);
+  const total = counts?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / batchPageSize));
   const page = Math.min(view.page, pages);
   const column = sortColumns[view.sort.key];
@@ -241,7 +284,8 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
     { ...tableParams, limit: batchPageSize, offset: (page - 1) * batchPageSize },
   );
 
-  const cells = await query(
+  const cells = await queryRows(
+    heatmapCellColumns,
     `select product, any_value(product_category) as product_category,
             ${ageBucketSql('age_days')} as bucket,
             count(*) as batches, sum(complaints) as complaints, sum(units) as units,
@@ -257,33 +301,33 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
   );
 
   return {
-    asOf: day(counts?.as_of),
+    asOf: counts?.as_of ?? null,
     summary: {
-      hotspots: Number(summary?.hot ?? 0),
-      tested: Number(summary?.tested ?? 0),
-      batches: Number(summary?.batches ?? 0),
-      unitsAtRisk: Number(summary?.at_risk ?? 0),
-      latestFlag: day(summary?.latest_flag),
+      hotspots: summary?.hot ?? 0,
+      tested: summary?.tested ?? 0,
+      batches: summary?.batches ?? 0,
+      unitsAtRisk: summary?.at_risk ?? 0,
+      latestFlag: summary?.latest_flag ?? null,
     },
     table: { total, page, pages, rows: rows.map(toBatchRow) },
     heatmap: cells.map((r) => {
-      const units = Number(r.units ?? 0);
-      const expected = num(r.expected);
-      const complaints = Number(r.complaints ?? 0);
+      const units = r.units ?? 0;
+      const expected = r.expected;
+      const complaints = r.complaints ?? 0;
       return {
-        product: String(r.product),
-        productCategory: str(r.product_category),
-        bucket: String(r.bucket) as AgeBucketKey,
-        batches: Number(r.batches),
+        product: r.product ?? '',
+        productCategory: r.product_category,
+        bucket: r.bucket as AgeBucketKey,
+        batches: r.batches ?? 0,
         complaints,
         units,
         ratio:
           expected !== null && expected >= minExpectedForRatio
-            ? Number(r.observed ?? 0) / expected
+            ? (r.observed ?? 0) / expected
             : null,
         per10k: units > 0 ? (complaints * 10_000) / units : null,
-        hotspots: Number(r.hotspots ?? 0),
-        hotRatio: num(r.hot_ratio),
+        hotspots: r.hotspots ?? 0,
+        hotRatio: r.hot_ratio,
       };
     }),
     products: await loadProductHotspots(filters),
@@ -328,24 +372,27 @@ async function loadProductHotspots(filters: Filters): Promise<HotspotsData['prod
            order by q_value nulls last, level, product limit 8`,
           params,
         );
-  const toRow = (r: Record<string, unknown>): ProductHotspotRow => ({
-    level: String(r.level) as ProductHotspotRow['level'],
-    product: String(r.product),
-    productCategory: str(r.product_category),
-    periodStart: day(r.period_start),
-    region: str(r.region),
-    causeKind: str(r.cause_kind),
-    causeKey: str(r.cause_key),
-    causeLabel: str(r.cause_label),
-    observed: num(r.observed),
-    expected: num(r.expected),
-    rateRatio: num(r.rate_ratio),
-    rateRatioLower: num(r.rate_ratio_lower),
-    rateRatioUpper: num(r.rate_ratio_upper),
-    qValue: num(r.q_value),
-    isHotspot: r.is_hotspot === true,
-    ...productHotspotReasons(r),
-  });
+  const toRow = (json: Record<string, unknown>): ProductHotspotRow => {
+    const r = martRow('mart_product_hotspots', json);
+    return {
+      level: r.level as ProductHotspotRow['level'],
+      product: r.product ?? '',
+      productCategory: r.product_category,
+      periodStart: r.period_start,
+      region: r.region,
+      causeKind: r.cause_kind,
+      causeKey: r.cause_key,
+      causeLabel: r.cause_label,
+      observed: r.observed,
+      expected: r.expected,
+      rateRatio: r.rate_ratio,
+      rateRatioLower: r.rate_ratio_lower,
+      rateRatioUpper: r.rate_ratio_upper,
+      qValue: r.q_value,
+      isHotspot: r.is_hotspot === true,
+      ...productHotspotReasons(json),
+    };
+  };
   return { hot: hot.map(toRow), closest: closest.map(toRow) };
 }
 
@@ -500,7 +547,8 @@ export async function weeklyCounts(
   end: string,
   dataEnd: string,
 ): Promise<WeekCount[]> {
-  const rows = await query(
+  const rows = await queryRows(
+    { week: 'date', week_end: 'date', n: 'integer' },
     `with weeks as (
        select cast(unnest(generate_series(
          cast(date_trunc('week', cast($w_start as date)) as date),
@@ -517,53 +565,53 @@ export async function weeklyCounts(
      order by w.week`,
     { ...params, w_start: start, w_end: end },
   );
-  return rows.map((r) => ({
-    week: String(r.week),
-    weekEnd: String(r.week_end),
-    complaints: Number(r.n),
-    complete: String(r.week_end) <= dataEnd,
-  }));
+  return rows.map((r) => {
+    const weekEnd = r.week_end ?? '';
+    return { week: r.week ?? '', weekEnd, complaints: r.n ?? 0, complete: weekEnd <= dataEnd };
+  });
 }
 
 /** One batch's page; undefined when the batch is unknown (or the mart is missing: see hasBatchMart). */
 export async function loadBatch(batch: string, product?: string): Promise<BatchDetail | undefined> {
-  const [r] = await query(
+  const [json] = await query(
     `select * from mart_batch_hotspots
      where batch = $batch ${product ? 'and product = $product' : ''}
      order by complaints desc, product
      limit 1`,
     product ? { batch, product } : { batch },
   );
-  if (!r) return undefined;
+  if (!json) return undefined;
+  const r = martRow('mart_batch_hotspots', json);
   const row: BatchDetailRow = {
-    ...toBatchRow(r),
-    ...batchHotspotReasons(r),
-    asOf: day(r.as_of_date),
-    dominantClusterId: str(r.dominant_cluster_id),
-    dominantClusterLabel: str(r.dominant_cluster_label),
-    causeRateLabel: str(r.cause_rate_label),
-    causeRateObserved: num(r.cause_rate_observed),
-    causeRateExpected: num(r.cause_rate_expected),
-    causeRateRatio: num(r.cause_rate_ratio),
-    comparatorBatches: num(r.comparator_batches),
-    rateBaselineLevel: str(r.rate_baseline_level),
-    rateReferenceComplaints: num(r.rate_reference_complaints),
-    daysToFirstFlag: num(r.days_to_first_flag),
+    ...toBatchRow(json),
+    ...batchHotspotReasons(json),
+    asOf: r.as_of_date,
+    dominantClusterId: r.dominant_cluster_id,
+    dominantClusterLabel: r.dominant_cluster_label,
+    causeRateLabel: r.cause_rate_label,
+    causeRateObserved: r.cause_rate_observed,
+    causeRateExpected: r.cause_rate_expected,
+    causeRateRatio: r.cause_rate_ratio,
+    comparatorBatches: r.comparator_batches,
+    rateBaselineLevel: r.rate_baseline_level,
+    rateReferenceComplaints: r.rate_reference_complaints,
+    daysToFirstFlag: r.days_to_first_flag,
   };
 
   const source = await complaintSource();
   const params = { batch: row.batch, product: row.product };
   // a batch code is unique only within its product (the mart's key is product + batch)
   const ofBatch = 'c.batch = $batch and c.product = $product';
-  const [bounds] = await query(
+  const [bounds] = await queryRows(
+    { n: 'integer', first: 'date', last: 'date' },
     `select count(*) as n, strftime(min(c.received_at), '%Y-%m-%d') as first,
             strftime(max(c.received_at), '%Y-%m-%d') as last
      from ${source} where ${ofBatch}`,
     params,
   );
-  const total = Number(bounds?.n ?? 0);
-  const dataEnd = row.asOf ?? str(bounds?.last) ?? row.productionDate ?? '1970-01-01';
-  const starts = [row.productionDate, str(bounds?.first)]
+  const total = bounds?.n ?? 0;
+  const dataEnd = row.asOf ?? bounds?.last ?? row.productionDate ?? '1970-01-01';
+  const starts = [row.productionDate, bounds?.first ?? null]
     .filter((d): d is string => d !== null)
     .sort();
   const weekly =
@@ -571,7 +619,8 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
       ? await weeklyCounts(source, ofBatch, params, starts[0] ?? dataEnd, dataEnd, dataEnd)
       : [];
 
-  const mixRows = await query(
+  const mixRows = await queryRows(
+    mixColumns,
     `select cast(c.cluster_id as varchar) as cluster_id, any_value(c.cluster_label) as label,
             count(*) filter (where c.batch = $batch) as batch_n,
             count(*) filter (where c.batch <> $batch) as base_n
@@ -581,19 +630,22 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
     params,
   );
   const counts = mixRows.map((m) => ({
-    clusterId: str(m.cluster_id),
-    label: str(m.label),
-    batch: Number(m.batch_n),
-    baseline: Number(m.base_n),
+    clusterId: m.cluster_id,
+    label: m.label,
+    batch: m.batch_n ?? 0,
+    baseline: m.base_n ?? 0,
   }));
 
-  const regions = await query(
+  const regions = await queryRows(
+    { region: 'text', n: 'integer' },
     `select c.region, count(*) as n from ${source}
      where ${ofBatch} and c.region is not null
      group by 1 order by n desc, c.region limit 10`,
     params,
   );
-  const latest = await query(
+  // the complaint source's rows are mart_complaints rows (complaintSource.ts)
+  const latest = await queryMart(
+    'mart_complaints',
     `select c.complaint_id, strftime(c.received_at, '%Y-%m-%d %H:%M') as received_at, c.category,
             c.cluster_label, c.region, c.status, left(c.description, 140) as description
      from ${source} where ${ofBatch}
@@ -608,15 +660,15 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
     weekly,
     mix: mixVsBaseline(counts),
     baselineTotal: counts.reduce((s, c) => s + c.baseline, 0),
-    regions: regions.map((g) => ({ region: String(g.region), complaints: Number(g.n) })),
+    regions: regions.map((g) => ({ region: g.region ?? '', complaints: g.n ?? 0 })),
     latest: latest.map((c) => ({
-      complaintId: String(c.complaint_id),
-      receivedAt: String(c.received_at),
-      category: str(c.category),
-      clusterLabel: str(c.cluster_label),
-      region: str(c.region),
-      status: str(c.status),
-      description: str(c.description),
+      complaintId: c.complaint_id ?? '',
+      receivedAt: c.received_at ?? '',
+      category: c.category,
+      clusterLabel: c.cluster_label,
+      region: c.region,
+      status: c.status,
+      description: c.description,
     })),
   };
 }
@@ -624,13 +676,15 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 /** The batch's actions (stg_actions, a view over the base table `actions`, empty without an
  * actions file) with the mart's cover and lead time. */
 async function batchActions(params: { batch: string; product: string }): Promise<BatchActions> {
-  const [m] = await query(
+  const [m] = await queryMart(
+    'mart_batch_hotspots',
     `select is_covered_by_action, lead_time_days, first_flagged_on, as_of_date
      from mart_batch_hotspots where batch = $batch and product = $product`,
     params,
   );
-  const asOf = day(m?.as_of_date);
-  const list = await query(
+  const asOf = m?.as_of_date ?? null;
+  const list = await queryRows(
+    actionColumns,
     `select action_type, component, opened_on, closed_on, reference
      from stg_actions where batch = $batch and product = $product
      order by opened_on, action_type`,
@@ -638,14 +692,14 @@ async function batchActions(params: { batch: string; product: string }): Promise
   );
   return {
     list: list.map((a) => {
-      const openedOn = day(a.opened_on);
-      const closedOn = day(a.closed_on);
+      const openedOn = a.opened_on;
+      const closedOn = a.closed_on;
       return {
-        actionType: String(a.action_type),
-        component: str(a.component),
+        actionType: a.action_type ?? '',
+        component: a.component,
         openedOn,
         closedOn,
-        reference: str(a.reference),
+        reference: a.reference,
         open:
           asOf !== null &&
           openedOn !== null &&
@@ -654,7 +708,7 @@ async function batchActions(params: { batch: string; product: string }): Promise
       };
     }),
     covered: m?.is_covered_by_action === true,
-    leadTimeDays: num(m?.lead_time_days),
-    firstFlaggedOn: day(m?.first_flagged_on),
+    leadTimeDays: m?.lead_time_days ?? null,
+    firstFlaggedOn: m?.first_flagged_on ?? null,
   };
 }

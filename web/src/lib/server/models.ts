@@ -5,7 +5,7 @@
 // check.ts). Pages ask once and show their "not built yet — run complaint-lens build" state; the
 // readers in this folder then read marts, cfg_* and cluster tables unguarded.
 import { marts } from '../../../../pipeline/contract/marts.ts';
-import { query, warehouseGeneration } from './db.ts';
+import { queryRows, warehouseGeneration } from './db.ts';
 
 const martNames = Object.keys(marts);
 
@@ -15,13 +15,14 @@ let known: { generation: string; built: Promise<boolean> } | undefined;
 export async function modelsBuilt(): Promise<boolean> {
   const generation = await warehouseGeneration();
   if (known?.generation !== generation) {
-    const built = query<{ n: string }>(
+    const built = queryRows(
+      { n: 'integer' },
       `select count(*) as n
        from information_schema.tables
        where table_schema = current_schema() and table_name in (${martNames.map((n) => `'${n}'`).join(', ')})`,
       {},
       { cache: false },
-    ).then((rows) => Number(rows[0]?.n ?? 0) > 0);
+    ).then((rows) => (rows[0]?.n ?? 0) > 0);
     known = { generation, built };
     // a failed check is asked again, not remembered for the generation
     built.catch(() => {

@@ -12,17 +12,21 @@ import {
 } from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
-import { query } from './db.ts';
-import { num } from '../../../../pipeline/contract/values.ts';
+import { queryMart, queryRows } from './db.ts';
+import { MATURITY_DEPENDENT } from '../../../../pipeline/contract/kpis.ts';
+import type { MartRow } from '../../../../pipeline/contract/marts.ts';
 import { complaintSource } from './complaintSource.ts';
 import { complaintWhere } from './filters.ts';
 
-interface MonthlyRow {
-  [column: string]: string | boolean | null;
-  period_start: string;
-  is_complete: boolean | null;
-  complaints: string | null;
-}
+/** A month as both the mart and the count over the complaints give it. */
+type MonthlyRow = Pick<MartRow<'mart_kpis_monthly'>, 'period_start' | 'is_complete' | 'complaints'>;
+
+/** The declared kinds of a month counted from the complaints (the mart's own for these columns). */
+const monthlyColumns = {
+  period_start: 'date',
+  is_complete: 'boolean',
+  complaints: 'integer',
+} as const;
 
 /**
  * Complaints per calendar month, oldest first, gaps filled with zero: from mart_kpis_monthly when
@@ -73,8 +77,9 @@ async function monthlyFromMart(
   slice: { dimension: string; member: string },
   filters: Filters,
 ): Promise<MonthlyPoint[]> {
-  const rows = await query<MonthlyRow>(
-    `select cast(period_start as date) as period_start, is_complete, complaints
+  const rows = await queryMart(
+    'mart_kpis_monthly',
+    `select period_start, is_complete, complaints
      from mart_kpis_monthly
      where dimension = $dimension and member = $member and ${monthRange}
      order by period_start`,
@@ -86,17 +91,9 @@ async function monthlyFromMart(
 /** Months of history drawn as each KPI tile's sparkline. */
 const sparkMonths = 12;
 
-/**
- * Tiles whose rate depends on how complaints were resolved. A complaint still open at the data's
- * end is not yet a failure (right-censoring), so these tiles show the latest *mature* month
- * (mart_kpis_monthly.is_mature, docs/metrics.md "Maturity"); a younger complete month is shown
- * beside it as provisional, with its open share. The repeat rate looks backwards only.
- */
-const handlingTiles: ReadonlySet<KpiTile['key']> = new Set([
-  'timely',
-  'resolution',
-  'satisfaction',
-]);
+/** A KPI tile's column of mart_kpis_monthly (and its `prev_` column, the month before). */
+type TileColumn =
+  'resolved_within_sla_rate' | 'resolution_rate' | 'satisfaction_avg' | 'repeat_rate';
 
 /**
  * KPI tiles: the latest complete (handling KPIs: mature) month of the slice, with the change vs
@@ -105,8 +102,9 @@ const handlingTiles: ReadonlySet<KpiTile['key']> = new Set([
 export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
   const slice = martSlice(filters);
   if (!slice) return [];
-  const rows = await query(
-    `select cast(period_start as date) as period_start, is_mature, open_share,
+  const rows = await queryMart(
+    'mart_kpis_monthly',
+    `select period_start, is_mature, open_share,
             resolved_within_sla_rate, prev_resolved_within_sla_rate,
             resolution_rate, prev_resolution_rate,
             satisfaction_avg, prev_satisfaction_avg,
@@ -116,28 +114,33 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
      order by period_start desc
      limit $months`,
     { ...slice, ...rangeParams(filters), months: sparkMonths + 3 },
-  ).catch(() => []); // an older mart without the KPI or maturity columns: no tiles
+  );
   if (rows.length === 0) return [];
   const mature = rows.filter((r) => r.is_mature === true);
-  const tile = (key: KpiTile['key'], column: string, upIsGood: boolean): KpiTile | undefined => {
-    const handling = handlingTiles.has(key);
+  const tile = (
+    key: KpiTile['key'],
+    column: TileColumn,
+    upIsGood: boolean,
+  ): KpiTile | undefined => {
+    // a rate that depends on how complaints were resolved shows the latest mature month
+    const handling = MATURITY_DEPENDENT.has(column);
     const shown = (handling ? mature : rows).slice(0, sparkMonths);
     const row = shown[0];
     const young = handling && rows[0] !== row ? rows[0] : undefined;
     if (!row && !young) return undefined;
-    if (rows.every((r) => num(r[column]) === null))
+    if (rows.every((r) => r[column] === null))
       return { key, value: null, previous: null, upIsGood, history: [], notRecorded: true };
     return {
       key,
-      periodStart: row ? String(row.period_start).slice(0, 10) : undefined,
-      value: row ? num(row[column]) : null,
-      previous: row ? num(row[`prev_${column}`]) : null,
+      periodStart: row ? (row.period_start ?? undefined) : undefined,
+      value: row ? row[column] : null,
+      previous: row ? row[`prev_${column}`] : null,
       upIsGood,
-      history: shown.map((r) => num(r[column])).reverse(),
+      history: shown.map((r) => r[column]).reverse(),
       provisional: young && {
-        periodStart: String(young.period_start).slice(0, 10),
-        value: num(young[column]),
-        openShare: num(young.open_share),
+        periodStart: young.period_start ?? '',
+        value: young[column],
+        openShare: young.open_share,
       },
     };
   };
@@ -151,7 +154,8 @@ export async function loadKpiTiles(filters: Filters): Promise<KpiTile[]> {
 
 /** Complaints per category over the date range (for the by-category chart), biggest first. */
 export async function loadCategoryShares(filters: Filters): Promise<CategoryShare[]> {
-  const rows = await query<{ member: string; complaints: string }>(
+  const rows = await queryRows(
+    { member: 'text', complaints: 'integer' },
     `select member, sum(complaints) as complaints
      from mart_kpis_monthly
      where dimension = 'category' and ${monthRange}
@@ -159,7 +163,7 @@ export async function loadCategoryShares(filters: Filters): Promise<CategoryShar
      order by sum(complaints) desc, member`,
     rangeParams(filters),
   );
-  return rows.map((r) => ({ category: r.member, complaints: Number(r.complaints) }));
+  return rows.map((r) => ({ category: r.member ?? '', complaints: r.complaints ?? 0 }));
 }
 
 /**
@@ -169,7 +173,8 @@ export async function loadCategoryShares(filters: Filters): Promise<CategoryShar
  */
 async function monthlyFromComplaintsTableFallback(filters: Filters): Promise<MonthlyPoint[]> {
   const where = complaintWhere(filters);
-  const rows = await query<MonthlyRow>(
+  const rows = await queryRows(
+    monthlyColumns,
     `with monthly as (
        select cast(date_trunc('month', c.received_at) as date) as period_start, count(*) as complaints
        from ${await complaintSource()}
@@ -188,8 +193,8 @@ async function monthlyFromComplaintsTableFallback(filters: Filters): Promise<Mon
 
 function toPoint(row: MonthlyRow): MonthlyPoint {
   return {
-    periodStart: String(row.period_start).slice(0, 10),
+    periodStart: row.period_start ?? '',
     isComplete: row.is_complete === true,
-    complaints: Number(row.complaints ?? 0),
+    complaints: row.complaints ?? 0,
   };
 }

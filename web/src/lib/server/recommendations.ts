@@ -13,7 +13,7 @@ import {
 } from '../filters.ts';
 import { notAnOption } from './filters.ts';
 import { parseEvidence, type Evidence } from '../recommendations/evidence.ts';
-import { query, type Params } from './db.ts';
+import { query, queryRows, type Params } from './db.ts';
 import {
   loadEvidenceSources,
   withEvidenceReasons,
@@ -133,7 +133,8 @@ export async function listRecommendations(
      limit $limit`,
     { ...where.params, limit: listLimit },
   );
-  const counts = await query(
+  const counts = await queryRows(
+    { priority: 'text', n: 'integer' },
     `select priority, count(*) as n from ${recommendationsTable} group by priority`,
   );
   const owners = await query(
@@ -143,7 +144,7 @@ export async function listRecommendations(
   const [asOf] = await query(`select max(as_of_date) as d from ${recommendationsTable}`);
   const sources = await loadEvidenceSources();
   const byPriority: Record<string, number> = {};
-  for (const c of counts) byPriority[String(c.priority)] = Number(c.n);
+  for (const c of counts) byPriority[String(c.priority)] = c.n ?? 0;
   return {
     items: rows.map(toRecommendation).map((rec) => withEvidenceReasons(rec, sources)),
     total: Object.values(byPriority).reduce((a, b) => a + b, 0),

@@ -10,9 +10,7 @@
 // Label, category, trend and lift always describe the whole data (the mart has no filter grain).
 import { hasFilters, type Filters } from '../filters.ts';
 import { complaintSource } from './complaintSource.ts';
-import { query, type Params } from './db.ts';
-import { martRow } from '../../../../pipeline/contract/marts.ts';
-import { num, str } from '../../../../pipeline/contract/values.ts';
+import { queryMart, queryRows, type Params } from './db.ts';
 import { complaintWhere } from './filters.ts';
 import { weeklyCounts, type WeekCount } from './hotspots.ts';
 
@@ -60,12 +58,12 @@ export interface ClusterMeta {
 }
 
 async function loadMeta(): Promise<Map<string, ClusterMeta>> {
-  const rows = await query(
+  const rows = await queryMart(
+    'mart_root_causes',
     `select cluster_id, label, category, trend_slope_pct, recent_weekly from mart_root_causes`,
   );
   return new Map(
-    rows.map((json) => {
-      const r = martRow('mart_root_causes', json);
+    rows.map((r) => {
       const clusterId = String(r.cluster_id);
       const meta = {
         clusterId,
@@ -84,16 +82,17 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData> 
   const [meta, byCategory, [rule]] = await Promise.all([
     loadMeta(),
     loadCategoryClusterCounts(filters),
-    query('select pareto_threshold() as threshold'),
+    queryRows({ threshold: 'number' }, 'select pareto_threshold() as threshold'),
   ]);
-  const threshold = Number(rule.threshold);
+  const threshold = rule.threshold ?? Number.NaN;
 
   if (!hasFilters(filters)) {
-    const rows = await query(
-      `select cast(cluster_id as varchar) as cluster_id, rank, complaints, cumulative_share, is_vital_few
+    const rows = await queryMart(
+      'mart_root_cause_pareto',
+      `select cluster_id, rank, complaints, cumulative_share, is_vital_few
        from mart_root_cause_pareto order by rank`,
     );
-    const total = rows.reduce((s, r) => s + Number(r.complaints), 0);
+    const total = rows.reduce((s, r) => s + (r.complaints ?? 0), 0);
     return {
       source: 'mart',
       byCategory,
@@ -103,10 +102,10 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData> 
         .filter((r) => meta.has(String(r.cluster_id)))
         .map((r) => ({
           ...meta.get(String(r.cluster_id))!,
-          rank: Number(r.rank),
-          complaints: Number(r.complaints),
-          share: total > 0 ? Number(r.complaints) / total : 0,
-          cumulativeShare: Number(r.cumulative_share),
+          rank: r.rank ?? 0,
+          complaints: r.complaints ?? 0,
+          share: total > 0 ? (r.complaints ?? 0) / total : 0,
+          cumulativeShare: r.cumulative_share ?? 0,
           vitalFew: r.is_vital_few === true,
         })),
     };
@@ -116,24 +115,25 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData> 
   // complaints the filters select — the rows /complaints?cluster= lists.
   const where = complaintWhere(filters);
   const source = await complaintSource();
-  const ranked = await query(
+  // the pareto macro is the mart's own rule: its rows have the mart's columns
+  const ranked = await queryMart(
+    'mart_root_cause_pareto',
     `with counts as (
        select c.cluster_id, count(*) as complaints
        from ${source} where ${where.sql}
          and c.cluster_id in (select cluster_id from mart_root_causes)
        group by 1
      )
-     select cast(cluster_id as varchar) as cluster_id, rank, complaints, share, cumulative_share,
-            is_vital_few
+     select cluster_id, rank, complaints, share, cumulative_share, is_vital_few
      from pareto(counts) order by rank`,
     where.params,
   );
   const rows = ranked.map((r) => ({
     ...meta.get(String(r.cluster_id))!,
-    rank: Number(r.rank),
-    complaints: Number(r.complaints),
-    share: num(r.share) ?? 0,
-    cumulativeShare: num(r.cumulative_share) ?? 0,
+    rank: r.rank ?? 0,
+    complaints: r.complaints ?? 0,
+    share: r.share ?? 0,
+    cumulativeShare: r.cumulative_share ?? 0,
     vitalFew: r.is_vital_few === true,
   }));
   return {
@@ -147,16 +147,17 @@ export async function loadRootCauses(filters: Filters): Promise<RootCausesData> 
 
 async function loadCategoryClusterCounts(filters: Filters): Promise<CategoryClusterCount[]> {
   const where = complaintWhere(filters);
-  const rows = await query(
+  const rows = await queryRows(
+    { category: 'text', cluster_id: 'text', n: 'integer' },
     `select c.category, cast(c.cluster_id as varchar) as cluster_id, count(*) as n
      from ${await complaintSource()} where ${where.sql} and c.cluster_id is not null
      group by all`,
     where.params,
   );
   return rows.map((r) => ({
-    category: str(r.category),
-    clusterId: String(r.cluster_id),
-    complaints: Number(r.n),
+    category: r.category,
+    clusterId: r.cluster_id ?? '',
+    complaints: r.n ?? 0,
   }));
 }
 
@@ -237,7 +238,8 @@ async function concentration(
     hotParams[`h${i}`] = h.name;
     return `${column} = $h${i}`;
   });
-  const rows = await query(
+  const rows = await queryRows(
+    { name: 'text', n: 'integer' },
     `(select ${column} as name, count(*) as n from ${source}
       where ${where.sql} and ${column} is not null group by 1 order by n desc, name limit 6)
      union
@@ -245,7 +247,7 @@ async function concentration(
       where ${where.sql} and (${hotSql.length > 0 ? hotSql.join(' or ') : 'false'}) group by 1)`,
     { ...where.params, ...hotParams },
   );
-  const counts = new Map(rows.map((r) => [String(r.name), Number(r.n)]));
+  const counts = new Map(rows.map((r) => [r.name ?? '', r.n ?? 0]));
   return concentrationList(hot, counts);
 }
 
@@ -254,7 +256,8 @@ export async function loadCluster(
   clusterId: number,
   filters: Filters,
 ): Promise<ClusterDetail | undefined> {
-  const [json] = await query(
+  const [r] = await queryMart(
+    'mart_root_causes',
     `select cluster_id, label, category, complaints, share, top_terms,
             representative_ids, representative_texts,
             strftime(first_seen, '%Y-%m-%d') as first_seen, strftime(last_seen, '%Y-%m-%d') as last_seen,
@@ -262,23 +265,24 @@ export async function loadCluster(
      from mart_root_causes where cluster_id = $id`,
     { id: clusterId },
   );
-  if (!json) return undefined;
-  const r = martRow('mart_root_causes', json);
+  if (!r) return undefined;
   const ids = r.representative_ids ?? [];
   const texts = r.representative_texts ?? [];
 
   const source = await complaintSource();
   const where = complaintWhere({ ...filters, cluster: String(r.cluster_id) });
-  const [bounds] = await query(
+  const [bounds] = await queryRows(
+    { first: 'date', last: 'date' },
     `select strftime(min(c.received_at), '%Y-%m-%d') as first, strftime(max(c.received_at), '%Y-%m-%d') as last
      from ${source}`,
   );
-  const [count] = await query(
+  const [count] = await queryRows(
+    { n: 'integer' },
     `select count(*) as n from ${source} where ${where.sql}`,
     where.params,
   );
-  const dataStart = str(bounds?.first);
-  const dataEnd = str(bounds?.last);
+  const dataStart = bounds?.first ?? null;
+  const dataEnd = bounds?.last ?? null;
   // the timeline spans the data (narrowed by the date filters), so a quiet cause shows its zeros
   const start = [dataStart, filters.from]
     .filter((d): d is string => Boolean(d))
@@ -308,7 +312,7 @@ export async function loadCluster(
     lastSeen: r.last_seen,
     trendPct: r.trend_slope_pct,
     recentWeekly: r.recent_weekly,
-    filtered: Number(count?.n ?? 0),
+    filtered: count?.n ?? 0,
     weekly,
     products,
     batches,

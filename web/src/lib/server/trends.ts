@@ -1,9 +1,9 @@
 // Queries behind the Trends page: one series (grain × dimension × member) from mart_series_*, its
 // alerts from mart_trend_alerts, its control chart from mart_control_chart, and recent alerts.
 import { loadClusterLabels } from './clusterLabels.ts';
-import { query } from './db.ts';
+import { query, queryMart } from './db.ts';
 import { KPI_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
-import { num } from '../../../../pipeline/contract/values.ts';
+import type { MartName } from '../../../../pipeline/contract/marts.ts';
 import { trendAlertOf, type TrendAlertRow } from '../../../../pipeline/contract/trendAlerts.ts';
 
 export type Grain = 'week' | 'month';
@@ -38,12 +38,10 @@ export interface TrendData {
 }
 
 /** Series tables by grain: a fixed map, so the table name never comes from input. */
-const seriesTable: Record<Grain, string> = {
+const seriesTable = {
   week: 'mart_series_weekly',
   month: 'mart_series_monthly',
-};
-
-const day = (v: unknown) => String(v).slice(0, 10);
+} as const satisfies Record<Grain, MartName>;
 
 export async function loadTrend(
   grain: Grain,
@@ -53,25 +51,29 @@ export async function loadTrend(
   // complaints without the field (the marts' '(unknown)' member) are not offered as a member to
   // pick, as the filter bar does not offer them (filterOptions.ts): they are no product, no department
   const members = (
-    await query<{ member: string }>(
+    await queryMart(
+      seriesTable[grain],
       `select member from ${seriesTable[grain]}
        where dimension = $dimension and member is not null and member <> '(unknown)'
        group by member order by sum(complaints) desc, member limit 100`,
       { dimension },
     )
-  ).map((r) => r.member);
+  )
+    .map((r) => r.member)
+    .filter((m) => m !== null);
   const series = (
-    await query(
+    await queryMart(
+      seriesTable[grain],
       `select period_start, period_end, complaints, expected, is_complete
        from ${seriesTable[grain]} where dimension = $dimension and member = $member
        order by period_start`,
       { dimension, member },
     )
   ).map((r) => ({
-    periodStart: day(r.period_start),
-    periodEnd: day(r.period_end),
-    complaints: Number(r.complaints),
-    expected: num(r.expected),
+    periodStart: r.period_start ?? '',
+    periodEnd: r.period_end ?? '',
+    complaints: r.complaints ?? 0,
+    expected: r.expected,
     isComplete: r.is_complete === true,
   }));
   const labels = await loadClusterLabels();
@@ -89,7 +91,8 @@ export async function loadTrend(
       { grain },
     )
   ).map(toAlert);
-  const controlRows = await query(
+  const controlRows = await queryMart(
+    'mart_control_chart',
     `select period_start, value, center, ucl, lcl, rule, chart_type
      from mart_control_chart where grain = $grain and dimension = $dimension and member = $member
      order by period_start`,
@@ -100,14 +103,14 @@ export async function loadTrend(
     series,
     alerts,
     recent,
-    chartType: controlRows.length > 0 ? String(controlRows[0].chart_type) : null,
+    chartType: controlRows.length > 0 ? controlRows[0].chart_type : null,
     control: controlRows.map((r) => ({
-      periodStart: day(r.period_start),
-      value: num(r.value),
-      center: num(r.center),
-      ucl: num(r.ucl),
-      lcl: num(r.lcl),
-      rule: r.rule === null ? null : String(r.rule),
+      periodStart: r.period_start ?? '',
+      value: r.value,
+      center: r.center,
+      ucl: r.ucl,
+      lcl: r.lcl,
+      rule: r.rule,
     })),
   };
 }
