@@ -15,8 +15,10 @@ export function int(value: unknown): number {
   return num(value) ?? 0;
 }
 
+/** Text; a STRUCT, MAP or LIST value as its JSON (never "[object Object]"). */
 export function str(value: unknown): string | null {
-  return value === null || value === undefined ? null : String(value);
+  if (value === null || value === undefined) return null;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** A DATE (or the date of a TIMESTAMP) as 'YYYY-MM-DD'. */
