@@ -3,33 +3,29 @@
 // Shared by the server (which turns them into SQL in #lib/server/filters.ts) and the browser
 // (filter bar, breadcrumbs, drill-down links). Filter state lives only in the URL, so a link that
 // carries the search params carries the filters; pages never keep their own copy.
-
-/** Filters on one complaint attribute (equality). Order = order of the filter bar and breadcrumbs. */
-export const memberFilterKeys = [
-  'product_category',
-  'product',
-  'channel',
-  'region',
-  'department',
-  'category',
-  'batch',
-  'cluster',
-] as const;
-export type MemberFilterKey = (typeof memberFilterKeys)[number];
+import {
+  COMPLAINT_DIMENSIONS,
+  type ComplaintDimension,
+} from '../../../pipeline/contract/dimensions.ts';
 
 /**
- * Member filters offered as choices in the filter bar. `batch` and `cluster` have thousands of
- * members: they are set by drill-down links (a hot-spot row, a root-cause bar) and shown as
- * breadcrumbs, not as a drop-down. `cluster` holds the cluster id (mart_root_causes.cluster_id).
+ * Member filters offered as choices in the filter bar: the complaint dimensions the marts break
+ * down by (pipeline/contract/dimensions.ts, declared once), in the bar's order — the export's own
+ * fields first, the model-assigned category last.
  */
-export const barFilterKeys = [
-  'product_category',
-  'product',
-  'channel',
-  'region',
-  'department',
+export const barFilterKeys: readonly ComplaintDimension[] = [
+  ...COMPLAINT_DIMENSIONS.filter((dimension) => dimension !== 'category'),
   'category',
-] as const satisfies readonly MemberFilterKey[];
+];
+
+/**
+ * Filters on one complaint attribute (equality). Order = order of the filter bar and breadcrumbs.
+ * `batch` and `cluster` have thousands of members: they are set by drill-down links (a hot-spot
+ * row, a root-cause bar) and shown as breadcrumbs, not as a drop-down. `cluster` holds the
+ * cluster id (mart_root_causes.cluster_id).
+ */
+export const memberFilterKeys = [...barFilterKeys, 'batch', 'cluster'] as const;
+export type MemberFilterKey = (typeof memberFilterKeys)[number];
 
 export const dateFilterKeys = ['from', 'to'] as const;
 export type DateFilterKey = (typeof dateFilterKeys)[number];

@@ -3,19 +3,38 @@
 // checked by the database, not by reading strings.
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { COMPLAINT_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
 import {
+  barFilterKeys,
   filterParams,
   filtersFromSearch,
   hrefWithFilters,
   isIsoDate,
   monthEnd,
   parseFilters,
+  memberFilterKeys,
   withoutFilter,
 } from '../filters.ts';
 import { complaintWhere, filtersOrError, notAnOption } from './filters.ts';
 import { parseRecommendationFilter, recommendationFilterOrError } from './recommendations.ts';
 
 const search = (query: string) => new URLSearchParams(query);
+
+describe('filter keys', () => {
+  it('are the contract dimensions, in the filter bar order (then the drill-down filters)', () => {
+    expect([...barFilterKeys].sort()).toEqual([...COMPLAINT_DIMENSIONS].sort());
+    expect(memberFilterKeys).toEqual([
+      'product_category',
+      'product',
+      'channel',
+      'region',
+      'department',
+      'category',
+      'batch',
+      'cluster',
+    ]);
+  });
+});
 
 describe('parseFilters', () => {
   it('accepts the known filters and ignores empty values', () => {

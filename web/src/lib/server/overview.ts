@@ -4,15 +4,11 @@
 // matching (dimension, member) rows; with several member filters the mart has no such slice, so
 // months are counted from the complaints table with the same WHERE as the complaint list. The date
 // filter keeps the months that overlap the range.
-import {
-  activeMemberFilters,
-  barFilterKeys,
-  type Filters,
-  type MemberFilterKey,
-} from '../filters.ts';
+import { activeMemberFilters, type Filters, type MemberFilterKey } from '../filters.ts';
 import { fillMissingMonths } from '../overview/summary.ts';
 import type { CategoryShare, KpiTile, MonthlyPoint, MonthlySource } from '../overview/types.ts';
 import { queryMart, queryRows } from './db.ts';
+import { COMPLAINT_DIMENSIONS } from '../../../../pipeline/contract/dimensions.ts';
 import { MATURITY_DEPENDENT } from '../../../../pipeline/contract/kpis.ts';
 import type { MartRow } from '../../../../pipeline/contract/marts.ts';
 import { complaintSource } from './complaintSource.ts';
@@ -50,8 +46,8 @@ export async function loadMonthlyComplaints(
   };
 }
 
-/** Member filters that are dimensions of mart_kpis_monthly. */
-const kpiDimensions = barFilterKeys;
+/** Member filters that are dimensions of mart_kpis_monthly (besides 'all'). */
+const kpiDimensions = COMPLAINT_DIMENSIONS;
 
 /** The mart's (dimension, member) for these filters; undefined when the mart has no such slice. */
 export function martSlice(
