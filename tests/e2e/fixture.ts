@@ -5,9 +5,9 @@ import { mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openDb } from '../../pipeline/db.ts';
-import { applyBaseTables } from '../../pipeline/warehouse/init.ts';
+import type { Db } from '../../pipeline/db.ts';
 import { modelTableStatements } from '../helpers/modelTables.ts';
+import { openTestDb } from '../helpers/warehouse.ts';
 import { serveDashboard, type DashboardServer } from '../../pipeline/serve.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -41,9 +41,8 @@ export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise
   const staging = `${file}.building`;
   await rm(staging, { force: true });
   await rm(`${staging}.wal`, { force: true });
-  const db = await openDb(staging);
+  const db = await openTestDb({ path: staging });
   try {
-    await applyBaseTables(db);
     for (const { month, complaints } of spec.months) {
       await db.run(
         `insert into complaint_versions (
@@ -74,10 +73,7 @@ export async function buildWarehouse(file: string, spec: WarehouseSpec): Promise
   await rename(staging, file);
 }
 
-async function writeMart(
-  db: Awaited<ReturnType<typeof openDb>>,
-  months: readonly MonthSpec[],
-): Promise<void> {
+async function writeMart(db: Db, months: readonly MonthSpec[]): Promise<void> {
   // every mart with its contract columns (a build writes them all), then the KPI rows
   for (const statement of modelTableStatements()) await db.run(statement);
   for (const [index, { month, complaints }] of months.entries()) {

@@ -1,15 +1,12 @@
 // Test helper (not app code): a small warehouse in a temp dir for the export, pipeline and
-// recommendations server tests. Base tables and journal marts (pipeline/warehouse/init.ts), generated
+// recommendations server tests. Base tables and journal marts (tests/helpers/warehouse.ts), generated
 // complaints whose text exercises CSV quoting and formula injection, a mart_complaints built from
 // them, two load runs with rejects, model runs, data tests, mart_data_quality field rows, a
 // mart_recommendations with the contract's columns and the other marts empty — or (`models: false`)
 // a warehouse loaded but never built: base tables only.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { baseTablesSql } from '../../pipeline/warehouse/init.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { modelTableStatements } from './modelTables.ts';
+import { warehouseDir, writeWarehouse } from './warehouse.ts';
 
 export interface TestWarehouse {
   dir: string;
@@ -36,13 +33,9 @@ export async function createTestWarehouse(
   options: { complaints?: number; models?: boolean } = {},
 ): Promise<TestWarehouse> {
   const n = options.complaints ?? 260;
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-export-'));
-  const file = path.join(dir, 'warehouse.duckdb');
-  const instance = await DuckDBInstance.create(file);
-  const conn = await instance.connect();
-  try {
-    // the base tables and the journal marts over them, as every write creates them
-    await conn.run(await baseTablesSql());
+  const dir = await warehouseDir('complaint-lens-export-');
+  const file = dir.file();
+  const build = async (conn: DuckDBConnection) => {
     await conn.run('create temp table tricky (k integer, d varchar)');
     for (const [k, d] of tricky.entries()) {
       await conn.run('insert into tricky values ($k, $d)', { k, d });
@@ -160,9 +153,7 @@ export async function createTestWarehouse(
       );
     }
     if (models) for (const statement of modelTableStatements()) await conn.run(statement);
-  } finally {
-    conn.closeSync();
-    instance.closeSync();
-  }
-  return { dir, file, remove: () => rm(dir, { recursive: true, force: true }) };
+  };
+  await writeWarehouse(file, build, { baseTables: true });
+  return { dir: dir.dir, file, remove: dir.remove };
 }

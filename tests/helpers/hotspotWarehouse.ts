@@ -2,11 +2,11 @@
 // the settings the models read, a fixture int_complaints_enriched, and the hot-spot models built
 // from their SQL files in dependency order (`create table x as <sql>`, as the runner does).
 // Also used by bench/eval-hotspots.ts.
-import { readFileSync } from 'node:fs';
-import { openDb, type Db } from '../../pipeline/db.ts';
+import type { Db } from '../../pipeline/db.ts';
 import { modelSettingRows, modelSettingsTableSql } from '../../pipeline/models/modelSettings.ts';
 import { batchHotspotReasons } from '../../pipeline/contract/hotspotReasons.ts';
-import { BASE_TABLES, buildModelFiles, modelName, modelSql, runMacros } from './modelSql.ts';
+import { buildModelFiles, modelName, modelSql } from './modelSql.ts';
+import { openTestDb } from './warehouse.ts';
 
 /** Batch models in build order (int_batch_complaint_clusters may be replaced by a fixture). */
 export const BATCH_MODELS = [
@@ -89,9 +89,7 @@ export interface VolumeRow {
  * int_cluster_assignments (the inputs owned by other layers).
  */
 export async function openHotspotDb(settings: Record<string, string> = {}): Promise<Db> {
-  const db = await openDb(':memory:', { threads: 1 });
-  await db.run(readFileSync(BASE_TABLES, 'utf8'));
-  await runMacros(db);
+  const db = await openTestDb({ threads: 1, macros: true });
   await db.run('create table cfg_settings (key varchar primary key, value varchar)');
   // As the runner writes it: every declared model setting, the test's values over the defaults.
   const all = new Map([['as_of', '2099-12-31 00:00:00'], ...modelSettingRows(settings)]);

@@ -7,7 +7,6 @@ import { quotedIdentifier, type Db } from '../../pipeline/db.ts';
 import { stripTrailingSemicolon } from '../../pipeline/models/sqlText.ts';
 
 export const SQL_DIR = new URL('../../sql/', import.meta.url);
-export const BASE_TABLES = new URL('../../pipeline/warehouse/base_tables.sql', import.meta.url);
 
 /** A model's query, from its path under sql/ without `.sql` (e.g. `marts/mart_batch_hotspots`). */
 export function modelSql(path: string): string {
@@ -19,7 +18,7 @@ export function modelName(path: string): string {
 }
 
 /** The macro files of sql/macros (all, in name order, or the named ones), as the runner runs them. */
-export async function runMacros(db: Db, names?: readonly string[]): Promise<void> {
+export async function runMacros(db: Pick<Db, 'run'>, names?: readonly string[]): Promise<void> {
   const files =
     names?.map((n) => `${n}.sql`) ??
     readdirSync(new URL('macros/', SQL_DIR))

@@ -2,16 +2,16 @@
 // the cfg_* tables, the SQL macro files, and any subset of the models built in dependency order.
 // It mirrors what the model runner does (pipeline/models/runner.ts) and can build just the
 // upstream closure of some targets.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDb, quotedIdentifier, type Db } from '../../pipeline/db.ts';
+import { quotedIdentifier, type Db } from '../../pipeline/db.ts';
 import { defaultConfig, type Config } from '../../pipeline/config.ts';
 import { writeConfigTables } from '../../pipeline/models/configTables.ts';
 import { modelSettingsTableSql } from '../../pipeline/models/modelSettings.ts';
 import { discoverModels, type ModelFile } from '../../pipeline/models/discover.ts';
 import { buildGraph } from '../../pipeline/models/graph.ts';
-import { BASE_TABLES, runMacros } from './modelSql.ts';
+import { runMacros } from './modelSql.ts';
+import { openTestDb } from './warehouse.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SQL_DIR = join(ROOT, 'sql');
@@ -29,8 +29,7 @@ export interface WarehouseOptions {
 
 /** A warehouse with base tables, cfg tables and macros, ready for fixture rows. */
 export async function openWarehouse(opts: WarehouseOptions): Promise<Db> {
-  const db = await openDb(opts.path ?? ':memory:');
-  await db.run(readFileSync(BASE_TABLES, 'utf8'));
+  const db = await openTestDb({ path: opts.path });
   await configure(db, opts);
   return db;
 }

@@ -4,8 +4,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { openDb, type Db } from '../../../pipeline/db.ts';
+import type { Db } from '../../../pipeline/db.ts';
+import {
+  CANONICAL_FIELDS,
+  FIELD_SPECS,
+  type CanonicalField,
+  type FieldKind,
+} from '../../../pipeline/schema.ts';
+import { openTestDb } from '../../helpers/warehouse.ts';
 import { resolveConfig, type Config } from '../../../pipeline/config.ts';
 import {
   buildModels,
@@ -14,70 +20,31 @@ import {
   type BuildSummary,
 } from '../../../pipeline/models/index.ts';
 
-const BASE_TABLES = fileURLToPath(
-  new URL('../../../pipeline/warehouse/base_tables.sql', import.meta.url),
+/**
+ * One complaint as a test writes it: the canonical fields (pipeline/schema.ts, declared once), each
+ * optional but the id and the received time.
+ */
+export type ComplaintRow = { complaint_id: string; received_at: string } & Partial<
+  Record<CanonicalField, string | number | null>
+>;
+
+const COLUMNS: readonly CanonicalField[] = CANONICAL_FIELDS;
+
+/** The cast a field's parameter gets (complaint_versions' column types, base_tables.sql). */
+const castOfKind: Partial<Record<FieldKind, string>> = {
+  timestamp: '::timestamp',
+  date: '::date',
+  integer: '::integer',
+  money: '::decimal(18, 2)',
+  satisfaction: '::double',
+  number: '::double',
+};
+const CASTS: Partial<Record<CanonicalField, string>> = Object.fromEntries(
+  FIELD_SPECS.map((spec) => [spec.name, castOfKind[spec.kind]]),
 );
 
-export interface ComplaintRow {
-  complaint_id: string;
-  received_at: string;
-  channel?: string | null;
-  customer_id?: string | null;
-  product?: string | null;
-  product_category?: string | null;
-  batch?: string | null;
-  region?: string | null;
-  complaint_type?: string | null;
-  severity?: string | null;
-  description?: string | null;
-  department?: string | null;
-  dispatch_count?: number | null;
-  first_response_at?: string | null;
-  resolved_at?: string | null;
-  closed_at?: string | null;
-  status?: string | null;
-  compensation?: number | null;
-  satisfaction?: number | null;
-  component?: string | null;
-}
-
-const COLUMNS: (keyof ComplaintRow)[] = [
-  'complaint_id',
-  'received_at',
-  'channel',
-  'customer_id',
-  'product',
-  'product_category',
-  'batch',
-  'region',
-  'complaint_type',
-  'severity',
-  'description',
-  'department',
-  'dispatch_count',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'status',
-  'compensation',
-  'satisfaction',
-  'component',
-];
-
-const CASTS: Partial<Record<keyof ComplaintRow, string>> = {
-  received_at: '::timestamp',
-  first_response_at: '::timestamp',
-  resolved_at: '::timestamp',
-  closed_at: '::timestamp',
-  dispatch_count: '::integer',
-  compensation: '::decimal(18, 2)',
-  satisfaction: '::double',
-};
-
 export async function fixtureDb(): Promise<Db> {
-  const db = await openDb(':memory:');
-  await db.run(readFileSync(BASE_TABLES, 'utf8'));
-  return db;
+  return openTestDb();
 }
 
 /**

@@ -3,7 +3,7 @@
 // run complaint-lens build" state, or lists the complaints without their model columns; none fails
 // on a missing mart. The same pages against a built warehouse read the marts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWarehouse } from '#lib/server/db.ts';
+import { serveWarehouse, stopServingWarehouse } from '../../../tests/helpers/warehouse.ts';
 import {
   createTestWarehouse,
   type TestWarehouse,
@@ -45,10 +45,7 @@ async function data<T>(
 let unbuilt: TestWarehouse;
 let built: TestWarehouse;
 
-async function serve(warehouse: TestWarehouse): Promise<void> {
-  process.env.COMPLAINT_LENS_DB = warehouse.file;
-  await closeWarehouse();
-}
+const serve = (warehouse: TestWarehouse) => serveWarehouse(warehouse.file);
 
 beforeAll(async () => {
   [unbuilt, built] = await Promise.all([
@@ -58,8 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await closeWarehouse();
-  delete process.env.COMPLAINT_LENS_DB;
+  await stopServingWarehouse();
   await Promise.all([unbuilt?.remove(), built?.remove()]);
 });
 

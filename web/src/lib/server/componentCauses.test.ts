@@ -1,20 +1,20 @@
 // The recorded-cause facet of the Root causes page against a tiny warehouse: components counted
 // under the filters with the main text cluster of each, and null when nothing carries a component.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWarehouse } from './db.ts';
 import { loadComponentCauses } from './componentCauses.ts';
+import {
+  serveWarehouse,
+  stopServingWarehouse,
+  warehouseDir,
+  writeWarehouse,
+  type WarehouseDir,
+} from '../../../../tests/helpers/warehouse.ts';
 
-let dir: string;
+let dir: WarehouseDir;
 
 async function warehouse(name: string, withComponents: boolean): Promise<string> {
-  const file = path.join(dir, name);
-  const instance = await DuckDBInstance.create(file);
-  const conn = await instance.connect();
-  await conn.run(`
+  return writeWarehouse(dir.file(name), async (conn) => {
+    await conn.run(`
     create table mart_complaints as
     select * from (values
       ('c1', timestamp '2025-01-06 09:00', 'ESCAPE', 'DOOR CHECK ARM', 'door noise'),
@@ -24,24 +24,21 @@ async function warehouse(name: string, withComponents: boolean): Promise<string>
       ('c5', timestamp '2025-02-04 09:00', 'EDGE', null, 'door stuck')
     ) as t(complaint_id, received_at, product, component, cluster_label)
     where ${withComponents} or component is null`);
-  conn.closeSync();
-  instance.closeSync();
-  return file;
+  });
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-components-'));
+  dir = await warehouseDir('complaint-lens-components-');
 });
 
 afterAll(async () => {
-  await closeWarehouse();
-  delete process.env.COMPLAINT_LENS_DB;
-  await rm(dir, { recursive: true, force: true });
+  await stopServingWarehouse();
+  await dir?.remove();
 });
 
 describe('loadComponentCauses', () => {
   it('counts components with their main text cluster, under the filters', async () => {
-    process.env.COMPLAINT_LENS_DB = await warehouse('with.duckdb', true);
+    await serveWarehouse(await warehouse('with.duckdb', true));
     const all = (await loadComponentCauses({}))!;
     expect(all.total).toBe(4);
     expect(all.components).toBe(2);
@@ -54,11 +51,10 @@ describe('loadComponentCauses', () => {
       ['DOOR CHECK ARM', 1],
       ['DOOR LATCH', 1],
     ]);
-    await closeWarehouse();
   });
 
   it('is null when no complaint has a component', async () => {
-    process.env.COMPLAINT_LENS_DB = await warehouse('without.duckdb', false);
+    await serveWarehouse(await warehouse('without.duckdb', false));
     expect(await loadComponentCauses({})).toBeNull();
   });
 });

@@ -5,7 +5,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listComplaints } from './complaints.ts';
-import { closeWarehouse } from './db.ts';
 import { exportResponse } from './export.ts';
 import {
   createTestWarehouse,
@@ -13,17 +12,17 @@ import {
   type TestWarehouse,
 } from '../../../../tests/helpers/exportTestWarehouse.ts';
 import { parseCsv } from '../../../../tests/helpers/csv.ts';
+import { serveWarehouse, stopServingWarehouse } from '../../../../tests/helpers/warehouse.ts';
 
 let warehouse: TestWarehouse;
 
 beforeAll(async () => {
   warehouse = await createTestWarehouse({ complaints: 260 });
-  process.env.COMPLAINT_LENS_DB = warehouse.file;
+  await serveWarehouse(warehouse.file);
 });
 
 afterAll(async () => {
-  await closeWarehouse();
-  delete process.env.COMPLAINT_LENS_DB;
+  await stopServingWarehouse();
   await warehouse?.remove();
 });
 
@@ -196,12 +195,10 @@ describe('without the built marts', () => {
   let bare: TestWarehouse;
   beforeAll(async () => {
     bare = await createTestWarehouse({ complaints: 5, models: false });
-    process.env.COMPLAINT_LENS_DB = bare.file;
-    await closeWarehouse();
+    await serveWarehouse(bare.file);
   });
   afterAll(async () => {
-    process.env.COMPLAINT_LENS_DB = warehouse.file;
-    await closeWarehouse();
+    await serveWarehouse(warehouse.file);
     await bare?.remove();
   });
 

@@ -1,17 +1,21 @@
 // Hot-spot queries against a tiny warehouse (only the columns the dashboard reads), plus the pure
 // helpers: the age-bucket SQL agrees with ageBucketOf, and the root-cause mix against the baseline.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageBucketOf, defaultSort, type HotspotParams } from '../hotspots/params.ts';
-import { closeWarehouse, query } from './db.ts';
+import { query } from './db.ts';
 import { ageBucketSql, batchWhere, loadBatch, loadHotspots, mixVsBaseline } from './hotspots.ts';
 import { modelsBuilt } from './models.ts';
 import { modelTableStatements } from '../../../../tests/helpers/modelTables.ts';
+import {
+  serveWarehouse,
+  stopServingWarehouse,
+  warehouseDir,
+  writeWarehouse,
+  type WarehouseDir,
+} from '../../../../tests/helpers/warehouse.ts';
 
-let dir: string;
+let dir: WarehouseDir;
 
 const view = (over: Partial<HotspotParams> = {}): HotspotParams => ({
   sort: defaultSort,
@@ -22,9 +26,7 @@ const view = (over: Partial<HotspotParams> = {}): HotspotParams => ({
   ...over,
 });
 
-async function build(file: string, withMarts: boolean): Promise<void> {
-  const instance = await DuckDBInstance.create(file);
-  const conn = await instance.connect();
+async function build(conn: DuckDBConnection, withMarts: boolean): Promise<void> {
   await conn.run('create table complaints (complaint_id varchar)');
   if (withMarts) {
     await conn.run(`
@@ -84,21 +86,18 @@ async function build(file: string, withMarts: boolean): Promise<void> {
       from range(20) t(i)`);
     for (const statement of modelTableStatements()) await conn.run(statement);
   }
-  conn.closeSync();
-  instance.closeSync();
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'complaint-lens-hotspots-'));
-  await build(path.join(dir, 'warehouse.duckdb'), true);
-  await build(path.join(dir, 'bare.duckdb'), false);
-  process.env.COMPLAINT_LENS_DB = path.join(dir, 'warehouse.duckdb');
+  dir = await warehouseDir('complaint-lens-hotspots-');
+  await writeWarehouse(dir.file(), (conn) => build(conn, true));
+  await writeWarehouse(dir.file('bare.duckdb'), (conn) => build(conn, false));
+  await serveWarehouse(dir.file());
 });
 
 afterAll(async () => {
-  await closeWarehouse();
-  delete process.env.COMPLAINT_LENS_DB;
-  await rm(dir, { recursive: true, force: true });
+  await stopServingWarehouse();
+  await dir?.remove();
 });
 
 describe('ageBucketSql', () => {
@@ -262,13 +261,11 @@ describe('loadBatch', () => {
   });
 
   it('tells a warehouse whose models are not built (the page then says so)', async () => {
-    await closeWarehouse(); // db.ts re-checks the path at most once a second
-    process.env.COMPLAINT_LENS_DB = path.join(dir, 'bare.duckdb');
+    await serveWarehouse(dir.file('bare.duckdb'));
     try {
       expect(await modelsBuilt()).toBe(false);
     } finally {
-      await closeWarehouse();
-      process.env.COMPLAINT_LENS_DB = path.join(dir, 'warehouse.duckdb');
+      await serveWarehouse(dir.file());
     }
   });
 });

@@ -1,7 +1,7 @@
 // Recommendations: drill-down strings validated like URL filters, priority/owner parameters,
 // and the ranked list from a mart with the contract's columns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWarehouse } from './db.ts';
+import { serveWarehouse, stopServingWarehouse } from '../../../../tests/helpers/warehouse.ts';
 import {
   createTestWarehouse,
   type TestWarehouse,
@@ -57,11 +57,10 @@ describe('listRecommendations', () => {
   let warehouse: TestWarehouse;
   beforeAll(async () => {
     warehouse = await createTestWarehouse({ complaints: 10 });
-    process.env.COMPLAINT_LENS_DB = warehouse.file;
+    await serveWarehouse(warehouse.file);
   });
   afterAll(async () => {
-    await closeWarehouse();
-    delete process.env.COMPLAINT_LENS_DB;
+    await stopServingWarehouse();
     await warehouse?.remove();
   });
 
