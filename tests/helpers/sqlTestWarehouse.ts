@@ -10,7 +10,10 @@ import {
   type WarehouseDir,
 } from './warehouse.ts';
 
-export function useSqlWarehouse(statements: readonly string[]): void {
+export function useSqlWarehouse(
+  statements: readonly string[],
+  setup: { baseTables?: boolean } = {},
+): void {
   let dir: WarehouseDir | undefined;
   beforeAll(async () => {
     dir = await warehouseDir('complaint-lens-sql-');
@@ -19,7 +22,7 @@ export function useSqlWarehouse(statements: readonly string[]): void {
       async (conn) => {
         for (const sql of statements) await conn.run(sql);
       },
-      { macros: true },
+      { macros: true, ...setup },
     );
     await serveWarehouse(file);
   });
