@@ -8,7 +8,9 @@
 // model marts only: whether any of them exists is what "built" means (contract/check.ts,
 // web/src/lib/server/models.ts), and journal marts exist in every warehouse.
 import { rowOf, type ColumnKind, type RowOf } from './define.ts';
+import mart_batch_cause_mix from '../../sql/marts/mart_batch_cause_mix.contract.ts';
 import mart_batch_hotspots from '../../sql/marts/mart_batch_hotspots.contract.ts';
+import mart_batch_weekly from '../../sql/marts/mart_batch_weekly.contract.ts';
 import mart_complaints from '../../sql/marts/mart_complaints.contract.ts';
 import mart_control_chart from '../../sql/marts/mart_control_chart.contract.ts';
 import mart_data_quality from '../../sql/marts/mart_data_quality.contract.ts';
@@ -23,6 +25,7 @@ import mart_series_monthly from '../../sql/marts/mart_series_monthly.contract.ts
 import mart_series_weekly from '../../sql/marts/mart_series_weekly.contract.ts';
 import mart_settings from '../../sql/marts/mart_settings.contract.ts';
 import mart_trend_alerts from '../../sql/marts/mart_trend_alerts.contract.ts';
+import mart_actions from '../../sql/journal/mart_actions.contract.ts';
 import mart_complaint_versions from '../../sql/journal/mart_complaint_versions.contract.ts';
 import mart_data_tests from '../../sql/journal/mart_data_tests.contract.ts';
 import mart_load_mappings from '../../sql/journal/mart_load_mappings.contract.ts';
@@ -31,7 +34,9 @@ import mart_model_runs from '../../sql/journal/mart_model_runs.contract.ts';
 import mart_rejects from '../../sql/journal/mart_rejects.contract.ts';
 
 export const marts = {
+  mart_batch_cause_mix,
   mart_batch_hotspots,
+  mart_batch_weekly,
   mart_complaints,
   mart_control_chart,
   mart_data_quality,
@@ -59,6 +64,7 @@ export const journalMarts = {
   mart_data_tests,
   mart_model_runs,
   mart_complaint_versions,
+  mart_actions,
 };
 
 const allMarts = { ...marts, ...journalMarts };

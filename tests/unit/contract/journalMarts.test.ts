@@ -88,6 +88,25 @@ describe('journal marts', () => {
   });
 });
 
+describe('mart_actions', () => {
+  it('lists the actions file’s rows as loaded, the product trimmed as stg_actions trims it', async () => {
+    await db.run(
+      `insert into actions values
+         ('P1 ', 'B1', 'leak', 'leak', 'recall', date '2026-01-05', null, 'R-7', 'a.csv'),
+         ('P1', 'B1', null, '', 'containment', date '2026-01-02', date '2026-01-04', null, 'a.csv')`,
+    );
+    const rows = (await db.all('select * from mart_actions order by opened_on')).map((json) =>
+      martRow('mart_actions', json),
+    );
+    expect(
+      rows.map((r) => [r.product, r.action_type, r.component, r.opened_on, r.closed_on]),
+    ).toEqual([
+      ['P1', 'containment', null, '2026-01-02', '2026-01-04'],
+      ['P1', 'recall', 'leak', '2026-01-05', null],
+    ]);
+  });
+});
+
 describe('checkMartContracts and the journal marts', () => {
   it('a warehouse never built (journal marts only) is unbuilt, not built', async () => {
     expect(await checkMartContracts(db)).toEqual({ state: 'unbuilt', problems: [] });

@@ -1,12 +1,16 @@
 // Hot-spot queries against a tiny warehouse (only the columns the dashboard reads), plus the pure
-// helpers: the age-bucket SQL agrees with ageBucketOf, and the root-cause mix against the baseline.
+// helpers: the age-bucket SQL agrees with ageBucketOf. The batch page's marts (weekly timeline,
+// cause mix) are built from their SQL over the fixtures; tests/unit/hotspots/batch-page-marts.test.ts
+// covers their rules.
+import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ageBucketOf, defaultSort, type HotspotParams } from '../hotspots/params.ts';
 import { query } from './db.ts';
-import { ageBucketSql, batchWhere, loadBatch, loadHotspots, mixVsBaseline } from './hotspots.ts';
+import { ageBucketSql, batchWhere, loadBatch, loadHotspots } from './hotspots.ts';
 import { modelsBuilt } from './models.ts';
 import { modelTableStatements } from '../../../../tests/helpers/modelTables.ts';
+import { SQL_DIR, modelSql } from '../../../../tests/helpers/modelSql.ts';
 import {
   serveWarehouse,
   stopServingWarehouse,
@@ -61,14 +65,17 @@ async function build(conn: DuckDBConnection, withMarts: boolean): Promise<void> 
       alter table mart_batch_hotspots add column is_covered_by_action boolean default false;
       alter table mart_batch_hotspots add column lead_time_days integer;
       update mart_batch_hotspots set is_covered_by_action = true, lead_time_days = 14 where batch = 'B-HOT';`);
-    // actions: an open recall on B-HOT (two weeks after its first flag), a closed containment
+    // actions: an open recall on B-HOT (two weeks after its first flag), a closed containment;
+    // the journal mart over them from its SQL, as every write creates it
     await conn.run(`
-      create view stg_actions as
+      create table actions as
       select * from (values
-        ('P1', 'B-HOT', null, 'containment', date '2025-09-05', date '2025-09-10', null),
-        ('P1', 'B-HOT', 'leak', 'recall', date '2025-09-15', null, 'R-7'),
-        ('P2', 'B-HOT', null, 'recall', date '2025-09-15', null, 'other product')
-      ) as t(product, batch, component, action_type, opened_on, closed_on, reference)`);
+        ('P1', 'B-HOT', null, '', 'containment', date '2025-09-05', date '2025-09-10', null, 'a.csv'),
+        ('P1 ', 'B-HOT', 'leak', 'leak', 'recall', date '2025-09-15', null, 'R-7', 'a.csv'),
+        ('P2', 'B-HOT', null, '', 'recall', date '2025-09-15', null, 'other product', 'a.csv')
+      ) as t(product, batch, component, component_key, action_type, opened_on, closed_on, reference,
+             source_file)`);
+    await conn.run(`create view mart_actions as ${modelSql('journal/mart_actions')}`);
     // B-HOT: 12 complaints (8 'leak' = cluster 1), the other P1 batches 20 (2 leak, 18 noise)
     await conn.run(`
       create table mart_complaints as
@@ -84,6 +91,11 @@ async function build(conn: DuckDBConnection, withMarts: boolean): Promise<void> 
              case when i < 2 then 1 else 2 end, case when i < 2 then 'leak' else 'noise' end,
              'North', 'quality', 'closed', 'x', 'app', 'QA'
       from range(20) t(i)`);
+    // the batch page's marts, built from their SQL over these fixtures
+    await conn.run(readFileSync(new URL('macros/mode.sql', SQL_DIR), 'utf8'));
+    for (const mart of ['mart_batch_weekly', 'mart_batch_cause_mix']) {
+      await conn.run(`create table ${mart} as ${modelSql(`marts/${mart}`)}`);
+    }
     for (const statement of modelTableStatements()) await conn.run(statement);
   }
 }
@@ -267,56 +279,5 @@ describe('loadBatch', () => {
     } finally {
       await serveWarehouse(dir.file());
     }
-  });
-});
-
-describe('mixVsBaseline', () => {
-  const counts = [
-    { clusterId: '1', label: 'leak', batch: 8, baseline: 2 },
-    { clusterId: '2', label: 'noise', batch: 4, baseline: 18 },
-    { clusterId: '3', label: 'door', batch: 0, baseline: 30 },
-    { clusterId: '4', label: 'smell', batch: 1, baseline: 0 },
-    { clusterId: '5', label: 'none', batch: 0, baseline: 0 },
-  ];
-
-  it('gives both shares for the batch’s causes and sums the rest as other', () => {
-    const rows = mixVsBaseline(counts, 2);
-    expect(rows.map((r) => [r.clusterId, r.other, r.batchCount, r.baselineCount])).toEqual([
-      ['1', false, 8, 2],
-      ['2', false, 4, 18],
-      [null, true, 1, 30],
-    ]);
-    expect(rows[0].batchShare).toBeCloseTo(8 / 13, 12);
-    expect(rows[0].baselineShare).toBeCloseTo(2 / 50, 12);
-    expect(rows.reduce((s, r) => s + r.batchShare, 0)).toBeCloseTo(1, 12);
-    expect(rows.reduce((s, r) => s + r.baselineShare, 0)).toBeCloseTo(1, 12);
-  });
-
-  it('never names a cause the batch does not have, and needs no "other" when all fit', () => {
-    const rows = mixVsBaseline(counts, 10);
-    expect(rows.map((r) => r.clusterId)).toEqual(['1', '2', '4', null]);
-    expect(rows.at(-1)).toMatchObject({
-      other: true,
-      batchCount: 0,
-      baselineCount: 30,
-      batchShare: 0,
-    });
-    expect(mixVsBaseline(counts.slice(0, 2), 10).some((r) => r.other)).toBe(false);
-  });
-
-  it('handles an empty batch or baseline without dividing by zero', () => {
-    expect(mixVsBaseline([])).toEqual([]);
-    const rows = mixVsBaseline([{ clusterId: '1', label: 'x', batch: 3, baseline: 0 }]);
-    expect(rows).toEqual([
-      {
-        clusterId: '1',
-        label: 'x',
-        other: false,
-        batchCount: 3,
-        baselineCount: 0,
-        batchShare: 1,
-        baselineShare: 0,
-      },
-    ]);
   });
 });

@@ -1,8 +1,9 @@
 // Queries behind the Hot spots pages.
 //   /hotspots          batch table (mart_batch_hotspots), product × batch-age heatmap (same mart,
 //                      aggregated), product hot spots (mart_product_hotspots)
-//   /hotspots/[batch]  one batch's row, its weekly complaints, root-cause mix against the product's
-//                      other batches, regions and latest complaints (the complaint source, i.e.
+//   /hotspots/[batch]  one batch's row, its weekly complaints (mart_batch_weekly), root-cause mix
+//                      against the product's other batches (mart_batch_cause_mix), actions
+//                      (mart_actions), regions and latest complaints (the complaint source, i.e.
 //                      mart_complaints, with bound parameters: small per-batch queries)
 // Global filters: product_category and product select batches/products; from/to select batches by
 // *production date* (a batch is a production event) and product tests by month. The other member
@@ -21,14 +22,12 @@ import {
   batchHotspotReasons,
   productHotspotReasons,
 } from '../../../../pipeline/contract/hotspotReasons.ts';
-import { martRow } from '../../../../pipeline/contract/marts.ts';
 import { memberConditions } from './filters.ts';
+import { martRow, type MartRow } from '../../../../pipeline/contract/marts.ts';
 
 export const batchPageSize = 25;
 /** Latest complaints listed on a batch page. */
 export const latestComplaints = 20;
-/** Root causes shown in a batch's mix before the rest is summed up as "other". */
-export const mixTop = 6;
 /** A heatmap cell's ratio needs at least this many expected complaints (else it is left blank). */
 export const minExpectedForRatio = 1;
 
@@ -217,23 +216,6 @@ const heatmapCellColumns = {
   expected: 'number',
   hotspots: 'integer',
   hot_ratio: 'number',
-} as const;
-
-/** Declared kinds of a batch's root-cause counts against its baseline. */
-const mixColumns = {
-  cluster_id: 'text',
-  label: 'text',
-  batch_n: 'integer',
-  base_n: 'integer',
-} as const;
-
-/** Declared kinds of an action (stg_actions, not a mart). */
-const actionColumns = {
-  action_type: 'text',
-  component: 'text',
-  opened_on: 'date',
-  closed_on: 'date',
-  reference: 'text',
 } as const;
 
 /** Everything /hotspots shows (models built: see models.ts). */
@@ -448,7 +430,7 @@ export interface ComplaintBrief {
   description: string | null;
 }
 
-/** An action already taken on the batch (the --actions file, stg_actions). */
+/** An action already taken on the batch (the --actions file, mart_actions). */
 export interface BatchAction {
   actionType: string;
   component: string | null;
@@ -480,59 +462,6 @@ export interface BatchDetail {
   baselineTotal: number;
   regions: Array<{ region: string; complaints: number }>;
   latest: ComplaintBrief[];
-}
-
-/**
- * The batch's root-cause mix against its baseline (the product's other batches): shares of each
- * cause in both, the `top` causes by batch count (then baseline count) and the rest summed as
- * "other". Pure; unit-tested.
- */
-export function mixVsBaseline(
-  counts: ReadonlyArray<{
-    clusterId: string | null;
-    label: string | null;
-    batch: number;
-    baseline: number;
-  }>,
-  top = mixTop,
-): MixRow[] {
-  const batchTotal = counts.reduce((s, c) => s + c.batch, 0);
-  const baselineTotal = counts.reduce((s, c) => s + c.baseline, 0);
-  const share = (n: number, total: number) => (total > 0 ? n / total : 0);
-  const ranked = [...counts]
-    .filter((c) => c.batch > 0 || c.baseline > 0)
-    .sort(
-      (a, b) =>
-        b.batch - a.batch ||
-        b.baseline - a.baseline ||
-        (a.clusterId ?? '').localeCompare(b.clusterId ?? '', 'en', { numeric: true }),
-    );
-  // only causes the batch actually has make the named rows; the others can only be "other"
-  const named = ranked.filter((c) => c.batch > 0).slice(0, top);
-  const rest = ranked.filter((c) => !named.includes(c));
-  const rows: MixRow[] = named.map((c) => ({
-    clusterId: c.clusterId,
-    label: c.label,
-    other: false,
-    batchCount: c.batch,
-    baselineCount: c.baseline,
-    batchShare: share(c.batch, batchTotal),
-    baselineShare: share(c.baseline, baselineTotal),
-  }));
-  if (rest.length > 0) {
-    const batch = rest.reduce((s, c) => s + c.batch, 0);
-    const baseline = rest.reduce((s, c) => s + c.baseline, 0);
-    rows.push({
-      clusterId: null,
-      label: null,
-      other: true,
-      batchCount: batch,
-      baselineCount: baseline,
-      batchShare: share(batch, batchTotal),
-      baselineShare: share(baseline, baselineTotal),
-    });
-  }
-  return rows;
 }
 
 /**
@@ -603,38 +532,34 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
   // a batch code is unique only within its product (the mart's key is product + batch)
   const ofBatch = 'c.batch = $batch and c.product = $product';
   const [bounds] = await queryRows(
-    { n: 'integer', first: 'date', last: 'date' },
-    `select count(*) as n, strftime(min(c.received_at), '%Y-%m-%d') as first,
-            strftime(max(c.received_at), '%Y-%m-%d') as last
-     from ${source} where ${ofBatch}`,
+    { n: 'integer' },
+    `select count(*) as n from ${source} where ${ofBatch}`,
     params,
   );
   const total = bounds?.n ?? 0;
-  const dataEnd = row.asOf ?? bounds?.last ?? row.productionDate ?? '1970-01-01';
-  const starts = [row.productionDate, bounds?.first ?? null]
-    .filter((d): d is string => d !== null)
-    .sort();
-  const weekly =
-    total > 0 || row.productionDate
-      ? await weeklyCounts(source, ofBatch, params, starts[0] ?? dataEnd, dataEnd, dataEnd)
-      : [];
 
-  const mixRows = await queryRows(
-    mixColumns,
-    `select cast(c.cluster_id as varchar) as cluster_id, any_value(c.cluster_label) as label,
-            count(*) filter (where c.batch = $batch) as batch_n,
-            count(*) filter (where c.batch <> $batch) as base_n
-     from ${source}
-     where c.product = $product and c.batch is not null
-     group by 1`,
+  // zero-filled weeks from the production (or first complaint) week to the data end
+  const weekly = (
+    await queryMart(
+      'mart_batch_weekly',
+      `select * from mart_batch_weekly where batch = $batch and product = $product
+       order by week_start`,
+      params,
+    )
+  ).map((w) => ({
+    week: w.week_start ?? '',
+    weekEnd: w.week_end ?? '',
+    complaints: w.complaints ?? 0,
+    complete: w.is_complete === true,
+  }));
+
+  // the top causes against the product's other batches, the rest as "other" (ranked in SQL)
+  const mix = await queryMart(
+    'mart_batch_cause_mix',
+    `select * from mart_batch_cause_mix where batch = $batch and product = $product
+     order by mix_rank`,
     params,
   );
-  const counts = mixRows.map((m) => ({
-    clusterId: m.cluster_id,
-    label: m.label,
-    batch: m.batch_n ?? 0,
-    baseline: m.base_n ?? 0,
-  }));
 
   const regions = await queryRows(
     { region: 'text', n: 'integer' },
@@ -655,11 +580,19 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 
   return {
     row,
-    actions: await batchActions(params),
+    actions: await batchActions(params, martRow('mart_batch_hotspots', r)),
     total,
     weekly,
-    mix: mixVsBaseline(counts),
-    baselineTotal: counts.reduce((s, c) => s + c.baseline, 0),
+    mix: mix.map((m) => ({
+      clusterId: m.cluster_id,
+      label: m.cluster_label,
+      other: m.is_other === true,
+      batchCount: m.batch_complaints ?? 0,
+      baselineCount: m.baseline_complaints ?? 0,
+      batchShare: m.batch_share ?? 0,
+      baselineShare: m.baseline_share ?? 0,
+    })),
+    baselineTotal: mix[0]?.baseline_total ?? 0,
     regions: regions.map((g) => ({ region: g.region ?? '', complaints: g.n ?? 0 })),
     latest: latest.map((c) => ({
       complaintId: c.complaint_id ?? '',
@@ -673,42 +606,36 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
   };
 }
 
-/** The batch's actions (stg_actions, a view over the base table `actions`, empty without an
- * actions file) with the mart's cover and lead time. */
-async function batchActions(params: { batch: string; product: string }): Promise<BatchActions> {
-  const [m] = await queryMart(
-    'mart_batch_hotspots',
-    `select is_covered_by_action, lead_time_days, first_flagged_on, as_of_date
-     from mart_batch_hotspots where batch = $batch and product = $product`,
-    params,
-  );
-  const asOf = m?.as_of_date ?? null;
-  const list = await queryRows(
-    actionColumns,
-    `select action_type, component, opened_on, closed_on, reference
-     from stg_actions where batch = $batch and product = $product
+/** The batch's actions (mart_actions, a journal mart over the base table `actions`, empty without
+ * an actions file) with the mart's cover and lead time. */
+async function batchActions(
+  params: { batch: string; product: string },
+  m: MartRow<'mart_batch_hotspots'>,
+): Promise<BatchActions> {
+  const asOf = m.as_of_date;
+  const list = await queryMart(
+    'mart_actions',
+    `select * from mart_actions where batch = $batch and product = $product
      order by opened_on, action_type`,
     params,
   );
   return {
-    list: list.map((a) => {
-      const openedOn = a.opened_on;
-      const closedOn = a.closed_on;
-      return {
-        actionType: a.action_type ?? '',
-        component: a.component,
+    list: list.map(
+      ({ action_type, component, opened_on: openedOn, closed_on: closedOn, reference }) => ({
+        actionType: action_type ?? '',
+        component,
         openedOn,
         closedOn,
-        reference: a.reference,
+        reference,
         open:
           asOf !== null &&
           openedOn !== null &&
           openedOn <= asOf &&
           (closedOn === null || closedOn > asOf),
-      };
-    }),
-    covered: m?.is_covered_by_action === true,
-    leadTimeDays: m?.lead_time_days ?? null,
-    firstFlaggedOn: m?.first_flagged_on ?? null,
+      }),
+    ),
+    covered: m.is_covered_by_action === true,
+    leadTimeDays: m.lead_time_days,
+    firstFlaggedOn: m.first_flagged_on,
   };
 }
