@@ -62,29 +62,46 @@ keyword_weights as (
     where keywords.weight > 0
 ),
 
-text_hits as (
+hit_lists as (
     select
         complaints.complaint_id,
         -- case-insensitive matching instead of lower(description): no copy of every description
-        unnest(list_distinct(list_transform(
+        list_sort(list_distinct(list_transform(
             regexp_extract_all(complaints.description, getvariable('cl_keyword_regex'), 0, 'i'),
             keyword -> lower(keyword)
-        ))) as keyword
+        ))) as keywords
     from complaints
     left join type_best on type_best.type_key = complaints.type_key
     where type_best.category is null and complaints.description is not null
 ),
 
-text_scores as (
+text_hits as (
+    select complaint_id, unnest(keywords) as keyword from hit_lists
+),
+
+-- No per-complaint list aggregates: their states do not spill, and at 10M complaints they ran
+-- out of the 1 GB memory limit. Scores are sums (spillable); the evidence is filtered row-wise
+-- from the complaint's own keyword list, with this map of the (keyword, category) pairs.
+keyword_pairs as (
+    select map_from_entries(list({'key': keyword || chr(31) || category, 'value': true})) as pairs
+    from keyword_weights
+),
+
+scored_hits as (
     select
         text_hits.complaint_id,
+        text_hits.keyword,
         keyword_weights.category,
         keyword_weights.priority,
-        sum(keyword_weights.weight) as score,
-        list(text_hits.keyword) as matched_keywords
+        keyword_weights.weight
     from text_hits
     inner join keyword_weights on keyword_weights.keyword = text_hits.keyword
-    group by text_hits.complaint_id, keyword_weights.category, keyword_weights.priority
+),
+
+text_scores as (
+    select complaint_id, category, priority, sum(weight) as score
+    from scored_hits
+    group by complaint_id, category, priority
 ),
 
 text_best as (
@@ -92,10 +109,22 @@ text_best as (
     select
         complaint_id,
         arg_max(category, {'score': score, 'priority': -priority}) as category,
-        max(score) as score,
-        arg_max(matched_keywords, {'score': score, 'priority': -priority}) as matched_keywords
+        max(score) as score
     from text_scores
     group by complaint_id
+),
+
+text_evidence as (
+    -- the complaint's keywords of its best category, in order
+    select
+        hit_lists.complaint_id,
+        array_to_string(
+            list_filter(hit_lists.keywords, k -> map_contains(keyword_pairs.pairs, k || chr(31) || text_best.category)),
+            ','
+        ) as evidence
+    from hit_lists
+    inner join text_best on text_best.complaint_id = hit_lists.complaint_id
+    cross join keyword_pairs
 ),
 
 final as (
@@ -108,13 +137,14 @@ final as (
             when complaints.complaint_type is not null then 'export'
             else 'default'
         end as category_source,
-        coalesce(type_best.pattern, array_to_string(list_sort(text_best.matched_keywords), ',')) as category_evidence,
+        coalesce(type_best.pattern, text_evidence.evidence) as category_evidence,
         text_best.score as text_score
     from complaints
     left join type_best on type_best.type_key = complaints.type_key
     left join text_best
         on text_best.complaint_id = complaints.complaint_id
         and text_best.score >= (select min_text_score from settings)
+    left join text_evidence on text_evidence.complaint_id = text_best.complaint_id
 )
 
 select * from final
