@@ -18,6 +18,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb, type Db } from '../pipeline/db.ts';
+import { applyBaseTables } from '../pipeline/warehouse/init.ts';
 import { resolveConfig } from '../pipeline/config.ts';
 import {
   buildModels,
@@ -28,7 +29,6 @@ import {
 import { BENCH_DOC, writeBenchSection } from './doc.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BASE_TABLES = join(ROOT, 'pipeline/warehouse/base_tables.sql');
 const SECTION = '## Model build (bench:build)';
 const AS_OF = '2025-01-15 00:00:00';
 
@@ -47,7 +47,7 @@ const SYNTH_VERSION = 2;
 
 /** Fill the base tables with `n` deterministic synthetic complaints (and their lineage). */
 export async function synthesise(db: Db, n: number): Promise<void> {
-  await db.run(readFileSync(BASE_TABLES, 'utf8'));
+  await applyBaseTables(db);
   // h(k): a pseudo-random unsigned integer per row and purpose k.
   await db.run(`create or replace macro h(i, k) as hash(i * 1000003 + k)`);
   await db.run(

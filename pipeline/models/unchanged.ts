@@ -120,12 +120,17 @@ export class InputTracker {
     return this.environment;
   }
 
-  /** Base tables of the current schema that are not models (nor this module's state). */
+  /**
+   * Base tables of the current schema that are not models (nor this module's state), and the
+   * journal marts (views over the run journal that staging reads, sql/journal/): fingerprinted by
+   * their rows like a base table.
+   */
   private async bases(): Promise<Set<string>> {
     if (!this.baseNames) {
       const rows = await this.db.all<{ name: string }>(
         `select table_name as name from information_schema.tables
-         where table_schema = current_schema() and table_catalog = current_database() and table_type = 'BASE TABLE'`,
+         where table_schema = current_schema() and table_catalog = current_database()
+           and (table_type = 'BASE TABLE' or (table_type = 'VIEW' and starts_with(table_name, 'mart_')))`,
       );
       this.baseNames = new Set(
         rows

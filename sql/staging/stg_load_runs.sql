@@ -1,9 +1,9 @@
 -- stg_load_runs: one row per input file per ingest run (complaints or volumes file), with the
--- accounting identity checked.
--- inputs: load_runs (base table written by ingest)
+-- accounting identity checked (by the journal mart) and the reject rate.
+-- inputs: mart_load_runs (the journal mart over the base table load_runs, sql/journal/)
 -- grain: one row per run and file; key: (run_id, file)
 with source as (
-    select * from load_runs
+    select * from mart_load_runs
 ),
 
 final as (
@@ -23,7 +23,7 @@ final as (
         rows_updated,
         rows_unchanged,
         rows_rejected,
-        rows_read = rows_new + rows_updated + rows_unchanged + rows_rejected as accounting_ok,
+        accounting_ok,
         rows_rejected / nullif(rows_read, 0) as reject_rate
     from source
 )
