@@ -9,6 +9,8 @@
 import type { Csr } from './sparse.ts';
 import { project, randomisedSvd } from './lsa.ts';
 import { centroidsOf, lloyd, normaliseRow } from './kmeans.ts';
+import { consensusPartition, subsample, type ConsensusOptions } from './consensus.ts';
+import { hash32 } from './random.ts';
 import {
   bisect,
   nonEmptyRows,
@@ -28,6 +30,13 @@ export interface FitOptions extends BisectOptions {
    */
   lsaDims?: number;
   lsaMaxChildCosine?: number;
+  /** Consensus of split trees on hash subsamples (consensus.ts); cold fits only; absent = off. */
+  consensus?: ConsensusOptions;
+  /**
+   * Key of each row for the consensus subsamples (the complaint id), so that two builds on nearly
+   * the same complaints draw nearly the same subsamples; default: the row number.
+   */
+  rowKeys?: readonly string[];
 }
 
 /**
@@ -115,7 +124,25 @@ export function fitCold(m: Csr, opts: FitOptions): FitResult {
   const splits: SplitRecord[] = [];
   const { space, splitOpts } = splitSpace(m, opts);
   const nodes = bisect(space, [{ path: '0', rows: nonEmptyRows(m) }], splitOpts, splits);
-  const { result, dissolved } = polish(m, nodes, opts);
+  const polished = polish(m, nodes, opts);
+  let result = polished.result;
+  const dissolved = polished.dissolved;
+  const c = opts.consensus;
+  if (c && c.runs > 0 && result.k > 1) {
+    // Trees on hash subsamples vote on every complaint's cluster (consensus.ts); the partition
+    // keeps the full tree's k; the centroids are its members' text centroids (not re-polished:
+    // a polish would move the boundary complaints back where the single tree had put them).
+    const keyOf = (row: number) => opts.rowKeys?.[row] ?? String(row);
+    const voted = consensusPartition(
+      m,
+      result.assign,
+      result.k,
+      c,
+      (rows) => fitCold(subsample(m, rows), { ...opts, consensus: undefined, rowKeys: undefined }),
+      (row, run) => hash32(keyOf(row), opts.seed + run) / 4294967296 < c.share,
+    );
+    result = votedResult(m, voted, result.k);
+  }
   return { ...pick(result), origin: new Int32Array(result.k).fill(-1), splits, dissolved };
 }
 
@@ -159,6 +186,41 @@ export function fitWarm(
     if (idx >= 0 && /^[^.]+(\.0)*$/.test(path)) origin[j] = idx;
   });
   return { ...pick(result), origin, splits, dissolved };
+}
+
+/** The k-means result of a given partition: text centroids of its (non-empty) clusters. */
+function votedResult(m: Csr, voted: Int32Array, k: number): ReturnType<typeof lloyd> {
+  const count = new Int32Array(k);
+  for (const c of voted) if (c >= 0) count[c]++;
+  const index = new Int32Array(k).fill(-1);
+  let kept = 0;
+  for (let j = 0; j < k; j++) if (count[j] > 0) index[j] = kept++;
+  const assign = Int32Array.from(voted, (c) => (c >= 0 ? index[c] : -1));
+  const centroids = new Float32Array(kept * m.dim);
+  const sizes = centroidsOf(m, assign, kept, centroids);
+  const sim = new Float32Array(m.rows);
+  let total = 0;
+  let counted = 0;
+  for (let i = 0; i < m.rows; i++) {
+    const c = assign[i];
+    if (c < 0) continue;
+    let s = 0;
+    for (let p = m.indptr[i]; p < m.indptr[i + 1]; p++)
+      s += m.values[p] * centroids[c * m.dim + m.indices[p]];
+    sim[i] = s;
+    total += s;
+    counted++;
+  }
+  return {
+    k: kept,
+    dim: m.dim,
+    centroids,
+    assign,
+    sim,
+    sizes,
+    iterations: 0,
+    meanSim: counted ? total / counted : 0,
+  };
 }
 
 function pick(r: ReturnType<typeof lloyd>): Omit<FitResult, 'origin' | 'splits' | 'dissolved'> {

@@ -22,6 +22,8 @@ import { computeVocabulary, loadVocabulary, vectorize } from './vectors.ts';
 import { selectRows } from './sparse.ts';
 import { childCosineFor, meanTextTerms } from './splitRule.ts';
 import { fitCold, fitWarm, type FitResult } from './fit.ts';
+import { centroidsOf } from './kmeans.ts';
+import { clusterTermWeights, reweightRows } from './termWeights.ts';
 import { CATEGORY_KEY, matchClusters, type TermVector } from './match.ts';
 import { describeClusters, topTerms } from './describe.ts';
 import { buildLabel } from './labels.ts';
@@ -212,7 +214,7 @@ async function fullBuild(
   const complaintIds = prep.complaintIds;
   const category = categoryIndex(prep.categories);
   const textDim = vocab.termIds.length;
-  const { matrix } = vectorize(prep.store, vocab, category, CATEGORIES.length, opts.categoryWeight);
+  let { matrix } = vectorize(prep.store, vocab, category, CATEGORIES.length, opts.categoryWeight);
   const dim = matrix.dim;
   sw.lap('vectors');
 
@@ -251,6 +253,8 @@ async function fullBuild(
     textDim,
     lsaDims: opts.lsa.dims,
     lsaMaxChildCosine: opts.lsa.maxChildCosine,
+    consensus: opts.consensus,
+    rowKeys: sample.map((i) => complaintIds[i]),
   };
   const vocabIndex = new Map(vocab.terms.map((term, i) => [term, i]));
   let fit: FitResult;
@@ -278,6 +282,24 @@ async function fullBuild(
       log(
         `  split ${sp.path} ${sp.size} → ${sp.sizes.join('/')} cos ${sp.childCosine.toFixed(2)} gain ${sp.gain.toFixed(3)} ${sp.accepted ? 'accepted' : sp.reason}`,
       );
+
+  // Cluster-discriminative term weights (termWeights.ts): the centroids of the same partition and
+  // every complaint's vector use idf × weight; the weights are stored with the vocabulary, so the
+  // nightly assignment builds the same vectors.
+  sw.reset();
+  if (opts.termWeights.mode === 'cluster' && fit.k > 1) {
+    const weights = clusterTermWeights(
+      fitMatrix,
+      fit.assign,
+      fit.k,
+      textDim,
+      opts.termWeights.floor,
+    );
+    matrix = reweightRows(matrix, weights, textDim);
+    centroidsOf(reweightRows(fitMatrix, weights, textDim), fit.assign, fit.k, fit.centroids);
+    await storeTermWeights(db, vocab.termIds, weights);
+  }
+  sw.lap('weights');
 
   // Stored centroids are truncated to the top terms; assignment uses exactly the stored form, so
   // that tonight's full build and tomorrow's nightly assignment place a complaint the same way.
@@ -487,6 +509,21 @@ async function assignNew(
       `overall ${(summary.outlierShare * 100).toFixed(1)}%, ${(summary.milliseconds / 1000).toFixed(2)} s ${JSON.stringify(summary.timings)}`,
   );
   return summary;
+}
+
+/** cluster_vocab.weight of each vocabulary word (termWeights.ts). */
+async function storeTermWeights(db: Db, termIds: Int32Array, weights: Float64Array): Promise<void> {
+  await db.run('create or replace table cluster_weight_tmp (term_id integer, weight double)');
+  await appendRows(
+    db,
+    'cluster_weight_tmp',
+    Array.from(termIds, (id, i) => [id, weights[i]]),
+    ['int', 'double'],
+  );
+  await db.run(
+    'update cluster_vocab set weight = t.weight from cluster_weight_tmp as t where cluster_vocab.term_id = t.term_id',
+  );
+  await db.run('drop table if exists cluster_weight_tmp');
 }
 
 async function runStats(db: Db): Promise<{ outlierShare: number; meanSimilarity: number }> {

@@ -9,7 +9,8 @@
 // them with string values costs ~40 s on this machine, as integers ~4 s (docs/clustering.md).
 //
 // Cluster model (pipeline/cluster/model.ts writes it):
-//   cluster_vocab(term_id, term, df, idf)              vocabulary and idf of the current model
+//   cluster_vocab(term_id, term, df, idf, weight)      vocabulary, idf and term weight of the current
+//                                                      model (vectors use idf × weight; termWeights.ts)
 //   cluster_centroids(cluster_id, kind, term, weight)  sparse centroids (kind term | category), term-keyed
 //                                                      so that the next build can match clusters
 //   cluster_labels(cluster_id, label, category, …)     one row per cluster ever made (active flag)
@@ -48,8 +49,10 @@ create table if not exists cluster_vocab (
   term_id integer primary key,
   term varchar not null,
   df integer not null,
-  idf double not null
+  idf double not null,
+  weight double not null default 1
 );
+alter table cluster_vocab add column if not exists weight double default 1;
 create table if not exists cluster_centroids (
   cluster_id integer not null,
   kind varchar not null,

@@ -19,6 +19,7 @@ export interface Vocabulary {
   /** term_id of each vocabulary position. */
   termIds: Int32Array;
   terms: string[];
+  /** idf × the model's term weight (cluster_vocab.weight). */
   idf: Float64Array;
   /** term_id → vocabulary position (absent: not in the vocabulary). */
   position: Map<number, number>;
@@ -61,7 +62,8 @@ export async function computeVocabulary(
         order by df.df desc, t.term
         limit $max_terms
     )
-    select cast(term_id as integer) as term_id, term, cast(df as integer) as df, ln((1 + n) / (1 + df)) + 1 as idf
+    select cast(term_id as integer) as term_id, term, cast(df as integer) as df, ln((1 + n) / (1 + df)) + 1 as idf,
+        1.0::double as weight
     from ranked
     order by df desc, term`,
     { min_df: opts.minDf, max_df_share: opts.maxDfShare, max_terms: opts.maxTerms, docs },
@@ -79,13 +81,17 @@ export async function computeVocabulary(
   return { ...(await loadVocabulary(db)), tooCommon };
 }
 
+/**
+ * The vocabulary with each word's model weight: idf × cluster_vocab.weight (the cluster-discriminative
+ * factor of the current model, termWeights.ts; 1 right after computeVocabulary).
+ */
 export async function loadVocabulary(db: Db): Promise<Vocabulary> {
   const ids: number[] = [];
   const terms: string[] = [];
   const idf: number[] = [];
   await streamChunks(
     db,
-    'select term_id, term, idf from cluster_vocab order by df desc, term',
+    'select term_id, term, idf * weight from cluster_vocab order by df desc, term',
     (chunk) => {
       const a = intColumn(chunk, 0);
       const b = textColumn(chunk, 1);
