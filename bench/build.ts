@@ -13,7 +13,7 @@
 // may need inputs a synthetic warehouse lacks (e.g. complaint clusters); --all builds all of sql/.
 // Results go to docs/benchmarks.md under "## Model build (bench:build)" unless --no-write.
 // Target: ≤ 30 s for the KPI layer at 1M rows on the 2-core reference machine.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
