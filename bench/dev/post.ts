@@ -2,7 +2,7 @@
 // a fixed k. Not a product path.
 import type { Csr } from '../../pipeline/cluster/sparse.ts';
 import { centroidsOf, lloyd, normaliseRow } from '../../pipeline/cluster/kmeans.ts';
-import type { FitResult } from '../../pipeline/cluster/fit.ts';
+import type { FitOptions, FitResult } from '../../pipeline/cluster/fit.ts';
 
 /** Variant keys of harness.ts (post 'rw', consensus). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -139,8 +139,8 @@ void normaliseRow;
 export function consensus(
   fm: Csr,
   fit: FitResult,
-  fitCold: (m: Csr, o: Opts) => FitResult,
-  fitOpts: Opts,
+  fitCold: (m: Csr, o: FitOptions) => FitResult,
+  fitOpts: FitOptions,
   runs: number,
   keep: number,
   iters: number,
