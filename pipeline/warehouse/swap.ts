@@ -40,12 +40,13 @@ import {
   type JournalEntry,
   type RunRequest,
 } from './journal.ts';
+import { runMemoryLimit } from './memory.ts';
 
 export interface SwapOptions {
   timeZone?: string;
   /**
-   * DuckDB memory_limit for the run. Beyond it DuckDB spills to a temporary directory beside the
-   * warehouse, which is what keeps a multi-GB export inside a small machine's memory.
+   * DuckDB memory_limit for the run (default: memory.ts). Beyond it DuckDB spills to a temporary
+   * directory beside the warehouse, which is what keeps a multi-GB export inside a small machine's memory.
    */
   memoryLimit?: string;
   log?: (msg: string, fields?: Record<string, unknown>) => void;
@@ -286,7 +287,7 @@ export async function withWarehouseCopy<T>(
 
     const openOpts: OpenOptions = {
       timeZone: opts.timeZone,
-      memoryLimit: opts.memoryLimit ?? process.env.COMPLAINT_LENS_MEMORY_LIMIT ?? '1GB',
+      memoryLimit: opts.memoryLimit ?? runMemoryLimit(),
     };
     const prepared = await prepareStandby(dbPath, servedExists, openOpts, opts);
     db = prepared.db;
