@@ -11,6 +11,8 @@ import { rowOf, type ColumnKind, type RowOf } from './define.ts';
 import mart_batch_cause_mix from '../../sql/marts/mart_batch_cause_mix.contract.ts';
 import mart_batch_hotspots from '../../sql/marts/mart_batch_hotspots.contract.ts';
 import mart_batch_weekly from '../../sql/marts/mart_batch_weekly.contract.ts';
+import mart_categories from '../../sql/marts/mart_categories.contract.ts';
+import mart_cluster_builds from '../../sql/marts/mart_cluster_builds.contract.ts';
 import mart_complaints from '../../sql/marts/mart_complaints.contract.ts';
 import mart_control_chart from '../../sql/marts/mart_control_chart.contract.ts';
 import mart_data_quality from '../../sql/marts/mart_data_quality.contract.ts';
@@ -37,6 +39,8 @@ export const marts = {
   mart_batch_cause_mix,
   mart_batch_hotspots,
   mart_batch_weekly,
+  mart_categories,
+  mart_cluster_builds,
   mart_complaints,
   mart_control_chart,
   mart_data_quality,

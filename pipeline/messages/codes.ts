@@ -142,7 +142,7 @@ export function hasCodeTable(field: string): boolean {
 }
 
 /**
- * A taxonomy category in `lang`: in English its configured English label (cfg_categories.label_en,
+ * A taxonomy category in `lang`: in English its configured English label (mart_categories.label_en,
  * passed as `labelsEn`, keyed by the category's own name) with a capital first letter, in Chinese
  * its own name. A category without a label is shown as it is.
  */

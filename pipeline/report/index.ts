@@ -91,7 +91,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const db = await openDb(dbPath, { readOnly: true });
   let data;
   try {
-    // Decided once: past this check every mart, cfg_* table and base table is there as this
+    // Decided once: past this check every mart and base table is there as this
     // version declares it, and load.ts reads them unguarded.
     const contract = await checkMartContracts(db);
     if (contract.state === 'outdated')

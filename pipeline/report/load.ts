@@ -1,7 +1,7 @@
 // Reads everything a report shows from the warehouse marts (read-only, bound parameters only).
 // Unguarded: the report's entry point (index.ts) has checked the warehouse against this version's
-// contracts (pipeline/contract/check.ts) and refused an outdated or unbuilt one, so every mart and
-// cfg_* table is there as declared (a build publishes them all together), and so is every journal
+// contracts (pipeline/contract/check.ts) and refused an outdated or unbuilt one, so every mart is
+// there as declared (a build publishes them all together), and so is every journal
 // mart (views over the run journal and the complaint versions, created with the base tables). Rows
 // are read with `select *` and the columns picked through the mart contracts (martRow).
 import { quotedString, type Db, type JsonRow } from '../db.ts';
@@ -131,9 +131,9 @@ async function loadTrend(db: Db, period: Period): Promise<TrendPoint[]> {
 }
 
 async function loadCategoryLabels(db: Db): Promise<Record<string, string>> {
-  const rows = await db.all<{ category: string; label_en: string }>(
-    `select category, label_en from cfg_categories where label_en is not null`,
-  );
+  const rows = (
+    await db.all(`select category, label_en from mart_categories where label_en is not null`)
+  ).map((json) => martRow('mart_categories', json));
   return Object.fromEntries(rows.map((r) => [String(r.category), String(r.label_en)]));
 }
 

@@ -165,7 +165,7 @@ export interface WarehouseInfo {
 export interface ReportData {
   period: Period;
   /**
-   * English labels of the taxonomy categories (cfg_categories.label_en) by category name, for the
+   * English labels of the taxonomy categories (mart_categories.label_en) by category name, for the
    * English report; {} when it has none (categories are then shown by name).
    */
   categoryLabels: Record<string, string>;

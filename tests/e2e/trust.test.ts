@@ -270,7 +270,7 @@ describe('5. one number per question', () => {
     const treemap = page.getByRole('img', { name: /treemap/i });
     await treemap.locator('svg').waitFor();
     const labels = (await treemap.locator('svg text').allTextContents()).join('\n');
-    // the block is labelled in the UI language (cfg_categories.label_en)
+    // the block is labelled in the UI language (mart_categories.label_en)
     expect(labels).toContain(`Product quality · ${listed.toLocaleString('en')}`);
     // every category of the Overview has its block (其他 was missing)
     expect(labels).toMatch(/Other · \d/);

@@ -160,13 +160,15 @@ describe('incremental nightly run through the CLI', () => {
     }
     // Rebuilt, each for a change it can see: the clustering step (a program model) always runs;
     // the root-cause marts read its cluster_labels, which record the build that last touched
-    // them; the recommendations read recommendation_log, which every build appends to (and
+    // them; mart_cluster_builds reads cluster_builds, which every clustering run appends to; the
+    // recommendations read recommendation_log, which every build appends to (and
     // int_rec_trend_alerts reads mart_root_causes); the data-quality mart reads the run's own
     // load_runs row. Nothing else.
     const rebuilt = tables.filter((m) => !kept.includes(m.model)).map((m) => m.model);
     expect(rebuilt.sort()).toEqual([
       'complaint_clusters',
       'int_rec_trend_alerts',
+      'mart_cluster_builds',
       'mart_data_quality',
       'mart_recommendations',
       'mart_root_cause_pareto',

@@ -151,7 +151,7 @@ describe('loadReportData', () => {
   it('reads the English category labels of the taxonomy, {} when it has none', async () => {
     expect((await loadReportData(db, parsePeriod('2026-10'))).categoryLabels).toEqual({});
     await db.run(
-      `insert into cfg_categories values ('产品质量', 1, 'product quality'), ('其他', 9, null)`,
+      `insert into mart_categories values ('产品质量', 1, 'product quality'), ('其他', 9, null)`,
     );
     expect((await loadReportData(db, parsePeriod('2026-10'))).categoryLabels).toEqual({
       产品质量: 'product quality',

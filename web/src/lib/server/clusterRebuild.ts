@@ -1,8 +1,8 @@
-// The last rebuild of the root-cause model, when it changed clusters people already know: written by
-// the clustering step into cluster_builds.changes (pipeline/cluster/changes.ts). Shown on the Root
-// causes page so that a root cause whose complaints moved, a new one or a retired one is never a
-// silent change between two nights.
-import { query } from './db.ts';
+// The last rebuild of the root-cause model, when it changed clusters people already know: recorded
+// by the clustering step in cluster_builds.changes (pipeline/cluster/changes.ts) and read through
+// mart_cluster_builds, which names the clusters. Shown on the Root causes page so that a root cause
+// whose complaints moved, a new one or a retired one is never a silent change between two nights.
+import { queryMart } from './db.ts';
 
 export interface RebuildCluster {
   id: string;
@@ -20,42 +20,28 @@ export interface RebuildNotice {
   retired: RebuildCluster[];
 }
 
-interface Changes {
-  kept?: number;
-  changed?: { id: number }[];
-  new?: number[];
-  retired?: number[];
-}
-
 /** The notice for the current model's fit, or null when it changed nothing (or nothing is known). */
 export async function loadLastRebuild(): Promise<RebuildNotice | null> {
-  const rows = await query(
-    `select build_id, strftime(built_at, '%Y-%m-%d %H:%M') as built_at, mode, reason, cast(changes as varchar) as changes
-     from cluster_builds
-     where build_id = (select max(fit_build) from cluster_builds) and changes is not null`,
+  const rows = await queryMart(
+    'mart_cluster_builds',
+    'select * from mart_cluster_builds where is_current_fit and kept is not null',
   );
   if (rows.length === 0) return null;
   const r = rows[0];
-  const c = JSON.parse(String(r.changes)) as Changes;
-  const ids = (list: number[] | undefined) => (list ?? []).map(String);
-  const changed = (c.changed ?? []).map((x) => String(x.id));
-  const added = ids(c.new);
-  const retired = ids(c.retired);
+  const named = (ids: string[] | null, labels: string[] | null) =>
+    (ids ?? []).map((id, i) => ({ id, label: labels?.[i] ?? `#${id}` }));
+  const changed = named(r.changed_ids, r.changed_labels);
+  const added = named(r.new_ids, r.new_labels);
+  const retired = named(r.retired_ids, r.retired_labels);
   if (changed.length + added.length + retired.length === 0) return null;
-  const labels = new Map(
-    (await query('select cast(cluster_id as varchar) as id, label from cluster_labels')).map(
-      (l) => [String(l.id), String(l.label)],
-    ),
-  );
-  const named = (list: string[]) => list.map((id) => ({ id, label: labels.get(id) ?? `#${id}` }));
   return {
-    buildId: Number(r.build_id),
-    builtAt: String(r.built_at),
-    mode: String(r.mode),
-    reason: r.reason === null ? null : String(r.reason),
-    kept: Number(c.kept ?? 0),
-    changed: named(changed),
-    added: named(added),
-    retired: named(retired),
+    buildId: r.build_id ?? 0,
+    builtAt: (r.built_at ?? '').slice(0, 16),
+    mode: r.mode ?? '',
+    reason: r.reason,
+    kept: r.kept ?? 0,
+    changed,
+    added,
+    retired,
   };
 }

@@ -48,7 +48,7 @@ export interface ExportTable {
 
 /** Labels the export words values with that live in the warehouse (loaded per request). */
 export interface ExportLabels {
-  /** English labels of the taxonomy categories (cfg_categories.label_en) by category name. */
+  /** English labels of the taxonomy categories (mart_categories.label_en) by category name. */
   categories: Readonly<Record<string, string>>;
 }
 

@@ -3,7 +3,7 @@
 // URL still accepts any value. The mart's '(unknown)' member (complaints without the value) is not
 // a value a complaint has, so it is not offered.
 import { barFilterKeys, type MemberFilterKey } from '../filters.ts';
-import { query } from './db.ts';
+import { query, queryMart } from './db.ts';
 
 export type FilterOptions = Partial<Record<MemberFilterKey, string[]>>;
 
@@ -39,12 +39,13 @@ export async function loadClusterLabel(id: string): Promise<string | undefined> 
 }
 
 /**
- * English labels of the taxonomy categories (cfg_categories.label_en, configured with the
- * taxonomy), keyed by the category's own (Chinese) name. Empty without the table.
+ * English labels of the taxonomy categories (mart_categories.label_en, configured with the
+ * taxonomy), keyed by the category's own (Chinese) name.
  */
 export async function loadCategoryLabels(): Promise<Record<string, string>> {
-  const rows = await query<{ category: string; label_en: string | null }>(
-    `select category, label_en from cfg_categories where label_en is not null`,
+  const rows = await queryMart(
+    'mart_categories',
+    `select category, label_en from mart_categories where label_en is not null`,
   );
-  return Object.fromEntries(rows.map((r) => [r.category, String(r.label_en)]));
+  return Object.fromEntries(rows.map((r) => [String(r.category), String(r.label_en)]));
 }

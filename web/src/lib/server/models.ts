@@ -3,7 +3,7 @@
 // and a build publishes its marts all together (a swap), so a served warehouse has either every
 // table this version reads or none of the model tables (loaded, never built: `unbuilt` in
 // check.ts). Pages ask once and show their "not built yet — run complaint-lens build" state; the
-// readers in this folder then read marts, cfg_* and cluster tables unguarded.
+// readers in this folder then read marts unguarded.
 import { marts } from '../../../../pipeline/contract/marts.ts';
 import { queryRows, warehouseGeneration } from './db.ts';
 
