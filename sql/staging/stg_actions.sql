@@ -8,16 +8,8 @@ with source as (
 ),
 
 final as (
-    select
-        product,
-        batch,
-        component,
-        component_key,
-        action_type,
-        opened_on,
-        closed_on,
-        reference
-    from source
+    -- source_file: where an action came from, for the batch page only
+    select * exclude (source_file) from source
 )
 
 select * from final

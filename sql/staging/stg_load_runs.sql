@@ -7,24 +7,7 @@ with source as (
 ),
 
 final as (
-    select
-        run_id,
-        file,
-        kind,
-        started_at,
-        finished_at,
-        status,
-        format,
-        encoding,
-        bytes,
-        message,
-        rows_read,
-        rows_new,
-        rows_updated,
-        rows_unchanged,
-        rows_rejected,
-        accounting_ok,
-        rows_rejected / nullif(rows_read, 0) as reject_rate
+    select *, rows_rejected / nullif(rows_read, 0) as reject_rate
     from source
 )
 

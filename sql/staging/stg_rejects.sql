@@ -6,15 +6,7 @@ with source as (
 ),
 
 final as (
-    select
-        run_id,
-        file,
-        row_number,
-        reason,
-        message,
-        raw,
-        complaint_id
-    from source
+    select * from source
 )
 
 select * from final

@@ -580,7 +580,7 @@ export async function loadBatch(batch: string, product?: string): Promise<BatchD
 
   return {
     row,
-    actions: await batchActions(params, martRow('mart_batch_hotspots', r)),
+    actions: await batchActions(params, r),
     total,
     weekly,
     mix: mix.map((m) => ({
