@@ -194,6 +194,8 @@ describe('incremental nightly run through the CLI', () => {
         `select table_name as name from information_schema.tables
          where table_catalog = current_database() and table_type = 'BASE TABLE'
            and (table_name like 'int\\_%' escape '\\' or table_name like 'mart\\_%' escape '\\')
+           -- the log of clustering runs: a --full-refresh is one more run, so one more row
+           and table_name <> 'mart_cluster_builds'
          order by 1`,
       );
       expect(tables.length).toBeGreaterThan(30);
