@@ -6,7 +6,7 @@ import { defaultConfig, loadConfig, type Config } from './config.ts';
 import { checkMartContracts, outdatedMessage } from './contract/check.ts';
 import { openDb, type Db } from './db.ts';
 import { boundedFields, boundsParams, inRangeSql } from './ingest/bounds.ts';
-import { FIELD_SPECS } from './schema.ts';
+import { FIELD_SPECS } from './schema/fields.ts';
 
 export interface Check {
   name: string;

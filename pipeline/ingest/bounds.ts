@@ -5,8 +5,8 @@
 // counted in field_quality.unparsed with an annotated example, the row is kept) or the row is
 // rejected with reason `received_at_out_of_range` (the required received date). docs/schema.md
 // lists the bounds and the reject reasons.
-import type { CanonicalField, FieldKind } from '../schema.ts';
-import { FIELD_SPECS } from '../schema.ts';
+import type { CanonicalField, FieldKind } from '../schema/fields.ts';
+import { FIELD_SPECS } from '../schema/fields.ts';
 
 export interface BoundsSettings {
   /** Earliest plausible date (ISO yyyy-mm-dd) for received, incident, production … dates. */

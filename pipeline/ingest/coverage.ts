@@ -1,7 +1,7 @@
 // Which analyses a file can feed, given the fields its columns map to. A load that is "ok" with 0
 // rejects but no description is a silent failure — the dashboard is empty of root causes and
 // nobody knows why — so ingest, run and inspect name each missing key field and what it disables.
-import type { CanonicalField } from '../schema.ts';
+import type { CanonicalField } from '../schema/fields.ts';
 import type { ColumnMapping } from './headers.ts';
 
 export interface MissingField {

@@ -13,7 +13,7 @@
 //                      rejected, and trends then count incidents, which the Pipeline page states.
 // A column the export does have always wins; every derivation is recorded in load_runs and shown
 // on the Pipeline page, never silent.
-import type { CanonicalField } from '../schema.ts';
+import type { CanonicalField } from '../schema/fields.ts';
 import type { ColumnMapping, Derivation } from './headers.ts';
 
 const has = (m: ColumnMapping, f: CanonicalField) => (m.fields[f]?.length ?? 0) > 0;

@@ -7,13 +7,9 @@
 // kept, under their original header, in `extra`. Every decision is recorded (`decisions`) so
 // `inspect`, the load warnings and the warehouse's load_mappings table can say how it was made;
 // content inference (infer.ts) and hierarchy derivation (derive.ts) add to the same record.
-import {
-  CANONICAL_FIELDS,
-  HEADER_SYNONYMS,
-  normaliseHeader,
-  SECONDARY_SYNONYMS,
-  type CanonicalField,
-} from '../schema.ts';
+import { CANONICAL_FIELDS, type CanonicalField } from '../schema/fields.ts';
+import { normaliseHeader } from '../schema/normaliseHeader.ts';
+import { HEADER_SYNONYMS, SECONDARY_SYNONYMS } from '../schema/synonyms.ts';
 
 /** header → canonical field, or null / "extra" to force a column into `extra`. */
 export type UserMapping = Record<string, string | null>;

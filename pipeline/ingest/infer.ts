@@ -18,7 +18,7 @@
 // "Symptom") whose values are narratives is the description — a component is a short label.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
-import type { CanonicalField } from '../schema.ts';
+import type { CanonicalField } from '../schema/fields.ts';
 import { extraColumns, type ColumnMapping } from './headers.ts';
 
 const SAMPLE_ROWS = 2000;

@@ -12,7 +12,7 @@
 // view of the rows flagged is_current (see base_tables.sql), so a load writes each row once.
 import type { Db } from '../db.ts';
 import { quotedIdentifier } from '../db.ts';
-import { CANONICAL_FIELDS } from '../schema.ts';
+import { CANONICAL_FIELDS } from '../schema/fields.ts';
 import { rawRowExpr } from './normalise.ts';
 
 export interface MergeCounts {

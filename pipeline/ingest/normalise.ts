@@ -19,7 +19,7 @@
 // - PII in free text: phone numbers, ID-card numbers and e-mail addresses masked.
 import type { Db, Params } from '../db.ts';
 import { quotedIdentifier, quotedString } from '../db.ts';
-import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema.ts';
+import { FIELD_SPECS, type CanonicalField, type FieldSpec } from '../schema/fields.ts';
 import { derivedSql } from './derive.ts';
 import {
   boundedFields,

@@ -39,7 +39,9 @@ const CODE_VERSION = (() => {
   const readers = join(dir, 'readers');
   for (const name of readdirSync(readers).sort())
     if (name.endsWith('.ts')) hash.update(readFileSync(join(readers, name)));
-  hash.update(readFileSync(join(dir, '../schema.ts')));
+  const schema = join(dir, '../schema');
+  for (const name of readdirSync(schema).sort())
+    if (name.endsWith('.ts')) hash.update(readFileSync(join(schema, name)));
   return hash.digest('hex').slice(0, 16);
 })();
 

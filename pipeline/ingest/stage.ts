@@ -1,7 +1,7 @@
 // Stage a raw table into canonical rows and measure each field (rows, empty, unparsed): the step
 // ingest runs before merging and inspect runs to report parse rates, so both see the same numbers.
 import type { Db } from '../db.ts';
-import type { CanonicalField } from '../schema.ts';
+import type { CanonicalField } from '../schema/fields.ts';
 import type { ColumnMapping } from './headers.ts';
 import { qualitySql, stageSql, type FileSettings, type StageOptions } from './normalise.ts';
 

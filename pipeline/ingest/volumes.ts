@@ -2,7 +2,7 @@
 // complaint counts into rates. Same readers and value parsing as complaints; rows are keyed by
 // (product, batch) and accounted in the same four buckets.
 import type { Db } from '../db.ts';
-import { normaliseHeader } from '../schema.ts';
+import { normaliseHeader } from '../schema/normaliseHeader.ts';
 import { readAny, type ReadOptions } from './read.ts';
 import type { MergeCounts } from './merge.ts';
 import { rawRowExpr } from './normalise.ts';

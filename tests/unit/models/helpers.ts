@@ -10,7 +10,7 @@ import {
   FIELD_SPECS,
   type CanonicalField,
   type FieldKind,
-} from '../../../pipeline/schema.ts';
+} from '../../../pipeline/schema/fields.ts';
 import { openTestDb } from '../../helpers/warehouse.ts';
 import { resolveConfig, type Config } from '../../../pipeline/config.ts';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../../../pipeline/models/index.ts';
 
 /**
- * One complaint as a test writes it: the canonical fields (pipeline/schema.ts, declared once), each
+ * One complaint as a test writes it: the canonical fields (pipeline/schema/fields.ts, declared once), each
  * optional but the id and the received time.
  */
 export type ComplaintRow = { complaint_id: string; received_at: string } & Partial<
