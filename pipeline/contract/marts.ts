@@ -8,8 +8,10 @@
 // model marts only: whether any of them exists is what "built" means (contract/check.ts,
 // web/src/lib/server/models.ts), and journal marts exist in every warehouse.
 import { rowOf, type ColumnKind, type RowOf } from './define.ts';
+import mart_batch_age_buckets from '../../sql/marts/mart_batch_age_buckets.contract.ts';
 import mart_batch_cause_mix from '../../sql/marts/mart_batch_cause_mix.contract.ts';
 import mart_batch_hotspots from '../../sql/marts/mart_batch_hotspots.contract.ts';
+import mart_batch_heatmap from '../../sql/marts/mart_batch_heatmap.contract.ts';
 import mart_batch_weekly from '../../sql/marts/mart_batch_weekly.contract.ts';
 import mart_categories from '../../sql/marts/mart_categories.contract.ts';
 import mart_cluster_builds from '../../sql/marts/mart_cluster_builds.contract.ts';
@@ -36,7 +38,9 @@ import mart_model_runs from '../../sql/journal/mart_model_runs.contract.ts';
 import mart_rejects from '../../sql/journal/mart_rejects.contract.ts';
 
 export const marts = {
+  mart_batch_age_buckets,
   mart_batch_cause_mix,
+  mart_batch_heatmap,
   mart_batch_hotspots,
   mart_batch_weekly,
   mart_categories,

@@ -74,6 +74,12 @@ export const MODEL_SETTINGS: Readonly<Record<string, SettingSpec>> = {
     kind: 'integer list',
     default: '30,60,90,120,150,180,240,300,360,480,600,720',
   },
+  // the heatmap's batch-age buckets (its columns): where each starts, in days; each start moves to
+  // the first test bucket start at or after it (int_batch_age_buckets), so a display bucket is a
+  // union of test buckets
+  hotspots_heatmap_age_starts: { kind: 'integer list', default: '0,30,60,90,180,360,720' },
+  // a heatmap cell's age-adjusted ratio needs at least this many expected complaints (else blank)
+  hotspots_heatmap_min_expected: { kind: 'number', default: '1' },
   hotspots_monitor_step_days: { kind: 'integer', default: '7' },
   hotspots_baseline_screen_p: { kind: 'number', default: '0.001' },
   hotspots_test_scope: { kind: 'text', default: 'quality' },

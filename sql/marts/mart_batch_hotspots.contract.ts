@@ -14,6 +14,8 @@ export default defineMart({
     production_date: 'date',
     production_date_source: 'text',
     age_days: 'integer',
+    /** Key of the heatmap age bucket holding age_days (mart_batch_age_buckets); NULL without an age. */
+    age_bucket: 'text',
     units: 'integer',
     exposure_basis: 'text',
     is_volume_based: 'boolean',

@@ -4,7 +4,7 @@
 -- dominant cause, regions, units at risk, and the codes and numbers its reason is worded from
 -- (pipeline/messages/batchHotspots.ts, for the dashboard, the report and the recommendations).
 -- inputs: int_batch_catalogue, int_batch_complaints, int_batch_rate_tests, int_batch_mix_tests,
---         int_batch_hotspot_settings, stg_actions
+--         int_batch_hotspot_settings, int_batch_age_buckets, stg_actions
 -- grain: one row per (product, batch) known from complaints or the volumes file; key: (product, batch)
 -- Statistics (docs/statistics.md). Per batch and monitoring date, three kinds of evidence:
 --   rate        in-scope complaints vs the same-age expectation (int_batch_rate_tests): mid-p;
@@ -45,6 +45,11 @@ rate as (
 
 mix as (
     select * from int_batch_mix_tests
+),
+
+-- the heatmap's age buckets: age_bucket is the key of the one holding the batch's age
+age_buckets as (
+    select * from int_batch_age_buckets
 ),
 
 -- Number of causes per product known on each monitoring date (clusters of in-scope complaints,
@@ -346,6 +351,7 @@ joined as (
         catalogue.production_date,
         catalogue.production_date_source,
         catalogue.age_days,
+        age_buckets.age_bucket,
         catalogue.units,
         catalogue.exposure_basis,
         catalogue.complaints,
@@ -424,6 +430,9 @@ joined as (
     left join cause_labels on cause_labels.cause_key = current_mix.cause_key
     left join cause_labels as cause_rate_labels on cause_rate_labels.cause_key = current_cause_rate.cause_key
     left join first_flags on first_flags.batch_id = catalogue.batch_id
+    left join age_buckets
+        on catalogue.age_days >= age_buckets.start_days
+        and (age_buckets.end_days is null or catalogue.age_days <= age_buckets.end_days)
     left join dominant_category on dominant_category.product = catalogue.product and dominant_category.batch = catalogue.batch
     left join dominant_cluster on dominant_cluster.product = catalogue.product and dominant_cluster.batch = catalogue.batch
     left join top_regions on top_regions.product = catalogue.product and top_regions.batch = catalogue.batch
@@ -539,6 +548,7 @@ final as (
         production_date,
         production_date_source,
         age_days,
+        age_bucket,
         units,
         exposure_basis,
         exposure_basis = 'units' as is_volume_based,

@@ -17,7 +17,10 @@ export const BATCH_MODELS = [
   'intermediate/int_batch_exposure',
   'intermediate/int_batch_rate_tests',
   'intermediate/int_batch_mix_tests',
+  'intermediate/int_batch_age_buckets',
   'marts/mart_batch_hotspots',
+  'marts/mart_batch_heatmap',
+  'marts/mart_batch_age_buckets',
 ] as const;
 
 export const PRODUCT_MODELS = [

@@ -2,9 +2,7 @@
 // header sort links, age buckets and links that keep the filters.
 import { describe, expect, it } from 'vitest';
 import {
-  ageBucketOf,
-  ageBuckets,
-  ageBucketsFor,
+  ageBucketOfKey,
   defaultSort,
   nextSort,
   parseHotspotParams,
@@ -12,9 +10,14 @@ import {
   sortParam,
   withParams,
 } from './params.ts';
-import { MODEL_SETTINGS } from '../../../../pipeline/models/modelSettings.ts';
+import type { AgeBucket, AgeBucketKey } from './params.ts';
 
-const parse = (query: string) => parseHotspotParams(new URLSearchParams(query));
+/** The warehouse's buckets with the default setting (mart_batch_age_buckets). */
+const buckets: AgeBucket[] = ['0-29', '30-59', '60-89', '90-179', '180-359', '360-719', '720+'].map(
+  (key) => ageBucketOfKey(key)!,
+);
+const parse = (query: string, known: AgeBucket[] | null = buckets) =>
+  parseHotspotParams(new URLSearchParams(query), known);
 
 describe('sort parameter', () => {
   it('parses a column, with - for descending, and defaults to q ascending', () => {
@@ -51,37 +54,28 @@ describe('sort parameter', () => {
   });
 });
 
-describe('age buckets', () => {
-  it('cover every age exactly once, the last one open', () => {
-    expect(ageBucketOf(0)?.key).toBe('0-29');
-    expect(ageBucketOf(29)?.key).toBe('0-29');
-    expect(ageBucketOf(30)?.key).toBe('30-59');
-    expect(ageBucketOf(90)?.key).toBe('90-179');
-    expect(ageBucketOf(359)?.key).toBe('180-359');
-    expect(ageBucketOf(360)?.key).toBe('360-719');
-    expect(ageBucketOf(720)?.key).toBe('720+');
-    expect(ageBucketOf(5000)?.key).toBe('720+');
-    expect(ageBucketOf(-1)).toBeUndefined();
-    expect(ageBucketOf(Number.NaN)).toBeUndefined();
-    for (let i = 1; i < ageBuckets.length; i++) {
-      expect(ageBuckets[i].min).toBe((ageBuckets[i - 1].max ?? Number.NaN) + 1);
+describe('age bucket keys', () => {
+  it('carry their bounds, the last bucket open', () => {
+    expect(ageBucketOfKey('0-29')).toEqual({ key: '0-29', min: 0, max: 29 });
+    expect(ageBucketOfKey('90-179')).toEqual({ key: '90-179', min: 90, max: 179 });
+    expect(ageBucketOfKey('720+')).toEqual({ key: '720+', min: 720, max: null });
+  });
+
+  it('are only keys as the warehouse writes them', () => {
+    for (const bad of [
+      '',
+      '30',
+      '30-',
+      '-30',
+      '30-29',
+      '030-59',
+      '07+',
+      '1e3+',
+      '30 - 59',
+      '30-59;',
+    ]) {
+      expect(ageBucketOfKey(bad), bad).toBeUndefined();
     }
-  });
-
-  it("start at edges of the hot-spot tests' own age buckets (hotspots_age_bucket_edges)", () => {
-    const edges = [0, ...MODEL_SETTINGS.hotspots_age_bucket_edges.default.split(',').map(Number)];
-    for (const b of ageBuckets) expect(edges, b.key).toContain(b.min);
-  });
-
-  it('are derived from the edges: other edges give other buckets, each a union of test buckets', () => {
-    expect(ageBucketsFor([45, 100, 200, 400]).map((b) => b.key)).toEqual([
-      '0-44',
-      '45-99',
-      '100-199',
-      '200-399',
-      '400+',
-    ]);
-    expect(ageBucketsFor([]).map((b) => b.key)).toEqual(['0+']);
   });
 });
 
@@ -109,10 +103,27 @@ describe('parseHotspotParams', () => {
     expect(parse('show=some')).toEqual({ invalid: 'show' });
     expect(parse('metric=max')).toEqual({ invalid: 'metric' });
     expect(parse('age=1-2')).toEqual({ invalid: 'age' });
+    // a well-formed key that is not one of the warehouse's buckets
+    expect(parse('age=90-119')).toEqual({ invalid: 'age' });
     expect(parse('page=0')).toEqual({ invalid: 'page' });
     expect(parse('page=-1')).toEqual({ invalid: 'page' });
     expect(parse('page=2.5')).toEqual({ invalid: 'page' });
     expect(parse('page=9999999')).toEqual({ invalid: 'page' });
+  });
+});
+
+describe('parseHotspotParams without the warehouse buckets', () => {
+  it('takes any well-formed age key (the page then shows its unbuilt or error state)', () => {
+    expect(parse('age=90-119', null)).toMatchObject({ params: { age: '90-119' } });
+    expect(parse('age=90-', null)).toEqual({ invalid: 'age' });
+  });
+
+  it('takes the keys of configured buckets', () => {
+    const configured = ['0-44', '45-99', '100+'].map((key) => ageBucketOfKey(key)!);
+    expect(parse('age=45-99', configured)).toMatchObject({
+      params: { age: '45-99' as AgeBucketKey },
+    });
+    expect(parse('age=90-179', configured)).toEqual({ invalid: 'age' });
   });
 });
 

@@ -6,8 +6,6 @@
 //   metric ratio | rate — what the heatmap colours (default ratio)
 //   page   batch-table page, 1-based
 // Hot spots always stay on top of the table; the sort orders rows within that.
-import { MODEL_SETTINGS } from '../../../../pipeline/models/modelSettings.ts';
-
 export const sortKeys = [
   'batch',
   'product',
@@ -60,43 +58,21 @@ export interface AgeBucket {
 }
 
 /**
- * The hot-spot tests' own age bucket edges in days (`hotspots_age_bucket_edges`, half-open
- * [e₁, e₂) in int_batch_hotspot_settings), read from the one place the setting is declared
- * (pipeline/models/modelSettings.ts).
+ * A bucket from its key (`<min>-<max>` or `<min>+`), or undefined when `key` is not one. The
+ * buckets themselves are the warehouse's (mart_batch_age_buckets, from the setting
+ * hotspots_heatmap_age_starts: loadAgeBuckets in server/hotspots.ts); a key carries its bounds,
+ * so a label needs no list. Pure.
  */
-export const testAgeBucketEdges: readonly number[] =
-  MODEL_SETTINGS.hotspots_age_bucket_edges.default.split(',').map((edge) => Number(edge.trim()));
-
-/** Where the heatmap's coarser buckets should start, in days: about 1, 2, 3, 6, 12 and 24 months. */
-const displayStartDays = [30, 60, 90, 180, 360, 720] as const;
-
-/**
- * The heatmap's batch age buckets for the tests' `edges`, in whole days since production (inclusive
- * bounds; the last is open). Each display start moves to the first test edge at or after it, so a
- * display bucket is always a union of test buckets and a batch sits in the same place on the
- * heatmap as in the tests, whatever the edges are. Pure.
- */
-export function ageBucketsFor(edges: readonly number[]): AgeBucket[] {
-  const sorted = edges.filter((e) => Number.isInteger(e) && e > 0).sort((a, b) => a - b);
-  const starts = [0];
-  for (const target of displayStartDays) {
-    const edge = sorted.find((e) => e >= target);
-    if (edge !== undefined && edge > starts[starts.length - 1]) starts.push(edge);
-  }
-  return starts.map((min, i): AgeBucket => {
-    const next = starts[i + 1];
-    return next === undefined
-      ? { key: `${min}+`, min, max: null }
-      : { key: `${min}-${next - 1}`, min, max: next - 1 };
-  });
+export function ageBucketOfKey(key: string): AgeBucket | undefined {
+  const match = /^(\d{1,6})(?:-(\d{1,6})|(\+))$/.exec(key);
+  if (!match) return undefined;
+  const min = Number(match[1]);
+  const max = match[3] ? null : Number(match[2]);
+  const bucket: AgeBucket =
+    max === null ? { key: `${min}+`, min, max } : { key: `${min}-${max}`, min, max };
+  // only as the warehouse writes it (no leading zeros, min ≤ max)
+  return bucket.key === key && (max === null || max >= min) ? bucket : undefined;
 }
-
-/**
- * Batch age buckets of the heatmap, derived from the tests' edges (with the default edges: 0–29,
- * 30–59, 60–89, 90–179, 180–359, 360–719, 720+). The old 0–30 / 31–60 … buckets disagreed at
- * every edge.
- */
-export const ageBuckets: readonly AgeBucket[] = ageBucketsFor(testAgeBucketEdges);
 
 /** The page parameters this page accepts (for filtersOrError). */
 export const hotspotParams = ['sort', 'show', 'age', 'metric', 'page'] as const;
@@ -107,11 +83,6 @@ export interface HotspotParams {
   age: AgeBucketKey | null;
   metric: Metric;
   page: number;
-}
-
-export function ageBucketOf(days: number): AgeBucket | undefined {
-  if (!Number.isFinite(days) || days < 0) return undefined;
-  return ageBuckets.find((b) => days >= b.min && (b.max === null || days <= b.max));
 }
 
 export function parseSort(raw: string | null): Sort | undefined {
@@ -132,11 +103,14 @@ export function nextSort(current: Sort, key: SortKey): Sort {
 
 /**
  * Parse the page's parameters; `{ invalid }` names the first bad one (the page answers 400, like
- * the global filters do, rather than silently showing something else).
+ * the global filters do, rather than silently showing something else). `age` must be one of
+ * `buckets`, the warehouse's (null when they cannot be read, e.g. before a build: then any
+ * well-formed key passes and the page shows its unbuilt or error state anyway).
  */
-export function parseHotspotParams(search: {
-  get(name: string): string | null;
-}): { params: HotspotParams } | { invalid: string } {
+export function parseHotspotParams(
+  search: { get(name: string): string | null },
+  buckets: readonly AgeBucket[] | null,
+): { params: HotspotParams } | { invalid: string } {
   const sort = parseSort(search.get('sort'));
   if (!sort) return { invalid: 'sort' };
   const show = search.get('show') || defaultShow;
@@ -144,7 +118,11 @@ export function parseHotspotParams(search: {
   const metric = search.get('metric') || 'ratio';
   if (!(metricValues as readonly string[]).includes(metric)) return { invalid: 'metric' };
   const age = search.get('age') || null;
-  if (age !== null && !ageBuckets.some((b) => b.key === age)) return { invalid: 'age' };
+  if (
+    age !== null &&
+    (buckets ? !buckets.some((b) => b.key === age) : ageBucketOfKey(age) === undefined)
+  )
+    return { invalid: 'age' };
   const pageRaw = search.get('page') || '1';
   if (!/^\d{1,6}$/.test(pageRaw) || Number(pageRaw) < 1) return { invalid: 'page' };
   return {

@@ -1,13 +1,13 @@
-// Hot-spot queries against a tiny warehouse (only the columns the dashboard reads), plus the pure
-// helpers: the age-bucket SQL agrees with ageBucketOf. The batch page's marts (weekly timeline,
-// cause mix) are built from their SQL over the fixtures; tests/unit/hotspots/batch-page-marts.test.ts
-// covers their rules.
+// Hot-spot queries against a tiny warehouse (only the columns the dashboard reads). The heatmap's
+// marts (mart_batch_heatmap, mart_batch_age_buckets) and the batch page's (weekly timeline, cause
+// mix) are built from their SQL over the fixtures; tests/unit/hotspots/heatmap-models.test.ts and
+// tests/unit/hotspots/batch-page-marts.test.ts cover their rules.
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageBucketOf, defaultSort, type HotspotParams } from '../hotspots/params.ts';
-import { query } from './db.ts';
-import { ageBucketSql, batchWhere, loadBatch, loadHotspots } from './hotspots.ts';
+import { defaultSort, type HotspotParams } from '../hotspots/params.ts';
+import { batchWhere, loadAgeBuckets, loadBatch, loadHotspots } from './hotspots.ts';
+import { MODEL_SETTINGS } from '../../../../pipeline/models/modelSettings.ts';
 import { modelsBuilt } from './models.ts';
 import { modelTableStatements } from '../../../../tests/helpers/modelTables.ts';
 import { SQL_DIR, modelSql } from '../../../../tests/helpers/modelSql.ts';
@@ -91,6 +91,26 @@ async function build(conn: DuckDBConnection, withMarts: boolean): Promise<void> 
              case when i < 2 then 1 else 2 end, case when i < 2 then 'leak' else 'noise' end,
              'North', 'quality', 'closed', 'x', 'app', 'QA'
       from range(20) t(i)`);
+    // the heatmap's buckets from the default settings, each batch's age_bucket as the mart joins
+    // it, and the heatmap's marts from their SQL
+    const setting = (key: string) => MODEL_SETTINGS[key].default;
+    await conn.run(`
+      create table int_batch_hotspot_settings as
+      select [${setting('hotspots_heatmap_age_starts')}] as heatmap_age_starts,
+             [0, ${setting('hotspots_age_bucket_edges')}] as age_bucket_starts,
+             cast(${setting('hotspots_heatmap_min_expected')} as double) as heatmap_min_expected`);
+    await conn.run(
+      `create table int_batch_age_buckets as ${modelSql('intermediate/int_batch_age_buckets')}`,
+    );
+    await conn.run(`
+      alter table mart_batch_hotspots add column age_bucket varchar;
+      update mart_batch_hotspots set age_bucket = (
+        select b.age_bucket from int_batch_age_buckets as b
+        where age_days >= b.start_days and (b.end_days is null or age_days <= b.end_days));`);
+    await conn.run(readFileSync(new URL('macros/heatmap.sql', SQL_DIR), 'utf8'));
+    for (const mart of ['mart_batch_heatmap', 'mart_batch_age_buckets']) {
+      await conn.run(`create table ${mart} as ${modelSql(`marts/${mart}`)}`);
+    }
     // the batch page's marts, built from their SQL over these fixtures
     await conn.run(readFileSync(new URL('macros/mode.sql', SQL_DIR), 'utf8'));
     for (const mart of ['mart_batch_weekly', 'mart_batch_cause_mix']) {
@@ -112,15 +132,20 @@ afterAll(async () => {
   await dir?.remove();
 });
 
-describe('ageBucketSql', () => {
-  it('puts every age in the same bucket as ageBucketOf', async () => {
-    const rows = await query(
-      `select i as age, ${ageBucketSql('i')} as bucket from range(-2, 1500) t(i) order by i`,
-    );
-    expect(rows).toHaveLength(1502);
-    for (const row of rows) {
-      expect(row.bucket ?? undefined, `age ${row.age}`).toBe(ageBucketOf(Number(row.age))?.key);
-    }
+describe('loadAgeBuckets', () => {
+  it('lists the warehouse’s buckets in order, the last open', async () => {
+    const buckets = await loadAgeBuckets();
+    expect(buckets.map((b) => b.key)).toEqual([
+      '0-29',
+      '30-59',
+      '60-89',
+      '90-179',
+      '180-359',
+      '360-719',
+      '720+',
+    ]);
+    expect(buckets[3]).toEqual({ key: '90-179', min: 90, max: 179 });
+    expect(buckets[6]).toEqual({ key: '720+', min: 720, max: null });
   });
 });
 
@@ -197,6 +222,28 @@ describe('loadHotspots', () => {
     const young = p2!.heatmap.find((c) => c.bucket === '0-29')!;
     expect(young).toMatchObject({ batches: 1, ratio: null, per10k: 0 });
     expect(p2!.heatmap.find((c) => c.bucket === '60-89')!.ratio).toBe(1);
+    expect(data!.ageBuckets).toHaveLength(7);
+  });
+
+  it('sums the selected batches when a filter selects batches, not products', async () => {
+    // the whole product through the batch path: the mart's cells exactly
+    const mart = (await loadHotspots({ product: 'P1' }, view())).heatmap;
+    const all = (await loadHotspots({ product: 'P1', from: '2000-01-01' }, view())).heatmap;
+    expect(all).toEqual(mart);
+    // produced from July on: B-HOT alone in 90–179 (B-HIGH is from June), B-W1 in 60–89
+    const july = (await loadHotspots({ from: '2025-07-01' }, view())).heatmap;
+    expect(july.map((c) => [c.product, c.bucket, c.batches])).toEqual([
+      ['P1', '90-179', 1],
+      ['P2', '0-29', 1],
+      ['P2', '60-89', 1],
+    ]);
+    expect(july[0]).toMatchObject({ complaints: 12, units: 1000, hotspots: 1, hotRatio: 5 });
+    expect(july[0].ratio).toBeCloseTo(10 / 2.0, 10);
+    // one batch
+    const one = (await loadHotspots({ batch: 'B-HIGH' }, view())).heatmap;
+    expect(one).toEqual([
+      expect.objectContaining({ product: 'P1', bucket: '90-179', batches: 1, ratio: null }),
+    ]);
   });
 
   it('pages the table', async () => {

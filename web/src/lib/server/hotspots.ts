@@ -1,6 +1,7 @@
 // Queries behind the Hot spots pages.
-//   /hotspots          batch table (mart_batch_hotspots), product × batch-age heatmap (same mart,
-//                      aggregated), product hot spots (mart_product_hotspots)
+//   /hotspots          batch table (mart_batch_hotspots), product × batch-age heatmap
+//                      (mart_batch_heatmap, its columns mart_batch_age_buckets), product hot spots
+//                      (mart_product_hotspots)
 //   /hotspots/[batch]  one batch's row, its weekly complaints (mart_batch_weekly), root-cause mix
 //                      against the product's other batches (mart_batch_cause_mix), actions
 //                      (mart_actions), regions and latest complaints (the complaint source, i.e.
@@ -11,7 +12,7 @@
 // All SQL text comes from this file; every value from the URL is a bound parameter.
 import type { Filters } from '../filters.ts';
 import {
-  ageBuckets,
+  type AgeBucket,
   type AgeBucketKey,
   type HotspotParams,
   type SortKey,
@@ -28,8 +29,6 @@ import { martRow, type MartRow } from '../../../../pipeline/contract/marts.ts';
 export const batchPageSize = 25;
 /** Latest complaints listed on a batch page. */
 export const latestComplaints = 20;
-/** A heatmap cell's ratio needs at least this many expected complaints (else it is left blank). */
-export const minExpectedForRatio = 1;
 
 export interface BatchRow {
   batch: string;
@@ -73,7 +72,8 @@ export interface HeatmapCellData {
   units: number;
   /**
    * Σ observed / Σ expected over the cell's batches: an age-adjusted ratio. Null below
-   * `minExpectedForRatio` expected complaints, where one complaint more or less swings it wildly.
+   * hotspots_heatmap_min_expected expected complaints (the warehouse's rule, sql/macros/heatmap.sql),
+   * where one complaint more or less swings it wildly.
    */
   ratio: number | null;
   /** Complaints per 10,000 units built (not age-adjusted). */
@@ -118,6 +118,8 @@ export interface HotspotsData {
     latestFlag: string | null;
   };
   table: BatchTable;
+  /** The heatmap's age buckets (its columns), in order: the warehouse's (mart_batch_age_buckets). */
+  ageBuckets: AgeBucket[];
   heatmap: HeatmapCellData[];
   /** Product hot spots; when there is none, `closest` holds the tests nearest to the bar. */
   products: { hot: ProductHotspotRow[]; closest: ProductHotspotRow[] };
@@ -136,13 +138,20 @@ const sortColumns: Readonly<Record<SortKey, string>> = {
   first_flagged_on: 'first_flagged_on',
 };
 
-/** `case` expression mapping age_days to its bucket key (bounds are constants of this code). */
-export function ageBucketSql(column: string): string {
-  const arms = ageBuckets
-    .filter((b) => b.max !== null)
-    .map((b) => `when ${column} <= ${Number(b.max)} then '${b.key}'`)
-    .join(' ');
-  return `case when ${column} is null or ${column} < 0 then null ${arms} else '${ageBuckets[ageBuckets.length - 1].key}' end`;
+/**
+ * The heatmap's age buckets, in order, as the build made them (mart_batch_age_buckets, from the
+ * setting hotspots_heatmap_age_starts): the page's columns and the `age` parameter's choices.
+ */
+export async function loadAgeBuckets(): Promise<AgeBucket[]> {
+  const rows = await queryMart(
+    'mart_batch_age_buckets',
+    'select * from mart_batch_age_buckets order by bucket_index',
+  );
+  return rows.map((r) => ({
+    key: r.age_bucket as AgeBucketKey,
+    min: r.start_days ?? 0,
+    max: r.end_days,
+  }));
 }
 
 /** Conditions on mart_batch_hotspots from the global filters (production date for from/to). */
@@ -204,22 +213,12 @@ const summaryColumns = {
   latest_flag: 'date',
 } as const;
 
-/** Declared kinds of a heatmap cell (aggregates over mart_batch_hotspots' columns). */
-const heatmapCellColumns = {
-  product: 'text',
-  product_category: 'text',
-  bucket: 'text',
-  batches: 'integer',
-  complaints: 'integer',
-  units: 'integer',
-  observed: 'integer',
-  expected: 'number',
-  hotspots: 'integer',
-  hot_ratio: 'number',
-} as const;
-
 /** Everything /hotspots shows (models built: see models.ts). */
-export async function loadHotspots(filters: Filters, view: HotspotParams): Promise<HotspotsData> {
+export async function loadHotspots(
+  filters: Filters,
+  view: HotspotParams,
+  ageBuckets?: AgeBucket[],
+): Promise<HotspotsData> {
   const base = batchWhere(filters);
 
   const table = [...base.sql];
@@ -227,13 +226,9 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
   if (view.show === 'hotspots') table.push('is_hotspot');
   if (view.show === 'tested') table.push('is_tested');
   if (view.age) {
-    const bucket = ageBuckets.find((b) => b.key === view.age)!;
-    table.push('age_days >= $age_min');
-    tableParams.age_min = bucket.min;
-    if (bucket.max !== null) {
-      table.push('age_days <= $age_max');
-      tableParams.age_max = bucket.max;
-    }
+    // the mart's own bucket of each batch (a key of mart_batch_age_buckets: parseHotspotParams)
+    table.push('age_bucket = $age');
+    tableParams.age = view.age;
   }
   const where = (conditions: string[]) => (conditions.length ? conditions.join(' and ') : 'true');
 
@@ -266,21 +261,7 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
     { ...tableParams, limit: batchPageSize, offset: (page - 1) * batchPageSize },
   );
 
-  const cells = await queryRows(
-    heatmapCellColumns,
-    `select product, any_value(product_category) as product_category,
-            ${ageBucketSql('age_days')} as bucket,
-            count(*) as batches, sum(complaints) as complaints, sum(units) as units,
-            sum(observed) as observed, sum(expected) as expected,
-            count(*) filter (where is_hotspot) as hotspots,
-            max(rate_ratio) filter (where is_hotspot) as hot_ratio
-     from mart_batch_hotspots
-     where ${where(base.sql)}
-     group by product, bucket
-     having bucket is not null
-     order by product, bucket`,
-    base.params,
-  );
+  const cells = await loadHeatmapCells(filters);
 
   return {
     asOf: counts?.as_of ?? null,
@@ -292,28 +273,67 @@ export async function loadHotspots(filters: Filters, view: HotspotParams): Promi
       latestFlag: summary?.latest_flag ?? null,
     },
     table: { total, page, pages, rows: rows.map(toBatchRow) },
-    heatmap: cells.map((r) => {
-      const units = r.units ?? 0;
-      const expected = r.expected;
-      const complaints = r.complaints ?? 0;
-      return {
-        product: r.product ?? '',
-        productCategory: r.product_category,
-        bucket: r.bucket as AgeBucketKey,
-        batches: r.batches ?? 0,
-        complaints,
-        units,
-        ratio:
-          expected !== null && expected >= minExpectedForRatio
-            ? (r.observed ?? 0) / expected
-            : null,
-        per10k: units > 0 ? (complaints * 10_000) / units : null,
-        hotspots: r.hotspots ?? 0,
-        hotRatio: r.hot_ratio,
-      };
-    }),
+    ageBuckets: ageBuckets ?? (await loadAgeBuckets()),
+    heatmap: cells.map((r) => ({
+      product: r.product ?? '',
+      productCategory: r.product_category,
+      bucket: r.age_bucket as AgeBucketKey,
+      batches: r.batches ?? 0,
+      complaints: r.complaints ?? 0,
+      units: r.units ?? 0,
+      ratio: r.ratio,
+      per10k: r.per_10k,
+      hotspots: r.hotspots ?? 0,
+      hotRatio: r.hot_ratio,
+    })),
     products: await loadProductHotspots(filters),
   };
+}
+
+/**
+ * The heatmap's cells under the global filters, summed in the warehouse (heatmap_cells,
+ * sql/macros/heatmap.sql). Which path serves which filter:
+ *   product, product_category (or none)  mart_batch_heatmap: its grain (product × age bucket)
+ *                                         selects whole products, so its rows are the cells
+ *   batch, from/to (production date)     these select batches, not products: the same macro sums
+ *                                         the selected mart_batch_hotspots rows by their
+ *                                         age_bucket, with the build's minimum expected for a
+ *                                         ratio (mart_batch_age_buckets)
+ * Either way the rows are mart_batch_heatmap's, so both read through its contract.
+ */
+async function loadHeatmapCells(filters: Filters): Promise<MartRow<'mart_batch_heatmap'>[]> {
+  const where = (conditions: string[]) => (conditions.length ? conditions.join(' and ') : 'true');
+  if (filters.batch || filters.from || filters.to) {
+    const base = batchWhere(filters);
+    return queryMart(
+      'mart_batch_heatmap',
+      `with batches as (
+         select * from mart_batch_hotspots where ${where(base.sql)}
+       ),
+       cells as (
+         select * from heatmap_cells(
+           batches, (select any_value(min_expected_for_ratio) from mart_batch_age_buckets))
+       )
+       select cells.*, buckets.bucket_index as age_bucket_index
+       from cells inner join mart_batch_age_buckets as buckets using (age_bucket)
+       order by cells.product, age_bucket_index`,
+      base.params,
+    );
+  }
+  const conditions: string[] = [];
+  const params: Params = {};
+  memberConditions(
+    filters,
+    { product_category: 'product_category', product: 'product' },
+    conditions,
+    params,
+  );
+  return queryMart(
+    'mart_batch_heatmap',
+    `select * from mart_batch_heatmap where ${where(conditions)}
+     order by product, age_bucket_index`,
+    params,
+  );
 }
 
 async function loadProductHotspots(filters: Filters): Promise<HotspotsData['products']> {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { HeatmapCellData } from '../../server/hotspots.ts';
 import { belowHot, colourValue, hotFrom, shownBuckets, shownValue } from './heatmapValues.ts';
-import { ageBuckets, type AgeBucketKey } from '../../hotspots/params.ts';
+import { ageBucketOfKey, type AgeBucketKey } from '../../hotspots/params.ts';
+
+/** The warehouse's buckets with the default setting (mart_batch_age_buckets). */
+const ageBuckets = ['0-29', '30-59', '60-89', '90-179', '180-359', '360-719', '720+'].map((key) =>
+  ageBucketOfKey(key)!,
+);
 
 const cell = (bucket: AgeBucketKey, over: Partial<HeatmapCellData>): HeatmapCellData => ({
   product: 'P',
@@ -49,6 +54,7 @@ describe('heatmap values', () => {
     const { shown, dropped } = shownBuckets(
       [cell(b[0], { ratio: null }), cell(b[1], {}), cell(b[2], {})],
       'ratio',
+      ageBuckets,
     );
     expect(shown.map((x) => x.key)).toEqual([b[1], b[2]]);
     expect(dropped.map((x) => x.key)).toEqual(b.filter((k) => k !== b[1] && k !== b[2]));

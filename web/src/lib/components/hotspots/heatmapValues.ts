@@ -3,7 +3,7 @@
 // that flagged it — and every other cell the ratio of all its batches, kept below the hot colours,
 // so orange and red mean "a flagged batch is here" and a hot batch is not averaged away.
 import type { HeatmapCellData } from '../../server/hotspots.ts';
-import { ageBuckets, type Metric } from '../../hotspots/params.ts';
+import type { AgeBucket, Metric } from '../../hotspots/params.ts';
 
 /** Lowest ratio of the hot colours (the heatmap's third break). */
 export const hotFrom = 2;
@@ -27,10 +27,17 @@ export function colourValue(cell: HeatmapCellData, metric: Metric): number | nul
   return cell.hotspots > 0 ? Math.max(value, hotFrom) : Math.min(value, belowHot);
 }
 
-/** Age bands with at least one value, in order; the others are dropped (and named). */
-export function shownBuckets(cells: readonly HeatmapCellData[], metric: Metric) {
-  const shown = ageBuckets.filter((b) =>
+/**
+ * Of the warehouse's age bands (`buckets`, in order), those with at least one value; the others are
+ * dropped (and named).
+ */
+export function shownBuckets(
+  cells: readonly HeatmapCellData[],
+  metric: Metric,
+  buckets: readonly AgeBucket[],
+) {
+  const shown = buckets.filter((b) =>
     cells.some((c) => c.bucket === b.key && shownValue(c, metric) !== null),
   );
-  return { shown, dropped: ageBuckets.filter((b) => !shown.includes(b)) };
+  return { shown, dropped: buckets.filter((b) => !shown.includes(b)) };
 }
