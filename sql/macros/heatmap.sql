@@ -1,5 +1,5 @@
 -- heatmap: the hot-spot heatmap's cell arithmetic, defined once for mart_batch_heatmap and for the
--- dashboard's batch-grain path (web/src/lib/server/hotspots.ts: batch and production-date filters
+-- dashboard's batch-grain path (web/src/lib/server/hotspots/heatmap.ts: batch and production-date filters
 -- select batches, so the cells are summed from the selected mart_batch_hotspots rows).
 --
 -- heatmap_cells(batches, min_expected): batches is a relation (table or CTE) with the columns of

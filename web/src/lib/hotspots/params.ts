@@ -60,7 +60,7 @@ export interface AgeBucket {
 /**
  * A bucket from its key (`<min>-<max>` or `<min>+`), or undefined when `key` is not one. The
  * buckets themselves are the warehouse's (mart_batch_age_buckets, from the setting
- * hotspots_heatmap_age_starts: loadAgeBuckets in server/hotspots.ts); a key carries its bounds,
+ * hotspots_heatmap_age_starts: loadAgeBuckets in server/hotspots/heatmap.ts); a key carries its bounds,
  * so a label needs no list. Pure.
  */
 export function ageBucketOfKey(key: string): AgeBucket | undefined {

@@ -17,7 +17,8 @@ import { hasFilters, type Filters } from '../filters.ts';
 import { complaintSource } from './complaintSource.ts';
 import { queryMart, queryRows, type Params } from './db.ts';
 import { complaintWhere } from './filters.ts';
-import { weeklyCounts, type WeekCount } from './hotspots.ts';
+import type { WeekCount } from './hotspots/types.ts';
+import { weeklyCounts } from './hotspots/weeklyCounts.ts';
 
 export interface RootCauseRow {
   clusterId: string;

@@ -10,7 +10,9 @@ import {
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError, notAnOption } from '#lib/server/filters.ts';
-import { loadAgeBuckets, loadHotspots, type HotspotsData } from '#lib/server/hotspots.ts';
+import { loadAgeBuckets } from '#lib/server/hotspots/heatmap.ts';
+import { loadHotspots } from '#lib/server/hotspots/list.ts';
+import type { HotspotsData } from '#lib/server/hotspots/types.ts';
 import type { PageServerLoad } from './$types';
 
 export type HotspotsPage =

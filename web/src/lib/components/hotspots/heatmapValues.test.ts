@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HeatmapCellData } from '../../server/hotspots.ts';
+import type { HeatmapCellData } from '../../server/hotspots/types.ts';
 import { belowHot, colourValue, hotFrom, shownBuckets, shownValue } from './heatmapValues.ts';
 import { ageBucketOfKey, type AgeBucketKey } from '../../hotspots/params.ts';
 

@@ -2,7 +2,7 @@
 // with the rate ratio, a cell holding a hot-spot batch takes that batch's rate ratio — the statistic
 // that flagged it — and every other cell the ratio of all its batches, kept below the hot colours,
 // so orange and red mean "a flagged batch is here" and a hot batch is not averaged away.
-import type { HeatmapCellData } from '../../server/hotspots.ts';
+import type { HeatmapCellData } from '../../server/hotspots/types.ts';
 import type { AgeBucket, Metric } from '../../hotspots/params.ts';
 
 /** Lowest ratio of the hot colours (the heatmap's third break). */

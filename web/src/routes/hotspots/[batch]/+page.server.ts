@@ -7,7 +7,8 @@ import { maySeeComplaints } from '#lib/server/auth/access.ts';
 import { WarehouseMissingError } from '#lib/server/db.ts';
 import { modelsBuilt } from '#lib/server/models.ts';
 import { filtersOrError } from '#lib/server/filters.ts';
-import { loadBatch, type BatchDetail, type ComplaintBrief } from '#lib/server/hotspots.ts';
+import { loadBatch } from '#lib/server/hotspots/batch.ts';
+import type { BatchDetail, ComplaintBrief } from '#lib/server/hotspots/types.ts';
 import type { PageServerLoad } from './$types';
 
 /** The batch as the page gets it: `latest` is null for a role that may not see complaints. */
