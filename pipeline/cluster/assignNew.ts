@@ -4,11 +4,10 @@
 import type { Db } from '../db.ts';
 import { CATEGORIES } from '../taxonomy/lexicon.ts';
 import type { Tokenizer } from '../text/tokenize.ts';
-import { prepareText } from '../text/prepare.ts';
 import type { ClusterOptions } from './options.ts';
 import { loadVocabulary, vectorize } from './vectors.ts';
 import { Stopwatch } from './stopwatch.ts';
-import type { PreviousModel, SourceQueries } from './source.ts';
+import { prepareSourceText, type PreviousModel, type SourceQueries } from './source.ts';
 import { assignAll, categoryIndex, toDense, writeAssignments } from './assignment.ts';
 import { recordBuild, runStats } from './buildRecord.ts';
 import { refreshLabels, refreshSizes } from './labelRefresh.ts';
@@ -27,17 +26,7 @@ export async function assignNew(
   const log = ctx.log ?? (() => {});
   const timings: Record<string, number> = {};
   const sw = new Stopwatch(timings);
-  const prep = await prepareText(db, {
-    textSql: source.text,
-    categorySql: source.category,
-    combinedSql: source.combined,
-    tokenizer,
-    full: false,
-    phrases: opts.phrases,
-    phraseSample: opts.fitSample,
-    seed: opts.seed,
-    log,
-  });
+  const prep = await prepareSourceText(db, source, tokenizer, opts, false, log);
   sw.lap('text');
 
   sw.reset();

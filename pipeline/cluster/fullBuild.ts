@@ -4,7 +4,6 @@
 import type { Db } from '../db.ts';
 import { CATEGORIES } from '../taxonomy/lexicon.ts';
 import type { Tokenizer } from '../text/tokenize.ts';
-import { prepareText } from '../text/prepare.ts';
 import type { ClusterOptions } from './options.ts';
 import { appendRows } from './store.ts';
 import { computeVocabulary, vectorize } from './vectors.ts';
@@ -17,7 +16,7 @@ import { CATEGORY_KEY, matchClusters, type TermVector } from './match.ts';
 import { buildChanges, changedAnything } from './changes.ts';
 import { unitHash } from './random.ts';
 import { Stopwatch } from './stopwatch.ts';
-import type { PreviousModel, SourceQueries } from './source.ts';
+import { prepareSourceText, type PreviousModel, type SourceQueries } from './source.ts';
 import {
   assignAll,
   categoryIndex,
@@ -45,17 +44,7 @@ export async function fullBuild(
   const log = ctx.log ?? (() => {});
   const timings: Record<string, number> = {};
   const sw = new Stopwatch(timings);
-  const prep = await prepareText(db, {
-    textSql: source.text,
-    categorySql: source.category,
-    combinedSql: source.combined,
-    tokenizer,
-    full: true,
-    phrases: opts.phrases,
-    phraseSample: opts.fitSample,
-    seed: opts.seed,
-    log,
-  });
+  const prep = await prepareSourceText(db, source, tokenizer, opts, true, log);
   sw.lap('text');
 
   sw.reset();

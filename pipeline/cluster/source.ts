@@ -3,6 +3,9 @@
 import type { Db } from '../db.ts';
 import { CATEGORY_KEY, type TermVector } from './match.ts';
 import { intColumn, streamChunks, textColumn } from './store.ts';
+import { prepareText, type PrepareResult } from '../text/prepare.ts';
+import type { Tokenizer } from '../text/tokenize.ts';
+import type { ClusterOptions } from './options.ts';
 
 export interface PreviousModel {
   buildId: number;
@@ -121,4 +124,29 @@ export async function loadPrevious(db: Db): Promise<PreviousModel | null> {
       vector: vectors.get(Number(l.cluster_id)) ?? new Map(),
     })),
   };
+}
+
+/**
+ * The source's texts tokenised into the text store: `full` for a cold or warm build (every
+ * complaint), else only what changed since (a nightly assignment). One call for both runs.
+ */
+export function prepareSourceText(
+  db: Db,
+  source: SourceQueries,
+  tokenizer: Tokenizer,
+  opts: ClusterOptions,
+  full: boolean,
+  log: (msg: string) => void,
+): Promise<PrepareResult> {
+  return prepareText(db, {
+    textSql: source.text,
+    categorySql: source.category,
+    combinedSql: source.combined,
+    tokenizer,
+    full,
+    phrases: opts.phrases,
+    phraseSample: opts.fitSample,
+    seed: opts.seed,
+    log,
+  });
 }
